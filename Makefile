@@ -1,0 +1,74 @@
+# pith: make | make test | make asan | make ubsan | make fuzz | make bench | make format
+#
+# Builds out of tree into $(BUILD) (build/ by default); the sanitizer
+# targets use their own folders so their objects never mix with release ones.
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
+LDLIBS  += -luchardet
+
+LIB_SRCS  := $(wildcard src/*.c src/*/*.c)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_SRCS  := $(wildcard cli/*.c)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
+
+.PHONY: all test asan ubsan fuzz bench format clean
+all: $(BUILD)/pith $(BUILD)/libpith.a
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libpith.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/pith: $(CLI_OBJS) $(BUILD)/libpith.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+
+# Replays the fuzz corpus without libFuzzer (fuzz/replay.c supplies main).
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+
+FUZZ_REPLAYS := $(FUZZ_SRCS:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
+
+test: all $(TEST_BINS) $(FUZZ_REPLAYS)
+	BUILD=$(BUILD) sh tests/run.sh
+
+asan:
+	$(MAKE) test BUILD=build-asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address"
+
+ubsan:
+	$(MAKE) test BUILD=build-ubsan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=undefined"
+
+# libFuzzer under ASan+UBSan, FUZZ_SECONDS per target (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	sh fuzz/run.sh $(FUZZ_SECONDS)
+
+bench: all
+	sh bench/run.sh
+
+format:
+	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(CLI_SRCS) \
+	  $(wildcard cli/*.h) $(TEST_SRCS) $(FUZZ_SRCS) fuzz/replay.c
+
+clean:
+	rm -rf build build-asan build-ubsan build-fuzz
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

@@ -1,0 +1,105 @@
+/* pith: web pages to the text their authors wrote.
+ *
+ * This header is the whole public API and its manual.
+ *
+ * Conventions
+ *   - Input is (bytes, length); it need not be NUL-terminated and may hold
+ *     NUL bytes.
+ *   - Every function that can fail returns a pith_status; PITH_OK is 0.
+ *     Out of memory is PITH_ERROR_NOMEM, never an abort.
+ *   - Handles are opaque; every _free function accepts NULL.
+ *   - A pith_ctx is reusable and not thread-safe: use one per thread. It
+ *     keeps its memory between pages, so a batch run allocates little after
+ *     the first pages.
+ *   - There is no global mutable state: contexts on different threads never
+ *     interfere. */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PITH_VERSION "0.1.0"
+
+typedef enum pith_status {
+	PITH_OK = 0,
+	PITH_ERROR_NOMEM,            /* memory allocation failed */
+	PITH_ERROR_TOO_LARGE,        /* input is over PITH_MAX_INPUT_BYTES */
+	PITH_ERROR_INVALID_ARGUMENT, /* NULL where a value is needed, bad option */
+} pith_status;
+
+/* A short English description of status, never NULL. */
+const char *pith_strerror(pith_status status);
+
+/* Pages larger than this are refused with PITH_ERROR_TOO_LARGE. Node and
+ * string offsets are 32-bit to keep the tree compact; 256 MiB is far above
+ * any real page (the largest dev page is under 5 MiB) and keeps every
+ * per-page allocation well below 4 GiB. */
+#define PITH_MAX_INPUT_BYTES ((size_t)256 * 1024 * 1024)
+
+/* Elements nest at most this deep in the tree. Deeper elements are still
+ * kept: they are attached to the element at the limit, as its children, so
+ * no word is lost. Without it, nesting attacks make the tree builder's
+ * scope checks quadratic and walks deep. Browsers use the same bound (512). */
+#define PITH_MAX_DEPTH 512
+
+typedef struct pith_ctx pith_ctx;
+
+/* A new context, or NULL when memory runs out. */
+pith_ctx *pith_ctx_new(void);
+void pith_ctx_free(pith_ctx *ctx);
+
+/* How to read a page. Zero-initialise (PITH_PARSE_OPTIONS_INIT), then set
+ * what you need. Fields may be added at the end in later versions. */
+typedef struct pith_parse_options {
+	/* The charset the transport declared (HTTP Content-Type), as a label
+	 * ("utf-8", "latin1", ...), or NULL. It overrides <meta charset> as
+	 * the WHATWG encoding-sniffing algorithm says; a BOM overrides it. An
+	 * unknown label is ignored. */
+	const char *charset;
+	/* Parse as a fragment in this context element instead of as a
+	 * document: "td", "template", "svg path", "math mi". NULL: a document. */
+	const char *fragment_context;
+} pith_parse_options;
+
+#define PITH_PARSE_OPTIONS_INIT {0}
+
+/* Decode and parse one page into the context's tree, replacing the previous
+ * page's. options may be NULL. On failure the tree is empty. */
+pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
+                           const pith_parse_options *options);
+
+/* The WHATWG name of the encoding the last page was decoded from
+ * ("UTF-8", "windows-1252", "Shift_JIS", ...). */
+const char *pith_ctx_encoding(const pith_ctx *ctx);
+
+/* Receives output in chunks; a non-zero return stops the writer, which then
+ * returns that value. */
+typedef int (*pith_write_fn)(void *user, const char *data, size_t length);
+
+/* Write the last parsed tree in the html5lib tree-construction test format
+ * (one "| "-prefixed line per node). Returns 0 or the writer's non-zero
+ * return. */
+int pith_ctx_dump_tree(const pith_ctx *ctx, pith_write_fn write, void *user);
+
+/* Counts from one full walk of the last parsed tree in document order. */
+typedef struct pith_tree_stats {
+	size_t nodes;      /* every node, the document included */
+	size_t elements;
+	size_t text_bytes; /* UTF-8 bytes in text nodes */
+	size_t max_depth;
+} pith_tree_stats;
+
+void pith_ctx_walk_tree(const pith_ctx *ctx, pith_tree_stats *stats);
+
+/* Bytes the context holds now (arena, node and attribute arrays, buffers). */
+size_t pith_ctx_memory(const pith_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,27 @@
+/* The WHATWG tree-construction stage (HTML Living Standard 13.2.6): tokens
+ * in, a pith_dom out. Scripting is off (<noscript> content is parsed as
+ * markup), as for a crawler that runs no scripts. */
+#ifndef PITH_PARSER_H
+#define PITH_PARSER_H
+
+#include <stddef.h>
+
+#include "pith.h"
+#include "../dom/dom.h"
+
+typedef struct pith_html_parser pith_html_parser;
+
+/* A reusable parser (it keeps its stacks and tokenizer between pages). */
+pith_html_parser *pith_html_parser_new(void);
+void pith_html_parser_free(pith_html_parser *parser);
+
+/* Parse utf8[0..length) into dom, which is reset first. The DOM borrows
+ * strings from utf8, which must outlive it. fragment_context is NULL for a
+ * document, or a context element for the fragment-parsing algorithm: "td",
+ * "svg path", "math mi" (namespace prefix, space, local name). For a
+ * fragment the DOM's document node gets one child, an <html> element, whose
+ * children are the fragment. */
+pith_status pith_html_parse(pith_html_parser *parser, pith_dom *dom, const char *utf8,
+                            size_t length, const char *fragment_context);
+
+#endif
