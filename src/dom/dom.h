@@ -61,9 +61,9 @@ typedef struct pith_attr {
 
 typedef struct pith_node {
 	pith_node_id parent, first_child, last_child, prev_sibling, next_sibling;
-	uint16_t tag; /* pith_tag; PITH_TAG_UNKNOWN: name is in text */
-	uint8_t type; /* pith_node_type */
-	uint8_t ns;   /* pith_namespace of an element */
+	uint16_t tag;        /* pith_tag; PITH_TAG_UNKNOWN: name is in text */
+	uint8_t type;        /* pith_node_type */
+	uint8_t ns;          /* pith_namespace of an element */
 	uint32_t attr_first; /* index into pith_dom.attrs */
 	uint32_t attr_count;
 	uint32_t text_len;

@@ -103,8 +103,9 @@ void pith_tokenizer_set_state(pith_tokenizer *t, pith_tokenizer_state state);
 void pith_tokenizer_allow_cdata(pith_tokenizer *t, bool allow);
 
 /* The "last start tag" for appropriate-end-tag checks. The tokenizer sets it
- * itself on every start tag it emits; the tests and fragment parsing set it
- * explicitly. name must stay valid while tokenizing. */
+ * itself on every start tag it emits; the tokenizer tests set it explicitly
+ * (fragment parsing leaves it unset, as the standard does). name must stay
+ * valid while tokenizing. */
 void pith_tokenizer_set_last_start_tag(pith_tokenizer *t, const char *name, size_t len);
 
 #endif
