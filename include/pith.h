@@ -65,7 +65,10 @@ typedef struct pith_parse_options {
 	const char *fragment_context;
 } pith_parse_options;
 
-#define PITH_PARSE_OPTIONS_INIT {0}
+#define PITH_PARSE_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 /* Decode and parse one page into the context's tree, replacing the previous
  * page's. options may be NULL. On failure the tree is empty. */
@@ -87,7 +90,7 @@ int pith_ctx_dump_tree(const pith_ctx *ctx, pith_write_fn write, void *user);
 
 /* Counts from one full walk of the last parsed tree in document order. */
 typedef struct pith_tree_stats {
-	size_t nodes;      /* every node, the document included */
+	size_t nodes; /* every node, the document included */
 	size_t elements;
 	size_t text_bytes; /* UTF-8 bytes in text nodes */
 	size_t max_depth;

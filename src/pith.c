@@ -72,19 +72,22 @@ pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
 
 	const char *utf8;
 	size_t utf8_length;
-	pith_status status = pith_decode(ctx->decoder, bytes ? bytes : "", length,
-	                                 options->charset, &utf8, &utf8_length, &ctx->encoding);
+	pith_status status = pith_decode(ctx->decoder, bytes ? bytes : "", length, options->charset,
+	                                 &utf8, &utf8_length, &ctx->encoding);
 	if (status != PITH_OK)
 		return status;
 	ctx->is_fragment = options->fragment_context != NULL;
-	status = pith_html_parse(ctx->parser, &ctx->dom, utf8, utf8_length,
-	                         options->fragment_context);
+	status =
+	    pith_html_parse(ctx->parser, &ctx->dom, utf8, utf8_length, options->fragment_context);
 	if (status != PITH_OK)
 		pith_dom_reset(&ctx->dom);
 	return status;
 }
 
-const char *pith_ctx_encoding(const pith_ctx *ctx) { return ctx->encoding; }
+const char *pith_ctx_encoding(const pith_ctx *ctx)
+{
+	return ctx->encoding;
+}
 
 int pith_ctx_dump_tree(const pith_ctx *ctx, pith_write_fn write, void *user)
 {

@@ -17,7 +17,10 @@ struct pith_arena_chunk {
 	_Alignas(PITH_ARENA_ALIGN) char data[];
 };
 
-void pith_arena_init(pith_arena *arena) { memset(arena, 0, sizeof *arena); }
+void pith_arena_init(pith_arena *arena)
+{
+	memset(arena, 0, sizeof *arena);
+}
 
 static void *arena_grow(pith_arena *arena, size_t n)
 {

@@ -15,7 +15,7 @@ typedef struct pith_arena {
 	pith_arena_chunk *chunks; /* newest first */
 	char *next;               /* free space in the newest chunk */
 	char *end;
-	size_t total;             /* bytes malloc'd for chunks, for --stat */
+	size_t total; /* bytes malloc'd for chunks, for --stat */
 } pith_arena;
 
 void pith_arena_init(pith_arena *arena);

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "pith.h"
 #include "../dom/dom.h"
+#include "pith.h"
 
 typedef struct pith_html_parser pith_html_parser;
 

@@ -1,0 +1,22 @@
+#!/bin/sh
+# make fuzz: each fuzz/fuzz_*.c under libFuzzer with ASan and UBSan for
+# $1 seconds (default 60), starting from its committed corpus. New inputs
+# go to build-fuzz/corpus-NAME, not the committed corpus; crashes are left
+# in build-fuzz/ as crash-* files.
+set -e
+seconds=${1:-60}
+out=build-fuzz
+mkdir -p "$out"
+flags="-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+srcs=$(ls src/*.c src/*/*.c)
+for target in fuzz/fuzz_*.c; do
+	name=$(basename "$target" .c)
+	name=${name#fuzz_}
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
+		-o "$out/fuzz_$name" "$target" $srcs -luchardet
+	mkdir -p "$out/corpus-$name"
+	echo "fuzzing $name for ${seconds}s"
+	(cd "$out" && "./fuzz_$name" -max_total_time="$seconds" -max_len=65536 \
+		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		"corpus-$name" "../fuzz/corpus/$name")
+done

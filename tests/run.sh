@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs every test program and the fuzz-corpus replays; each prints
+# "NAME: N passed, N failed". Ends with the sum on one line and fails when
+# any program failed. Run from the repository root (make test does).
+BUILD=${BUILD:-build}
+PITH_SHARED=${PITH_SHARED:-../shared}
+# The development pages, unpacked once per build folder for the tests that
+# read real pages.
+PITH_DEVPAGES=${PITH_DEVPAGES:-build/devpages}
+if [ ! -d "$PITH_DEVPAGES" ] && [ -d "$PITH_SHARED/bench/data" ]; then
+	mkdir -p "$PITH_DEVPAGES.tmp"
+	for archive in "$PITH_SHARED"/bench/data/*.tar.xz; do
+		tar -xJf "$archive" -C "$PITH_DEVPAGES.tmp" --wildcards '*.html'
+	done
+	mv "$PITH_DEVPAGES.tmp" "$PITH_DEVPAGES"
+fi
+export PITH_SHARED BUILD PITH_DEVPAGES
+passed=0 failed=0 broken=""
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_*; do
+	[ -x "$t" ] || continue
+	echo "== $t"
+	"$t" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	line=$(grep -E '^[a-z0-9_ -]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ $rc -ne 0 ] || [ -z "$line" ]; then
+		broken="$broken $t"
+		[ "${f:-0}" -gt 0 ] || failed=$((failed + 1))
+	fi
+done
+[ -z "$broken" ] || echo "failing programs:$broken"
+echo "all: $passed passed, $failed failed"
+[ -z "$broken" ]

@@ -1,0 +1,105 @@
+/* Every development page, whole and cut at random offsets (a crawler's
+ * truncated fetch), must parse to a tree without error. Under make asan and
+ * make ubsan this is the widest real-input check the parser gets.
+ *
+ * The pages are unpacked by tests/run.sh into $PITH_DEVPAGES (one folder
+ * per dataset); without them the test reports itself skipped. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pith.h"
+
+#define CUTS_PER_PAGE 3
+
+static int passed, failed;
+
+static char *read_file(const char *path, size_t *length)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *data = size >= 0 ? malloc((size_t)size + 1) : NULL;
+	if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
+		free(data);
+		data = NULL;
+	}
+	fclose(f);
+	*length = data ? (size_t)size : 0;
+	return data;
+}
+
+static void parse_and_check(pith_ctx *ctx, const char *path, const char *data, size_t length)
+{
+	pith_status status = pith_ctx_parse(ctx, data, length, NULL);
+	pith_tree_stats stats = {0};
+	if (status == PITH_OK)
+		pith_ctx_walk_tree(ctx, &stats);
+	/* Every document gets at least document, html, head, body. */
+	if (status == PITH_OK && stats.nodes >= 4) {
+		passed++;
+	} else {
+		failed++;
+		printf("FAIL %s cut at %zu: %s, %zu nodes\n", path, length, pith_strerror(status),
+		       stats.nodes);
+	}
+}
+
+static void walk_folder(pith_ctx *ctx, const char *folder, unsigned *rng)
+{
+	DIR *dir = opendir(folder);
+	if (!dir)
+		return;
+	struct dirent *entry;
+	while ((entry = readdir(dir))) {
+		if (entry->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
+		if (strstr(entry->d_name, ".html") == NULL) {
+			walk_folder(ctx, path, rng);
+			continue;
+		}
+		size_t length;
+		char *data = read_file(path, &length);
+		if (!data) {
+			failed++;
+			printf("FAIL %s: unreadable\n", path);
+			continue;
+		}
+		parse_and_check(ctx, path, data, length);
+		for (int cut = 0; cut < CUTS_PER_PAGE && length > 1; cut++) {
+			*rng = *rng * 1103515245u + 12345u;
+			size_t at = ((size_t)*rng << 8 ^ *rng >> 8) % length;
+			/* A copy of exactly the cut length, so ASan sees any read
+			 * past the end. */
+			char *prefix = malloc(at ? at : 1);
+			memcpy(prefix, data, at);
+			parse_and_check(ctx, path, prefix, at);
+			free(prefix);
+		}
+		free(data);
+	}
+	closedir(dir);
+}
+
+int main(void)
+{
+	const char *folder = getenv("PITH_DEVPAGES");
+	DIR *probe = folder ? opendir(folder) : NULL;
+	if (!probe) {
+		printf("dev-pages: 0 passed, 0 failed, 1 skipped (no PITH_DEVPAGES folder)\n");
+		return 0;
+	}
+	closedir(probe);
+	pith_ctx *ctx = pith_ctx_new();
+	unsigned rng = 20261127u;
+	walk_folder(ctx, folder, &rng);
+	pith_ctx_free(ctx);
+	printf("dev-pages: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
