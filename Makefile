@@ -4,15 +4,19 @@
 # targets use their own folders so their objects never mix with release ones.
 
 CC      ?= cc
+CXX     ?= c++
 BUILD   ?= build
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
-LDLIBS  += -luchardet
+# uchardet is C++; libstdc++ is named because src/decode/uchardet_guard.cpp
+# catches its exceptions.
+LDLIBS  += -luchardet -lstdc++
 
 LIB_SRCS  := $(wildcard src/*.c src/*/*.c)
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_CXX_SRCS := $(wildcard src/*/*.cpp)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cpp=$(BUILD)/%.o)
 CLI_SRCS  := $(wildcard cli/*.c)
 CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TEST_SRCS := $(wildcard tests/test_*.c)
@@ -25,6 +29,10 @@ all: $(BUILD)/pith $(BUILD)/libpith.a
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libpith.a: $(LIB_OBJS)
 	rm -f $@
@@ -48,11 +56,11 @@ test: all $(TEST_BINS) $(FUZZ_REPLAYS)
 	BUILD=$(BUILD) sh tests/run.sh
 
 asan:
-	$(MAKE) test BUILD=build-asan CC=clang \
+	$(MAKE) test BUILD=build-asan CC=clang CXX=clang++ \
 	  CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address"
 
 ubsan:
-	$(MAKE) test BUILD=build-ubsan CC=clang \
+	$(MAKE) test BUILD=build-ubsan CC=clang CXX=clang++ \
 	  CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=undefined"
 
@@ -65,7 +73,7 @@ bench: all
 	sh bench/run.sh
 
 format:
-	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(CLI_SRCS) \
+	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
 	  $(wildcard cli/*.h) $(TEST_SRCS) $(FUZZ_SRCS) fuzz/replay.c
 
 clean:

@@ -9,11 +9,13 @@ out=build-fuzz
 mkdir -p "$out"
 flags="-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 srcs=$(ls src/*.c src/*/*.c)
+# The C++ part (src/decode/uchardet_guard.cpp) is compiled once, apart.
+clang++ -std=c++11 -Isrc $flags -c src/decode/uchardet_guard.cpp -o "$out/uchardet_guard.o"
 for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
 	name=${name#fuzz_}
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
-		-o "$out/fuzz_$name" "$target" $srcs -luchardet
+		-o "$out/fuzz_$name" "$target" $srcs "$out/uchardet_guard.o" -luchardet -lstdc++
 	mkdir -p "$out/corpus-$name"
 	echo "fuzzing $name for ${seconds}s"
 	(cd "$out" && "./fuzz_$name" -max_total_time="$seconds" -max_len=65536 \

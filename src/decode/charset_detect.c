@@ -13,9 +13,8 @@
  * EUC-TW, no answer) falls back to windows-1252, the standard's default
  * for most locales. */
 #include <string.h>
-#include <uchardet/uchardet.h>
-
 #include "decode_internal.h"
+#include "uchardet_guard.h"
 
 /* uchardet reads at most this much of a page, from its first non-ASCII
  * byte on (ASCII tells it nothing, and pages often start with tens of KiB
@@ -58,24 +57,21 @@ pith_status pith_encoding_detect(void **detector, const unsigned char *bytes, si
                                  pith_encoding *encoding)
 {
 	*encoding = PITH_ENCODING_WINDOWS_1252;
-	if (!*detector) {
-		*detector = uchardet_new();
-		if (!*detector)
-			return PITH_ERROR_NOMEM;
-	}
-	uchardet_t ud = *detector;
-	uchardet_reset(ud);
+	if (!*detector && !(*detector = pith_uchardet_new()))
+		return PITH_ERROR_NOMEM;
 	size_t start = 0;
 	while (start < length && bytes[start] < 0x80)
 		start++;
 	size_t n = length - start;
 	if (n > PITH_DETECT_MAX_BYTES)
 		n = PITH_DETECT_MAX_BYTES;
-	if (uchardet_handle_data(ud, (const char *)bytes + start, n) != 0)
-		return PITH_ERROR_NOMEM; /* its only failure is allocation */
-	uchardet_data_end(ud);
-	const char *name = uchardet_get_charset(ud);
-	pith_encoding found = name ? encoding_for_detector_name(name) : PITH_ENCODING_NONE;
+	const char *name = pith_uchardet_guess(*detector, (const char *)bytes + start, n);
+	if (!name) {
+		pith_uchardet_free(*detector);
+		*detector = NULL;
+		return PITH_ERROR_NOMEM;
+	}
+	pith_encoding found = *name ? encoding_for_detector_name(name) : PITH_ENCODING_NONE;
 	if (found != PITH_ENCODING_NONE)
 		*encoding = found;
 	return PITH_OK;
@@ -99,6 +95,5 @@ bool pith_looks_like_iso_2022_jp(const unsigned char *bytes, size_t length)
 
 void pith_encoding_detector_free(void *detector)
 {
-	if (detector)
-		uchardet_delete(detector);
+	pith_uchardet_free(detector);
 }
