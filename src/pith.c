@@ -140,5 +140,6 @@ size_t pith_ctx_memory(const pith_ctx *ctx)
 {
 	const pith_dom *dom = &ctx->dom;
 	return sizeof *ctx + dom->arena.total + (size_t)dom->node_capacity * sizeof(pith_node) +
-	       (size_t)dom->attr_capacity * sizeof(pith_attr) + pith_decoder_memory(ctx->decoder);
+	       (size_t)dom->attr_capacity * sizeof(pith_attr) + pith_decoder_memory(ctx->decoder) +
+	       pith_html_parser_memory(ctx->parser);
 }

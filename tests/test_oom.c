@@ -29,12 +29,27 @@ extern void __libc_free(void *);
 /* Allocations counted since arming; the one numbered fail_at fails. */
 static long allocations, fail_at = -1;
 
-static int should_fail(void) { return fail_at >= 0 && allocations++ == fail_at; }
+static int should_fail(void)
+{
+	return fail_at >= 0 && allocations++ == fail_at;
+}
 
-void *malloc(size_t n) { return should_fail() ? NULL : __libc_malloc(n); }
-void *calloc(size_t n, size_t size) { return should_fail() ? NULL : __libc_calloc(n, size); }
-void *realloc(void *p, size_t n) { return should_fail() ? NULL : __libc_realloc(p, n); }
-void free(void *p) { __libc_free(p); }
+void *malloc(size_t n)
+{
+	return should_fail() ? NULL : __libc_malloc(n);
+}
+void *calloc(size_t n, size_t size)
+{
+	return should_fail() ? NULL : __libc_calloc(n, size);
+}
+void *realloc(void *p, size_t n)
+{
+	return should_fail() ? NULL : __libc_realloc(p, n);
+}
+void free(void *p)
+{
+	__libc_free(p);
+}
 #endif
 
 /* Pages that reach every allocating path: growth of the node, attribute
@@ -87,7 +102,8 @@ int main(void)
 				       pith_strerror(status));
 				failed++;
 			} else if (pith_ctx_parse(ctx, page, strlen(page), NULL) != PITH_OK) {
-				printf("FAIL page %zu, allocation %ld: context unusable after\n", p, n);
+				printf("FAIL page %zu, allocation %ld: context unusable after\n", p,
+				       n);
 				failed++;
 			} else {
 				passed++;

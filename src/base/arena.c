@@ -11,6 +11,10 @@
 
 #define PITH_ARENA_ALIGN 16
 
+/* reset keeps the largest chunk only up to this size: a batch run should
+ * not hold a pathological page's copies for the rest of its life. */
+#define PITH_ARENA_RETAIN_BYTES ((size_t)16 * 1024 * 1024)
+
 struct pith_arena_chunk {
 	pith_arena_chunk *older;
 	size_t size; /* usable bytes after the header */
@@ -77,6 +81,10 @@ void pith_arena_reset(pith_arena *arena)
 			free(c);
 		}
 		c = older;
+	}
+	if (keep && keep->size > PITH_ARENA_RETAIN_BYTES) {
+		free(keep);
+		keep = NULL;
 	}
 	arena->chunks = keep;
 	arena->total = keep ? keep->size : 0;

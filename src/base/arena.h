@@ -26,7 +26,8 @@ void *pith_arena_alloc(pith_arena *arena, size_t n);
 /* A copy of s[0..n) in the arena (not NUL-terminated), or NULL. */
 char *pith_arena_copy(pith_arena *arena, const char *s, size_t n);
 
-/* Forget every allocation but keep the largest chunk for the next page. */
+/* Forget every allocation; the largest chunk is kept for the next page
+ * unless it is over PITH_ARENA_RETAIN_BYTES (arena.c). */
 void pith_arena_reset(pith_arena *arena);
 
 void pith_arena_release(pith_arena *arena);

@@ -12,9 +12,9 @@
  * encodings the standard has can come out; anything else (IBM855,
  * EUC-TW, no answer) falls back to windows-1252, the standard's default
  * for most locales. */
-#include <string.h>
 #include "decode_internal.h"
 #include "uchardet_guard.h"
+#include <string.h>
 
 /* uchardet reads at most this much of a page, from its first non-ASCII
  * byte on (ASCII tells it nothing, and pages often start with tens of KiB

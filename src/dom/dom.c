@@ -15,6 +15,11 @@ _Static_assert(sizeof(pith_node) <= 48, "pith_node must stay compact");
 /* First allocation of each array; most pages need a few thousand nodes. */
 #define DOM_FIRST_NODES 1024
 #define DOM_FIRST_ATTRS 1024
+/* Arrays grown past these sizes by one huge page are freed when the next
+ * page starts, so a long batch run does not hold a pathological page's
+ * memory forever. 256k nodes is 12 MiB, above 99% of real pages. */
+#define DOM_RETAIN_NODES (256u * 1024)
+#define DOM_RETAIN_ATTRS (256u * 1024)
 
 void pith_dom_init(pith_dom *dom)
 {
@@ -31,6 +36,16 @@ static void init_document(pith_dom *dom)
 
 void pith_dom_reset(pith_dom *dom)
 {
+	if (dom->node_capacity > DOM_RETAIN_NODES) {
+		free(dom->nodes);
+		dom->nodes = NULL;
+		dom->node_capacity = 0;
+	}
+	if (dom->attr_capacity > DOM_RETAIN_ATTRS) {
+		free(dom->attrs);
+		dom->attrs = NULL;
+		dom->attr_capacity = 0;
+	}
 	dom->node_count = 0;
 	if (dom->nodes)
 		init_document(dom);

@@ -48,6 +48,11 @@
 #define PITH_RECONSTRUCT_BYTES_PER_ELEMENT 16
 #define PITH_RECONSTRUCT_MIN_ELEMENTS 4096
 
+/* The per-node flags and the "in table text" spans are kept between pages
+ * up to these sizes (bytes of flags, spans), like the DOM's arrays. */
+#define PARSER_RETAIN_NODE_FLAGS (256u * 1024)
+#define PARSER_RETAIN_PENDING (64u * 1024)
+
 /* Markers belong to open elements (td, th, caption, template, applet,
  * object, marquee), so there are at most PITH_MAX_DEPTH of them. */
 #define FORMATTING_CAPACITY (PITH_MAX_DEPTH + PITH_MAX_ACTIVE_FORMATTING + 1)
@@ -3500,6 +3505,12 @@ pith_html_parser *pith_html_parser_new(void)
 	return p;
 }
 
+size_t pith_html_parser_memory(const pith_html_parser *p)
+{
+	return sizeof *p + p->node_flags_cap + p->pending_cap * sizeof *p->pending +
+	       pith_tokenizer_memory(p->tokenizer);
+}
+
 void pith_html_parser_free(pith_html_parser *p)
 {
 	if (!p)
@@ -3512,6 +3523,17 @@ void pith_html_parser_free(pith_html_parser *p)
 
 static void parser_reset(pith_html_parser *p, pith_dom *dom)
 {
+	/* Give back what one huge page made these arrays grow to. */
+	if (p->node_flags_cap > PARSER_RETAIN_NODE_FLAGS) {
+		free(p->node_flags);
+		p->node_flags = NULL;
+		p->node_flags_cap = 0;
+	}
+	if (p->pending_cap > PARSER_RETAIN_PENDING) {
+		free(p->pending);
+		p->pending = NULL;
+		p->pending_cap = 0;
+	}
 	p->dom = dom;
 	p->mode = MODE_INITIAL;
 	p->original_mode = MODE_INITIAL;

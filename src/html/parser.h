@@ -15,6 +15,10 @@ typedef struct pith_html_parser pith_html_parser;
 pith_html_parser *pith_html_parser_new(void);
 void pith_html_parser_free(pith_html_parser *parser);
 
+/* Bytes the parser holds between pages (stacks, per-node flags, the
+ * tokenizer's scratch), for memory accounting. */
+size_t pith_html_parser_memory(const pith_html_parser *parser);
+
 /* Parse utf8[0..length) into dom, which is reset first. The DOM borrows
  * strings from utf8, which must outlive it. fragment_context is NULL for a
  * document, or a context element for the fragment-parsing algorithm: "td",

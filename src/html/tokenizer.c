@@ -52,6 +52,9 @@
 /* First size of the scratch buffer; it doubles as needed and is kept for
  * the next page, so steady state has no allocation at all. */
 #define SCRATCH_FIRST_SIZE 4096
+/* A scratch buffer grown past this by one huge rewritten string is freed
+ * when the next page starts. */
+#define SCRATCH_RETAIN_SIZE ((size_t)1024 * 1024)
 /* Rewritten strings are packed into blocks of this size taken from the
  * arena, which aligns every allocation to 16 bytes: a tag soup of short
  * uppercase names would otherwise cost five times its size in copies.
@@ -579,6 +582,12 @@ void pith_tokenizer_free(pith_tokenizer *t)
 void pith_tokenizer_start(pith_tokenizer *t, const char *input, size_t len, pith_arena *arena,
                           pith_token_sink sink, void *user)
 {
+	if (t->scratch_cap > SCRATCH_RETAIN_SIZE) {
+		free(t->scratch);
+		t->scratch = NULL;
+		t->scratch_cap = 0;
+	}
+	t->scratch_len = 0;
 	t->pos = input;
 	t->end = input + len;
 	t->arena = arena;
@@ -590,6 +599,11 @@ void pith_tokenizer_start(pith_tokenizer *t, const char *input, size_t len, pith
 	t->allow_cdata = false;
 	t->last_start_tag = NULL;
 	t->last_start_tag_len = 0;
+}
+
+size_t pith_tokenizer_memory(const pith_tokenizer *t)
+{
+	return sizeof *t + t->scratch_cap;
 }
 
 void pith_tokenizer_set_state(pith_tokenizer *t, pith_tokenizer_state state)

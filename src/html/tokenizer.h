@@ -95,6 +95,9 @@ void pith_tokenizer_start(pith_tokenizer *t, const char *input, size_t len, pith
 #define PITH_TOKENIZER_NOMEM (-1)
 int pith_tokenizer_run(pith_tokenizer *t);
 
+/* Bytes the tokenizer holds between pages, for memory accounting. */
+size_t pith_tokenizer_memory(const pith_tokenizer *t);
+
 /* Called by the tree builder (from within the sink) to switch state. */
 void pith_tokenizer_set_state(pith_tokenizer *t, pith_tokenizer_state state);
 
