@@ -63,6 +63,9 @@ pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
 {
 	if (!ctx || (!bytes && length))
 		return PITH_ERROR_INVALID_ARGUMENT;
+	/* The old tree borrows from the decoder's buffer, which decoding is
+	 * about to overwrite: empty it first, so a failure leaves no tree
+	 * pointing at freed text. */
 	pith_dom_reset(&ctx->dom);
 	if (length > PITH_MAX_INPUT_BYTES)
 		return PITH_ERROR_TOO_LARGE;
@@ -77,11 +80,8 @@ pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
 	if (status != PITH_OK)
 		return status;
 	ctx->is_fragment = options->fragment_context != NULL;
-	status =
-	    pith_html_parse(ctx->parser, &ctx->dom, utf8, utf8_length, options->fragment_context);
-	if (status != PITH_OK)
-		pith_dom_reset(&ctx->dom);
-	return status;
+	/* On failure the parser leaves the tree empty itself. */
+	return pith_html_parse(ctx->parser, &ctx->dom, utf8, utf8_length, options->fragment_context);
 }
 
 const char *pith_ctx_encoding(const pith_ctx *ctx)
