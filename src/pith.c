@@ -81,7 +81,8 @@ pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
 		return status;
 	ctx->is_fragment = options->fragment_context != NULL;
 	/* On failure the parser leaves the tree empty itself. */
-	return pith_html_parse(ctx->parser, &ctx->dom, utf8, utf8_length, options->fragment_context);
+	return pith_html_parse(ctx->parser, &ctx->dom, utf8, utf8_length,
+	                       options->fragment_context);
 }
 
 const char *pith_ctx_encoding(const pith_ctx *ctx)
