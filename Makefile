@@ -43,7 +43,7 @@ $(BUILD)/pith: $(CLI_OBJS) $(BUILD)/libpith.a
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $^ $(LDLIBS)
 
 # Replays the fuzz corpus without libFuzzer (fuzz/replay.c supplies main).
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libpith.a
@@ -79,4 +79,4 @@ format:
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d)

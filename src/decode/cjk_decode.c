@@ -195,10 +195,16 @@ static uint32_t gb18030_four_byte(iconv_t converter, const unsigned char *bytes,
 	return pith_iconv_code_point(converter, bytes, 4);
 }
 
-/* The number of bytes a failed two-byte sequence consumes: a trail byte
- * that is ASCII is read again as itself. */
-static size_t failed_pair_length(unsigned char trail)
+/* Emits what a lead/trail pair decoded to: code point cp, or U+FFFD when
+ * the pair stands for nothing. Returns the bytes the pair consumed: after a
+ * failure, a trail byte that is ASCII is read again as itself. */
+static size_t put_pair(char **out, uint32_t cp, unsigned char trail)
 {
+	if (cp) {
+		*out = pith_put_utf8(*out, cp);
+		return 2;
+	}
+	*out = pith_put_replacement(*out);
 	return trail < 0x80 ? 1 : 2;
 }
 
@@ -271,23 +277,40 @@ static pith_status decode_gb18030(pith_code_tables *tables, const unsigned char 
 		uint32_t cp = 0;
 		if ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFE))
 			cp = table[(b - 0x81) * 190 + t - (t < 0x7F ? 0x40 : 0x41)];
-		if (cp) {
-			o = pith_put_utf8(o, cp);
-			i += 2;
-		} else {
-			o = pith_put_replacement(o);
-			i += failed_pair_length(t);
-		}
+		i += put_pair(&o, cp, t);
 	}
 	out->length = (size_t)(o - out->data);
 	return PITH_OK;
 }
 
-static pith_status decode_big5(pith_code_tables *tables, const unsigned char *s, size_t n,
-                               pith_text_buffer *out)
+/* Big5's pair (§13.1.1): four pointers stand for a letter and a combining
+ * mark, returned in *combining; 0 when the pair stands for nothing. */
+static uint32_t big5_pair(const uint32_t *table, unsigned char lead, unsigned char trail,
+                          uint32_t *combining)
+{
+	if (!((trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE)))
+		return 0;
+	unsigned pointer = (lead - 0x81) * 157 + trail - (trail < 0x7F ? 0x40 : 0x62);
+	if (pointer == 1133 || pointer == 1135 || pointer == 1164 || pointer == 1166) {
+		*combining = pointer == 1133 || pointer == 1164 ? 0x0304 : 0x030C;
+		return pointer < 1164 ? 0x00CA : 0x00EA;
+	}
+	return table[pointer];
+}
+
+/* EUC-KR's pair (§14.1.1). */
+static uint32_t euc_kr_pair(const uint32_t *table, unsigned char lead, unsigned char trail)
+{
+	return trail >= 0x41 && trail <= 0xFE ? table[(lead - 0x81) * 190 + trail - 0x41] : 0;
+}
+
+/* Big5 and EUC-KR share one shape: ASCII, or a lead byte 0x81-0xFE and a
+ * trail byte looked up in the encoding's index. */
+static pith_status decode_big5_or_euc_kr(pith_code_tables *tables, bool big5,
+                                         const unsigned char *s, size_t n, pith_text_buffer *out)
 {
 	pith_status status;
-	const uint32_t *table = index_table(tables, TABLE_BIG5, &status);
+	const uint32_t *table = index_table(tables, big5 ? TABLE_BIG5 : TABLE_EUC_KR, &status);
 	if (!table)
 		return status;
 	char *o = out->data + out->length, *end = out->data + out->capacity;
@@ -307,27 +330,11 @@ static pith_status decode_big5(pith_code_tables *tables, const unsigned char *s,
 			continue;
 		}
 		unsigned char t = s[i + 1];
-		uint32_t cp = 0;
-		if ((t >= 0x40 && t <= 0x7E) || (t >= 0xA1 && t <= 0xFE)) {
-			unsigned pointer = (b - 0x81) * 157 + t - (t < 0x7F ? 0x40 : 0x62);
-			/* Four pointers are a letter and a combining mark. */
-			if (pointer == 1133 || pointer == 1135 || pointer == 1164 ||
-			    pointer == 1166) {
-				o = pith_put_utf8(o, pointer < 1164 ? 0x00CA : 0x00EA);
-				o = pith_put_utf8(o, pointer == 1133 || pointer == 1164 ? 0x0304
-				                                                        : 0x030C);
-				i += 2;
-				continue;
-			}
-			cp = table[pointer];
-		}
-		if (cp) {
-			o = pith_put_utf8(o, cp);
-			i += 2;
-		} else {
-			o = pith_put_replacement(o);
-			i += failed_pair_length(t);
-		}
+		uint32_t combining = 0;
+		uint32_t cp = big5 ? big5_pair(table, b, t, &combining) : euc_kr_pair(table, b, t);
+		i += put_pair(&o, cp, t);
+		if (combining)
+			o = pith_put_utf8(o, combining);
 	}
 	out->length = (size_t)(o - out->data);
 	return PITH_OK;
@@ -381,25 +388,14 @@ static pith_status decode_euc_jp(pith_code_tables *tables, const unsigned char *
 			uint32_t cp = 0;
 			if (u >= 0xA1 && u <= 0xFE)
 				cp = jis0212[(t - 0xA1) * 94 + u - 0xA1];
-			if (cp) {
-				o = pith_put_utf8(o, cp);
-				i += 3;
-			} else {
-				o = pith_put_replacement(o);
-				i += u < 0x80 ? 2 : 3;
-			}
+			/* As a pair after the 0x8F, so an ASCII u is read again. */
+			i += 1 + put_pair(&o, cp, u);
 			continue;
 		}
 		uint32_t cp = 0;
 		if (b >= 0xA1 && b <= 0xFE && t >= 0xA1 && t <= 0xFE)
 			cp = jis0208[(b - 0xA1) * 94 + t - 0xA1];
-		if (cp) {
-			o = pith_put_utf8(o, cp);
-			i += 2;
-		} else {
-			o = pith_put_replacement(o);
-			i += failed_pair_length(t);
-		}
+		i += put_pair(&o, cp, t);
 	}
 	out->length = (size_t)(o - out->data);
 	return PITH_OK;
@@ -595,52 +591,7 @@ static pith_status decode_shift_jis(pith_code_tables *tables, const unsigned cha
 			else
 				cp = jis0208[pointer];
 		}
-		if (cp) {
-			o = pith_put_utf8(o, cp);
-			i += 2;
-		} else {
-			o = pith_put_replacement(o);
-			i += failed_pair_length(t);
-		}
-	}
-	out->length = (size_t)(o - out->data);
-	return PITH_OK;
-}
-
-static pith_status decode_euc_kr(pith_code_tables *tables, const unsigned char *s, size_t n,
-                                 pith_text_buffer *out)
-{
-	pith_status status;
-	const uint32_t *table = index_table(tables, TABLE_EUC_KR, &status);
-	if (!table)
-		return status;
-	char *o = out->data + out->length, *end = out->data + out->capacity;
-	size_t i = 0;
-	while (i < n) {
-		if ((status = pith_text_buffer_make_room(out, &o, &end, n - i)) != PITH_OK)
-			return status;
-		unsigned char b = s[i];
-		if (b < 0x80) {
-			*o++ = (char)b;
-			i++;
-			continue;
-		}
-		if (b == 0x80 || b == 0xFF || i + 1 >= n) {
-			o = pith_put_replacement(o);
-			i = (b == 0x80 || b == 0xFF) ? i + 1 : n;
-			continue;
-		}
-		unsigned char t = s[i + 1];
-		uint32_t cp = 0;
-		if (t >= 0x41 && t <= 0xFE)
-			cp = table[(b - 0x81) * 190 + t - 0x41];
-		if (cp) {
-			o = pith_put_utf8(o, cp);
-			i += 2;
-		} else {
-			o = pith_put_replacement(o);
-			i += failed_pair_length(t);
-		}
+		i += put_pair(&o, cp, t);
 	}
 	out->length = (size_t)(o - out->data);
 	return PITH_OK;
@@ -659,7 +610,7 @@ pith_status pith_cjk_decode(pith_code_tables *tables, pith_encoding encoding,
 	case PITH_ENCODING_GB18030:
 		return decode_gb18030(tables, bytes, length, out);
 	case PITH_ENCODING_BIG5:
-		return decode_big5(tables, bytes, length, out);
+		return decode_big5_or_euc_kr(tables, true, bytes, length, out);
 	case PITH_ENCODING_EUC_JP:
 		return decode_euc_jp(tables, bytes, length, out);
 	case PITH_ENCODING_ISO_2022_JP:
@@ -667,7 +618,7 @@ pith_status pith_cjk_decode(pith_code_tables *tables, pith_encoding encoding,
 	case PITH_ENCODING_SHIFT_JIS:
 		return decode_shift_jis(tables, bytes, length, out);
 	case PITH_ENCODING_EUC_KR:
-		return decode_euc_kr(tables, bytes, length, out);
+		return decode_big5_or_euc_kr(tables, false, bytes, length, out);
 	default:
 		return PITH_ERROR_INVALID_ARGUMENT;
 	}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/utf8.h"
 #include "pith.h"
 
 typedef enum pith_encoding {
@@ -111,27 +112,6 @@ static inline pith_status pith_text_buffer_make_room(pith_text_buffer *buffer, c
 	*next = buffer->data + buffer->length;
 	*end = buffer->data + buffer->capacity;
 	return PITH_OK;
-}
-
-/* UTF-8 for one scalar value (up to 4 bytes); returns the end. */
-static inline char *pith_put_utf8(char *out, uint32_t code_point)
-{
-	if (code_point < 0x80) {
-		*out++ = (char)code_point;
-	} else if (code_point < 0x800) {
-		*out++ = (char)(0xC0 | (code_point >> 6));
-		*out++ = (char)(0x80 | (code_point & 0x3F));
-	} else if (code_point < 0x10000) {
-		*out++ = (char)(0xE0 | (code_point >> 12));
-		*out++ = (char)(0x80 | ((code_point >> 6) & 0x3F));
-		*out++ = (char)(0x80 | (code_point & 0x3F));
-	} else {
-		*out++ = (char)(0xF0 | (code_point >> 18));
-		*out++ = (char)(0x80 | ((code_point >> 12) & 0x3F));
-		*out++ = (char)(0x80 | ((code_point >> 6) & 0x3F));
-		*out++ = (char)(0x80 | (code_point & 0x3F));
-	}
-	return out;
 }
 
 /* U+FFFD, what every decoder emits for an error ("replacement" mode). */

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/utf8.h"
 #include "entities.h"
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -295,30 +296,6 @@ static inline bool sb_replace_null(pith_tokenizer *t, const char *p)
 
 /* ---- Character references (13.2.5.72-80) ------------------------------- */
 
-static size_t encode_utf8(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The numeric character reference end state's table for C1 controls
  * (13.2.5.80); 0 where the code point stays as it is. */
 /* clang-format off */
@@ -392,7 +369,7 @@ static const char *character_reference(pith_tokenizer *t, const char *p, const c
 	else if (cp >= 0x80 && cp <= 0x9F && c1_replacement[cp - 0x80])
 		cp = c1_replacement[cp - 0x80];
 	char buf[4];
-	size_t len = encode_utf8(cp, buf);
+	size_t len = (size_t)(pith_put_utf8(buf, cp) - buf);
 	return sb_rewrite(t, p, buf, len, r, false) ? r : NULL;
 }
 
