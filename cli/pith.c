@@ -147,7 +147,7 @@ static int stat_files(char **paths, int count, int repeat)
 	/* Memory bound per page: a fresh context per page, so what it holds
 	 * afterwards is what that page alone needed. */
 	double worst_ratio = 0;
-	size_t worst_excess = 0;
+	size_t worst_permille_of_bound = 0;
 	const char *worst_page = "";
 	for (int i = 0; i < loaded; i++) {
 		pith_ctx *fresh = pith_ctx_new();
@@ -160,9 +160,9 @@ static int stat_files(char **paths, int count, int repeat)
 		double ratio = pages[i].length ? (double)held / pages[i].length : 0;
 		/* The bar: held <= 8 * size + 1 MiB. Report the page closest to it. */
 		size_t allowance = 8 * pages[i].length + (1u << 20);
-		size_t excess_scaled = held * 1000 / allowance;
-		if (excess_scaled > worst_excess) {
-			worst_excess = excess_scaled;
+		size_t permille_of_bound = held * 1000 / allowance;
+		if (permille_of_bound > worst_permille_of_bound) {
+			worst_permille_of_bound = permille_of_bound;
 			worst_ratio = ratio;
 			worst_page = paths[i];
 		}
@@ -201,7 +201,7 @@ static int stat_files(char **paths, int count, int repeat)
 	printf("peak RSS MB      %.1f (the process, pages held in memory included)\n",
 	       resources.ru_maxrss / 1024.0);
 	printf("worst page mem   %.2fx its size, %.0f%% of the 8x+1MiB bound (%s)\n", worst_ratio,
-	       worst_excess / 10.0, worst_page);
+	       worst_permille_of_bound / 10.0, worst_page);
 
 	for (int i = 0; i < loaded; i++)
 		free(pages[i].data);
