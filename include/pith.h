@@ -29,6 +29,7 @@ typedef enum pith_status {
 	PITH_ERROR_NOMEM,            /* memory allocation failed */
 	PITH_ERROR_TOO_LARGE,        /* input is over PITH_MAX_INPUT_BYTES */
 	PITH_ERROR_INVALID_ARGUMENT, /* NULL where a value is needed, bad option */
+	PITH_ERROR_NOT_HTML,         /* empty, binary, or no markup at all */
 } pith_status;
 
 /* A short English description of status, never NULL. */
@@ -97,6 +98,53 @@ typedef struct pith_tree_stats {
 } pith_tree_stats;
 
 void pith_ctx_walk_tree(const pith_ctx *ctx, pith_tree_stats *stats);
+
+/* ---- Extraction: a page's main content as text ---- */
+
+/* Which mistake to prefer when a block could be content or boilerplate. */
+typedef enum pith_favor {
+	PITH_FAVOR_BALANCED = 0,
+	PITH_FAVOR_PRECISION, /* leave out doubtful blocks: less noise */
+	PITH_FAVOR_RECALL,    /* keep doubtful blocks: fewer lost words */
+} pith_favor;
+
+/* How to extract a page. Zero-initialise (PITH_EXTRACT_OPTIONS_INIT), then
+ * set what you need. Fields may be added at the end in later versions. */
+typedef struct pith_extract_options {
+	const char *url;     /* the page's URL, or NULL; reported back */
+	const char *charset; /* the transport's charset, as in pith_parse_options */
+	pith_favor favor;
+} pith_extract_options;
+
+#define PITH_EXTRACT_OPTIONS_INIT                                                                  \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+/* What extraction gives. Strings are UTF-8, NUL-terminated, and never NULL
+ * when status is PITH_OK (empty when the page has none). */
+typedef struct pith_result {
+	pith_status status;
+	const char *text; /* the main content: blocks separated by blank lines */
+	size_t text_length;
+	const char *title; /* the page's title, or "" */
+	size_t title_length;
+	const char *url;      /* options->url, or "" */
+	const char *encoding; /* the encoding the page was decoded from */
+} pith_result;
+
+/* Extract the main content of one page with a reusable context. The
+ * result's strings belong to the context and stay valid until its next
+ * parse or extract, or pith_ctx_free. Returns result->status; on failure
+ * the strings are "". options may be NULL. */
+pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
+                             const pith_extract_options *options, pith_result *result);
+
+/* One page, no context to manage: the result's strings are the caller's,
+ * released with pith_result_free. For many pages a context is faster. */
+pith_status pith_extract(const char *bytes, size_t length, const pith_extract_options *options,
+                         pith_result *result);
+void pith_result_free(pith_result *result);
 
 /* Bytes the context holds now (arena, node and attribute arrays, buffers). */
 size_t pith_ctx_memory(const pith_ctx *ctx);

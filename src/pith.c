@@ -4,15 +4,19 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "decode/decode.h"
 #include "dom/dom.h"
+#include "extract/extract.h"
 #include "html/parser.h"
 
 struct pith_ctx {
 	pith_decoder *decoder;
 	pith_html_parser *parser;
 	pith_dom dom;
+	pith_extractor *extractor;
+	char *url; /* the last extract's options->url, copied */
 	const char *encoding;
 	bool is_fragment; /* the last page was parsed as a fragment */
 };
@@ -28,6 +32,8 @@ const char *pith_strerror(pith_status status)
 		return "input is larger than PITH_MAX_INPUT_BYTES";
 	case PITH_ERROR_INVALID_ARGUMENT:
 		return "invalid argument";
+	case PITH_ERROR_NOT_HTML:
+		return "not an HTML page (empty, binary, or no markup)";
 	}
 	return "unknown status";
 }
@@ -40,7 +46,8 @@ pith_ctx *pith_ctx_new(void)
 	pith_dom_init(&ctx->dom);
 	ctx->decoder = pith_decoder_new();
 	ctx->parser = pith_html_parser_new();
-	if (!ctx->decoder || !ctx->parser) {
+	ctx->extractor = pith_extractor_new();
+	if (!ctx->decoder || !ctx->parser || !ctx->extractor) {
 		pith_ctx_free(ctx);
 		return NULL;
 	}
@@ -54,6 +61,8 @@ void pith_ctx_free(pith_ctx *ctx)
 		return;
 	pith_decoder_free(ctx->decoder);
 	pith_html_parser_free(ctx->parser);
+	pith_extractor_free(ctx->extractor);
+	free(ctx->url);
 	pith_dom_release(&ctx->dom);
 	free(ctx);
 }
@@ -142,5 +151,142 @@ size_t pith_ctx_memory(const pith_ctx *ctx)
 	const pith_dom *dom = &ctx->dom;
 	return sizeof *ctx + dom->arena.total + (size_t)dom->node_capacity * sizeof(pith_node) +
 	       (size_t)dom->attr_capacity * sizeof(pith_attr) + pith_decoder_memory(ctx->decoder) +
-	       pith_html_parser_memory(ctx->parser);
+	       pith_html_parser_memory(ctx->parser) + pith_extractor_memory(ctx->extractor);
+}
+
+/* Is this an HTML page at all? Refuses what would give empty or garbage
+ * text without saying so: empty input, the signatures of common binary
+ * formats, input with NUL or other control bytes in its first KiB (no
+ * text encoding pith decodes uses them; UTF-16 pages start with a BOM),
+ * and input with no tag anywhere. */
+static bool looks_like_html(const char *bytes, size_t length)
+{
+	static const struct {
+		const char *magic;
+		size_t length;
+	} binary[] = {
+	    {"\x89PNG", 4},     {"GIF8", 4},         {"\xff\xd8\xff", 3}, {"%PDF", 4},
+	    {"PK\x03\x04", 4}, {"\x1f\x8b", 2},     {"BZh", 3},           {"\xfd" "7zXZ", 5},
+	    {"RIFF", 4},        {"\x7f" "ELF", 4},   {"\0\0\0", 3},
+	};
+	if (length == 0)
+		return false;
+	for (size_t i = 0; i < sizeof binary / sizeof *binary; i++)
+		if (length >= binary[i].length && memcmp(bytes, binary[i].magic, binary[i].length) == 0)
+			return false;
+	bool utf16 = length >= 2 && ((unsigned char)bytes[0] == 0xFE || (unsigned char)bytes[0] == 0xFF);
+	if (utf16)
+		return true;
+	size_t head = length < 1024 ? length : 1024, controls = 0;
+	for (size_t i = 0; i < head; i++) {
+		unsigned char c = (unsigned char)bytes[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b)
+			controls++;
+	}
+	if (controls * 100 > head) /* more than 1%: not text */
+		return false;
+	for (const char *p = bytes; (p = memchr(p, '<', (size_t)(bytes + length - p)));) {
+		if (++p == bytes + length)
+			break;
+		char c = *p | 0x20;
+		if ((c >= 'a' && c <= 'z') || *p == '!' || *p == '/')
+			return true;
+	}
+	return false;
+}
+
+static void set_empty(pith_result *result, pith_status status, const char *encoding)
+{
+	*result = (pith_result){status, "", 0, "", 0, "", encoding};
+}
+
+pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
+                             const pith_extract_options *options, pith_result *result)
+{
+	if (!result)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	set_empty(result, PITH_ERROR_INVALID_ARGUMENT, "");
+	if (!ctx || (!bytes && length))
+		return PITH_ERROR_INVALID_ARGUMENT;
+	static const pith_extract_options defaults = PITH_EXTRACT_OPTIONS_INIT;
+	if (!options)
+		options = &defaults;
+	if (options->favor != PITH_FAVOR_BALANCED && options->favor != PITH_FAVOR_PRECISION &&
+	    options->favor != PITH_FAVOR_RECALL)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	free(ctx->url);
+	ctx->url = NULL;
+	if (options->url && !(ctx->url = strdup(options->url))) {
+		result->status = PITH_ERROR_NOMEM;
+		return result->status;
+	}
+	const char *url = ctx->url ? ctx->url : "";
+
+	pith_status status = PITH_OK;
+	if (length > PITH_MAX_INPUT_BYTES)
+		status = PITH_ERROR_TOO_LARGE;
+	else if (!looks_like_html(bytes, length))
+		status = PITH_ERROR_NOT_HTML;
+	if (status == PITH_OK) {
+		pith_parse_options parse = PITH_PARSE_OPTIONS_INIT;
+		parse.charset = options->charset;
+		status = pith_ctx_parse(ctx, bytes, length, &parse);
+	}
+	pith_extraction content;
+	if (status == PITH_OK)
+		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, &content);
+	set_empty(result, status, ctx->encoding);
+	result->url = url;
+	if (status != PITH_OK)
+		return status;
+	result->text = content.text;
+	result->text_length = content.text_length;
+	result->title = content.title;
+	result->title_length = content.title_length;
+	return PITH_OK;
+}
+
+pith_status pith_extract(const char *bytes, size_t length, const pith_extract_options *options,
+                         pith_result *result)
+{
+	if (!result)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	pith_ctx *ctx = pith_ctx_new();
+	if (!ctx) {
+		set_empty(result, PITH_ERROR_NOMEM, "");
+		return PITH_ERROR_NOMEM;
+	}
+	pith_result borrowed;
+	pith_status status = pith_ctx_extract(ctx, bytes, length, options, &borrowed);
+	/* One allocation holds the three strings; result->text is its start,
+	 * which pith_result_free releases. */
+	size_t url_length = strlen(borrowed.url);
+	size_t size = borrowed.text_length + borrowed.title_length + url_length + 3;
+	char *copy = status == PITH_OK ? malloc(size) : NULL;
+	if (status == PITH_OK && !copy)
+		status = PITH_ERROR_NOMEM;
+	if (status != PITH_OK) {
+		set_empty(result, status, "");
+		pith_ctx_free(ctx);
+		return status;
+	}
+	*result = borrowed;
+	char *p = copy;
+	result->text = memcpy(p, borrowed.text, borrowed.text_length + 1);
+	p += borrowed.text_length + 1;
+	result->title = memcpy(p, borrowed.title, borrowed.title_length + 1);
+	p += borrowed.title_length + 1;
+	result->url = memcpy(p, borrowed.url, url_length + 1);
+	/* The encoding names are static strings of the decoder. */
+	pith_ctx_free(ctx);
+	return PITH_OK;
+}
+
+void pith_result_free(pith_result *result)
+{
+	if (!result)
+		return;
+	if (result->status == PITH_OK)
+		free((char *)result->text);
+	set_empty(result, PITH_ERROR_INVALID_ARGUMENT, "");
 }

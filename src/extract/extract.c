@@ -1,0 +1,388 @@
+/* Main-content extraction.
+ *
+ * 1. Segment (segment.c walks the tree once): elements that are never
+ *    content are skipped with their subtrees (scripts, hidden elements,
+ *    forms, navigation...). The text of the rest is cut into blocks at
+ *    block-level element boundaries; each block records its words, link
+ *    text, punctuation and the boilerplate evidence of its ancestors. Every
+ *    element gets the range of blocks it holds and a score: the sum of its
+ *    blocks' values, where prose counts for and link lists, short fragments
+ *    and text under boilerplate class names count against.
+ * 2. Choose the region: the element with the highest score, so the
+ *    smallest subtree that holds the prose and leaves the noise out.
+ * 3. Filter inside the region: drop elements with boilerplate evidence
+ *    (share bars, related posts, comments, pagers...) unless they hold most
+ *    of the region's prose, link-dominated blocks, pagers, headings left with
+ *    nothing under them, and the headline (it is the title field).
+ * 4. De-duplicate: a block that repeats an earlier one, and a teaser that
+ *    is the start of a later block.
+ * Then the kept blocks are written as text, one paragraph per block. */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_internal.h"
+
+pith_extractor *pith_extractor_new(void)
+{
+	return calloc(1, sizeof(pith_extractor));
+}
+
+void pith_extractor_free(pith_extractor *ex)
+{
+	if (!ex)
+		return;
+	free(ex->blocks);
+	free(ex->elements);
+	free(ex->text.data);
+	free(ex->out.data);
+	free(ex->title.data);
+	free(ex->seen);
+	free(ex);
+}
+
+size_t pith_extractor_memory(const pith_extractor *ex)
+{
+	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
+	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
+	       ex->out.capacity + ex->title.capacity + ex->seen_capacity * sizeof(uint32_t);
+}
+
+/* ---- growable byte buffers ---- */
+
+bool pith_buffer_reserve(pith_buffer *b, size_t more)
+{
+	if (b->length + more + 1 <= b->capacity)
+		return true;
+	size_t capacity = b->capacity ? b->capacity : 4096;
+	while (capacity < b->length + more + 1)
+		capacity *= 2;
+	char *data = realloc(b->data, capacity);
+	if (!data)
+		return false;
+	b->data = data;
+	b->capacity = capacity;
+	return true;
+}
+
+bool pith_buffer_append(pith_buffer *b, const char *s, size_t n)
+{
+	if (!pith_buffer_reserve(b, n))
+		return false;
+	memcpy(b->data + b->length, s, n);
+	b->length += n;
+	b->data[b->length] = '\0';
+	return true;
+}
+
+/* ---- step 2: the region ---- */
+
+/* The element with the highest score; the body (or the document) when no
+ * element scores above zero, so a page without prose still gives its
+ * text. Ties go to the outer element: its extra blocks cost nothing. */
+static pith_node_id choose_region(const pith_extractor *ex, const pith_dom *dom)
+{
+	pith_node_id best = ex->body;
+	double best_score = 0;
+	for (pith_node_id id = 0; id < dom->node_count; id++) {
+		const pith_element_info *e = &ex->elements[id];
+		if (e->block_end <= e->block_begin)
+			continue;
+		double score = e->score * (e->evidence > 0 ? 1.0 + 0.25 * e->evidence : 1.0);
+		if (score > best_score ||
+		    (score == best_score && score > 0 && is_ancestor(dom, id, best))) {
+			best = id;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* ---- step 3: filter inside the region ---- */
+
+static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end)
+{
+	for (uint32_t i = begin; i < end; i++)
+		ex->blocks[i].dropped = true;
+}
+
+/* Elements inside the region whose class, id or role says boilerplate
+ * lose their blocks, unless they hold half the region's prose or more: a
+ * class name is evidence, not proof ("no-sidebar" on an article). */
+static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom,
+                                      pith_node_id region, pith_favor favor)
+{
+	const pith_element_info *r = &ex->elements[region];
+	double share = favor == PITH_FAVOR_RECALL ? 0.25 : 0.5;
+	for (pith_node_id id = 0; id < dom->node_count; id++) {
+		const pith_element_info *e = &ex->elements[id];
+		if (e->evidence >= 0 || id == region || e->block_end <= e->block_begin)
+			continue;
+		if (e->block_begin < r->block_begin || e->block_end > r->block_end)
+			continue;
+		if (!is_ancestor(dom, region, id))
+			continue;
+		if (e->prose > share * r->prose && e->prose > 200)
+			continue;
+		drop_range(ex, e->block_begin, e->block_end);
+	}
+}
+
+/* A list whose items are mostly links is a menu, a tag cloud or a list of
+ * related articles, however it is styled. */
+static void drop_link_lists(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (pith_node_id id = 0; id < dom->node_count; id++) {
+		const pith_node *node = &dom->nodes[id];
+		if (node->type != PITH_NODE_ELEMENT ||
+		    (node->tag != PITH_TAG_UL && node->tag != PITH_TAG_OL))
+			continue;
+		const pith_element_info *e = &ex->elements[id];
+		if (e->block_end <= e->block_begin || e->block_begin < r->block_begin ||
+		    e->block_end > r->block_end || !is_ancestor(dom, region, id))
+			continue;
+		if (e->chars > 0 && e->link_chars * 10 >= e->chars * 6 && e->prose < 2 * 200)
+			drop_range(ex, e->block_begin, e->block_end);
+	}
+}
+
+static bool is_pager(const pith_block *b)
+{
+	return b->link_chars > 0 && b->number_words >= 2 && b->number_words * 2 >= b->words;
+}
+
+static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor favor)
+{
+	const pith_element_info *r = &ex->elements[region];
+	double max_link_density = favor == PITH_FAVOR_PRECISION ? 0.4
+	                          : favor == PITH_FAVOR_RECALL  ? 0.75
+	                                                        : 0.5;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (b->dropped)
+			continue;
+		if (b->chars == 0 || is_pager(b)) {
+			b->dropped = true;
+			continue;
+		}
+		bool long_prose = b->chars - b->link_chars >= 150;
+		if (!long_prose && !b->heading_level && b->link_chars > max_link_density * b->chars)
+			b->dropped = true;
+	}
+}
+
+/* A heading with nothing kept under it before the next heading of its
+ * level goes ("Share this:" over a dropped share bar, a heading at the
+ * very end). */
+static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (b->dropped || !b->heading_level)
+			continue;
+		bool has_content = false;
+		for (uint32_t j = i + 1; j < r->block_end; j++) {
+			const pith_block *next = &ex->blocks[j];
+			if (next->heading_level && next->heading_level <= b->heading_level &&
+			    !next->dropped)
+				break;
+			if (next->dropped)
+				continue;
+			has_content = true;
+			break;
+		}
+		if (!has_content)
+			b->dropped = true;
+	}
+}
+
+/* ---- step 4: de-duplication ---- */
+
+static uint32_t hash_text(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h ? h : 1;
+}
+
+/* Drops a block whose text was already kept (hash set over kept blocks of
+ * at least MIN_REPEAT_CHARS). Table cells are exempt: "Yes" may repeat. */
+#define MIN_REPEAT_CHARS 20
+static bool drop_repeats(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	size_t needed = 64;
+	while (needed < 2u * (r->block_end - r->block_begin))
+		needed *= 2;
+	if (needed > ex->seen_capacity) {
+		uint32_t *seen = realloc(ex->seen, needed * sizeof *seen);
+		if (!seen)
+			return false;
+		ex->seen = seen;
+		ex->seen_capacity = needed;
+	}
+	memset(ex->seen, 0, needed * sizeof *ex->seen);
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS)
+			continue;
+		const char *text = ex->text.data + b->text_start;
+		uint32_t h = hash_text(text, b->text_length);
+		size_t slot = h & (needed - 1);
+		for (;;) {
+			uint32_t other = ex->seen[slot];
+			if (!other) {
+				ex->seen[slot] = i + 1;
+				break;
+			}
+			const pith_block *o = &ex->blocks[other - 1];
+			if (o->text_length == b->text_length &&
+			    memcmp(ex->text.data + o->text_start, text, b->text_length) == 0) {
+				b->dropped = true;
+				break;
+			}
+			slot = (slot + 1) & (needed - 1);
+		}
+	}
+	return true;
+}
+
+/* Length of text without a trailing ellipsis ("...", "…", "[…]", "[...]")
+ * and the spaces before it; 0 when there is none. */
+static size_t strip_ellipsis(const char *s, size_t n)
+{
+	static const char *const marks[] = {"[\xe2\x80\xa6]", "[...]", "\xe2\x80\xa6", "..."};
+	for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+		size_t k = strlen(marks[m]);
+		if (n >= k && memcmp(s + n - k, marks[m], k) == 0) {
+			n -= k;
+			while (n && s[n - 1] == ' ')
+				n--;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* A teaser is a block that is the beginning of another kept block, often
+ * cut with an ellipsis: the excerpt a blog shows above the article. */
+#define MIN_TEASER_CHARS 40
+static void drop_teasers(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (b->dropped || b->heading_level || b->text_length < MIN_TEASER_CHARS)
+			continue;
+		const char *text = ex->text.data + b->text_start;
+		size_t n = strip_ellipsis(text, b->text_length);
+		if (!n)
+			n = b->text_length;
+		if (n < MIN_TEASER_CHARS)
+			continue;
+		for (uint32_t j = r->block_begin; j < r->block_end; j++) {
+			const pith_block *o = &ex->blocks[j];
+			if (j == i || o->dropped || o->text_length <= n)
+				continue;
+			if (memcmp(ex->text.data + o->text_start, text, n) == 0) {
+				b->dropped = true;
+				break;
+			}
+		}
+	}
+}
+
+/* The headline is the title field, not body text: a heading before the
+ * first paragraph whose text is in the title is dropped. */
+static void drop_headline(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	if (!ex->title.length)
+		return;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (b->dropped)
+			continue;
+		if (!b->heading_level)
+			return;
+		if (b->text_length >= 8 &&
+		    contains(ex->title.data, ex->title.length, ex->text.data + b->text_start,
+		           b->text_length)) {
+			b->dropped = true;
+			return;
+		}
+	}
+}
+
+/* ---- writing ---- */
+
+static bool write_text(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	pith_buffer *out = &ex->out;
+	out->length = 0;
+	if (!pith_buffer_reserve(out, 0))
+		return false;
+	out->data[0] = '\0';
+	const pith_block *previous = NULL;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (b->dropped)
+			continue;
+		if (previous) {
+			/* Items of one list and cells of one row stay together. */
+			const char *sep = "\n\n";
+			if (b->list_owner && b->list_owner == previous->list_owner)
+				sep = "\n";
+			else if (b->row && b->row == previous->row)
+				sep = " | ";
+			else if (b->row && previous->row && b->in_table == previous->in_table)
+				sep = "\n";
+			if (!pith_buffer_append(out, sep, strlen(sep)))
+				return false;
+		}
+		if (b->item_number) {
+			char number[16];
+			int n = snprintf(number, sizeof number, "%d. ", b->item_number);
+			if (!pith_buffer_append(out, number, (size_t)n))
+				return false;
+		}
+		if (!pith_buffer_append(out, ex->text.data + b->text_start, b->text_length))
+			return false;
+		previous = b;
+	}
+	return true;
+}
+
+pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
+                                 pith_extraction *out)
+{
+	static const char empty[] = "";
+	*out = (pith_extraction){empty, 0, empty, 0};
+	if (dom->node_count == 0)
+		return PITH_OK;
+	pith_status status = pith_segment(ex, dom);
+	if (status != PITH_OK)
+		return status;
+	pith_node_id region = choose_region(ex, dom);
+	drop_boilerplate_elements(ex, dom, region, favor);
+	drop_link_lists(ex, dom, region);
+	filter_blocks(ex, region, favor);
+	drop_headline(ex, region);
+	if (!drop_repeats(ex, region))
+		return PITH_ERROR_NOMEM;
+	drop_teasers(ex, region);
+	drop_orphan_headings(ex, region);
+	if (!write_text(ex, region))
+		return PITH_ERROR_NOMEM;
+	out->text = ex->out.data;
+	out->text_length = ex->out.length;
+	out->title = ex->title.length ? ex->title.data : empty;
+	out->title_length = ex->title.length;
+	return PITH_OK;
+}

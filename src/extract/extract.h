@@ -1,0 +1,36 @@
+/* Main-content extraction: from a page's tree, the text its author wrote.
+ *
+ * The stage knows the DOM and nothing of decoding, parsing or output
+ * formats. Its steps (extract.c explains each):
+ *   1. prune what is never content (scripts, hidden elements, forms...);
+ *   2. segment the page into text blocks with measured features;
+ *   3. choose the main-content region and drop boilerplate inside it;
+ *   4. de-duplicate (teaser vs body, alt vs caption, repeated blocks). */
+#ifndef PITH_EXTRACT_H
+#define PITH_EXTRACT_H
+
+#include <stddef.h>
+
+#include "../dom/dom.h"
+#include "pith.h"
+
+typedef struct pith_extractor pith_extractor;
+
+/* A new extractor, or NULL when memory runs out. Reusable across pages. */
+pith_extractor *pith_extractor_new(void);
+void pith_extractor_free(pith_extractor *extractor);
+size_t pith_extractor_memory(const pith_extractor *extractor);
+
+typedef struct pith_extraction {
+	const char *text; /* NUL-terminated, owned by the extractor */
+	size_t text_length;
+	const char *title;
+	size_t title_length;
+} pith_extraction;
+
+/* Extract the main content of dom (a whole document). The strings stay
+ * valid until the extractor's next call. */
+pith_status pith_extract_content(pith_extractor *extractor, const pith_dom *dom,
+                                 pith_favor favor, pith_extraction *out);
+
+#endif

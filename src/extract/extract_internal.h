@@ -1,0 +1,86 @@
+/* What the extraction steps share: the blocks and per-element figures that
+ * segment.c measures and extract.c decides on. */
+#ifndef PITH_EXTRACT_INTERNAL_H
+#define PITH_EXTRACT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "extract.h"
+
+typedef struct pith_buffer {
+	char *data; /* NUL-terminated once anything is reserved */
+	size_t length, capacity;
+} pith_buffer;
+
+bool pith_buffer_reserve(pith_buffer *b, size_t more);
+bool pith_buffer_append(pith_buffer *b, const char *s, size_t n);
+
+/* A run of text between block-level boundaries: a paragraph, a heading, a
+ * list item, a table cell, or loose text between such elements. Counts are
+ * in characters (code points), spaces excluded. */
+typedef struct pith_block {
+	uint32_t text_start, text_length; /* bytes in pith_extractor.text */
+	uint32_t chars, link_chars;       /* all text; the part inside links */
+	uint32_t words, number_words;     /* words; words that are all digits */
+	uint32_t punctuation;             /* sentence punctuation marks */
+	pith_node_id list_owner;          /* the ul/ol of a list item, or 0 */
+	pith_node_id row, table;          /* the tr and table of a cell, or 0 */
+	int32_t item_number;              /* position in an ordered list, or 0 */
+	uint8_t heading_level;            /* 1-6, or 0 */
+	bool in_table;
+	bool dropped;
+} pith_block;
+
+/* Per node (indexed by node id); zero for text and skipped nodes. */
+typedef struct pith_element_info {
+	/* Blocks [block_begin, block_end) lie inside the element. */
+	uint32_t block_begin, block_end;
+	/* Sum of the values of its blocks (extract.c step 1): positive means
+	 * more prose than noise. A child with boilerplate evidence counts
+	 * against its parent with all its text. */
+	double score;
+	double prose; /* characters outside links in prose blocks */
+	uint32_t chars, link_chars;
+	int8_t evidence; /* class/id/role/tag: -1 boilerplate, +1 content, 0 */
+} pith_element_info;
+
+struct pith_extractor {
+	pith_block *blocks;
+	size_t block_count, block_capacity;
+	pith_element_info *elements;
+	size_t element_capacity;
+	pith_buffer text;  /* block texts, whitespace collapsed */
+	pith_buffer out;   /* the result */
+	pith_buffer title; /* the title field */
+	uint32_t *seen;    /* hash set for de-duplication */
+	size_t seen_capacity;
+	pith_node_id body; /* the region when nothing scores */
+};
+
+/* Step 1: fill blocks, elements, text, title and body for dom. */
+pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
+
+/* True when needle (not empty) occurs in haystack. */
+static inline bool contains(const char *haystack, size_t n, const char *needle, size_t m)
+{
+	for (size_t i = 0; m && i + m <= n; i++)
+		if (haystack[i] == needle[0] && memcmp(haystack + i, needle, m) == 0)
+			return true;
+	return false;
+}
+
+/* True when a is b or an ancestor of b. */
+static inline bool is_ancestor(const pith_dom *dom, pith_node_id a, pith_node_id b)
+{
+	for (;;) {
+		if (a == b)
+			return true;
+		if (b == 0)
+			return false;
+		b = dom->nodes[b].parent;
+	}
+}
+
+#endif

@@ -1,0 +1,717 @@
+/* Step 1 of extraction: one walk over the body that prunes what is never
+ * content, cuts the rest into blocks with measured features, and scores
+ * every element by the blocks it holds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_internal.h"
+
+/* ---- what an element is ---- */
+
+/* Elements whose subtree is never the page's text: code, media, controls,
+ * and the navigation landmark. */
+static bool is_never_content(uint16_t tag)
+{
+	switch (tag) {
+	case PITH_TAG_SCRIPT:
+	case PITH_TAG_STYLE:
+	case PITH_TAG_NOSCRIPT:
+	case PITH_TAG_TEMPLATE:
+	case PITH_TAG_IFRAME:
+	case PITH_TAG_OBJECT:
+	case PITH_TAG_EMBED:
+	case PITH_TAG_APPLET:
+	case PITH_TAG_SVG:
+	case PITH_TAG_CANVAS:
+	case PITH_TAG_AUDIO:
+	case PITH_TAG_VIDEO:
+	case PITH_TAG_MAP:
+	case PITH_TAG_SELECT:
+	case PITH_TAG_DATALIST:
+	case PITH_TAG_OPTION:
+	case PITH_TAG_BUTTON:
+	case PITH_TAG_INPUT:
+	case PITH_TAG_TEXTAREA:
+	case PITH_TAG_LABEL:
+	case PITH_TAG_HEAD:
+	case PITH_TAG_TITLE:
+	case PITH_TAG_NAV:
+	case PITH_TAG_MENU:
+	case PITH_TAG_DIALOG:
+	case PITH_TAG_FRAMESET:
+	case PITH_TAG_NOFRAMES:
+		return true;
+	}
+	return false;
+}
+
+/* Elements that start and end a block of text. */
+static bool is_block_level(uint16_t tag)
+{
+	switch (tag) {
+	case PITH_TAG_ADDRESS:
+	case PITH_TAG_ARTICLE:
+	case PITH_TAG_ASIDE:
+	case PITH_TAG_BLOCKQUOTE:
+	case PITH_TAG_BODY:
+	case PITH_TAG_CAPTION:
+	case PITH_TAG_CENTER:
+	case PITH_TAG_DD:
+	case PITH_TAG_DETAILS:
+	case PITH_TAG_DIR:
+	case PITH_TAG_DIV:
+	case PITH_TAG_DL:
+	case PITH_TAG_DT:
+	case PITH_TAG_FIELDSET:
+	case PITH_TAG_FIGCAPTION:
+	case PITH_TAG_FIGURE:
+	case PITH_TAG_FOOTER:
+	case PITH_TAG_FORM:
+	case PITH_TAG_H1:
+	case PITH_TAG_H2:
+	case PITH_TAG_H3:
+	case PITH_TAG_H4:
+	case PITH_TAG_H5:
+	case PITH_TAG_H6:
+	case PITH_TAG_HEADER:
+	case PITH_TAG_HGROUP:
+	case PITH_TAG_HR:
+	case PITH_TAG_HTML:
+	case PITH_TAG_LEGEND:
+	case PITH_TAG_LI:
+	case PITH_TAG_LISTING:
+	case PITH_TAG_MAIN:
+	case PITH_TAG_OL:
+	case PITH_TAG_P:
+	case PITH_TAG_PLAINTEXT:
+	case PITH_TAG_PRE:
+	case PITH_TAG_SECTION:
+	case PITH_TAG_SUMMARY:
+	case PITH_TAG_TABLE:
+	case PITH_TAG_TBODY:
+	case PITH_TAG_TD:
+	case PITH_TAG_TFOOT:
+	case PITH_TAG_TH:
+	case PITH_TAG_THEAD:
+	case PITH_TAG_TR:
+	case PITH_TAG_UL:
+	case PITH_TAG_XMP:
+		return true;
+	}
+	return false;
+}
+
+static bool attr_is(const pith_attr *a, const char *value)
+{
+	size_t n = strlen(value);
+	if (!a || a->value_len != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = a->value[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != value[i])
+			return false;
+	}
+	return true;
+}
+
+static const pith_attr *find_attr(const pith_dom *dom, pith_node_id id, const char *name)
+{
+	return pith_dom_find_attr(dom, id, name, strlen(name));
+}
+
+/* Lowercased copy of s without '-', '_' and spaces, for substring tests
+ * on compound names ("article-body", "articleBody", "article_body"). */
+static size_t squash(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < cap; i++) {
+		char c = s[i];
+		if (c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		out[k++] = c;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* Hidden from every reader: the hidden attribute, aria-hidden, inline
+ * display:none or visibility:hidden, and the common utility classes. */
+static bool is_hidden(const pith_dom *dom, pith_node_id id, const char *squashed_class)
+{
+	if (find_attr(dom, id, "hidden") || attr_is(find_attr(dom, id, "aria-hidden"), "true"))
+		return true;
+	const pith_attr *style = find_attr(dom, id, "style");
+	if (style && style->value_len) {
+		char s[256];
+		squash(style->value, style->value_len, s, sizeof s);
+		if (strstr(s, "display:none") || strstr(s, "visibility:hidden"))
+			return true;
+	}
+	static const char *const hidden_classes[] = {"screenreadertext", "visuallyhidden",
+	                                             "sronly", "srtext", "offscreen"};
+	for (size_t i = 0; i < sizeof hidden_classes / sizeof *hidden_classes; i++)
+		if (strstr(squashed_class, hidden_classes[i]))
+			return true;
+	return false;
+}
+
+/* Compound class or id names that mark the article body. */
+static const char *const content_names[] = {
+    "articlebody", "articlecontent", "articletext", "entrycontent", "entrybody",
+    "postcontent", "postbody",       "posttext",    "storybody",    "storycontent",
+    "storytext",   "maincontent",    "bodytext",    "blogpost",     "postentry",
+};
+
+/* Word-prefixes in class or id names that mark boilerplate. A name is cut
+ * into words at non-letters ("sd-sharing" -> "sd", "sharing"), each word
+ * compared with these as a prefix ("comments" matches "comment"). */
+static const char *const boilerplate_words[] = {
+    "comment",  "share",    "sharing",  "social",    "related",  "recommend", "sidebar",
+    "widget",   "footer",   "header",   "masthead",  "nav",      "menu",      "breadcrumb",
+    "pagination", "pager",  "paging",   "newsletter", "subscri", "signup",    "promo",
+    "sponsor",  "advert",   "cookie",   "consent",   "popup",    "modal",     "byline",
+    "author",   "disqus",   "outbrain", "taboola",   "toolbar",  "skip",      "login",
+    "banner",   "rss",      "print",    "tags",      "tagcloud", "meta",      "more",
+    "crumb",    "follow",   "reply",    "respond",   "trending", "popular",   "newsletter",
+};
+/* Whole words that mark boilerplate, too short to be prefixes. */
+static const char *const boilerplate_exact[] = {"ad", "ads", "tag", "share", "cta"};
+
+static bool has_boilerplate_word(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			i++;
+		size_t start = i;
+		/* A word ends at a non-letter or at a lower-to-upper case step
+		 * ("relatedPosts" -> "related", "Posts"). */
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+			i++;
+			if (i < n && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+				break;
+		}
+		size_t len = i - start;
+		if (!len)
+			continue;
+		char word[32];
+		if (len >= sizeof word)
+			len = sizeof word - 1;
+		for (size_t k = 0; k < len; k++) {
+			char c = s[start + k];
+			word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+		}
+		word[len] = '\0';
+		for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
+			size_t m = strlen(boilerplate_words[k]);
+			if (len >= m && memcmp(word, boilerplate_words[k], m) == 0)
+				return true;
+		}
+		for (size_t k = 0; k < sizeof boilerplate_exact / sizeof *boilerplate_exact; k++)
+			if (strcmp(word, boilerplate_exact[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
+typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
+
+static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evidence)
+{
+	const pith_node *node = &dom->nodes[id];
+	*evidence = 0;
+	if (node->ns != PITH_NS_HTML)
+		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
+	if (is_never_content(node->tag))
+		return KIND_SKIP;
+	const pith_attr *cls = find_attr(dom, id, "class");
+	const pith_attr *ident = find_attr(dom, id, "id");
+	char squashed[512];
+	size_t k = 0;
+	if (cls)
+		k = squash(cls->value, cls->value_len, squashed, sizeof squashed);
+	if (ident && k + 2 < sizeof squashed) {
+		squashed[k++] = ' ';
+		squash(ident->value, ident->value_len, squashed + k, sizeof squashed - k);
+	} else {
+		squashed[k] = '\0';
+	}
+	if (is_hidden(dom, id, squashed))
+		return KIND_SKIP;
+	const pith_attr *role = find_attr(dom, id, "role");
+	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
+	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
+		return KIND_SKIP;
+
+	bool content = node->tag == PITH_TAG_ARTICLE || node->tag == PITH_TAG_MAIN ||
+	               attr_is(role, "main") || attr_is(role, "article") ||
+	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
+	for (size_t i = 0; !content && i < sizeof content_names / sizeof *content_names; i++)
+		content = strstr(squashed, content_names[i]) != NULL;
+	bool boilerplate = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
+	                   node->tag == PITH_TAG_FOOTER || node->tag == PITH_TAG_FORM ||
+	                   attr_is(role, "complementary") || attr_is(role, "banner") ||
+	                   attr_is(role, "contentinfo");
+	if (!boilerplate && cls)
+		boilerplate = has_boilerplate_word(cls->value, cls->value_len);
+	if (!boilerplate && ident)
+		boilerplate = has_boilerplate_word(ident->value, ident->value_len);
+	*evidence = content ? 1 : boilerplate ? -1 : 0;
+	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
+}
+
+/* ---- the walk ---- */
+
+/* What text inherits from the elements around it. */
+typedef struct context {
+	pith_node_id list_owner, row, table;
+	uint32_t list_frame; /* stack index of the innermost ol/ul, +1 */
+	uint8_t heading_level;
+	bool in_link, in_pre;
+} context;
+
+typedef struct frame {
+	pith_node_id id;
+	context saved;
+	int32_t next_item; /* an ol's next item number */
+	bool ordered;
+} frame;
+
+/* The tree is at most PITH_MAX_DEPTH elements deep below <html>/<body>;
+ * the stack has room for that and the document's own levels. */
+#define STACK_DEPTH (PITH_MAX_DEPTH + 8)
+
+typedef struct walker {
+	pith_extractor *ex;
+	const pith_dom *dom;
+	context now;
+	frame stack[STACK_DEPTH];
+	uint32_t depth;
+	bool block_open;  /* the last block is still taking text */
+	bool space_pending; /* whitespace seen since the last character */
+	bool in_word, word_digits;
+	int32_t item_number; /* for the next block, set by <li> in an <ol> */
+	bool failed;
+} walker;
+
+static pith_block *open_block(walker *w)
+{
+	pith_extractor *ex = w->ex;
+	if (w->block_open)
+		return &ex->blocks[ex->block_count - 1];
+	if (ex->block_count == ex->block_capacity) {
+		size_t capacity = ex->block_capacity ? ex->block_capacity * 2 : 256;
+		pith_block *blocks = realloc(ex->blocks, capacity * sizeof *blocks);
+		if (!blocks) {
+			w->failed = true;
+			return NULL;
+		}
+		ex->blocks = blocks;
+		ex->block_capacity = capacity;
+	}
+	pith_block *b = &ex->blocks[ex->block_count++];
+	memset(b, 0, sizeof *b);
+	b->text_start = (uint32_t)ex->text.length;
+	b->list_owner = w->now.list_owner;
+	b->row = w->now.row;
+	b->table = w->now.table;
+	b->in_table = w->now.table != 0;
+	b->heading_level = w->now.heading_level;
+	b->item_number = w->item_number;
+	w->item_number = 0;
+	w->block_open = true;
+	w->space_pending = false;
+	w->in_word = false;
+	return b;
+}
+
+static void end_word(walker *w, pith_block *b)
+{
+	if (w->in_word && w->word_digits)
+		b->number_words++;
+	w->in_word = false;
+}
+
+/* The value of a block for choosing the region: prose counts for, its
+ * links against; a block that is mostly links counts against with all its
+ * text; a short fragment that is not a sentence counts slightly against. */
+static double block_value(const pith_block *b, bool *is_prose)
+{
+	double outside_links = (double)b->chars - b->link_chars;
+	*is_prose = false;
+	if (b->heading_level)
+		return 0;
+	if (2.0 * b->link_chars > b->chars)
+		return -(double)b->chars;
+	if (outside_links >= 80 || (outside_links >= 25 && b->punctuation > 0)) {
+		*is_prose = true;
+		return outside_links - b->link_chars;
+	}
+	return -0.25 * b->chars;
+}
+
+static void close_block(walker *w)
+{
+	if (!w->block_open)
+		return;
+	pith_extractor *ex = w->ex;
+	pith_block *b = &ex->blocks[ex->block_count - 1];
+	end_word(w, b);
+	w->block_open = false;
+	/* Trim trailing spaces and newlines (from <br> or <pre>). */
+	while (ex->text.length > b->text_start &&
+	       (ex->text.data[ex->text.length - 1] == ' ' ||
+	        ex->text.data[ex->text.length - 1] == '\n'))
+		ex->text.length--;
+	b->text_length = (uint32_t)(ex->text.length - b->text_start);
+	if (b->text_length == 0) {
+		ex->block_count--; /* whitespace only */
+		return;
+	}
+	bool prose;
+	double value = block_value(b, &prose);
+	/* The block belongs to the innermost open element. */
+	pith_element_info *owner = &ex->elements[w->stack[w->depth - 1].id];
+	owner->score += value;
+	if (prose)
+		owner->prose += (double)b->chars - b->link_chars;
+	owner->chars += b->chars;
+	owner->link_chars += b->link_chars;
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static void append_text(walker *w, const char *s, size_t n)
+{
+	pith_extractor *ex = w->ex;
+	if (!w->now.in_pre) {
+		size_t i = 0;
+		while (i < n && is_space((unsigned char)s[i]))
+			i++;
+		if (i == n) {
+			if (w->block_open) {
+				w->space_pending = true;
+				end_word(w, &ex->blocks[ex->block_count - 1]);
+			}
+			return;
+		}
+	}
+	pith_block *b = open_block(w);
+	if (!b || !pith_buffer_reserve(&ex->text, n + 1)) {
+		w->failed = true;
+		return;
+	}
+	char *out = ex->text.data + ex->text.length;
+	uint32_t chars = 0, punctuation = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_space(c)) {
+			end_word(w, b);
+			if (w->now.in_pre) {
+				if (c != '\r')
+					*out++ = (char)c;
+			} else if (out > ex->text.data + b->text_start) {
+				w->space_pending = true;
+			}
+			continue;
+		}
+		if (w->space_pending) {
+			*out++ = ' ';
+			w->space_pending = false;
+		}
+		*out++ = (char)c;
+		if ((c & 0xC0) == 0x80)
+			continue; /* the rest of a character */
+		chars++;
+		bool digit = c >= '0' && c <= '9';
+		if (!w->in_word) {
+			w->in_word = true;
+			w->word_digits = digit;
+			b->words++;
+		} else if (!digit) {
+			w->word_digits = false;
+		}
+		if (c == '.' || c == ',' || c == ';' || c == '!' || c == '?')
+			punctuation++;
+		else if (c >= 0xE3 && i + 2 < n &&
+		         /* 、 。 ， ！ ？ : CJK sentence punctuation */
+		         ((c == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+		           ((unsigned char)s[i + 2] == 0x81 || (unsigned char)s[i + 2] == 0x82)) ||
+		          (c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+		           ((unsigned char)s[i + 2] == 0x8C || (unsigned char)s[i + 2] == 0x81 ||
+		            (unsigned char)s[i + 2] == 0x9F))))
+			punctuation++;
+	}
+	ex->text.length = (size_t)(out - ex->text.data);
+	ex->text.data[ex->text.length] = '\0';
+	b->chars += chars;
+	b->punctuation += punctuation;
+	if (w->now.in_link)
+		b->link_chars += chars;
+}
+
+static void line_break(walker *w)
+{
+	if (!w->block_open)
+		return;
+	pith_extractor *ex = w->ex;
+	pith_block *b = &ex->blocks[ex->block_count - 1];
+	end_word(w, b);
+	if (ex->text.length > b->text_start && ex->text.data[ex->text.length - 1] != '\n' &&
+	    !pith_buffer_append(&ex->text, "\n", 1))
+		w->failed = true;
+	w->space_pending = false;
+}
+
+/* Enter an element: returns false when its subtree is skipped. */
+static bool enter(walker *w, pith_node_id id)
+{
+	const pith_dom *dom = w->dom;
+	const pith_node *node = &dom->nodes[id];
+	pith_element_info *e = &w->ex->elements[id];
+	int8_t evidence;
+	element_kind kind = classify(dom, id, &evidence);
+	if (kind == KIND_SKIP || w->depth == STACK_DEPTH)
+		return false;
+	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_BR) {
+		line_break(w);
+		return false;
+	}
+	if (kind == KIND_BLOCK)
+		close_block(w);
+	e->evidence = evidence;
+	/* An open block began before this element: it is not inside it. */
+	e->block_begin = (uint32_t)w->ex->block_count;
+	frame *f = &w->stack[w->depth++];
+	f->id = id;
+	f->saved = w->now;
+	f->ordered = false;
+	if (node->ns != PITH_NS_HTML)
+		return true;
+	switch (node->tag) {
+	case PITH_TAG_A:
+		w->now.in_link = find_attr(dom, id, "href") != NULL;
+		break;
+	case PITH_TAG_PRE:
+	case PITH_TAG_LISTING:
+	case PITH_TAG_PLAINTEXT:
+	case PITH_TAG_XMP:
+		w->now.in_pre = true;
+		break;
+	case PITH_TAG_OL:
+	case PITH_TAG_UL: {
+		w->now.list_owner = id;
+		w->now.list_frame = w->depth;
+		f->ordered = node->tag == PITH_TAG_OL;
+		const pith_attr *start = find_attr(dom, id, "start");
+		f->next_item = start && start->value_len ? atoi(start->value) : 1;
+		break;
+	}
+	case PITH_TAG_LI:
+		if (w->now.list_frame && w->stack[w->now.list_frame - 1].ordered)
+			w->item_number = w->stack[w->now.list_frame - 1].next_item++;
+		break;
+	case PITH_TAG_TABLE:
+		w->now.table = id;
+		w->now.row = 0;
+		w->now.list_owner = 0;
+		w->now.list_frame = 0;
+		break;
+	case PITH_TAG_TR:
+		w->now.row = id;
+		break;
+	case PITH_TAG_H1:
+	case PITH_TAG_H2:
+	case PITH_TAG_H3:
+	case PITH_TAG_H4:
+	case PITH_TAG_H5:
+	case PITH_TAG_H6:
+		w->now.heading_level = (uint8_t)(node->tag - PITH_TAG_H1 + 1);
+		break;
+	}
+	return true;
+}
+
+static void leave(walker *w)
+{
+	frame *f = &w->stack[--w->depth];
+	const pith_node *node = &w->dom->nodes[f->id];
+	pith_extractor *ex = w->ex;
+	if (node->ns == PITH_NS_HTML && is_block_level(node->tag))
+		close_block(w);
+	else if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LI)
+		w->item_number = 0; /* an empty item numbers nothing after it */
+	w->now = f->saved;
+	pith_element_info *e = &ex->elements[f->id];
+	/* A block still open goes on past this (inline) element. */
+	e->block_end = (uint32_t)ex->block_count - (w->block_open ? 1 : 0);
+	if (e->block_end < e->block_begin)
+		e->block_end = e->block_begin;
+	if (w->depth == 0)
+		return;
+	pith_element_info *parent = &ex->elements[w->stack[w->depth - 1].id];
+	parent->score += e->evidence < 0 ? -(double)e->chars : e->score;
+	parent->prose += e->prose;
+	parent->chars += e->chars;
+	parent->link_chars += e->link_chars;
+}
+
+/* Pre-order walk of the subtree at root with enter/leave events. */
+static void walk(walker *w, pith_node_id root)
+{
+	const pith_node *nodes = w->dom->nodes;
+	pith_node_id id = root;
+	for (;;) {
+		const pith_node *node = &nodes[id];
+		bool entered = false;
+		if (node->type == PITH_NODE_ELEMENT) {
+			entered = enter(w, id);
+			if (entered && node->first_child) {
+				id = node->first_child;
+				continue;
+			}
+		} else if (node->type == PITH_NODE_TEXT) {
+			append_text(w, node->text, node->text_len);
+		}
+		if (entered)
+			leave(w);
+		while (id != root && !nodes[id].next_sibling) {
+			id = nodes[id].parent;
+			leave(w);
+		}
+		if (id == root || w->failed)
+			break;
+		id = nodes[id].next_sibling;
+	}
+}
+
+/* ---- the title ---- */
+
+static void collapse_into(pith_buffer *b, const char *s, size_t n)
+{
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		if (is_space((unsigned char)s[i])) {
+			space = b->length > 0;
+			continue;
+		}
+		if (space && !pith_buffer_append(b, " ", 1))
+			return;
+		space = false;
+		if (!pith_buffer_append(b, s + i, 1))
+			return;
+	}
+}
+
+/* The title field: the page's top heading when the <title> or og:title
+ * contains it (that is the headline as a reader sees it, without the
+ * site's name), else og:title, else <title>. */
+static bool find_title(pith_extractor *ex, const pith_dom *dom)
+{
+	pith_buffer *title = &ex->title;
+	title->length = 0;
+	if (!pith_buffer_reserve(title, 0))
+		return false;
+	title->data[0] = '\0';
+	pith_node_id title_element = 0, og_title = 0;
+	for (pith_node_id id = 1; id < dom->node_count; id++) {
+		const pith_node *node = &dom->nodes[id];
+		if (node->type != PITH_NODE_ELEMENT || node->ns != PITH_NS_HTML)
+			continue;
+		if (node->tag == PITH_TAG_TITLE && !title_element)
+			title_element = id;
+		else if (node->tag == PITH_TAG_META && !og_title &&
+		         attr_is(find_attr(dom, id, "property"), "og:title"))
+			og_title = id;
+		else if (node->tag == PITH_TAG_BODY)
+			break;
+	}
+	if (og_title) {
+		const pith_attr *content = find_attr(dom, og_title, "content");
+		if (content)
+			collapse_into(title, content->value, content->value_len);
+	}
+	if (!title->length && title_element) {
+		for (pith_node_id c = dom->nodes[title_element].first_child; c;
+		     c = dom->nodes[c].next_sibling)
+			if (dom->nodes[c].type == PITH_NODE_TEXT)
+				collapse_into(title, dom->nodes[c].text, dom->nodes[c].text_len);
+	}
+	for (size_t i = 0; i < ex->block_count && title->length; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (!b->heading_level || b->heading_level > 2 || b->text_length < 8)
+			continue;
+		const char *text = ex->text.data + b->text_start;
+		if (b->text_length < title->length &&
+		    contains(title->data, title->length, text, b->text_length)) {
+			title->length = 0;
+			return pith_buffer_append(title, text, b->text_length);
+		}
+		if (b->text_length == title->length && !memcmp(title->data, text, b->text_length))
+			break;
+	}
+	return true;
+}
+
+pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
+{
+	if (dom->node_count > ex->element_capacity) {
+		pith_element_info *elements = realloc(ex->elements, dom->node_count * sizeof *elements);
+		if (!elements)
+			return PITH_ERROR_NOMEM;
+		ex->elements = elements;
+		ex->element_capacity = dom->node_count;
+	}
+	memset(ex->elements, 0, dom->node_count * sizeof *ex->elements);
+	ex->block_count = 0;
+	ex->text.length = 0;
+	if (!pith_buffer_reserve(&ex->text, 0))
+		return PITH_ERROR_NOMEM;
+
+	/* The body, or the document when the page has none (a fragment). */
+	ex->body = 0;
+	for (pith_node_id id = 1; id < dom->node_count; id++)
+		if (dom->nodes[id].type == PITH_NODE_ELEMENT && dom->nodes[id].tag == PITH_TAG_BODY &&
+		    dom->nodes[id].ns == PITH_NS_HTML) {
+			ex->body = id;
+			break;
+		}
+
+	walker *w = calloc(1, sizeof *w);
+	if (!w)
+		return PITH_ERROR_NOMEM;
+	w->ex = ex;
+	w->dom = dom;
+	/* The document is the bottom frame, so every block has an owner. */
+	w->stack[0].id = 0;
+	w->depth = 1;
+	pith_node_id root = ex->body;
+	if (root) {
+		w->stack[1].id = root;
+		w->stack[1].saved = w->now;
+		w->depth = 2;
+		for (pith_node_id c = dom->nodes[root].first_child; c; c = dom->nodes[c].next_sibling)
+			walk(w, c);
+		close_block(w);
+		w->depth = 1;
+		pith_element_info *body = &ex->elements[root];
+		body->block_end = (uint32_t)ex->block_count;
+	} else {
+		for (pith_node_id c = dom->nodes[0].first_child; c; c = dom->nodes[c].next_sibling)
+			walk(w, c);
+		close_block(w);
+	}
+	ex->elements[0].block_end = (uint32_t)ex->block_count;
+	bool failed = w->failed;
+	free(w);
+	if (failed || !find_title(ex, dom))
+		return PITH_ERROR_NOMEM;
+	return PITH_OK;
+}
