@@ -80,3 +80,7 @@ clean:
 	rm -rf build build-asan build-ubsan build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d)
+
+# Development aid (tools/explain.c): why each block of a page was kept or dropped.
+$(BUILD)/explain: tools/explain.c $(BUILD)/libpith.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)

@@ -102,10 +102,11 @@ static pith_node_id choose_region(const pith_extractor *ex, const pith_dom *dom)
 
 /* ---- step 3: filter inside the region ---- */
 
-static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end)
+static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_drop_reason why)
 {
 	for (uint32_t i = begin; i < end; i++)
-		ex->blocks[i].dropped = true;
+		if (!ex->blocks[i].dropped)
+			ex->blocks[i].dropped = why;
 }
 
 /* Elements inside the region whose class, id or role says boilerplate
@@ -126,7 +127,7 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom,
 			continue;
 		if (e->prose > share * r->prose && e->prose > 200)
 			continue;
-		drop_range(ex, e->block_begin, e->block_end);
+		drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
 	}
 }
 
@@ -145,7 +146,7 @@ static void drop_link_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 		    e->block_end > r->block_end || !is_ancestor(dom, region, id))
 			continue;
 		if (e->chars > 0 && e->link_chars * 10 >= e->chars * 6 && e->prose < 2 * 200)
-			drop_range(ex, e->block_begin, e->block_end);
+			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_LINK_LIST);
 	}
 }
 
@@ -164,13 +165,13 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor fa
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped)
 			continue;
-		if (b->chars == 0 || is_pager(b)) {
-			b->dropped = true;
+		if (is_pager(b)) {
+			b->dropped = PITH_DROP_PAGER;
 			continue;
 		}
 		bool long_prose = b->chars - b->link_chars >= 150;
 		if (!long_prose && !b->heading_level && b->link_chars > max_link_density * b->chars)
-			b->dropped = true;
+			b->dropped = PITH_DROP_LINKS;
 	}
 }
 
@@ -196,7 +197,7 @@ static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
 			break;
 		}
 		if (!has_content)
-			b->dropped = true;
+			b->dropped = PITH_DROP_ORPHAN;
 	}
 }
 
@@ -229,7 +230,7 @@ static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 	memset(ex->seen, 0, needed * sizeof *ex->seen);
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS)
+		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS || b->text_length > 200)
 			continue;
 		const char *text = ex->text.data + b->text_start;
 		uint32_t h = hash_text(text, b->text_length);
@@ -243,7 +244,7 @@ static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 			const pith_block *o = &ex->blocks[other - 1];
 			if (o->text_length == b->text_length &&
 			    memcmp(ex->text.data + o->text_start, text, b->text_length) == 0) {
-				b->dropped = true;
+				b->dropped = PITH_DROP_REPEAT;
 				break;
 			}
 			slot = (slot + 1) & (needed - 1);
@@ -290,7 +291,7 @@ static void drop_teasers(pith_extractor *ex, pith_node_id region)
 			if (j == i || o->dropped || o->text_length <= n)
 				continue;
 			if (memcmp(ex->text.data + o->text_start, text, n) == 0) {
-				b->dropped = true;
+				b->dropped = PITH_DROP_TEASER;
 				break;
 			}
 		}
@@ -313,7 +314,7 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 		if (b->text_length >= 8 &&
 		    contains(ex->title.data, ex->title.length, ex->text.data + b->text_start,
 		           b->text_length)) {
-			b->dropped = true;
+			b->dropped = PITH_DROP_HEADLINE;
 			return;
 		}
 	}
@@ -370,6 +371,10 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (status != PITH_OK)
 		return status;
 	pith_node_id region = choose_region(ex, dom);
+	ex->region = region;
+	const pith_element_info *r = &ex->elements[region];
+	drop_range(ex, 0, r->block_begin, PITH_DROP_OUTSIDE);
+	drop_range(ex, r->block_end, (uint32_t)ex->block_count, PITH_DROP_OUTSIDE);
 	drop_boilerplate_elements(ex, dom, region, favor);
 	drop_link_lists(ex, dom, region);
 	filter_blocks(ex, region, favor);

@@ -17,6 +17,20 @@ typedef struct pith_buffer {
 bool pith_buffer_reserve(pith_buffer *b, size_t more);
 bool pith_buffer_append(pith_buffer *b, const char *s, size_t n);
 
+/* Why a block is not in the output (tools/explain.c prints these). */
+typedef enum pith_drop_reason {
+	PITH_KEPT = 0,
+	PITH_DROP_OUTSIDE,     /* outside the chosen region */
+	PITH_DROP_BOILERPLATE, /* inside an element named as boilerplate */
+	PITH_DROP_LINK_LIST,   /* in a list of links */
+	PITH_DROP_LINKS,       /* mostly link text */
+	PITH_DROP_PAGER,       /* page numbers */
+	PITH_DROP_HEADLINE,    /* the title, reported as a field */
+	PITH_DROP_REPEAT,      /* the same text was kept before */
+	PITH_DROP_TEASER,      /* the start of another block */
+	PITH_DROP_ORPHAN,      /* a heading with nothing kept under it */
+} pith_drop_reason;
+
 /* A run of text between block-level boundaries: a paragraph, a heading, a
  * list item, a table cell, or loose text between such elements. Counts are
  * in characters (code points), spaces excluded. */
@@ -25,12 +39,13 @@ typedef struct pith_block {
 	uint32_t chars, link_chars;       /* all text; the part inside links */
 	uint32_t words, number_words;     /* words; words that are all digits */
 	uint32_t punctuation;             /* sentence punctuation marks */
+	pith_node_id owner;               /* the innermost element around it */
 	pith_node_id list_owner;          /* the ul/ol of a list item, or 0 */
 	pith_node_id row, table;          /* the tr and table of a cell, or 0 */
 	int32_t item_number;              /* position in an ordered list, or 0 */
 	uint8_t heading_level;            /* 1-6, or 0 */
 	bool in_table;
-	bool dropped;
+	uint8_t dropped; /* pith_drop_reason */
 } pith_block;
 
 /* Per node (indexed by node id); zero for text and skipped nodes. */
@@ -56,7 +71,8 @@ struct pith_extractor {
 	pith_buffer title; /* the title field */
 	uint32_t *seen;    /* hash set for de-duplication */
 	size_t seen_capacity;
-	pith_node_id body; /* the region when nothing scores */
+	pith_node_id body;   /* the region when nothing scores */
+	pith_node_id region; /* the chosen main-content element */
 };
 
 /* Step 1: fill blocks, elements, text, title and body for dom. */

@@ -8,6 +8,11 @@
 
 /* ---- what an element is ---- */
 
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* Elements whose subtree is never the page's text: code, media, controls,
  * and the navigation landmark. */
 static bool is_never_content(uint16_t tag)
@@ -15,7 +20,6 @@ static bool is_never_content(uint16_t tag)
 	switch (tag) {
 	case PITH_TAG_SCRIPT:
 	case PITH_TAG_STYLE:
-	case PITH_TAG_NOSCRIPT:
 	case PITH_TAG_TEMPLATE:
 	case PITH_TAG_IFRAME:
 	case PITH_TAG_OBJECT:
@@ -218,6 +222,26 @@ static bool has_boilerplate_word(const char *s, size_t n)
 	return false;
 }
 
+/* A <noscript> whose text is markup escaped as text ("&lt;img ...") shows
+ * that markup as text to no reader. Other <noscript> content is what a
+ * reader without scripts sees (the tree is built with scripting off), and
+ * some sites put their whole text there. */
+static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
+{
+	const pith_node *node = &dom->nodes[id];
+	if (node->tag != PITH_TAG_NOSCRIPT)
+		return false;
+	for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling) {
+		const pith_node *child = &dom->nodes[c];
+		if (child->type != PITH_NODE_TEXT)
+			return false;
+		for (uint32_t i = 0; i < child->text_len; i++)
+			if (!is_space((unsigned char)child->text[i]))
+				return child->text[i] == '<';
+	}
+	return false;
+}
+
 typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
 
 static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evidence)
@@ -226,7 +250,7 @@ static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evide
 	*evidence = 0;
 	if (node->ns != PITH_NS_HTML)
 		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
-	if (is_never_content(node->tag))
+	if (is_never_content(node->tag) || is_escaped_markup(dom, id))
 		return KIND_SKIP;
 	const pith_attr *cls = find_attr(dom, id, "class");
 	const pith_attr *ident = find_attr(dom, id, "id");
@@ -336,22 +360,23 @@ static void end_word(walker *w, pith_block *b)
 	w->in_word = false;
 }
 
-/* The value of a block for choosing the region: prose counts for, its
- * links against; a block that is mostly links counts against with all its
- * text; a short fragment that is not a sentence counts slightly against. */
+/* The value of a block for choosing the region. Prose (a sentence, or a
+ * long run of text) counts its characters, less one and a half times its
+ * link text, so a paragraph that is mostly links counts against. A
+ * fragment that is not a sentence counts slightly against, its links more:
+ * menus and button rows push the region away from themselves. Headings are
+ * neutral. */
 static double block_value(const pith_block *b, bool *is_prose)
 {
 	double outside_links = (double)b->chars - b->link_chars;
 	*is_prose = false;
 	if (b->heading_level)
 		return 0;
-	if (2.0 * b->link_chars > b->chars)
-		return -(double)b->chars;
 	if (outside_links >= 80 || (outside_links >= 25 && b->punctuation > 0)) {
 		*is_prose = true;
-		return outside_links - b->link_chars;
+		return (double)b->chars - 1.5 * b->link_chars;
 	}
-	return -0.25 * b->chars;
+	return -0.25 * b->chars - 0.75 * b->link_chars;
 }
 
 static void close_block(walker *w)
@@ -375,7 +400,8 @@ static void close_block(walker *w)
 	bool prose;
 	double value = block_value(b, &prose);
 	/* The block belongs to the innermost open element. */
-	pith_element_info *owner = &ex->elements[w->stack[w->depth - 1].id];
+	b->owner = w->stack[w->depth - 1].id;
+	pith_element_info *owner = &ex->elements[b->owner];
 	owner->score += value;
 	if (prose)
 		owner->prose += (double)b->chars - b->link_chars;
@@ -383,9 +409,10 @@ static void close_block(walker *w)
 	owner->link_chars += b->link_chars;
 }
 
-static bool is_space(unsigned char c)
+/* U+00A0 NO-BREAK SPACE (C2 A0) separates words like a space does. */
+static bool is_nbsp(const char *s, size_t i, size_t n)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
 }
 
 static void append_text(walker *w, const char *s, size_t n)
@@ -393,8 +420,8 @@ static void append_text(walker *w, const char *s, size_t n)
 	pith_extractor *ex = w->ex;
 	if (!w->now.in_pre) {
 		size_t i = 0;
-		while (i < n && is_space((unsigned char)s[i]))
-			i++;
+		while (i < n && (is_space((unsigned char)s[i]) || is_nbsp(s, i, n)))
+			i += is_nbsp(s, i, n) ? 2 : 1;
 		if (i == n) {
 			if (w->block_open) {
 				w->space_pending = true;
@@ -412,6 +439,10 @@ static void append_text(walker *w, const char *s, size_t n)
 	uint32_t chars = 0, punctuation = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (is_nbsp(s, i, n)) {
+			i++;
+			c = ' ';
+		}
 		if (is_space(c)) {
 			end_word(w, b);
 			if (w->now.in_pre) {

@@ -1,0 +1,89 @@
+/* Development aid: why pith kept or dropped each block of a page.
+ *
+ *   make build/explain && build/explain PAGE.html
+ *
+ * Prints the chosen region and one line per block: its decision, value
+ * features (characters, link characters, punctuation) and the start of its
+ * text. Uses the library's internal headers; not installed. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "decode/decode.h"
+#include "dom/dom.h"
+#include "extract/extract_internal.h"
+#include "html/parser.h"
+
+static const char *const reasons[] = {
+    "keep", "outside", "boilerplate", "link-list", "links", "pager", "headline", "repeat",
+    "teaser", "orphan",
+};
+
+static void print_element(const pith_dom *dom, pith_node_id id)
+{
+	size_t len;
+	const char *name = pith_dom_element_name(dom, id, &len);
+	printf("<%.*s", (int)len, name);
+	const pith_attr *a = pith_dom_find_attr(dom, id, "id", 2);
+	if (a)
+		printf(" id=\"%.*s\"", (int)a->value_len, a->value);
+	a = pith_dom_find_attr(dom, id, "class", 5);
+	if (a)
+		printf(" class=\"%.*s\"", (int)(a->value_len > 80 ? 80 : a->value_len), a->value);
+	printf(">");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: explain PAGE.html [BLOCK]\n");
+		return 2;
+	}
+	FILE *f = fopen(argv[1], "rb");
+	if (!f) {
+		perror(argv[1]);
+		return 1;
+	}
+	static char page[PITH_MAX_INPUT_BYTES / 16];
+	size_t length = fread(page, 1, sizeof page, f);
+	fclose(f);
+	pith_decoder *decoder = pith_decoder_new();
+	pith_html_parser *parser = pith_html_parser_new();
+	pith_extractor *ex = pith_extractor_new();
+	pith_dom dom;
+	pith_dom_init(&dom);
+	const char *utf8, *encoding;
+	size_t utf8_length;
+	pith_extraction out;
+	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
+	    pith_html_parse(parser, &dom, utf8, utf8_length, NULL) ||
+	    pith_extract_content(ex, &dom, PITH_FAVOR_BALANCED, &out)) {
+		fprintf(stderr, "explain: failed\n");
+		return 1;
+	}
+	printf("title: %s\nregion: ", out.title);
+	for (pith_node_id id = ex->region; id; id = dom.nodes[id].parent) {
+		print_element(&dom, id);
+		const pith_element_info *e = &ex->elements[id];
+		printf(" score %.0f prose %.0f\n  in ", e->score, e->prose);
+	}
+	printf("document\n");
+	if (argc == 3) { /* the elements around one block */
+		size_t i = strtoul(argv[2], NULL, 10);
+		if (i >= ex->block_count)
+			return 1;
+		for (pith_node_id id = ex->blocks[i].owner; id; id = dom.nodes[id].parent) {
+			const pith_element_info *e = &ex->elements[id];
+			print_element(&dom, id);
+			printf(" score %.0f prose %.0f evidence %d blocks %u-%u\n", e->score, e->prose,
+			       e->evidence, e->block_begin, e->block_end);
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < ex->block_count; i++) {
+		const pith_block *b = &ex->blocks[i];
+		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i, reasons[b->dropped], b->chars,
+		       b->link_chars, b->punctuation, b->heading_level,
+		       (int)(b->text_length > 90 ? 90 : b->text_length), ex->text.data + b->text_start);
+	}
+	return 0;
+}
