@@ -39,6 +39,7 @@ void pith_extractor_free(pith_extractor *ex)
 	free(ex->text.data);
 	free(ex->out.data);
 	free(ex->title.data);
+	free(ex->scratch.data);
 	free(ex->seen);
 	free(ex);
 }
@@ -47,7 +48,7 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 {
 	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
-	       ex->out.capacity + ex->title.capacity + ex->seen_capacity * sizeof(uint32_t);
+	       ex->out.capacity + ex->title.capacity + ex->scratch.capacity + ex->seen_capacity * sizeof(uint32_t);
 }
 
 /* ---- growable byte buffers ---- */
@@ -79,6 +80,28 @@ bool pith_buffer_append(pith_buffer *b, const char *s, size_t n)
 
 /* ---- step 2: the region ---- */
 
+/* A page often holds more prose than its article: teasers of other
+ * articles below it, each with an excerpt, can outweigh the article, and
+ * the highest score then goes to a wrapper around both. The article is
+ * where its headline is: the smallest element around the headline that
+ * holds a fair share of the region's prose is the region, when it lies
+ * inside it. */
+#define HEADLINE_PROSE_SHARE 0.2
+static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom *dom,
+                                       pith_node_id region)
+{
+	if (!ex->headline)
+		return region;
+	double needed = HEADLINE_PROSE_SHARE * ex->elements[region].prose;
+	for (pith_node_id id = ex->blocks[ex->headline - 1].owner; id && id != region;
+	     id = dom->nodes[id].parent) {
+		const pith_element_info *e = &ex->elements[id];
+		if (e->prose > 0 && e->prose >= needed && e->score > 0)
+			return is_ancestor(dom, region, id) ? id : region;
+	}
+	return region;
+}
+
 /* The element with the highest score; the body (or the document) when no
  * element scores above zero, so a page without prose still gives its
  * text. Ties go to the outer element: its extra blocks cost nothing. */
@@ -97,7 +120,7 @@ static pith_node_id choose_region(const pith_extractor *ex, const pith_dom *dom)
 			best_score = score;
 		}
 	}
-	return best;
+	return narrow_to_headline(ex, dom, best);
 }
 
 /* ---- step 3: filter inside the region ---- */

@@ -641,54 +641,66 @@ static void collapse_into(pith_buffer *b, const char *s, size_t n)
 	}
 }
 
-/* The title field: the page's top heading when the <title> or og:title
- * contains it (that is the headline as a reader sees it, without the
- * site's name), else og:title, else <title>. */
-static bool find_title(pith_extractor *ex, const pith_dom *dom)
+/* The text of the first <title> and the og:title meta, whitespace
+ * collapsed, into two buffers. */
+static void read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og_title)
 {
-	pith_buffer *title = &ex->title;
-	title->length = 0;
-	if (!pith_buffer_reserve(title, 0))
-		return false;
-	title->data[0] = '\0';
-	pith_node_id title_element = 0, og_title = 0;
-	for (pith_node_id id = 1; id < dom->node_count; id++) {
+	bool have_title = false, have_og = false;
+	for (pith_node_id id = 1; id < dom->node_count && !(have_title && have_og); id++) {
 		const pith_node *node = &dom->nodes[id];
 		if (node->type != PITH_NODE_ELEMENT || node->ns != PITH_NS_HTML)
 			continue;
-		if (node->tag == PITH_TAG_TITLE && !title_element)
-			title_element = id;
-		else if (node->tag == PITH_TAG_META && !og_title &&
-		         attr_is(find_attr(dom, id, "property"), "og:title"))
-			og_title = id;
-		else if (node->tag == PITH_TAG_BODY)
-			break;
+		if (node->tag == PITH_TAG_TITLE && !have_title) {
+			have_title = true;
+			for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling)
+				if (dom->nodes[c].type == PITH_NODE_TEXT)
+					collapse_into(title, dom->nodes[c].text, dom->nodes[c].text_len);
+		} else if (node->tag == PITH_TAG_META && !have_og &&
+		           attr_is(find_attr(dom, id, "property"), "og:title")) {
+			have_og = true;
+			const pith_attr *content = find_attr(dom, id, "content");
+			if (content)
+				collapse_into(og_title, content->value, content->value_len);
+		}
 	}
-	if (og_title) {
-		const pith_attr *content = find_attr(dom, og_title, "content");
-		if (content)
-			collapse_into(title, content->value, content->value_len);
-	}
-	if (!title->length && title_element) {
-		for (pith_node_id c = dom->nodes[title_element].first_child; c;
-		     c = dom->nodes[c].next_sibling)
-			if (dom->nodes[c].type == PITH_NODE_TEXT)
-				collapse_into(title, dom->nodes[c].text, dom->nodes[c].text_len);
-	}
-	for (size_t i = 0; i < ex->block_count && title->length; i++) {
+}
+
+/* The headline: the longest h1 or h2 whose text the <title> or og:title
+ * contains (titles add the site's name; a site-name heading is shorter
+ * than the headline). The title field is the headline as a reader sees
+ * it, else og:title, else <title>. */
+static bool find_title(pith_extractor *ex, const pith_dom *dom)
+{
+	pith_buffer *title = &ex->title, *og_title = &ex->scratch;
+	title->length = og_title->length = 0;
+	if (!pith_buffer_reserve(title, 0) || !pith_buffer_reserve(og_title, 0))
+		return false;
+	read_titles(dom, title, og_title);
+	ex->headline = 0;
+	uint32_t longest = 0;
+	for (size_t i = 0; i < ex->block_count; i++) {
 		const pith_block *b = &ex->blocks[i];
-		if (!b->heading_level || b->heading_level > 2 || b->text_length < 8)
+		if (!b->heading_level || b->heading_level > 2 || b->text_length < 8 ||
+		    b->text_length <= longest)
 			continue;
 		const char *text = ex->text.data + b->text_start;
-		if (b->text_length < title->length &&
-		    contains(title->data, title->length, text, b->text_length)) {
-			title->length = 0;
-			return pith_buffer_append(title, text, b->text_length);
+		if (contains(title->data, title->length, text, b->text_length) ||
+		    contains(og_title->data, og_title->length, text, b->text_length)) {
+			ex->headline = (uint32_t)i + 1;
+			longest = b->text_length;
 		}
-		if (b->text_length == title->length && !memcmp(title->data, text, b->text_length))
-			break;
 	}
-	return true;
+	const char *chosen = og_title->data;
+	size_t length = og_title->length;
+	if (ex->headline) {
+		const pith_block *b = &ex->blocks[ex->headline - 1];
+		chosen = ex->text.data + b->text_start;
+		length = b->text_length;
+	}
+	if (!length)
+		return true; /* <title> is already in place */
+	title->length = 0;
+	return pith_buffer_append(title, chosen, length);
 }
 
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
