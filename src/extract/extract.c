@@ -102,20 +102,57 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
 	return region;
 }
 
-/* The element with the highest score; the body (or the document) when no
- * element scores above zero, so a page without prose still gives its
- * text. Ties go to the outer element: its extra blocks cost nothing. */
-static pith_node_id choose_region(const pith_extractor *ex, const pith_dom *dom)
+/* Class names are evidence, not proof: "has-sidebar" on the column that
+ * holds the article. An element named as boilerplate that holds half the
+ * page's prose or more is not boilerplate; a footer or aside element is. Marks in_boilerplate top-down
+ * (a parent before its children) over the body. */
+static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
-	pith_node_id best = ex->body;
+	double page_prose = ex->elements[ex->body].prose;
+	pith_node_id root = ex->body, id = root;
+	for (;;) {
+		const pith_node *node = &dom->nodes[id];
+		pith_element_info *e = &ex->elements[id];
+		bool boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK ||
+		                   (e->evidence == PITH_EVIDENCE_NAMED && 2 * e->prose < page_prose);
+		e->in_boilerplate =
+		    id != root && (boilerplate || ex->elements[node->parent].in_boilerplate);
+		if (node->first_child) {
+			id = node->first_child;
+			continue;
+		}
+		while (id != root && !dom->nodes[id].next_sibling)
+			id = dom->nodes[id].parent;
+		if (id == root)
+			break;
+		id = dom->nodes[id].next_sibling;
+	}
+}
+
+/* The element with the highest score, never one inside boilerplate (a
+ * footer's fine print, a consent banner). When the page has a main
+ * landmark (<main>, role=main) that holds at least half its prose, the
+ * region is inside it. With nothing scoring above zero (a page of links,
+ * a product grid), the landmark or the body is the region. Ties go to the
+ * outer element: its extra blocks cost nothing. */
+static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
+{
+	mark_boilerplate(ex, dom);
+	pith_node_id scope = ex->body;
+	if (ex->main && !ex->elements[ex->main].in_boilerplate && 2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
+		scope = ex->main;
+	const pith_element_info *s = &ex->elements[scope];
+	pith_node_id best = scope;
 	double best_score = 0;
 	for (pith_node_id id = 0; id < dom->node_count; id++) {
 		const pith_element_info *e = &ex->elements[id];
-		if (e->block_end <= e->block_begin)
+		if (e->block_end <= e->block_begin || e->in_boilerplate ||
+		    e->block_begin < s->block_begin || e->block_end > s->block_end)
 			continue;
-		double score = e->score * (e->evidence > 0 ? 1.0 + 0.25 * e->evidence : 1.0);
-		if (score > best_score ||
-		    (score == best_score && score > 0 && is_ancestor(dom, id, best))) {
+		double score = e->score * (e->evidence == PITH_EVIDENCE_CONTENT ? 1.25 : 1.0);
+		if ((score > best_score ||
+		     (score == best_score && score > 0 && is_ancestor(dom, id, best))) &&
+		    is_ancestor(dom, scope, id)) {
 			best = id;
 			best_score = score;
 		}

@@ -48,6 +48,14 @@ typedef struct pith_block {
 	uint8_t dropped; /* pith_drop_reason */
 } pith_block;
 
+/* What an element's tag, role, class or id say it is. */
+typedef enum pith_evidence {
+	PITH_EVIDENCE_LANDMARK = -2, /* <header>, <footer>, <aside> or such a role */
+	PITH_EVIDENCE_NAMED = -1,    /* class or id name boilerplate ("share-bar") */
+	PITH_EVIDENCE_NONE = 0,
+	PITH_EVIDENCE_CONTENT = 1, /* <article>, <main>, "entry-content"... */
+} pith_evidence;
+
 /* Per node (indexed by node id); zero for text and skipped nodes. */
 typedef struct pith_element_info {
 	/* Blocks [block_begin, block_end) lie inside the element. */
@@ -58,7 +66,8 @@ typedef struct pith_element_info {
 	double score;
 	double prose; /* characters outside links in prose blocks */
 	uint32_t chars, link_chars;
-	int8_t evidence; /* class/id/role/tag: -1 boilerplate, +1 content, 0 */
+	int8_t evidence;     /* pith_evidence */
+	bool in_boilerplate; /* it or an ancestor is boilerplate (extract.c) */
 } pith_element_info;
 
 struct pith_extractor {
@@ -75,6 +84,7 @@ struct pith_extractor {
 	size_t seen_capacity;
 	pith_node_id body;   /* the region when nothing scores */
 	pith_node_id region; /* the chosen main-content element */
+	pith_node_id main;   /* the first <main> or role=main element, or 0 */
 };
 
 /* Step 1: fill blocks, elements, text, title and body for dom. */

@@ -276,15 +276,15 @@ static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evide
 	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
 	for (size_t i = 0; !content && i < sizeof content_names / sizeof *content_names; i++)
 		content = strstr(squashed, content_names[i]) != NULL;
-	bool boilerplate = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
-	                   node->tag == PITH_TAG_FOOTER || node->tag == PITH_TAG_FORM ||
-	                   attr_is(role, "complementary") || attr_is(role, "banner") ||
-	                   attr_is(role, "contentinfo");
-	if (!boilerplate && cls)
-		boilerplate = has_boilerplate_word(cls->value, cls->value_len);
-	if (!boilerplate && ident)
-		boilerplate = has_boilerplate_word(ident->value, ident->value_len);
-	*evidence = content ? 1 : boilerplate ? -1 : 0;
+	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
+	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
+	                attr_is(role, "banner") || attr_is(role, "contentinfo");
+	bool named = (cls && has_boilerplate_word(cls->value, cls->value_len)) ||
+	             (ident && has_boilerplate_word(ident->value, ident->value_len));
+	*evidence = content    ? PITH_EVIDENCE_CONTENT
+	            : landmark ? PITH_EVIDENCE_LANDMARK
+	            : named    ? PITH_EVIDENCE_NAMED
+	                       : 0;
 	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
 }
 
@@ -518,6 +518,10 @@ static bool enter(walker *w, pith_node_id id)
 	if (kind == KIND_BLOCK)
 		close_block(w);
 	e->evidence = evidence;
+
+	if (!w->ex->main && node->ns == PITH_NS_HTML &&
+	    (node->tag == PITH_TAG_MAIN || attr_is(find_attr(dom, id, "role"), "main")))
+		w->ex->main = id;
 	/* An open block began before this element: it is not inside it. */
 	e->block_begin = (uint32_t)w->ex->block_count;
 	frame *f = &w->stack[w->depth++];
@@ -720,6 +724,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 
 	/* The body, or the document when the page has none (a fragment). */
 	ex->body = 0;
+	ex->main = 0;
 	for (pith_node_id id = 1; id < dom->node_count; id++)
 		if (dom->nodes[id].type == PITH_NODE_ELEMENT && dom->nodes[id].tag == PITH_TAG_BODY &&
 		    dom->nodes[id].ns == PITH_NS_HTML) {
