@@ -102,30 +102,86 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
 	return region;
 }
 
-/* Class names are evidence, not proof: "has-sidebar" on the column that
- * holds the article. An element named as boilerplate that holds half the
- * page's prose or more is not boilerplate; a footer or aside element is. Marks in_boilerplate top-down
- * (a parent before its children) over the body. */
+/* The node after id in a pre-order walk of root's subtree, or 0 at the
+ * end. With skip_children, id's subtree is passed over. */
+static pith_node_id next_in_order(const pith_dom *dom, pith_node_id root, pith_node_id id,
+                                  bool skip_children)
+{
+	if (!skip_children && dom->nodes[id].first_child)
+		return dom->nodes[id].first_child;
+	while (id != root && !dom->nodes[id].next_sibling)
+		id = dom->nodes[id].parent;
+	return id == root ? 0 : dom->nodes[id].next_sibling;
+}
+
+/* Does an ancestor of id below root carry the same boilerplate word?
+ * Looks MAX_WORD_NESTING levels up: deeper nesting counts as nested. */
+#define MAX_WORD_NESTING 64
+static bool word_above(const pith_extractor *ex, const pith_dom *dom, pith_node_id root,
+                       pith_node_id id)
+{
+	uint8_t word = ex->elements[id].named_word;
+	for (int level = 0; level < MAX_WORD_NESTING; level++) {
+		if (id == root)
+			return false;
+		id = dom->nodes[id].parent;
+		if (ex->elements[id].named_word == word)
+			return true;
+	}
+	return true;
+}
+
+/* Class names are evidence, not proof. An element named as boilerplate is
+ * content when it holds half the page's prose ("has-sidebar" on the
+ * column with the article), and so is every element named with a word
+ * whose elements hold half the page's prose together (the "comment"
+ * elements of a forum thread). A <footer> or <aside> stays boilerplate.
+ * Marks in_boilerplate top-down: an element is in it when it or an
+ * ancestor is boilerplate. */
 static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
-	double page_prose = ex->elements[ex->body].prose;
+	pith_node_id root = ex->body;
+	double page_prose = ex->elements[root].prose;
+	double word_prose[PITH_BOILERPLATE_WORDS + 1] = {0};
+	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
+		const pith_element_info *e = &ex->elements[id];
+		if (e->named_word && !word_above(ex, dom, root, id))
+			word_prose[e->named_word] += e->prose;
+	}
+	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
+		pith_element_info *e = &ex->elements[id];
+		bool named = e->evidence == PITH_EVIDENCE_NAMED && 2 * e->prose < page_prose &&
+		             2 * word_prose[e->named_word] < page_prose;
+		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named;
+		e->in_boilerplate =
+		    id != root && (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
+	}
+}
+
+/* Adds each element's children's scores to its own (segmenting summed
+ * only its own blocks): a boilerplate child counts against its parent
+ * with all its text, so a region does not grow to take it in. Post-order,
+ * so a child is complete before its parent takes it. */
+static void total_scores(pith_extractor *ex, const pith_dom *dom)
+{
 	pith_node_id root = ex->body, id = root;
 	for (;;) {
-		const pith_node *node = &dom->nodes[id];
-		pith_element_info *e = &ex->elements[id];
-		bool boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK ||
-		                   (e->evidence == PITH_EVIDENCE_NAMED && 2 * e->prose < page_prose);
-		e->in_boilerplate =
-		    id != root && (boilerplate || ex->elements[node->parent].in_boilerplate);
-		if (node->first_child) {
-			id = node->first_child;
+		if (dom->nodes[id].first_child) {
+			id = dom->nodes[id].first_child;
 			continue;
 		}
-		while (id != root && !dom->nodes[id].next_sibling)
+		for (;;) {
+			if (id == root)
+				return;
+			const pith_element_info *e = &ex->elements[id];
+			pith_element_info *parent = &ex->elements[dom->nodes[id].parent];
+			parent->score += e->is_boilerplate ? -(double)e->chars : e->score;
+			if (dom->nodes[id].next_sibling) {
+				id = dom->nodes[id].next_sibling;
+				break;
+			}
 			id = dom->nodes[id].parent;
-		if (id == root)
-			break;
-		id = dom->nodes[id].next_sibling;
+		}
 	}
 }
 
@@ -138,6 +194,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 {
 	mark_boilerplate(ex, dom);
+	total_scores(ex, dom);
 	pith_node_id scope = ex->body;
 	if (ex->main && !ex->elements[ex->main].in_boilerplate && 2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
 		scope = ex->main;
@@ -177,17 +234,13 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom,
 {
 	const pith_element_info *r = &ex->elements[region];
 	double share = favor == PITH_FAVOR_RECALL ? 0.25 : 0.5;
-	for (pith_node_id id = 0; id < dom->node_count; id++) {
+	pith_node_id id = next_in_order(dom, region, region, false);
+	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		if (e->evidence >= 0 || id == region || e->block_end <= e->block_begin)
-			continue;
-		if (e->block_begin < r->block_begin || e->block_end > r->block_end)
-			continue;
-		if (!is_ancestor(dom, region, id))
-			continue;
-		if (e->prose > share * r->prose && e->prose > 200)
-			continue;
-		drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
+		bool drop = e->is_boilerplate && !(e->prose > share * r->prose && e->prose > 200);
+		if (drop)
+			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
+		id = next_in_order(dom, region, id, drop);
 	}
 }
 

@@ -3,6 +3,9 @@
 #ifndef PITH_EXTRACT_INTERNAL_H
 #define PITH_EXTRACT_INTERNAL_H
 
+/* Number of boilerplate words in class names (segment.c), at most 63. */
+#define PITH_BOILERPLATE_WORDS 52
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -60,14 +63,17 @@ typedef enum pith_evidence {
 typedef struct pith_element_info {
 	/* Blocks [block_begin, block_end) lie inside the element. */
 	uint32_t block_begin, block_end;
-	/* Sum of the values of its blocks (extract.c step 1): positive means
-	 * more prose than noise. A child with boilerplate evidence counts
-	 * against its parent with all its text. */
+	/* Sum of the values of its blocks: positive means more prose than
+	 * noise. Segmenting sums the blocks that are its own (not in a child
+	 * element); extract.c adds the children's, where a boilerplate child
+	 * counts against its parent with all its text. */
 	double score;
 	double prose; /* characters outside links in prose blocks */
 	uint32_t chars, link_chars;
 	int8_t evidence;     /* pith_evidence */
-	bool in_boilerplate; /* it or an ancestor is boilerplate (extract.c) */
+	uint8_t named_word;  /* with PITH_EVIDENCE_NAMED: which word (segment.c) */
+	bool is_boilerplate; /* its evidence holds (extract.c) */
+	bool in_boilerplate; /* it or an ancestor is boilerplate */
 } pith_element_info;
 
 struct pith_extractor {

@@ -170,30 +170,39 @@ static const char *const content_names[] = {
     "storytext",   "maincontent",    "bodytext",    "blogpost",     "postentry",
 };
 
-/* Word-prefixes in class or id names that mark boilerplate. A name is cut
- * into words at non-letters ("sd-sharing" -> "sd", "sharing"), each word
- * compared with these as a prefix ("comments" matches "comment"). */
-static const char *const boilerplate_words[] = {
-    "comment",  "share",    "sharing",  "social",    "related",  "recommend", "sidebar",
-    "widget",   "footer",   "header",   "masthead",  "nav",      "menu",      "breadcrumb",
-    "pagination", "pager",  "paging",   "newsletter", "subscri", "signup",    "promo",
-    "sponsor",  "advert",   "cookie",   "consent",   "popup",    "modal",     "byline",
-    "author",   "disqus",   "outbrain", "taboola",   "toolbar",  "skip",      "login",
-    "banner",   "rss",      "print",    "tags",      "tagcloud", "meta",      "more",
-    "crumb",    "follow",   "reply",    "respond",   "trending", "popular",   "newsletter",
+/* Words in class or id names that mark boilerplate. A name is cut into
+ * words at non-letters and at lower-to-upper case steps ("sd-sharing",
+ * "relatedPosts"); a word matches an entry it starts with ("comments"
+ * matches "comment"), or, for entries marked whole, only that word. */
+static const struct {
+	const char *word;
+	bool whole;
+} boilerplate_words[] = {
+    {"comment", 0},   {"share", 0},    {"sharing", 0},    {"social", 0},   {"related", 0},
+    {"recommend", 0}, {"sidebar", 0},  {"widget", 0},     {"footer", 0},   {"header", 0},
+    {"masthead", 0},  {"nav", 0},      {"menu", 0},       {"breadcrumb", 0}, {"crumb", 0},
+    {"pagination", 0}, {"pager", 0},   {"paging", 0},     {"newsletter", 0}, {"subscri", 0},
+    {"signup", 0},    {"promo", 0},    {"sponsor", 0},    {"advert", 0},   {"cookie", 0},
+    {"consent", 0},   {"popup", 0},    {"modal", 0},      {"byline", 0},   {"author", 0},
+    {"disqus", 0},    {"outbrain", 0}, {"taboola", 0},    {"toolbar", 0},  {"skip", 0},
+    {"login", 0},     {"banner", 0},   {"rss", 0},        {"print", 0},    {"tags", 0},
+    {"tagcloud", 0},  {"meta", 0},     {"more", 0},       {"follow", 0},   {"reply", 0},
+    {"respond", 0},   {"trending", 0}, {"popular", 0},    {"ad", 1},       {"ads", 1},
+    {"tag", 1},       {"cta", 1},
 };
-/* Whole words that mark boilerplate, too short to be prefixes. */
-static const char *const boilerplate_exact[] = {"ad", "ads", "tag", "share", "cta"};
 
-static bool has_boilerplate_word(const char *s, size_t n)
+_Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
+               "PITH_BOILERPLATE_WORDS counts boilerplate_words");
+
+/* The first boilerplate word in a class or id value, as its index in
+ * boilerplate_words plus one, or 0. */
+static uint8_t boilerplate_word(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
 			i++;
 		size_t start = i;
-		/* A word ends at a non-letter or at a lower-to-upper case step
-		 * ("relatedPosts" -> "related", "Posts"). */
 		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
 			i++;
 			if (i < n && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
@@ -209,17 +218,14 @@ static bool has_boilerplate_word(const char *s, size_t n)
 			char c = s[start + k];
 			word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
 		}
-		word[len] = '\0';
 		for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
-			size_t m = strlen(boilerplate_words[k]);
-			if (len >= m && memcmp(word, boilerplate_words[k], m) == 0)
-				return true;
+			size_t m = strlen(boilerplate_words[k].word);
+			if (len >= m && memcmp(word, boilerplate_words[k].word, m) == 0 &&
+			    (!boilerplate_words[k].whole || len == m))
+				return (uint8_t)(k + 1);
 		}
-		for (size_t k = 0; k < sizeof boilerplate_exact / sizeof *boilerplate_exact; k++)
-			if (strcmp(word, boilerplate_exact[k]) == 0)
-				return true;
 	}
-	return false;
+	return 0;
 }
 
 /* A <noscript> whose text is markup escaped as text ("&lt;img ...") shows
@@ -244,10 +250,14 @@ static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
 
 typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
 
-static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evidence)
+/* What the element is, with its evidence and the boilerplate word its
+ * class or id holds. */
+static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evidence,
+                            uint8_t *named_word)
 {
 	const pith_node *node = &dom->nodes[id];
 	*evidence = 0;
+	*named_word = 0;
 	if (node->ns != PITH_NS_HTML)
 		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
 	if (is_never_content(node->tag) || is_escaped_markup(dom, id))
@@ -279,8 +289,11 @@ static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evide
 	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
-	bool named = (cls && has_boilerplate_word(cls->value, cls->value_len)) ||
-	             (ident && has_boilerplate_word(ident->value, ident->value_len));
+	if (cls)
+		*named_word = boilerplate_word(cls->value, cls->value_len);
+	if (!*named_word && ident)
+		*named_word = boilerplate_word(ident->value, ident->value_len);
+	bool named = *named_word != 0;
 	*evidence = content    ? PITH_EVIDENCE_CONTENT
 	            : landmark ? PITH_EVIDENCE_LANDMARK
 	            : named    ? PITH_EVIDENCE_NAMED
@@ -508,7 +521,8 @@ static bool enter(walker *w, pith_node_id id)
 	const pith_node *node = &dom->nodes[id];
 	pith_element_info *e = &w->ex->elements[id];
 	int8_t evidence;
-	element_kind kind = classify(dom, id, &evidence);
+	uint8_t named_word;
+	element_kind kind = classify(dom, id, &evidence, &named_word);
 	if (kind == KIND_SKIP || w->depth == STACK_DEPTH)
 		return false;
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_BR) {
@@ -518,6 +532,7 @@ static bool enter(walker *w, pith_node_id id)
 	if (kind == KIND_BLOCK)
 		close_block(w);
 	e->evidence = evidence;
+	e->named_word = named_word;
 
 	if (!w->ex->main && node->ns == PITH_NS_HTML &&
 	    (node->tag == PITH_TAG_MAIN || attr_is(find_attr(dom, id, "role"), "main")))
@@ -592,7 +607,6 @@ static void leave(walker *w)
 	if (w->depth == 0)
 		return;
 	pith_element_info *parent = &ex->elements[w->stack[w->depth - 1].id];
-	parent->score += e->evidence < 0 ? -(double)e->chars : e->score;
 	parent->prose += e->prose;
 	parent->chars += e->chars;
 	parent->link_chars += e->link_chars;
