@@ -1,77 +1,323 @@
-/* The pith command. Uses only the public header. */
-#define _GNU_SOURCE
+/* The pith command: prints pages' main content (the default mode), dumps
+ * the parsed tree (--dump-tree) or measures speed and memory (--stat).
+ * Uses only the public header, and json_writer.h for --format json. */
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "json_writer.h"
 #include "pith.h"
 
-static const char usage[] =
-    "usage: pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
-    "       pith --stat [--repeat N] FILE...\n"
-    "\n"
-    "  --dump-tree        print the parsed tree in the html5lib test format\n"
-    "  --fragment CONTEXT parse as a fragment in CONTEXT (\"td\", \"svg path\")\n"
-    "  --charset LABEL    the charset the transport declared (HTTP header)\n"
-    "  --stat             time decode+parse+one tree walk over the files, held\n"
-    "                     in memory, on one thread; print MB/s, pages/s, memory\n"
-    "  --repeat N         --stat: time N passes and report the median (default 5)\n"
-    "  --help             this text\n"
-    "  --version          pith's version\n";
+static const char synopsis[] =
+    "usage: pith [--format text|json] [--url URL] [--favor F] [--charset LABEL]\n"
+    "            [FILE|DIR|-]...\n"
+    "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
+    "       pith --stat [--parse-only] [--repeat N] [--favor F] [--charset LABEL]\n"
+    "            FILE|DIR...\n";
 
-/* Whole file (or standard input for "-") into memory. Returns 0, or errno
- * with a message printed. */
-static int read_input(const char *path, char **data, size_t *length)
+static const char options_help[] =
+    "\n"
+    "Prints the main content of each page: the text its author wrote, without the\n"
+    "navigation, comments and widgets around it. No input, or -, is standard input;\n"
+    "a directory stands for its *.html and *.htm files, sorted by name (not\n"
+    "recursive).\n"
+    "\n"
+    "  --format text|json  text (default): each page's text; when there are several\n"
+    "                      pages, each starts with a line \"==> PATH <==\" and a\n"
+    "                      blank line separates them. json: one line per input,\n"
+    "                      {\"source\",\"url\",\"title\",\"text\"} or\n"
+    "                      {\"source\",\"url\",\"error\"}\n"
+    "  --url URL           the page's URL, reported back in json; every input gets it\n"
+    "  --favor F           precision (less noise), recall (fewer lost words) or\n"
+    "                      balanced (the default)\n"
+    "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
+    "  --dump-tree         print the parsed tree in the html5lib test format\n"
+    "  --fragment CONTEXT  --dump-tree: parse as a fragment in CONTEXT (\"td\")\n"
+    "  --stat              time extraction (decode, parse, main content to text) over\n"
+    "                      the files, held in memory, on one thread; print MB/s,\n"
+    "                      pages/s, memory\n"
+    "  --parse-only        --stat: time decode + parse + one tree walk instead\n"
+    "  --repeat N          --stat: time N passes and report the median (default 5)\n"
+    "  --help              this text\n"
+    "  --version           pith's version\n"
+    "\n"
+    "Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage\n"
+    "error. Details: man pith (docs/pith.1).\n";
+
+/* ---- Input ---- */
+
+typedef struct input_buffer {
+	char *data;
+	size_t length, capacity;
+} input_buffer;
+
+/* Reads the whole of path ("-": standard input) into buffer, replacing what
+ * it held; the buffer is reused from input to input. Returns NULL, or why
+ * the input could not be read. */
+static const char *read_input(const char *path, input_buffer *buffer)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "pith: %s: %s\n", path, strerror(errno));
-		return errno ? errno : EIO;
-	}
-	size_t capacity = 1 << 16, used = 0;
-	char *buffer = malloc(capacity);
-	int error = 0;
-	while (buffer) {
-		if (used == capacity) {
-			if (capacity > PITH_MAX_INPUT_BYTES) {
-				fprintf(stderr, "pith: %s: %s\n", path,
-				        pith_strerror(PITH_ERROR_TOO_LARGE));
-				error = EFBIG;
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f)
+		return strerror(errno);
+	const char *reason = NULL;
+	buffer->length = 0;
+	for (;;) {
+		if (buffer->length == buffer->capacity) {
+			/* One byte over the limit is enough to refuse the input. */
+			if (buffer->capacity > PITH_MAX_INPUT_BYTES) {
+				reason = pith_strerror(PITH_ERROR_TOO_LARGE);
 				break;
 			}
-			char *bigger = realloc(buffer, capacity * 2);
-			if (!bigger)
+			size_t capacity = buffer->capacity ? buffer->capacity * 2 : (size_t)1 << 16;
+			if (capacity > PITH_MAX_INPUT_BYTES)
+				capacity = PITH_MAX_INPUT_BYTES + 1;
+			char *bigger = realloc(buffer->data, capacity);
+			if (!bigger) {
+				reason = strerror(ENOMEM);
 				break;
-			buffer = bigger;
-			capacity *= 2;
+			}
+			buffer->data = bigger;
+			buffer->capacity = capacity;
 		}
-		size_t n = fread(buffer + used, 1, capacity - used, f);
-		used += n;
+		errno = 0;
+		size_t n =
+		    fread(buffer->data + buffer->length, 1, buffer->capacity - buffer->length, f);
+		buffer->length += n;
 		if (n == 0) {
-			if (ferror(f)) {
-				error = errno ? errno : EIO;
-				fprintf(stderr, "pith: %s: %s\n", path, strerror(error));
-			}
+			if (ferror(f))
+				reason = strerror(errno ? errno : EIO);
 			break;
 		}
 	}
-	if (!buffer && !error) {
-		fprintf(stderr, "pith: %s: %s\n", path, strerror(ENOMEM));
-		error = ENOMEM;
-	}
-	if (f != stdin)
+	if (is_stdin)
+		clearerr(stdin);
+	else
 		fclose(f);
-	if (error) {
-		free(buffer);
-		return error;
-	}
-	*data = buffer;
-	*length = used;
-	return 0;
+	return reason;
 }
+
+/* Called for each input in turn with the path to read, or with reason set
+ * for an input that failed before reading (a directory that cannot be
+ * listed or holds no page). from_directory: the path was found in a
+ * directory named on the command line. Returns false to stop. */
+typedef bool (*input_visit)(void *state, const char *path, bool from_directory, const char *reason);
+
+static bool has_html_extension(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcasecmp(name + n - 5, ".html") == 0) ||
+	       (n > 4 && strcasecmp(name + n - 4, ".htm") == 0);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Visits the regular files (symbolic links followed) in directory whose
+ * names end in .html or .htm in any case, sorted by name in byte order.
+ * Subdirectories are not entered: a crawl's folder of pages is flat, and
+ * find(1) serves deeper trees. */
+static bool visit_directory(const char *directory, input_visit visit, void *state)
+{
+	DIR *dir = opendir(directory);
+	if (!dir)
+		return visit(state, directory, false, strerror(errno));
+	size_t directory_length = strlen(directory);
+	const char *separator =
+	    directory_length && directory[directory_length - 1] == '/' ? "" : "/";
+	char **paths = NULL;
+	size_t count = 0, capacity = 0;
+	const char *reason = NULL;
+	for (;;) {
+		errno = 0;
+		struct dirent *entry = readdir(dir);
+		if (!entry) {
+			if (errno)
+				reason = strerror(errno);
+			break;
+		}
+		if (!has_html_extension(entry->d_name))
+			continue;
+		size_t size = directory_length + strlen(separator) + strlen(entry->d_name) + 1;
+		char *path = malloc(size);
+		if (count == capacity) {
+			capacity = capacity ? capacity * 2 : 64;
+			char **bigger = realloc(paths, capacity * sizeof *paths);
+			if (bigger)
+				paths = bigger;
+			else
+				capacity = count;
+		}
+		if (!path || count == capacity) {
+			free(path);
+			reason = strerror(ENOMEM);
+			break;
+		}
+		snprintf(path, size, "%s%s%s", directory, separator, entry->d_name);
+		/* When stat fails (a dangling link), reading says why. */
+		struct stat info;
+		if (stat(path, &info) == 0 && !S_ISREG(info.st_mode)) {
+			free(path);
+			continue;
+		}
+		paths[count++] = path;
+	}
+	closedir(dir);
+	if (!reason && count == 0)
+		reason = "no .html or .htm files in the directory";
+	bool go_on = true;
+	if (reason) {
+		go_on = visit(state, directory, false, reason);
+	} else {
+		qsort(paths, count, sizeof *paths, compare_strings);
+		for (size_t i = 0; i < count && go_on; i++)
+			go_on = visit(state, paths[i], true, NULL);
+	}
+	for (size_t i = 0; i < count; i++)
+		free(paths[i]);
+	free(paths);
+	return go_on;
+}
+
+/* Visits the inputs named on the command line in order, directories
+ * expanded. */
+static void visit_inputs(char **paths, int count, input_visit visit, void *state)
+{
+	for (int i = 0; i < count; i++) {
+		struct stat info;
+		bool go_on;
+		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &info) == 0 &&
+		    S_ISDIR(info.st_mode))
+			go_on = visit_directory(paths[i], visit, state);
+		else
+			go_on = visit(state, paths[i], false, NULL);
+		if (!go_on)
+			break;
+	}
+}
+
+/* ---- Extraction (the default mode) ---- */
+
+typedef struct extract_run {
+	pith_ctx *ctx;
+	pith_extract_options options;
+	bool json;
+	bool several; /* text: more than one input named, so pages get headers */
+	bool written; /* text: a page has been written (the next needs a gap) */
+	int failures;
+	bool output_failed;
+	input_buffer buffer;
+} extract_run;
+
+/* The start of a JSON line: {"source":...,"url":...  */
+static void json_begin(const char *source, const char *url)
+{
+	fputs("{\"source\":", stdout);
+	json_write_string(stdout, source, strlen(source));
+	fputs(",\"url\":", stdout);
+	if (url)
+		json_write_string(stdout, url, strlen(url));
+	else
+		fputs("null", stdout);
+}
+
+static void report_failure(extract_run *run, const char *path, const char *reason)
+{
+	run->failures++;
+	/* Messages land after the pages before them when both streams go to
+	 * one file. */
+	fflush(stdout);
+	fprintf(stderr, "pith: %s: %s\n", path, reason);
+	if (run->json) {
+		json_begin(path, run->options.url);
+		fputs(",\"error\":", stdout);
+		json_write_string(stdout, reason, strlen(reason));
+		fputs("}\n", stdout);
+	}
+}
+
+static void write_page(extract_run *run, const char *path, bool from_directory,
+                       const pith_result *result)
+{
+	if (result->text_length == 0) {
+		fflush(stdout);
+		fprintf(stderr, "pith: %s: no main content found\n", path);
+	}
+	if (run->json) {
+		json_begin(path, run->options.url);
+		fputs(",\"title\":", stdout);
+		json_write_string(stdout, result->title, result->title_length);
+		fputs(",\"text\":", stdout);
+		json_write_string(stdout, result->text, result->text_length);
+		fputs("}\n", stdout);
+		return;
+	}
+	/* Pages are told apart the way head(1) does it: a blank line, then
+	 * "==> PATH <==" before each. */
+	if (run->several || from_directory)
+		printf("%s==> %s <==\n", run->written ? "\n" : "", path);
+	fwrite(result->text, 1, result->text_length, stdout);
+	if (result->text_length == 0 || result->text[result->text_length - 1] != '\n')
+		putchar('\n');
+	run->written = true;
+}
+
+static bool extract_input(void *state, const char *path, bool from_directory, const char *reason)
+{
+	extract_run *run = state;
+	pith_result result;
+	if (!reason)
+		reason = read_input(path, &run->buffer);
+	if (!reason) {
+		pith_status status = pith_ctx_extract(run->ctx, run->buffer.data,
+		                                      run->buffer.length, &run->options, &result);
+		if (status != PITH_OK)
+			reason = pith_strerror(status);
+	}
+	if (reason)
+		report_failure(run, path, reason);
+	else
+		write_page(run, path, from_directory, &result);
+	if (ferror(stdout)) {
+		run->output_failed = true;
+		return false;
+	}
+	return true;
+}
+
+static int extract_inputs(char **paths, int count, const pith_extract_options *options, bool json)
+{
+	static char *standard_input[] = {"-"};
+	if (count == 0) {
+		paths = standard_input;
+		count = 1;
+	}
+	extract_run run = {.options = *options, .json = json, .several = count > 1};
+	run.ctx = pith_ctx_new();
+	if (!run.ctx) {
+		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		return 1;
+	}
+	visit_inputs(paths, count, extract_input, &run);
+	if (fflush(stdout) != 0 || ferror(stdout) || run.output_failed) {
+		fprintf(stderr, "pith: writing output: %s\n", strerror(errno ? errno : EIO));
+		run.failures++;
+	}
+	pith_ctx_free(run.ctx);
+	free(run.buffer.data);
+	return run.failures ? 1 : 0;
+}
+
+/* ---- --dump-tree ---- */
 
 static int write_stdout(void *user, const char *data, size_t length)
 {
@@ -81,18 +327,21 @@ static int write_stdout(void *user, const char *data, size_t length)
 
 static int dump_tree(const char *path, const pith_parse_options *options)
 {
-	char *data;
-	size_t length;
-	if (read_input(path, &data, &length))
+	input_buffer buffer = {0};
+	const char *reason = read_input(path, &buffer);
+	if (reason) {
+		fprintf(stderr, "pith: %s: %s\n", path, reason);
+		free(buffer.data);
 		return 1;
+	}
 	pith_ctx *ctx = pith_ctx_new();
 	if (!ctx) {
 		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
-		free(data);
+		free(buffer.data);
 		return 1;
 	}
 	int rc = 0;
-	pith_status status = pith_ctx_parse(ctx, data, length, options);
+	pith_status status = pith_ctx_parse(ctx, buffer.data, buffer.length, options);
 	if (status != PITH_OK) {
 		fprintf(stderr, "pith: %s: %s\n", path, pith_strerror(status));
 		rc = 1;
@@ -101,9 +350,11 @@ static int dump_tree(const char *path, const pith_parse_options *options)
 		rc = 1;
 	}
 	pith_ctx_free(ctx);
-	free(data);
+	free(buffer.data);
 	return rc;
 }
+
+/* ---- --stat ---- */
 
 static double now_seconds(void)
 {
@@ -119,67 +370,123 @@ static int compare_doubles(const void *a, const void *b)
 }
 
 typedef struct page {
+	char *path;
 	char *data;
 	size_t length;
 } page;
 
-/* --stat: the benchmark's measuring instrument. Files are read first so
- * the timed passes do no I/O; each pass parses every page once with one
- * reused context, as a batch run does. */
-static int stat_files(char **paths, int count, int repeat)
+typedef struct stat_run {
+	bool parse_only; /* time decode+parse+walk instead of extraction */
+	pith_extract_options options;
+	page *pages;
+	size_t count, capacity;
+	int unreadable;
+} stat_run;
+
+static bool load_page(void *state, const char *path, bool from_directory, const char *reason)
 {
-	page *pages = calloc((size_t)count, sizeof *pages);
+	stat_run *run = state;
+	input_buffer buffer = {0};
+	if (!reason)
+		reason = read_input(path, &buffer);
+	if (!reason && run->count == run->capacity) {
+		size_t capacity = run->capacity ? run->capacity * 2 : 64;
+		page *bigger = realloc(run->pages, capacity * sizeof *bigger);
+		if (bigger) {
+			run->pages = bigger;
+			run->capacity = capacity;
+		}
+	}
+	char *copy = reason ? NULL : strdup(path);
+	if (!reason && (!copy || run->count == run->capacity))
+		reason = strerror(ENOMEM);
+	if (reason) {
+		fprintf(stderr, "pith: %s: %s\n", path, reason);
+		run->unreadable++;
+		free(buffer.data);
+		free(copy);
+		return true;
+	}
+	run->pages[run->count++] = (page){copy, buffer.data, buffer.length};
+	return true;
+}
+
+/* One page through what --stat measures. Adds to *amount the tree's nodes
+ * (--parse-only) or the text's bytes. */
+static pith_status measure_page(const stat_run *run, pith_ctx *ctx, const page *p, size_t *amount)
+{
+	if (run->parse_only) {
+		pith_parse_options options = PITH_PARSE_OPTIONS_INIT;
+		options.charset = run->options.charset;
+		pith_status status = pith_ctx_parse(ctx, p->data, p->length, &options);
+		if (status == PITH_OK) {
+			pith_tree_stats stats;
+			pith_ctx_walk_tree(ctx, &stats);
+			*amount += stats.nodes;
+		}
+		return status;
+	}
+	pith_result result;
+	pith_status status = pith_ctx_extract(ctx, p->data, p->length, &run->options, &result);
+	if (status == PITH_OK)
+		*amount += result.text_length;
+	return status;
+}
+
+/* --stat: the benchmark's measuring instrument. Files are read first so
+ * the timed passes do no I/O; each pass takes every page once through one
+ * reused context, as a batch run does. */
+static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
+{
 	double *seconds = calloc((size_t)repeat, sizeof *seconds);
 	pith_ctx *ctx = pith_ctx_new();
-	if (!pages || !seconds || !ctx) {
+	if (!seconds || !ctx) {
 		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		free(seconds);
+		pith_ctx_free(ctx);
 		return 1;
 	}
+	visit_inputs(paths, count, load_page, run);
 	size_t total_bytes = 0;
-	int loaded = 0, failed = 0;
-	for (int i = 0; i < count; i++) {
-		if (read_input(paths[i], &pages[loaded].data, &pages[loaded].length) == 0)
-			total_bytes += pages[loaded++].length;
-		else
-			failed++;
-	}
+	for (size_t i = 0; i < run->count; i++)
+		total_bytes += run->pages[i].length;
 
 	/* Memory bound per page: a fresh context per page, so what it holds
-	 * afterwards is what that page alone needed. */
+	 * afterwards is what that page alone needed. This pass also names the
+	 * pages that fail. */
 	double worst_ratio = 0;
 	size_t worst_permille_of_bound = 0;
 	const char *worst_page = "";
-	for (int i = 0; i < loaded; i++) {
+	for (size_t i = 0; i < run->count; i++) {
+		const page *p = &run->pages[i];
 		pith_ctx *fresh = pith_ctx_new();
-		if (!fresh ||
-		    pith_ctx_parse(fresh, pages[i].data, pages[i].length, NULL) != PITH_OK) {
+		size_t ignored = 0;
+		pith_status status =
+		    fresh ? measure_page(run, fresh, p, &ignored) : PITH_ERROR_NOMEM;
+		if (status != PITH_OK) {
+			fprintf(stderr, "pith: %s: %s\n", p->path, pith_strerror(status));
 			pith_ctx_free(fresh);
 			continue;
 		}
 		size_t held = pith_ctx_memory(fresh);
-		double ratio = pages[i].length ? (double)held / pages[i].length : 0;
+		double ratio = p->length ? (double)held / p->length : 0;
 		/* The bar: held <= 8 * size + 1 MiB. Report the page closest to it. */
-		size_t allowance = 8 * pages[i].length + (1u << 20);
+		size_t allowance = 8 * p->length + (1u << 20);
 		size_t permille_of_bound = held * 1000 / allowance;
 		if (permille_of_bound > worst_permille_of_bound) {
 			worst_permille_of_bound = permille_of_bound;
 			worst_ratio = ratio;
-			worst_page = paths[i];
+			worst_page = p->path;
 		}
 		pith_ctx_free(fresh);
 	}
 
-	size_t errors = 0, nodes = 0;
+	size_t errors = 0, amount = 0;
 	for (int r = 0; r < repeat; r++) {
 		double start = now_seconds();
-		for (int i = 0; i < loaded; i++) {
-			pith_tree_stats stats;
-			if (pith_ctx_parse(ctx, pages[i].data, pages[i].length, NULL) != PITH_OK) {
+		for (size_t i = 0; i < run->count; i++) {
+			if (measure_page(run, ctx, &run->pages[i], &amount) != PITH_OK)
 				errors++;
-				continue;
-			}
-			pith_ctx_walk_tree(ctx, &stats);
-			nodes += stats.nodes;
 		}
 		seconds[r] = now_seconds() - start;
 	}
@@ -189,78 +496,182 @@ static int stat_files(char **paths, int count, int repeat)
 	getrusage(RUSAGE_SELF, &resources);
 
 	double mb = total_bytes / 1e6;
-	printf("pages            %d (%d unreadable)\n", loaded, failed);
+	printf("measured         %s\n", run->parse_only
+	                                    ? "decode + parse + one tree walk (--parse-only)"
+	                                    : "extraction: decode + parse + main content to text");
+	printf("pages            %zu (%d unreadable)\n", run->count, run->unreadable);
 	printf("bytes            %zu\n", total_bytes);
 	printf("passes           %d (median of the passes is reported)\n", repeat);
-	printf("parse errors     %zu\n", errors / (size_t)repeat);
-	printf("nodes per pass   %zu\n", nodes / (size_t)repeat);
+	printf("errors           %zu (pages failing per pass)\n", errors / (size_t)repeat);
+	if (run->parse_only)
+		printf("nodes per pass   %zu\n", amount / (size_t)repeat);
+	else
+		printf("text per pass    %zu bytes\n", amount / (size_t)repeat);
 	printf("seconds          %.4f (min %.4f, max %.4f)\n", median, seconds[0],
 	       seconds[repeat - 1]);
 	printf("MB/s             %.1f\n", median > 0 ? mb / median : 0);
-	printf("pages/s          %.0f\n", median > 0 ? loaded / median : 0);
+	printf("pages/s          %.0f\n", median > 0 ? run->count / median : 0);
 	printf("peak RSS MB      %.1f (the process, pages held in memory included)\n",
 	       resources.ru_maxrss / 1024.0);
 	printf("worst page mem   %.2fx its size, %.0f%% of the 8x+1MiB bound (%s)\n", worst_ratio,
 	       worst_permille_of_bound / 10.0, worst_page);
 
-	for (int i = 0; i < loaded; i++)
-		free(pages[i].data);
-	free(pages);
+	for (size_t i = 0; i < run->count; i++) {
+		free(run->pages[i].path);
+		free(run->pages[i].data);
+	}
+	free(run->pages);
 	free(seconds);
 	pith_ctx_free(ctx);
-	return failed || errors ? 1 : 0;
+	return run->unreadable || errors ? 1 : 0;
+}
+
+/* ---- Command line ---- */
+
+static int usage_error(const char *format, const char *arg)
+{
+	fputs("pith: ", stderr);
+	fprintf(stderr, format, arg);
+	fprintf(stderr, "\n%sTry 'pith --help' for more information.\n", synopsis);
+	return 2;
+}
+
+typedef enum mode { MODE_EXTRACT, MODE_DUMP, MODE_STAT } mode;
+
+typedef struct command_line {
+	mode mode;
+	pith_parse_options parse_options;
+	pith_extract_options extract_options;
+	bool json;
+	bool parse_only;
+	int repeat;
+	char **files;
+	int file_count;
+} command_line;
+
+/* Reads the options into command. Returns -1 to go on, or the exit status
+ * (0 after --help or --version, 2 for a usage error). */
+static int parse_command_line(int argc, char **argv, command_line *command)
+{
+	const char *mode_option = NULL;
+	/* The last option given of those that only some modes take, to refuse
+	 * it in the others. */
+	const char *extract_only = NULL, *dump_only = NULL, *stat_only = NULL;
+	const char *not_for_dump = NULL;
+	bool options_ended = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes_value = strcmp(arg, "--url") == 0 || strcmp(arg, "--charset") == 0 ||
+		                   strcmp(arg, "--format") == 0 || strcmp(arg, "--favor") == 0 ||
+		                   strcmp(arg, "--fragment") == 0 || strcmp(arg, "--repeat") == 0;
+		if (options_ended || arg[0] != '-' || arg[1] == '\0') {
+			command->files[command->file_count++] = argv[i];
+			continue;
+		}
+		if (takes_value) {
+			if (!value)
+				return usage_error("%s needs a value", arg);
+			i++;
+		}
+		if (strcmp(arg, "--") == 0) {
+			options_ended = true;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			printf("%s%s", synopsis, options_help);
+			return 0;
+		} else if (strcmp(arg, "--version") == 0) {
+			puts("pith " PITH_VERSION);
+			return 0;
+		} else if (strcmp(arg, "--dump-tree") == 0 || strcmp(arg, "--stat") == 0) {
+			if (mode_option && strcmp(mode_option, arg) != 0)
+				return usage_error(
+				    "%s", "--dump-tree and --stat cannot be used together");
+			mode_option = arg;
+			command->mode = arg[2] == 'd' ? MODE_DUMP : MODE_STAT;
+		} else if (strcmp(arg, "--charset") == 0) {
+			command->parse_options.charset = value;
+			command->extract_options.charset = value;
+		} else if (strcmp(arg, "--url") == 0) {
+			command->extract_options.url = value;
+			extract_only = arg;
+		} else if (strcmp(arg, "--format") == 0) {
+			if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
+				return usage_error("--format must be text or json, not '%s'",
+				                   value);
+			command->json = value[0] == 'j';
+			extract_only = arg;
+		} else if (strcmp(arg, "--favor") == 0) {
+			if (strcmp(value, "balanced") == 0)
+				command->extract_options.favor = PITH_FAVOR_BALANCED;
+			else if (strcmp(value, "precision") == 0)
+				command->extract_options.favor = PITH_FAVOR_PRECISION;
+			else if (strcmp(value, "recall") == 0)
+				command->extract_options.favor = PITH_FAVOR_RECALL;
+			else
+				return usage_error(
+				    "--favor must be precision, recall or balanced, not '%s'",
+				    value);
+			not_for_dump = arg;
+		} else if (strcmp(arg, "--fragment") == 0) {
+			command->parse_options.fragment_context = value;
+			dump_only = arg;
+		} else if (strcmp(arg, "--repeat") == 0) {
+			char *end;
+			long n = strtol(value, &end, 10);
+			if (*end != '\0' || end == value || n < 1 || n > 1000000)
+				return usage_error("--repeat needs a positive number, not '%s'",
+				                   value);
+			command->repeat = (int)n;
+			stat_only = arg;
+		} else if (strcmp(arg, "--parse-only") == 0) {
+			command->parse_only = true;
+			stat_only = arg;
+		} else {
+			return usage_error("unknown option '%s'", arg);
+		}
+	}
+	mode m = command->mode;
+	if (m != MODE_EXTRACT && extract_only)
+		return usage_error("%s is for extraction, not --dump-tree or --stat", extract_only);
+	if (m == MODE_DUMP && not_for_dump)
+		return usage_error("%s does not apply to --dump-tree", not_for_dump);
+	if (m != MODE_DUMP && dump_only)
+		return usage_error("%s works only with --dump-tree", dump_only);
+	if (m != MODE_STAT && stat_only)
+		return usage_error("%s works only with --stat", stat_only);
+	if (m == MODE_DUMP && command->file_count != 1)
+		return usage_error("%s", "--dump-tree takes one FILE, or - for standard input");
+	if (m == MODE_STAT && command->file_count == 0)
+		return usage_error("%s", "--stat needs at least one FILE or DIR");
+	return -1;
 }
 
 int main(int argc, char **argv)
 {
-	enum { MODE_NONE, MODE_DUMP, MODE_STAT } mode = MODE_NONE;
-	pith_parse_options options = PITH_PARSE_OPTIONS_INIT;
-	int repeat = 5;
-	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int file_count = 0;
-	if (!files)
+	command_line command = {
+	    .mode = MODE_EXTRACT,
+	    .parse_options = PITH_PARSE_OPTIONS_INIT,
+	    .extract_options = PITH_EXTRACT_OPTIONS_INIT,
+	    .repeat = 5,
+	    .files = calloc((size_t)argc + 1, sizeof(char *)),
+	};
+	if (!command.files) {
+		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
 		return 1;
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		int has_value = i + 1 < argc;
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			fputs(usage, stdout);
-			free(files);
-			return 0;
-		} else if (strcmp(arg, "--version") == 0) {
-			puts("pith " PITH_VERSION);
-			free(files);
-			return 0;
-		} else if (strcmp(arg, "--dump-tree") == 0) {
-			mode = MODE_DUMP;
-		} else if (strcmp(arg, "--stat") == 0) {
-			mode = MODE_STAT;
-		} else if (strcmp(arg, "--fragment") == 0 && has_value) {
-			options.fragment_context = argv[++i];
-		} else if (strcmp(arg, "--charset") == 0 && has_value) {
-			options.charset = argv[++i];
-		} else if (strcmp(arg, "--repeat") == 0 && has_value) {
-			repeat = atoi(argv[++i]);
-			if (repeat < 1) {
-				fprintf(stderr, "pith: --repeat needs a positive number\n");
-				free(files);
-				return 2;
-			}
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			fprintf(stderr, "pith: unknown or incomplete option '%s'\n%s", arg, usage);
-			free(files);
-			return 2;
-		} else {
-			files[file_count++] = argv[i];
-		}
 	}
-	int rc = 2;
-	if (mode == MODE_DUMP && file_count == 1)
-		rc = dump_tree(files[0], &options);
-	else if (mode == MODE_STAT && file_count > 0)
-		rc = stat_files(files, file_count, repeat);
-	else
-		fputs(usage, stderr);
-	free(files);
+	int rc = parse_command_line(argc, argv, &command);
+	if (rc >= 0) {
+		/* --help, --version or a usage error */
+	} else if (command.mode == MODE_DUMP) {
+		rc = dump_tree(command.files[0], &command.parse_options);
+	} else if (command.mode == MODE_STAT) {
+		stat_run run = {.parse_only = command.parse_only,
+		                .options = command.extract_options};
+		rc = stat_inputs(command.files, command.file_count, command.repeat, &run);
+	} else {
+		rc = extract_inputs(command.files, command.file_count, &command.extract_options,
+		                    command.json);
+	}
+	free(command.files);
 	return rc;
 }

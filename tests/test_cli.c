@@ -1,70 +1,644 @@
-/* The pith command as a user runs it: each case is a shell command line,
- * the exit status it must give and text its output must hold (stdout and
- * stderr together). $PITH is the binary under test. */
+/* The pith command as a user runs it. Each case is a shell command line,
+ * the exit status it must give, and what its standard output and standard
+ * error must hold (in order), must not hold, and, for --format json, how
+ * many lines it writes, each a valid JSON object checked by a strict
+ * reader written here rather than shared with the code under test.
+ *
+ * $PITH is the binary under test (an absolute path); $F is a folder of
+ * fixture pages made below, removed at the end. "@NOT_HTML@" in an
+ * expected string stands for pith_strerror(PITH_ERROR_NOT_HTML). The JSON
+ * string writer (cli/json_writer.c) is also checked directly, byte for
+ * byte. */
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include "../cli/json_writer.c"
+#include "pith.h"
 
 typedef struct cli_case {
 	const char *command;
 	int exit_status;
-	const char *must_contain;
+	const char *out[4];    /* standard output holds these, in this order */
+	const char *err[2];    /* standard error holds these, in this order */
+	const char *absent[2]; /* neither stream holds these */
+	int json_lines;        /* > 0: standard output is this many JSON object lines */
+	bool quiet;            /* standard output is empty */
 } cli_case;
 
+#define SAMPLE_TITLE "A Revolutionist in Istanbul: Leon Trotksy"
+
 static const cli_case cases[] = {
-    {"printf '<b>x<p>y</b>z' | $PITH --dump-tree -", 0,
-     "| <html>\n|   <head>\n|   <body>\n|     <b>\n|       \"x\"\n|     <p>\n|       <b>\n"
-     "|         \"y\"\n|       \"z\"\n"},
-    {"printf '<td>a<td>b' | $PITH --dump-tree --fragment tr -", 0,
-     "| <td>\n|   \"a\"\n| <td>\n|   \"b\"\n"},
-    {"printf '<path/><foreignObject><p>x' | $PITH --dump-tree --fragment 'svg svg' -", 0,
-     "| <svg path>\n| <svg foreignObject>\n|   <p>\n|     \"x\"\n"},
-    {"printf '<p>caf\\351' | $PITH --dump-tree --charset latin1 -", 0, "\"caf\xc3\xa9\""},
-    {"printf '<meta charset=koi8-r><p>\\301' | $PITH --dump-tree -", 0, "\"\xd0\xb0\""},
-    {"printf '\\357\\273\\277<p>bom' | $PITH --dump-tree --charset latin1 -", 0, "\"bom\""},
-    {"$PITH --dump-tree examples/sample.html", 0, "|             <article>\n"},
-    {"$PITH --dump-tree /nonexistent/page.html", 1, "pith: /nonexistent/page.html: No such file"},
-    {"$PITH --dump-tree", 2, "usage: pith"},
-    {"$PITH --frobnicate x", 2, "unknown or incomplete option '--frobnicate'"},
-    {"$PITH --stat --repeat 0 x", 2, "--repeat needs a positive number"},
-    {"$PITH --help", 0, "--dump-tree"},
-    {"$PITH --version", 0, "pith "},
-    {"$PITH --stat --repeat 1 examples/sample.html", 0, "MB/s"},
-    {"$PITH --stat --repeat 1 examples/sample.html /nonexistent.html", 1, "(1 unreadable)"},
+    /* --dump-tree */
+    {.command = "printf '<b>x<p>y</b>z' | $PITH --dump-tree -",
+     .exit_status = 0,
+     .out = {"| <html>\n|   <head>\n|   <body>\n|     <b>\n|       \"x\"\n|     <p>\n|       <b>\n"
+             "|         \"y\"\n|       \"z\"\n"}},
+    {.command = "printf '<td>a<td>b' | $PITH --dump-tree --fragment tr -",
+     .exit_status = 0,
+     .out = {"| <td>\n|   \"a\"\n| <td>\n|   \"b\"\n"}},
+    {.command = "printf '<path/><foreignObject><p>x' | $PITH --dump-tree --fragment 'svg svg' -",
+     .exit_status = 0,
+     .out = {"| <svg path>\n| <svg foreignObject>\n|   <p>\n|     \"x\"\n"}},
+    {.command = "printf '<p>caf\\351' | $PITH --dump-tree --charset latin1 -",
+     .exit_status = 0,
+     .out = {"\"caf\xc3\xa9\""}},
+    {.command = "printf '<meta charset=koi8-r><p>\\301' | $PITH --dump-tree -",
+     .exit_status = 0,
+     .out = {"\"\xd0\xb0\""}},
+    {.command = "printf '\\357\\273\\277<p>bom' | $PITH --dump-tree --charset latin1 -",
+     .exit_status = 0,
+     .out = {"\"bom\""}},
+    {.command = "$PITH --dump-tree examples/sample.html",
+     .exit_status = 0,
+     .out = {"|             <article>\n"}},
+    {.command = "$PITH --dump-tree /nonexistent/page.html",
+     .exit_status = 1,
+     .err = {"pith: /nonexistent/page.html: No such file"},
+     .quiet = true},
+
+    /* Extraction, text format: one input prints its text and no header. */
+    {.command = "$PITH examples/sample.html",
+     .exit_status = 0,
+     .out = {"the co-leader of the Russian Revolution of 1917", "Photo Credits"},
+     .absent = {"==>", "<p"}},
+    {.command = "$PITH < examples/sample.html",
+     .exit_status = 0,
+     .out = {"in Joseph Stalin\xc2\xb4s eyes"},
+     .absent = {"==>"}},
+    {.command = "cat examples/sample.html | $PITH -",
+     .exit_status = 0,
+     .out = {"a bloody civil war between"}},
+    {.command = "printf '<p>caf\\351 au lait' | $PITH --charset latin1",
+     .exit_status = 0,
+     .out = {"caf\xc3\xa9 au lait\n"}},
+    {.command = "$PITH --favor precision examples/sample.html",
+     .exit_status = 0,
+     .out = {"imminent loss of the revolution"}},
+    {.command = "$PITH --favor recall examples/sample.html",
+     .exit_status = 0,
+     .out = {"imminent loss of the revolution"}},
+    {.command = "$PITH --favor balanced -- examples/sample.html",
+     .exit_status = 0,
+     .out = {"imminent loss of the revolution"}},
+    /* Several pages: a header before each, a blank line between; the
+     * directory's pages sorted, .htm and any case taken, the bad page
+     * reported and passed over, other files and subfolders left alone. */
+    {.command = "cd \"$F\" && $PITH dir",
+     .exit_status = 1,
+     .out = {"==> dir/a.html <==\n", "Alpha", "\n\n==> dir/b.HTM <==\n", "\n\n==> dir/d.htm <==\n"},
+     .err = {"pith: dir/c.html: @NOT_HTML@\n"},
+     .absent = {"c.html <==", "Nested"}},
+    {.command = "cd \"$F\" && $PITH dir/a.html image.png dir/b.HTM",
+     .exit_status = 1,
+     .out = {"==> dir/a.html <==\n", "Alpha", "\n\n==> dir/b.HTM <==\n", "Bravo"},
+     .err = {"pith: image.png: @NOT_HTML@\n"},
+     .absent = {"image.png <=="}},
+    {.command = "cd \"$F\" && $PITH -- -dash.html", .exit_status = 0, .out = {"Dash"}},
+    /* Bad input is never silent. */
+    {.command = "$PITH /nonexistent/page.html",
+     .exit_status = 1,
+     .err = {"pith: /nonexistent/page.html: No such file or directory\n"},
+     .quiet = true},
+    {.command = "cd \"$F\" && $PITH empty.html",
+     .exit_status = 1,
+     .err = {"pith: empty.html: @NOT_HTML@\n"},
+     .quiet = true},
+    {.command = "$PITH - < \"$F/image.png\"",
+     .exit_status = 1,
+     .err = {"pith: -: @NOT_HTML@\n"},
+     .quiet = true},
+    {.command = "printf '' | $PITH",
+     .exit_status = 1,
+     .err = {"pith: -: @NOT_HTML@\n"},
+     .quiet = true},
+    {.command = "cd \"$F\" && $PITH emptydir",
+     .exit_status = 1,
+     .err = {"pith: emptydir: no .html or .htm files in the directory\n"},
+     .quiet = true},
+    {.command = "printf '<html><body><nav><a href=/>Home</a></nav></body></html>' | $PITH",
+     .exit_status = 0,
+     .out = {"\n"},
+     .err = {"pith: -: no main content found\n"}},
+    {.command = "$PITH examples/sample.html > /dev/full",
+     .exit_status = 1,
+     .err = {"pith: writing output: "}},
+
+    /* Extraction, JSON format: one line per input, failures included. */
+    {.command = "$PITH --format json < examples/sample.html",
+     .exit_status = 0,
+     .out = {"{\"source\":\"-\",\"url\":null,\"title\":\"" SAMPLE_TITLE "\",\"text\":\"",
+             "Revolution of 1917", "\"}\n"},
+     .json_lines = 1},
+    {.command = "$PITH --format json --url 'https://x.example/?p=\"1\"&q=\\' examples/sample.html",
+     .exit_status = 0,
+     .out =
+         {"{\"source\":\"examples/sample.html\",\"url\":\"https://x.example/?p=\\\"1\\\"&q=\\\\\","
+          "\"title\":\"" SAMPLE_TITLE "\",\"text\":\""},
+     .json_lines = 1},
+    {.command = "cd \"$F\" && $PITH --format json --url https://u.example/ dir",
+     .exit_status = 1,
+     .out =
+         {"{\"source\":\"dir/a.html\",\"url\":\"https://u.example/\",\"title\":\"Page A\",",
+          "{\"source\":\"dir/b.HTM\",\"url\":\"https://u.example/\",\"title\":",
+          "{\"source\":\"dir/c.html\",\"url\":\"https://u.example/\",\"error\":\"@NOT_HTML@\"}\n",
+          "{\"source\":\"dir/d.htm\",\"url\":\"https://u.example/\",\"title\":"},
+     .err = {"pith: dir/c.html: @NOT_HTML@\n"},
+     .absent = {"notes.txt", "sub.html"},
+     .json_lines = 4},
+    {.command = "cd \"$F\" && $PITH --format json dir/",
+     .exit_status = 1,
+     .out = {"{\"source\":\"dir/a.html\""},
+     .absent = {"dir//"},
+     .json_lines = 4},
+    {.command = "cd \"$F\" && $PITH --format json image.png empty.html /nonexistent emptydir",
+     .exit_status = 1,
+     .out = {"{\"source\":\"image.png\",\"url\":null,\"error\":\"@NOT_HTML@\"}\n",
+             "{\"source\":\"empty.html\",\"url\":null,\"error\":\"@NOT_HTML@\"}\n",
+             "{\"source\":\"/nonexistent\",\"url\":null,\"error\":\"No such file or directory\"}\n",
+             "{\"source\":\"emptydir\",\"url\":null,\"error\":\"no .html or .htm files in the "
+             "directory\"}\n"},
+     .err = {"pith: image.png: @NOT_HTML@\n", "pith: emptydir: "},
+     .json_lines = 4},
+    /* Escaping: file names with control characters, quotes, backslashes
+     * and a byte that is not UTF-8; a title with quotes and a backslash;
+     * text with a control character and blank lines between blocks. */
+    {.command = "cd \"$F\" && $PITH --format json names",
+     .exit_status = 0,
+     .out = {"{\"source\":\"names/bad\xef\xbf\xbd.html\"",
+             "{\"source\":\"names/ctl\\u0001\\t.html\"",
+             "{\"source\":\"names/quote\\\"back\\\\slash.html\""},
+     .json_lines = 3},
+    {.command = "cd \"$F\" && $PITH --format json escape.html",
+     .exit_status = 0,
+     .out = {"\"title\":\"Say \\\"hi\\\" \\\\ there\"", "One \\u0001 paragraph", ".\\n\\nTwo"},
+     .json_lines = 1},
+
+    /* --stat */
+    {.command = "$PITH --stat --repeat 1 examples/sample.html",
+     .exit_status = 0,
+     .out = {"measured         extraction", "\nMB/s             ", "\npages/s          ",
+             "\npeak RSS MB      "}},
+    {.command = "$PITH --stat --parse-only --repeat 1 examples/sample.html",
+     .exit_status = 0,
+     .out = {"measured         decode + parse + one tree walk", "nodes per pass", "\nMB/s "}},
+    {.command = "$PITH --stat --repeat 1 examples/sample.html /nonexistent.html",
+     .exit_status = 1,
+     .out = {"(1 unreadable)"},
+     .err = {"pith: /nonexistent.html: No such file"}},
+    {.command = "cd \"$F\" && $PITH --stat --repeat 2 dir image.png",
+     .exit_status = 1,
+     .out = {"pages            5 (0 unreadable)", "errors           2 "},
+     .err = {"pith: dir/c.html: @NOT_HTML@\n", "pith: image.png: @NOT_HTML@\n"}},
+
+    /* Usage: exit status 2, nothing on standard output. */
+    {.command = "$PITH --dump-tree",
+     .exit_status = 2,
+     .err = {"--dump-tree takes one FILE", "usage: pith"},
+     .quiet = true},
+    {.command = "$PITH --dump-tree a.html b.html",
+     .exit_status = 2,
+     .err = {"--dump-tree takes one FILE"},
+     .quiet = true},
+    {.command = "$PITH --frobnicate x",
+     .exit_status = 2,
+     .err = {"unknown option '--frobnicate'"},
+     .quiet = true},
+    {.command = "$PITH --format xml x",
+     .exit_status = 2,
+     .err = {"--format must be text or json, not 'xml'"},
+     .quiet = true},
+    {.command = "$PITH --favor sometimes x",
+     .exit_status = 2,
+     .err = {"--favor must be precision, recall or balanced"},
+     .quiet = true},
+    {.command = "$PITH examples/sample.html --url",
+     .exit_status = 2,
+     .err = {"--url needs a value"},
+     .quiet = true},
+    {.command = "$PITH --fragment td x",
+     .exit_status = 2,
+     .err = {"--fragment works only with --dump-tree"},
+     .quiet = true},
+    {.command = "$PITH --dump-tree --format json x",
+     .exit_status = 2,
+     .err = {"--format is for extraction"},
+     .quiet = true},
+    {.command = "$PITH --dump-tree --favor recall x",
+     .exit_status = 2,
+     .err = {"--favor does not apply to --dump-tree"},
+     .quiet = true},
+    {.command = "$PITH --dump-tree --stat x",
+     .exit_status = 2,
+     .err = {"cannot be used together"},
+     .quiet = true},
+    {.command = "$PITH --parse-only x",
+     .exit_status = 2,
+     .err = {"--parse-only works only with --stat"},
+     .quiet = true},
+    {.command = "$PITH --stat",
+     .exit_status = 2,
+     .err = {"--stat needs at least one FILE or DIR"},
+     .quiet = true},
+    {.command = "$PITH --stat --repeat 0 x",
+     .exit_status = 2,
+     .err = {"--repeat needs a positive number"},
+     .quiet = true},
+    {.command = "$PITH --stat --repeat 3x x",
+     .exit_status = 2,
+     .err = {"--repeat needs a positive number"},
+     .quiet = true},
+    {.command = "$PITH --help",
+     .exit_status = 0,
+     .out = {"usage: pith", "--format text|json", "--parse-only"}},
+    {.command = "$PITH --version", .exit_status = 0, .out = {"pith " PITH_VERSION "\n"}}};
+
+static int passed, failed;
+
+/* ---- Fixtures ---- */
+
+static char fixtures[] = "/tmp/pith-cli-XXXXXX";
+
+static void write_fixture(const char *name, const char *bytes, size_t length)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", fixtures, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(bytes, 1, length, f) != length || fclose(f) != 0) {
+		printf("cannot write fixture %s\n", path);
+		exit(2);
+	}
+}
+
+static void write_page(const char *name, const char *title, const char *paragraph)
+{
+	char html[2048];
+	int length = snprintf(html, sizeof html,
+	                      "<!DOCTYPE html><html><head><title>%s</title></head><body>"
+	                      "<article><h1>%s</h1><p>%s is a page of the CLI test, with a "
+	                      "sentence long enough to count as the content of the page.</p>"
+	                      "<p>%s has a second paragraph too.</p></article></body></html>",
+	                      title, title, paragraph, paragraph);
+	write_fixture(name, html, (size_t)length);
+}
+
+static void make_folder(const char *name)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", fixtures, name);
+	if (mkdir(path, 0755) != 0) {
+		printf("cannot make %s\n", path);
+		exit(2);
+	}
+}
+
+static const char png_header[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+
+static void make_fixtures(void)
+{
+	if (!mkdtemp(fixtures)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	make_folder("dir");
+	write_page("dir/a.html", "Page A", "Alpha");
+	write_page("dir/b.HTM", "Page B", "Bravo");
+	write_fixture("dir/c.html", png_header, sizeof png_header - 1);
+	write_page("dir/d.htm", "Page D", "Delta");
+	write_page("dir/notes.txt", "Notes", "Notes");
+	make_folder("dir/sub.html");
+	write_page("dir/sub.html/nested.html", "Nested", "Nested");
+	make_folder("names");
+	write_page("names/ctl\x01\t.html", "Control", "Control");
+	write_page("names/quote\"back\\slash.html", "Quote", "Quote");
+	write_page("names/bad\xff.html", "Bad byte", "Bad byte");
+	make_folder("emptydir");
+	write_fixture("emptydir/readme.txt", "no pages here\n", 14);
+	write_fixture("empty.html", "", 0);
+	write_fixture("image.png", png_header, sizeof png_header - 1);
+	write_page("-dash.html", "Dash", "Dash");
+	static const char escape[] =
+	    "<title>Say \"hi\" \\ there</title><h1>Say \"hi\" \\ there</h1>"
+	    "<p>One \x01 paragraph of text that is long enough to be content.</p><p>Two.</p>";
+	write_fixture("escape.html", escape, sizeof escape - 1);
+}
+
+/* ---- Checking output ---- */
+
+static char *read_all(const char *path, size_t *length)
+{
+	FILE *f = fopen(path, "rb");
+	size_t capacity = 1 << 16, used = 0;
+	char *data = malloc(capacity);
+	while (f && data) {
+		if (used + 1 == capacity) {
+			char *bigger = realloc(data, capacity *= 2);
+			if (!bigger)
+				break;
+			data = bigger;
+		}
+		size_t n = fread(data + used, 1, capacity - used - 1, f);
+		if (n == 0)
+			break;
+		used += n;
+	}
+	if (f)
+		fclose(f);
+	if (!data) {
+		printf("out of memory\n");
+		exit(2);
+	}
+	data[used] = '\0';
+	*length = used;
+	return data;
+}
+
+/* pattern with "@NOT_HTML@" replaced, in buffer. */
+static const char *expand(const char *pattern, char *buffer, size_t size)
+{
+	const char *mark = strstr(pattern, "@NOT_HTML@");
+	if (!mark)
+		return pattern;
+	snprintf(buffer, size, "%.*s%s%s", (int)(mark - pattern), pattern,
+	         pith_strerror(PITH_ERROR_NOT_HTML), mark + strlen("@NOT_HTML@"));
+	return buffer;
+}
+
+/* Whether each of wanted (up to count, NULL ends) is in text after the one
+ * before it; the first missing one in *missing. */
+static bool holds_in_order(const char *text, const char *const *wanted, size_t count,
+                           const char **missing)
+{
+	for (size_t i = 0; i < count && wanted[i]; i++) {
+		char buffer[1024];
+		const char *want = expand(wanted[i], buffer, sizeof buffer);
+		const char *found = strstr(text, want);
+		if (!found) {
+			*missing = wanted[i];
+			return false;
+		}
+		text = found + strlen(want);
+	}
+	return true;
+}
+
+/* A strict JSON reader for one line: an object whose values are strings or
+ * null, no raw control characters, only the escapes RFC 8259 allows,
+ * valid UTF-8. Appends the keys, comma-separated, to keys. */
+static const char *json_utf8_error(const unsigned char *s, size_t available, size_t *used)
+{
+	unsigned c = s[0];
+	size_t n = c < 0x80                ? 1
+	           : c >= 0xC0 && c < 0xE0 ? 2
+	           : c >= 0xE0 && c < 0xF0 ? 3
+	           : c >= 0xF0 && c < 0xF8 ? 4
+	                                   : 0;
+	if (n == 0 || n > available)
+		return "bad UTF-8 lead byte or truncated sequence";
+	unsigned long code_point = n == 1 ? c : c & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return "bad UTF-8 continuation byte";
+		code_point = code_point << 6 | (s[i] & 0x3F);
+	}
+	static const unsigned long smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (code_point < smallest[n] || code_point > 0x10FFFF ||
+	    (code_point >= 0xD800 && code_point <= 0xDFFF))
+		return "overlong UTF-8, a surrogate or beyond U+10FFFF";
+	*used = n;
+	return NULL;
+}
+
+static const char *json_string_error(const char **p, const char *end)
+{
+	const char *s = *p;
+	if (s >= end || *s != '"')
+		return "expected a string";
+	for (s++; s < end && *s != '"';) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20)
+			return "raw control character in a string";
+		if (c == '\\') {
+			if (s + 1 >= end)
+				return "truncated escape";
+			char e = s[1];
+			if (e == 'u') {
+				for (int i = 2; i < 6; i++) {
+					if (s + i >= end ||
+					    !strchr("0123456789abcdefABCDEF", s[i]) || s[i] == '\0')
+						return "bad \\u escape";
+				}
+				s += 6;
+			} else if (strchr("\"\\/bfnrt", e) && e != '\0') {
+				s += 2;
+			} else {
+				return "bad escape";
+			}
+			continue;
+		}
+		size_t used;
+		const char *error =
+		    json_utf8_error((const unsigned char *)s, (size_t)(end - s), &used);
+		if (error)
+			return error;
+		s += used;
+	}
+	if (s >= end)
+		return "unterminated string";
+	*p = s + 1;
+	return NULL;
+}
+
+static const char *json_object_error(const char *line, const char *end, char *keys, size_t size)
+{
+	const char *p = line;
+	if (p >= end || *p++ != '{')
+		return "line does not start with {";
+	keys[0] = '\0';
+	for (;;) {
+		const char *key = p;
+		const char *error = json_string_error(&p, end);
+		if (error)
+			return error;
+		size_t used = strlen(keys);
+		snprintf(keys + used, size - used, "%s%.*s", used ? "," : "", (int)(p - key - 2),
+		         key + 1);
+		if (p >= end || *p++ != ':')
+			return "expected :";
+		if (end - p >= 4 && memcmp(p, "null", 4) == 0)
+			p += 4;
+		else if ((error = json_string_error(&p, end)))
+			return error;
+		if (p < end && *p == ',') {
+			p++;
+			continue;
+		}
+		if (p < end && *p == '}' && p + 1 == end)
+			return NULL;
+		return "expected , or } at the end of the line";
+	}
+}
+
+/* Standard output must be exactly lines JSON objects, one a line, keyed
+ * source,url,title,text or source,url,error. */
+static const char *json_lines_error(const char *out, size_t length, int lines, char *detail,
+                                    size_t size)
+{
+	int count = 0;
+	const char *p = out, *end = out + length;
+	if (length == 0 || out[length - 1] != '\n')
+		return "output does not end with a newline";
+	while (p < end) {
+		const char *newline = memchr(p, '\n', (size_t)(end - p));
+		char keys[256];
+		const char *error = json_object_error(p, newline, keys, sizeof keys);
+		count++;
+		if (!error && strcmp(keys, "source,url,title,text") != 0 &&
+		    strcmp(keys, "source,url,error") != 0)
+			error = "keys are not source,url,title,text or source,url,error";
+		if (error) {
+			snprintf(detail, size, "line %d: %s", count, error);
+			return detail;
+		}
+		p = newline + 1;
+	}
+	if (count != lines) {
+		snprintf(detail, size, "%d lines, want %d", count, lines);
+		return detail;
+	}
+	return NULL;
+}
+
+static void run_case(const cli_case *c)
+{
+	char command[4096];
+	snprintf(command, sizeof command, "(%s) >'%s/stdout' 2>'%s/stderr'", c->command, fixtures,
+	         fixtures);
+	int status = system(command);
+	int exit_status = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	char path[PATH_MAX];
+	size_t out_length, err_length;
+	snprintf(path, sizeof path, "%s/stdout", fixtures);
+	char *out = read_all(path, &out_length);
+	snprintf(path, sizeof path, "%s/stderr", fixtures);
+	char *err = read_all(path, &err_length);
+
+	const char *missing = NULL, *problem = NULL;
+	char detail[256];
+	if (exit_status != c->exit_status) {
+		snprintf(detail, sizeof detail, "exit status %d, want %d", exit_status,
+		         c->exit_status);
+		problem = detail;
+	} else if (!holds_in_order(out, c->out, 4, &missing)) {
+		problem = "standard output lacks (or has out of order)";
+	} else if (!holds_in_order(err, c->err, 2, &missing)) {
+		problem = "standard error lacks (or has out of order)";
+	} else if (c->quiet && out_length) {
+		problem = "standard output is not empty";
+	} else if (c->json_lines > 0) {
+		problem = json_lines_error(out, out_length, c->json_lines, detail, sizeof detail);
+	}
+	for (size_t i = 0; i < 2 && !problem && c->absent[i]; i++) {
+		if (strstr(out, c->absent[i]) || strstr(err, c->absent[i])) {
+			problem = "output holds";
+			missing = c->absent[i];
+		}
+	}
+	if (problem) {
+		failed++;
+		printf("FAIL %s\n  %s%s%s%s\n  stdout begins: %.300s\n  stderr begins: %.300s\n",
+		       c->command, problem, missing ? " \"" : "", missing ? missing : "",
+		       missing ? "\"" : "", out, err);
+	} else {
+		passed++;
+	}
+	free(out);
+	free(err);
+}
+
+/* ---- The JSON string writer, byte for byte ---- */
+
+typedef struct json_case {
+	const char *input;
+	size_t length;
+	const char *want;
+} json_case;
+
+#define JSON_CASE(input, want)                                                                     \
+	{                                                                                          \
+		input, sizeof input - 1, want                                                      \
+	}
+
+static const json_case json_cases[] = {
+    JSON_CASE("", "\"\""),
+    JSON_CASE("plain text", "\"plain text\""),
+    JSON_CASE("a\"b\\c/d", "\"a\\\"b\\\\c/d\""),
+    JSON_CASE("\n\t\r\b\f", "\"\\n\\t\\r\\b\\f\""),
+    JSON_CASE("\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\""),
+    JSON_CASE("a\0b", "\"a\\u0000b\""),
+    /* Valid UTF-8 as is, U+2028 included (JSON allows it). */
+    JSON_CASE("caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 \xc2\xb4",
+              "\"caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 \xc2\xb4\""),
+    /* Each byte that is not valid UTF-8 becomes U+FFFD. */
+    JSON_CASE("\xff", "\"\xef\xbf\xbd\""),
+    JSON_CASE("x\xc3", "\"x\xef\xbf\xbd\""),
+    JSON_CASE("\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""),
+    JSON_CASE("\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""),
+    JSON_CASE("\xf4\x90\x80\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""),
+    JSON_CASE("\xe2\x82x\"", "\"\xef\xbf\xbd\xef\xbf\xbdx\\\"\""),
+    JSON_CASE("\xf0\x90\x80\x80", "\"\xf0\x90\x80\x80\""),
 };
 
-int main(void)
+static void check_json_writer(void)
 {
-	const char *build = getenv("BUILD");
-	char pith[512];
-	snprintf(pith, sizeof pith, "%s/pith", build ? build : "build");
-	setenv("PITH", pith, 1);
-	int passed = 0, failed = 0;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const cli_case *c = &cases[i];
-		char command[1024];
-		snprintf(command, sizeof command, "(%s) 2>&1", c->command);
-		FILE *out = popen(command, "r");
-		if (!out) {
-			perror("popen");
-			return 2;
-		}
-		static char output[1 << 20];
-		size_t length = fread(output, 1, sizeof output - 1, out);
-		while (fgetc(out) != EOF) /* drain what does not fit */
-			;
-		output[length] = '\0';
-		int status = pclose(out);
-		int exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-		if (exit_status == c->exit_status && strstr(output, c->must_contain)) {
+	for (size_t i = 0; i < sizeof json_cases / sizeof json_cases[0]; i++) {
+		const json_case *c = &json_cases[i];
+		char *got = NULL;
+		size_t got_length = 0;
+		FILE *f = open_memstream(&got, &got_length);
+		int rc = f ? json_write_string(f, c->input, c->length) : EOF;
+		if (f)
+			fclose(f);
+		if (rc == 0 && got && got_length == strlen(c->want) &&
+		    memcmp(got, c->want, got_length) == 0) {
 			passed++;
 		} else {
 			failed++;
-			printf("FAIL %s\n  exit %d (want %d); output begins:\n%.400s\n", c->command,
-			       exit_status, c->exit_status, output);
+			printf("FAIL json_write_string case %zu: got %.*s, want %s\n", i,
+			       (int)got_length, got ? got : "", c->want);
 		}
+		free(got);
 	}
+}
+
+int main(void)
+{
+	/* Cases change folder, so $PITH is an absolute path. */
+	const char *build = getenv("BUILD");
+	char cwd[PATH_MAX], pith[2 * PATH_MAX + 8];
+	if (!build)
+		build = "build";
+	if (build[0] == '/')
+		snprintf(pith, sizeof pith, "%s/pith", build);
+	else if (getcwd(cwd, sizeof cwd))
+		snprintf(pith, sizeof pith, "%s/%s/pith", cwd, build);
+	else
+		return 2;
+	setenv("PITH", pith, 1);
+	make_fixtures();
+	setenv("F", fixtures, 1);
+	check_json_writer();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		run_case(&cases[i]);
+	char command[PATH_MAX + 16];
+	snprintf(command, sizeof command, "rm -rf '%s'", fixtures);
+	if (system(command) != 0)
+		printf("could not remove %s\n", fixtures);
 	printf("cli: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

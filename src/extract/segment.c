@@ -248,6 +248,34 @@ static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
 	return false;
 }
 
+/* A link within the page whose text is only a symbol (↩, ↑, ^): the way
+ * back from a footnote to its marker, a control rather than text. */
+#define MAX_BACKLINK_BYTES 8
+static bool is_back_link(const pith_dom *dom, pith_node_id id)
+{
+	const pith_attr *href = find_attr(dom, id, "href");
+	if (!href || !href->value_len || href->value[0] != '#')
+		return false;
+	char text[MAX_BACKLINK_BYTES];
+	size_t n = 0;
+	for (pith_node_id c = dom->nodes[id].first_child; c; c = dom->nodes[c].next_sibling) {
+		const pith_node *child = &dom->nodes[c];
+		if (child->type != PITH_NODE_TEXT)
+			return false;
+		for (uint32_t i = 0; i < child->text_len; i++) {
+			if (is_space((unsigned char)child->text[i]))
+				continue;
+			if (n == sizeof text)
+				return false;
+			text[n++] = child->text[i];
+		}
+	}
+	/* '^' or characters of U+2000-U+2FFF (arrows, dingbats), which
+	 * UTF-8 starts with E2. */
+	return n > 0 && (text[0] == '^' || (unsigned char)text[0] == 0xE2) &&
+	       (n == 1 || (unsigned char)text[0] == 0xE2);
+}
+
 typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
 
 /* What the element is, with its evidence and the boilerplate word its
@@ -260,7 +288,8 @@ static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evide
 	*named_word = 0;
 	if (node->ns != PITH_NS_HTML)
 		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
-	if (is_never_content(node->tag) || is_escaped_markup(dom, id))
+	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
+	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
 		return KIND_SKIP;
 	const pith_attr *cls = find_attr(dom, id, "class");
 	const pith_attr *ident = find_attr(dom, id, "id");
