@@ -142,11 +142,22 @@ static size_t squash(const char *s, size_t n, char *out, size_t cap)
 	return k;
 }
 
+/* React's streaming server rendering sends parts of a page late, each in
+ * <div hidden id="S:n">, and a script moves it into place: what a reader
+ * sees, though hidden in the markup. */
+static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
+{
+	const pith_attr *ident = find_attr(dom, id, "id");
+	return ident && ident->value_len > 2 && ident->value[0] == 'S' && ident->value[1] == ':';
+}
+
 /* Hidden from every reader: the hidden attribute, aria-hidden, inline
  * display:none or visibility:hidden, and the common utility classes. */
 static bool is_hidden(const pith_dom *dom, pith_node_id id, const char *squashed_class)
 {
-	if (find_attr(dom, id, "hidden") || attr_is(find_attr(dom, id, "aria-hidden"), "true"))
+	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
+		return true;
+	if (attr_is(find_attr(dom, id, "aria-hidden"), "true"))
 		return true;
 	const pith_attr *style = find_attr(dom, id, "style");
 	if (style && style->value_len) {
