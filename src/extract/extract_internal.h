@@ -4,7 +4,7 @@
 #define PITH_EXTRACT_INTERNAL_H
 
 /* Number of boilerplate words in class names (segment.c), at most 63. */
-#define PITH_BOILERPLATE_WORDS 52
+#define PITH_BOILERPLATE_WORDS 51
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -197,13 +197,27 @@ static const struct {
     {"consent", 0},   {"popup", 0},    {"modal", 0},      {"byline", 0},   {"author", 0},
     {"disqus", 0},    {"outbrain", 0}, {"taboola", 0},    {"toolbar", 0},  {"skip", 0},
     {"login", 0},     {"banner", 0},   {"rss", 0},        {"print", 0},    {"tags", 0},
-    {"tagcloud", 0},  {"meta", 0},     {"more", 0},       {"follow", 0},   {"reply", 0},
-    {"respond", 0},   {"trending", 0}, {"popular", 0},    {"ad", 1},       {"ads", 1},
-    {"tag", 1},       {"cta", 1},
+    {"tagcloud", 0},  {"meta", 0},     {"follow", 0},     {"reply", 0},    {"respond", 0},
+    {"trending", 0},  {"popular", 0},  {"ad", 1},         {"ads", 1},      {"tag", 1},
+    {"cta", 1},
 };
 
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
+
+/* Words in a class or id value, cut as boilerplate_word cuts them. */
+static size_t count_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool letter = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+		bool starts = letter && (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+		                                     (s[i - 1] >= 'A' && s[i - 1] <= 'Z')) ||
+		                         (s[i] <= 'Z' && s[i - 1] >= 'a'));
+		words += starts;
+	}
+	return words;
+}
 
 /* The first boilerplate word in a class or id value, as its index in
  * boilerplate_words plus one, or 0. */
@@ -331,7 +345,9 @@ static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evide
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
 	if (cls)
 		*named_word = boilerplate_word(cls->value, cls->value_len);
-	if (!*named_word && ident)
+	/* Ids of three words or more are mostly made from a heading
+	 * ("more-on-lists", "sharing-economy-today"), not names of parts. */
+	if (!*named_word && ident && count_words(ident->value, ident->value_len) <= 2)
 		*named_word = boilerplate_word(ident->value, ident->value_len);
 	bool named = *named_word != 0;
 	*evidence = content    ? PITH_EVIDENCE_CONTENT
