@@ -445,7 +445,7 @@ static double block_value(const pith_block *b, bool *is_prose)
 		*is_prose = true;
 		return (double)b->chars - 1.5 * b->link_chars;
 	}
-	return -0.25 * b->chars - 0.75 * b->link_chars;
+	return -0.1 * b->chars - 0.75 * b->link_chars;
 }
 
 static void close_block(walker *w)
