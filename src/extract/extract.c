@@ -282,8 +282,11 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor fa
 			b->dropped = PITH_DROP_PAGER;
 			continue;
 		}
-		bool long_prose = b->chars - b->link_chars >= 150;
-		if (!long_prose && !b->heading_level && b->link_chars > max_link_density * b->chars)
+		/* Text around the links that forms sentences: an entry of a
+		 * list of references, not a menu. */
+		uint32_t outside_links = b->chars - b->link_chars;
+		bool prose = outside_links >= 150 || (outside_links >= 30 && b->punctuation >= 2);
+		if (!prose && !b->heading_level && b->link_chars > max_link_density * b->chars)
 			b->dropped = PITH_DROP_LINKS;
 	}
 }
