@@ -7,6 +7,7 @@
  * text. Uses the library's internal headers; not installed. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "decode/decode.h"
 #include "dom/dom.h"
@@ -34,8 +35,13 @@ static void print_element(const pith_dom *dom, pith_node_id id)
 
 int main(int argc, char **argv)
 {
+	bool tsv = argc > 1 && strcmp(argv[1], "--tsv") == 0;
+	if (tsv) {
+		argv++;
+		argc--;
+	}
 	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: explain PAGE.html [BLOCK]\n");
+		fprintf(stderr, "usage: explain [--tsv] PAGE.html [BLOCK]\n");
 		return 2;
 	}
 	FILE *f = fopen(argv[1], "rb");
@@ -60,6 +66,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "explain: failed\n");
 		return 1;
 	}
+	if (tsv) { /* reason, then the whole text with newlines as spaces */
+		for (size_t i = 0; i < ex->block_count; i++) {
+			const pith_block *b = &ex->blocks[i];
+			printf("%s\t", reasons[b->dropped]);
+			for (uint32_t k = 0; k < b->text_length; k++) {
+				char c = ex->text.data[b->text_start + k];
+				putchar(c == '\n' || c == '\t' ? ' ' : c);
+			}
+			putchar('\n');
+		}
+		return 0;
+	}
 	printf("title: %s\nregion: ", out.title);
 	for (pith_node_id id = ex->region; id; id = dom.nodes[id].parent) {
 		print_element(&dom, id);
@@ -74,8 +92,8 @@ int main(int argc, char **argv)
 		for (pith_node_id id = ex->blocks[i].owner; id; id = dom.nodes[id].parent) {
 			const pith_element_info *e = &ex->elements[id];
 			print_element(&dom, id);
-			printf(" score %.0f prose %.0f evidence %d blocks %u-%u\n", e->score, e->prose,
-			       e->evidence, e->block_begin, e->block_end);
+			printf(" score %.0f prose %.0f evidence %d word %d blocks %u-%u\n", e->score,
+			       e->prose, e->evidence, e->named_word, e->block_begin, e->block_end);
 		}
 		return 0;
 	}

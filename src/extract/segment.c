@@ -205,30 +205,33 @@ static const struct {
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
 
+static bool is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /* Words in a class or id value, cut as boilerplate_word cuts them. */
 static size_t count_words(const char *s, size_t n)
 {
 	size_t words = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool letter = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
-		bool starts = letter && (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
-		                                     (s[i - 1] >= 'A' && s[i - 1] <= 'Z')) ||
-		                         (s[i] <= 'Z' && s[i - 1] >= 'a'));
+		bool starts = is_letter(s[i]) && (i == 0 || !is_letter(s[i - 1]) ||
+		                                  (s[i] <= 'Z' && s[i - 1] >= 'a'));
 		words += starts;
 	}
 	return words;
 }
 
-/* The first boilerplate word in a class or id value, as its index in
- * boilerplate_words plus one, or 0. */
-static uint8_t boilerplate_word(const char *s, size_t n)
+/* The first boilerplate word in one class name or id (no spaces), as its
+ * index in boilerplate_words plus one, or 0. */
+static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		while (i < n && !is_letter(s[i]))
 			i++;
 		size_t start = i;
-		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+		while (i < n && is_letter(s[i])) {
 			i++;
 			if (i < n && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
 				break;
@@ -243,11 +246,39 @@ static uint8_t boilerplate_word(const char *s, size_t n)
 			char c = s[start + k];
 			word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
 		}
+		/* A whole word must stand between non-letters: "adKqa" in a
+		 * generated class name ("table_root__adKqa") is no "ad". */
+		bool delimited = (start == 0 || !is_letter(s[start - 1])) && (i == n || !is_letter(s[i]));
 		for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
 			size_t m = strlen(boilerplate_words[k].word);
 			if (len >= m && memcmp(word, boilerplate_words[k].word, m) == 0 &&
-			    (!boilerplate_words[k].whole || len == m))
+			    (!boilerplate_words[k].whole || (len == m && delimited)))
 				return (uint8_t)(k + 1);
+		}
+	}
+	return 0;
+}
+
+/* The first boilerplate word in a class or id value: its names, split at
+ * whitespace, in order. Utility classes ("site-header:min-h-[50vh]",
+ * "md:px-8") describe styling under a condition, not what the element is,
+ * and are passed over. */
+static uint8_t boilerplate_word(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && is_space((unsigned char)s[i]))
+			i++;
+		size_t start = i;
+		bool utility = false;
+		while (i < n && !is_space((unsigned char)s[i])) {
+			utility |= s[i] == ':' || s[i] == '[';
+			i++;
+		}
+		if (i > start && !utility) {
+			uint8_t word = boilerplate_word_in_name(s + start, i - start);
+			if (word)
+				return word;
 		}
 	}
 	return 0;
