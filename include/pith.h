@@ -59,7 +59,10 @@ typedef struct pith_parse_options {
 	/* The charset the transport declared (HTTP Content-Type), as a label
 	 * ("utf-8", "latin1", ...), or NULL. It overrides <meta charset> as
 	 * the WHATWG encoding-sniffing algorithm says; a BOM overrides it. An
-	 * unknown label is ignored. */
+	 * unknown label is ignored. One departure from the standard: a page
+	 * declared (here or by <meta>) in a legacy encoding whose bytes are
+	 * valid UTF-8 with non-ASCII text is read as UTF-8, since that is what
+	 * it almost surely is (a re-saved page with its old declaration). */
 	const char *charset;
 	/* Parse as a fragment in this context element instead of as a
 	 * document: "td", "template", "svg path", "math mi". NULL: a document. */

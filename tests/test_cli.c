@@ -51,6 +51,13 @@ static const cli_case cases[] = {
     {.command = "printf '<meta charset=koi8-r><p>\\301' | $PITH --dump-tree -",
      .exit_status = 0,
      .out = {"\"\xd0\xb0\""}},
+    /* Declared legacy, but valid UTF-8 with non-ASCII text: UTF-8 wins. */
+    {.command = "printf '<meta charset=gbk><p>\\344\\270\\255' | $PITH --dump-tree -",
+     .exit_status = 0,
+     .out = {"\"\xe4\xb8\xad\""}},
+    {.command = "printf '<p>\\344\\270\\255' | $PITH --dump-tree --charset latin1 -",
+     .exit_status = 0,
+     .out = {"\"\xe4\xb8\xad\""}},
     {.command = "printf '\\357\\273\\277<p>bom' | $PITH --dump-tree --charset latin1 -",
      .exit_status = 0,
      .out = {"\"bom\""}},

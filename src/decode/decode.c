@@ -133,6 +133,29 @@ static pith_status run_decoder(pith_decoder *decoder, pith_encoding encoding,
 	}
 }
 
+/* A page declared (by the transport or a <meta>) in a legacy encoding whose
+ * bytes are valid UTF-8 and hold non-ASCII text is UTF-8: pages are often
+ * re-saved or re-served as UTF-8 with the old declaration left in place,
+ * and legacy text with bytes above 0x7F is almost never valid UTF-8 by
+ * chance. Browsers follow the declaration and show mojibake; pith keeps
+ * the author's words. Sets *valid to the bytes' valid UTF-8 length when
+ * it measured it. */
+static bool declared_in_error(pith_encoding declared, size_t bom_length, const unsigned char *s,
+                              size_t n, size_t *valid)
+{
+	if (bom_length || declared == PITH_ENCODING_NONE || declared == PITH_ENCODING_UTF_8 ||
+	    declared == PITH_ENCODING_UTF_16BE || declared == PITH_ENCODING_UTF_16LE ||
+	    declared == PITH_ENCODING_REPLACEMENT || declared == PITH_ENCODING_ISO_2022_JP)
+		return false;
+	bool non_ascii = false;
+	for (size_t i = 0; i < n && !non_ascii; i++)
+		non_ascii = s[i] >= 0x80;
+	if (!non_ascii)
+		return false;
+	*valid = pith_utf8_valid_length(s, n);
+	return *valid == n;
+}
+
 pith_status pith_decode(pith_decoder *decoder, const char *bytes, size_t length,
                         const char *transport_charset, const char **utf8, size_t *utf8_length,
                         const char **encoding)
@@ -163,6 +186,8 @@ pith_status pith_decode(pith_decoder *decoder, const char *bytes, size_t length,
 	if (chosen == PITH_ENCODING_NONE)
 		chosen = pith_encoding_prescan(s, length);
 	size_t valid = SIZE_MAX;
+	if (declared_in_error(chosen, bom_length, s, length, &valid))
+		chosen = PITH_ENCODING_UTF_8;
 	if (chosen == PITH_ENCODING_NONE) {
 		valid = pith_utf8_valid_length(s, length);
 		if (valid == length) {
