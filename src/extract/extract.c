@@ -436,6 +436,23 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 	}
 }
 
+/* A region whose every block the filters took is a page made only of
+ * links or headings (an index, a stub): its text, not nothing, is what it
+ * has to say. Blocks named as boilerplate or repeated stay out. */
+static void keep_something(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++)
+		if (!ex->blocks[i].dropped)
+			return;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_LINK_LIST ||
+		    b->dropped == PITH_DROP_PAGER || b->dropped == PITH_DROP_ORPHAN)
+			b->dropped = PITH_KEPT;
+	}
+}
+
 /* ---- writing ---- */
 
 static bool write_text(pith_extractor *ex, pith_node_id region)
@@ -499,6 +516,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		return PITH_ERROR_NOMEM;
 	drop_teasers(ex, region);
 	drop_orphan_headings(ex, region);
+	keep_something(ex, region);
 	if (!write_text(ex, region))
 		return PITH_ERROR_NOMEM;
 	out->text = ex->out.data;
