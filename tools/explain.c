@@ -36,12 +36,13 @@ static void print_element(const pith_dom *dom, pith_node_id id)
 int main(int argc, char **argv)
 {
 	bool tsv = argc > 1 && strcmp(argv[1], "--tsv") == 0;
-	if (tsv) {
+	bool named = argc > 1 && strcmp(argv[1], "--boilerplate") == 0;
+	if (tsv || named) {
 		argv++;
 		argc--;
 	}
 	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: explain [--tsv] PAGE.html [BLOCK]\n");
+		fprintf(stderr, "usage: explain [--tsv|--boilerplate] PAGE.html [BLOCK]\n");
 		return 2;
 	}
 	FILE *f = fopen(argv[1], "rb");
@@ -65,6 +66,17 @@ int main(int argc, char **argv)
 	    pith_extract_content(ex, &dom, PITH_FAVOR_BALANCED, &out)) {
 		fprintf(stderr, "explain: failed\n");
 		return 1;
+	}
+	if (named) { /* the elements taken as boilerplate, outermost only */
+		for (pith_node_id id = 1; id < dom.node_count; id++) {
+			const pith_element_info *e = &ex->elements[id];
+			if (!e->is_boilerplate || ex->elements[dom.nodes[id].parent].in_boilerplate)
+				continue;
+			print_element(&dom, id);
+			printf(" chars %u prose %.0f evidence %d word %d blocks %u-%u\n", e->chars,
+			       e->prose, e->evidence, e->named_word, e->block_begin, e->block_end);
+		}
+		return 0;
 	}
 	if (tsv) { /* reason, then the whole text with newlines as spaces */
 		for (size_t i = 0; i < ex->block_count; i++) {

@@ -262,7 +262,9 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 /* The first boilerplate word in a class or id value: its names, split at
  * whitespace, in order. Utility classes ("site-header:min-h-[50vh]",
  * "md:px-8") describe styling under a condition, not what the element is,
- * and are passed over. */
+ * and are passed over; so are names of more than MAX_NAME_WORDS words,
+ * which are settings, not parts ("kt-pane-header-alignment-left"). */
+#define MAX_NAME_WORDS 4
 static uint8_t boilerplate_word(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -275,7 +277,7 @@ static uint8_t boilerplate_word(const char *s, size_t n)
 			utility |= s[i] == ':' || s[i] == '[';
 			i++;
 		}
-		if (i > start && !utility) {
+		if (i > start && !utility && count_words(s + start, i - start) <= MAX_NAME_WORDS) {
 			uint8_t word = boilerplate_word_in_name(s + start, i - start);
 			if (word)
 				return word;
