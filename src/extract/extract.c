@@ -291,29 +291,25 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor fa
 	}
 }
 
-/* A heading with nothing kept under it before the next heading of its
- * level goes ("Share this:" over a dropped share bar, a heading at the
- * very end). */
+/* A heading with nothing kept under it goes ("Share this:" over a dropped
+ * share bar, a heading at the very end): one whose next kept block is a
+ * heading of its level or above, or nothing. Walks backwards, so a
+ * heading's own subheadings are settled before it. */
 static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
-	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+	const pith_block *next_kept = NULL;
+	for (uint32_t i = r->block_end; i-- > r->block_begin;) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || !b->heading_level)
+		if (b->dropped)
 			continue;
-		bool has_content = false;
-		for (uint32_t j = i + 1; j < r->block_end; j++) {
-			const pith_block *next = &ex->blocks[j];
-			if (next->heading_level && next->heading_level <= b->heading_level &&
-			    !next->dropped)
-				break;
-			if (next->dropped)
-				continue;
-			has_content = true;
-			break;
-		}
-		if (!has_content)
+		if (b->heading_level &&
+		    (!next_kept || (next_kept->heading_level &&
+		                    next_kept->heading_level <= b->heading_level))) {
 			b->dropped = PITH_DROP_ORPHAN;
+			continue;
+		}
+		next_kept = b;
 	}
 }
 
@@ -327,23 +323,33 @@ static uint32_t hash_text(const char *s, size_t n)
 	return h ? h : 1;
 }
 
+/* Clears the hash table for entries items: returns its size in slots (a
+ * power of two, at least twice entries), or 0 when memory runs out. */
+static size_t empty_table(pith_extractor *ex, size_t entries)
+{
+	size_t needed = 64;
+	while (needed < 2 * entries)
+		needed *= 2;
+	if (needed > ex->seen_capacity) {
+		uint32_t *seen = realloc(ex->seen, needed * sizeof *seen);
+		if (!seen)
+			return 0;
+		ex->seen = seen;
+		ex->seen_capacity = needed;
+	}
+	memset(ex->seen, 0, needed * sizeof *ex->seen);
+	return needed;
+}
+
 /* Drops a block whose text was already kept (hash set over kept blocks of
  * at least MIN_REPEAT_CHARS). Table cells are exempt: "Yes" may repeat. */
 #define MIN_REPEAT_CHARS 20
 static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
-	size_t needed = 64;
-	while (needed < 2u * (r->block_end - r->block_begin))
-		needed *= 2;
-	if (needed > ex->seen_capacity) {
-		uint32_t *seen = realloc(ex->seen, needed * sizeof *seen);
-		if (!seen)
-			return false;
-		ex->seen = seen;
-		ex->seen_capacity = needed;
-	}
-	memset(ex->seen, 0, needed * sizeof *ex->seen);
+	size_t needed = empty_table(ex, r->block_end - r->block_begin);
+	if (!needed)
+		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS || b->text_length > 200)
@@ -387,11 +393,27 @@ static size_t strip_ellipsis(const char *s, size_t n)
 }
 
 /* A teaser is a block that is the beginning of another kept block, often
- * cut with an ellipsis: the excerpt a blog shows above the article. */
+ * cut with an ellipsis: the excerpt a blog shows above the article. Kept
+ * blocks are indexed by their first MIN_TEASER_CHARS bytes; a candidate is
+ * compared with at most MAX_TEASER_COMPARISONS blocks that start the same,
+ * which keeps pages of near-identical paragraphs linear. */
 #define MIN_TEASER_CHARS 40
-static void drop_teasers(pith_extractor *ex, pith_node_id region)
+#define MAX_TEASER_COMPARISONS 16
+static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
+	size_t slots = empty_table(ex, r->block_end - r->block_begin);
+	if (!slots)
+		return false;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (b->dropped || b->text_length <= MIN_TEASER_CHARS)
+			continue;
+		size_t slot = hash_text(ex->text.data + b->text_start, MIN_TEASER_CHARS) & (slots - 1);
+		while (ex->seen[slot])
+			slot = (slot + 1) & (slots - 1);
+		ex->seen[slot] = i + 1;
+	}
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped || b->heading_level || b->text_length < MIN_TEASER_CHARS)
@@ -402,9 +424,11 @@ static void drop_teasers(pith_extractor *ex, pith_node_id region)
 			n = b->text_length;
 		if (n < MIN_TEASER_CHARS)
 			continue;
-		for (uint32_t j = r->block_begin; j < r->block_end; j++) {
-			const pith_block *o = &ex->blocks[j];
-			if (j == i || o->dropped || o->text_length <= n)
+		size_t slot = hash_text(text, MIN_TEASER_CHARS) & (slots - 1);
+		for (int compared = 0; ex->seen[slot] && compared < MAX_TEASER_COMPARISONS;
+		     slot = (slot + 1) & (slots - 1), compared++) {
+			const pith_block *o = &ex->blocks[ex->seen[slot] - 1];
+			if (o == b || o->dropped || o->text_length <= n)
 				continue;
 			if (memcmp(ex->text.data + o->text_start, text, n) == 0) {
 				b->dropped = PITH_DROP_TEASER;
@@ -412,6 +436,7 @@ static void drop_teasers(pith_extractor *ex, pith_node_id region)
 			}
 		}
 	}
+	return true;
 }
 
 /* The headline is the title field, not body text: a heading before the
@@ -514,7 +539,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	drop_headline(ex, region);
 	if (!drop_repeats(ex, region))
 		return PITH_ERROR_NOMEM;
-	drop_teasers(ex, region);
+	if (!drop_teasers(ex, region))
+		return PITH_ERROR_NOMEM;
 	drop_orphan_headings(ex, region);
 	keep_something(ex, region);
 	if (!write_text(ex, region))
