@@ -138,6 +138,12 @@ static bool word_above(const pith_extractor *ex, const pith_dom *dom, pith_node_
  * elements of a forum thread). A <footer> or <aside> stays boilerplate.
  * Marks in_boilerplate top-down: an element is in it when it or an
  * ancestor is boilerplate. */
+#define CONTENT_SHARE 0.5
+static bool holds_the_content(double prose, double page_prose)
+{
+	return prose >= CONTENT_SHARE * page_prose;
+}
+
 static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
 	pith_node_id root = ex->body;
@@ -150,8 +156,9 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 	}
 	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
-		bool named = e->evidence == PITH_EVIDENCE_NAMED && 2 * e->prose < page_prose &&
-		             2 * word_prose[e->named_word] < page_prose;
+		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
+		             !holds_the_content(e->prose, page_prose) &&
+		             !holds_the_content(word_prose[e->named_word], page_prose);
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named;
 		e->in_boilerplate =
 		    id != root && (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
