@@ -198,12 +198,34 @@ static void total_scores(pith_extractor *ex, const pith_dom *dom)
  * region is inside it. With nothing scoring above zero (a page of links,
  * a product grid), the landmark or the body is the region. Ties go to the
  * outer element: its extra blocks cost nothing. */
+/* Prose of root's subtree outside boilerplate elements. */
+static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_node_id root)
+{
+	double prose = ex->elements[root].prose;
+	pith_node_id id = root;
+	while (id) {
+		const pith_element_info *e = &ex->elements[id];
+		bool skip = e->is_boilerplate && id != root;
+		if (skip)
+			prose -= e->prose;
+		id = next_in_order(dom, root, id, skip);
+	}
+	return prose;
+}
+
+/* A landing page's text is spread over many sections, none of which holds
+ * most of it: when the best element holds less than this share of the
+ * main landmark's prose (boilerplate left out), the landmark is the
+ * region. */
+#define SPREAD_SHARE 0.6
+
 static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 {
 	mark_boilerplate(ex, dom);
 	total_scores(ex, dom);
 	pith_node_id scope = ex->body;
-	if (ex->main && !ex->elements[ex->main].in_boilerplate && 2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
+	if (ex->main && !ex->elements[ex->main].in_boilerplate &&
+	    2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
 		scope = ex->main;
 	const pith_element_info *s = &ex->elements[scope];
 	pith_node_id best = scope;
@@ -221,7 +243,10 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 			best_score = score;
 		}
 	}
-	return narrow_to_headline(ex, dom, best);
+	best = narrow_to_headline(ex, dom, best);
+	if (scope == ex->main && ex->elements[best].prose < SPREAD_SHARE * clean_prose(ex, dom, scope))
+		return scope;
+	return best;
 }
 
 /* ---- step 3: filter inside the region ---- */
