@@ -69,8 +69,10 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	sh fuzz/run.sh $(FUZZ_SECONDS)
 
+# PEERS=0 (pith alone), UPDATE_BASELINE=1 (rewrite bench/quality-baseline.txt),
+# REPEAT, PEER_REPEAT: see bench/README.md.
 bench: all
-	sh bench/run.sh
+	BUILD=$(BUILD) sh bench/run.sh
 
 format:
 	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \

@@ -1,16 +1,17 @@
 #!/bin/sh
-# Runs every test program and the fuzz-corpus replays; each prints
+# Runs every test program, the fuzz-corpus replays and the quality gate
+# (tests/quality.sh, pith's F1 on the dev datasets); each prints
 # "NAME: N passed, N failed". Ends with the sum on one line and fails when
 # any program failed. Run from the repository root (make test does).
 BUILD=${BUILD:-build}
 PITH_SHARED=${PITH_SHARED:-../shared}
 # The development pages, unpacked once per build folder for the tests that
-# read real pages.
+# read real pages, with their truth for the quality gate.
 PITH_DEVPAGES=${PITH_DEVPAGES:-build/devpages}
 if [ ! -d "$PITH_DEVPAGES" ] && [ -d "$PITH_SHARED/bench/data" ]; then
 	mkdir -p "$PITH_DEVPAGES.tmp"
 	for archive in "$PITH_SHARED"/bench/data/*.tar.xz; do
-		tar -xJf "$archive" -C "$PITH_DEVPAGES.tmp" --wildcards '*.html'
+		tar -xJf "$archive" -C "$PITH_DEVPAGES.tmp" --wildcards '*.html' '*/truth.jsonl'
 	done
 	mv "$PITH_DEVPAGES.tmp" "$PITH_DEVPAGES"
 fi
@@ -18,10 +19,13 @@ export PITH_SHARED BUILD PITH_DEVPAGES
 passed=0 failed=0 broken=""
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_*; do
-	[ -x "$t" ] || continue
+for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_* tests/quality.sh; do
+	case $t in *.sh) ;; *) [ -x "$t" ] || continue ;; esac
 	echo "== $t"
-	"$t" >"$log" 2>&1
+	case $t in
+	*.sh) sh "$t" ;;
+	*) "$t" ;;
+	esac >"$log" 2>&1
 	rc=$?
 	cat "$log"
 	line=$(grep -E '^[a-z0-9_ -]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)

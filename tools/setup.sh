@@ -1,8 +1,10 @@
 #!/bin/sh
 # The README's first command: installs from Debian whatever pith needs and
 # is missing, builds, and runs pith on its bundled sample page.
-#   sh tools/setup.sh            install, build, run on examples/sample.html
-#   sh tools/setup.sh --deps     install only (what .ci/run uses)
+#   sh tools/setup.sh               install, build, run on examples/sample.html
+#   sh tools/setup.sh --deps        install only (what .ci/run uses)
+#   sh tools/setup.sh --bench-deps  install only, with the peers make bench
+#                                   runs beside pith (bench/README.md)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -10,6 +12,14 @@ cd "$(dirname "$0")/.."
 # Tests and tools: clang + its sanitizer/fuzzer runtime (make asan, ubsan,
 # fuzz), python3 (generators), xz-utils (the dev datasets), clang-format.
 packages="build-essential libuchardet-dev clang libclang-rt-14-dev python3 xz-utils clang-format"
+# Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
+# dist-packages it lives in); Node.js and npm for Mozilla Readability, from
+# Debian only when the machine has no node of its own.
+if [ "${1:-}" = "--bench-deps" ]; then
+	packages="$packages python3-readability python3-lxml"
+	command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+	command -v npm >/dev/null 2>&1 || packages="$packages npm"
+fi
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -22,6 +32,22 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 [ "${1:-}" = "--deps" ] && exit 0
+
+# The npm peers, at the versions bench/peers/package-lock.json pins,
+# installed into bench/work/peers (not committed); again only when the lock
+# file changed since the last install.
+if [ "${1:-}" = "--bench-deps" ]; then
+	peers=bench/work/peers
+	if ! cmp -s bench/peers/package-lock.json "$peers/package-lock.json" ||
+		[ ! -d "$peers/node_modules" ]; then
+		echo "installing the npm peers into $peers"
+		mkdir -p "$peers"
+		cp bench/peers/package.json bench/peers/package-lock.json "$peers/"
+		npm ci --silent --no-audit --no-fund --prefix "$peers" ||
+			{ rm -f "$peers/package-lock.json"; exit 1; }
+	fi
+	exit 0
+fi
 
 make -j"$(nproc)"
 ./build/pith --dump-tree examples/sample.html | head -n 40

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""make bench's last step: the figures bench/run.sh left in bench/work/
+become the results table, the ten worst pages per dataset and, when asked,
+the quality baseline.
+
+    python3 bench/report.py --work bench/work --datasets "a b" --tools "pith peer..."
+                            --results bench/RESULTS.md [--baseline bench/quality-baseline.txt]
+
+Reads, for each dataset NAME and tool TOOL (the first tool is pith, the
+others its peers):
+  score-TOOL-NAME.json   score.py --json --per-page --sort-by sh_f1
+  stat-TOOL-NAME.txt     the tool's speed lines (pith --stat or a peer script)
+  out-pith-NAME.jsonl    pith --format json, for its error count
+Writes the results (Markdown; also printed), worst-NAME.txt in the work
+folder, and the baseline file when --baseline is given. Python 3 standard
+library only.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+
+WORST = 10
+
+
+def stat_figures(path):
+    """The numbers of a speed report: pages/s, MB/s, peak RSS MB, the median
+    seconds with their spread, passes, failed pages (peers print them)."""
+    figures = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, rest = line.partition("  ")
+            rest = rest.strip()
+            number = re.match(r"[-0-9.]+", rest)
+            if not number:
+                continue
+            figures[key.strip()] = float(number.group())
+            spread = re.search(r"\(min ([0-9.]+), max ([0-9.]+)\)", rest)
+            if spread:
+                figures[key.strip() + " spread"] = (float(spread.group(1)), float(spread.group(2)))
+            failed = re.search(r"\((\d+) failed\)", rest)
+            if failed:
+                figures["failed"] = int(failed.group(1))
+    return figures
+
+
+def pith_errors(path):
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for line in f if line.strip() and "error" in json.loads(line))
+
+
+def run(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def peer_versions():
+    readability = run(["dpkg-query", "-W", "-f=${Version}", "python3-readability"])
+    lxml = run(["dpkg-query", "-W", "-f=${Version}", "python3-lxml"])
+    npm = {}
+    lock = os.path.join(os.path.dirname(__file__), "peers", "package-lock.json")
+    with open(lock, encoding="utf-8") as f:
+        for key, package in json.load(f)["packages"].items():
+            if key in ("node_modules/@mozilla/readability", "node_modules/linkedom"):
+                npm[key.split("/", 1)[1]] = package["version"]
+    return {
+        "readability-lxml": f"readability-lxml {readability} with lxml {lxml} (Debian packages), "
+                            f"Python {run(['/usr/bin/python3', '-c', 'import platform; print(platform.python_version())'])}",
+        "mozilla-readability": f"@mozilla/readability {npm.get('@mozilla/readability', '?')} on "
+                               f"linkedom {npm.get('linkedom', '?')}, Node.js {run(['node', '--version'])}",
+    }
+
+
+def load(work, datasets, tools):
+    """figures[dataset][tool] = dict of scores and speeds; per_page[dataset]
+    = pith's per-page scores, worst first."""
+    figures, per_page = {}, {}
+    for name in datasets:
+        figures[name] = {}
+        for tool in tools:
+            with open(os.path.join(work, f"score-{tool}-{name}.json"), encoding="utf-8") as f:
+                score = json.load(f)
+            row = stat_figures(os.path.join(work, f"stat-{tool}-{name}.txt"))
+            row["pages"] = score["pages"]
+            row["f1"] = score["scrapinghub"]["f1"]
+            row["f1_std"] = score["scrapinghub"].get("f1_std", 0.0)
+            row["bow_f1"] = score["bow"]["macro"]["f1"]
+            if tool == tools[0]:
+                row["failed"] = pith_errors(os.path.join(work, f"out-pith-{name}.jsonl"))
+                per_page[name] = score["per_page"]
+            figures[name][tool] = row
+    return figures, per_page
+
+
+def results_markdown(figures, tools, settings):
+    pith, peers = tools[0], tools[1:]
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# make bench results",
+        "",
+        f"Written by `make bench` (bench/run.sh, bench/report.py) on {now}; "
+        f"{platform.machine()}, {cpu_model()}, {os.cpu_count()} cores; "
+        f"pith {run(['git', 'describe', '--always', '--dirty'])}. Method and workflow: "
+        "`bench/README.md`.",
+        "",
+        "- **F1**: `score.py` metric (a), the ScrapingHub benchmark's (4-gram shingles of `\\w+` "
+        "tokens, F1 of the page-mean precision and recall), ± its bootstrap standard deviation; "
+        "the headline figure. **BoW F1**: metric (b), bag-of-words F1, mean over pages "
+        "(NFKC + casefold).",
+        "- **Speed**: every page held in memory first, then extraction alone (bytes to text) on "
+        f"one thread; the median of {settings['repeat']} passes for pith, of "
+        f"{settings['peer_repeat']} for the peers on ScrapingHub and of 1 on the other sets "
+        "(seconds: median, min-max). MB = 10^6 bytes. **Peak MB**: the process's peak RSS, the "
+        "pages held in memory included (the same for every tool).",
+        "- **Failed**: pages the tool raised an error on (scored as empty text).",
+        "",
+        "| dataset | pages | tool | F1 | BoW F1 | pages/s | MB/s | seconds | peak MB | failed |",
+        "|---|---:|---|---|---:|---:|---:|---|---:|---:|",
+    ]
+    for name, rows in figures.items():
+        for tool in tools:
+            r = rows[tool]
+            low, high = r.get("seconds spread", (r.get("seconds", 0), r.get("seconds", 0)))
+            lines.append(
+                f"| {name} | {r['pages']} | {tool} | {r['f1']:.3f} ± {r['f1_std']:.3f} | "
+                f"{r['bow_f1']:.3f} | {r['pages/s']:,.0f} | {r['MB/s']:,.1f} | "
+                f"{r.get('seconds', 0):.3f} ({low:.3f}-{high:.3f}) | {r['peak RSS MB']:.0f} | "
+                f"{r.get('failed', 0)} |")
+    if peers:
+        lines += [
+            "",
+            "## pith against its peers, same pages, same run",
+            "",
+            "| dataset | peer | F1 pith − peer | F1 pith / peer | BoW F1 pith − peer | "
+            "speed pith / peer (pages/s) |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for name, rows in figures.items():
+            p = rows[pith]
+            for peer in peers:
+                q = rows[peer]
+                lines.append(
+                    f"| {name} | {peer} | {p['f1'] - q['f1']:+.3f} | "
+                    f"{p['f1'] / q['f1'] if q['f1'] else float('inf'):.3f} | "
+                    f"{p['bow_f1'] - q['bow_f1']:+.3f} | "
+                    f"{p['pages/s'] / q['pages/s']:,.1f}x |")
+        versions = peer_versions()
+        lines += ["", "Peers: " + "; ".join(versions[peer] for peer in peers if peer in versions)
+                  + ". How they are run: `bench/peers/`."]
+    else:
+        lines += ["", "Peers skipped (PEERS=0): this file is not the one to commit."]
+    return "\n".join(lines) + "\n"
+
+
+def write_worst(work, name, rows):
+    """The pages where pith's F1 is lowest: where to look first."""
+    columns = ("sh_f1", "sh_precision", "sh_recall", "bow_f1", "pred_tokens", "truth_tokens")
+    page_types = {}  # WCXB says what kind of page each is
+    with open(os.path.join(work, name, "truth.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                truth = json.loads(line)
+                page_types[str(truth["id"])] = truth.get("page_type") or ""
+    with open(os.path.join(work, f"worst-{name}.txt"), "w", encoding="utf-8") as out:
+        out.write(f"# {name}: pith's {WORST} worst pages by F1 (metric a), worst first;\n"
+                  f"# page: {work}/{name}/html/ID.html, pith's text: pred-pith-{name}.jsonl\n")
+        out.write("  ".join(f"{c:>12}" for c in columns) + "  id\n")
+        for row in rows[:WORST]:
+            cells = []
+            for c in columns:
+                v = row.get(c)
+                cells.append(f"{'-':>12}" if v is None else
+                             f"{v:>12d}" if isinstance(v, int) else f"{v:>12.3f}")
+            out.write("  ".join(cells) + f"  {row['id']} {page_types.get(row['id'], '')}".rstrip() + "\n")
+
+
+def write_baseline(path, figures, pith):
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("# Quality baseline: pith's F1 (score.py metric a) per dataset, from\n"
+                  "# make bench UPDATE_BASELINE=1. tests/quality.sh fails when a dataset\n"
+                  "# scores more than 0.005 below its line. Format: dataset f1\n")
+        for name, rows in figures.items():
+            out.write(f"{name} {rows[pith]['f1']:.4f}\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--datasets", required=True)
+    ap.add_argument("--tools", required=True, help="pith first, then the peers")
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--baseline")
+    ap.add_argument("--repeat", default="?")
+    ap.add_argument("--peer-repeat", default="?")
+    a = ap.parse_args()
+    datasets, tools = a.datasets.split(), a.tools.split()
+    figures, per_page = load(a.work, datasets, tools)
+    text = results_markdown(figures, tools, {"repeat": a.repeat, "peer_repeat": a.peer_repeat})
+    with open(a.results, "w", encoding="utf-8") as out:
+        out.write(text)
+    print(text, end="")
+    for name in datasets:
+        write_worst(a.work, name, per_page[name])
+    print(f"\nresults: {a.results}; worst pages: {a.work}/worst-NAME.txt")
+    if a.baseline:
+        write_baseline(a.baseline, figures, tools[0])
+        print(f"baseline updated: {a.baseline}")
+
+
+if __name__ == "__main__":
+    main()
