@@ -152,7 +152,8 @@ static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
 }
 
 /* Hidden from every reader: the hidden attribute, aria-hidden, inline
- * display:none or visibility:hidden, and the common utility classes. */
+ * display:none (not visibility:hidden: pages hide their whole body that
+ * way until scripts have run), and the common utility classes. */
 static bool is_hidden(const pith_dom *dom, pith_node_id id, const char *squashed_class)
 {
 	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
@@ -163,7 +164,7 @@ static bool is_hidden(const pith_dom *dom, pith_node_id id, const char *squashed
 	if (style && style->value_len) {
 		char s[256];
 		squash(style->value, style->value_len, s, sizeof s);
-		if (strstr(s, "display:none") || strstr(s, "visibility:hidden"))
+		if (strstr(s, "display:none"))
 			return true;
 	}
 	static const char *const hidden_classes[] = {"screenreadertext", "visuallyhidden",
