@@ -300,7 +300,8 @@ static bool is_pager(const pith_block *b)
 	return b->link_chars > 0 && b->number_words >= 2 && b->number_words * 2 >= b->words;
 }
 
-static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor favor)
+static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor favor,
+                          bool index_page)
 {
 	const pith_element_info *r = &ex->elements[region];
 	double max_link_density = favor == PITH_FAVOR_PRECISION ? 0.4
@@ -318,7 +319,7 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor fa
 		 * list of references, not a menu. */
 		uint32_t outside_links = b->chars - b->link_chars;
 		bool prose = outside_links >= 150 || (outside_links >= 30 && b->punctuation >= 2);
-		if (!prose && !b->heading_level && b->link_chars > max_link_density * b->chars)
+		if (!prose && !index_page && !b->heading_level && b->link_chars > max_link_density * b->chars)
 			b->dropped = PITH_DROP_LINKS;
 	}
 }
@@ -566,8 +567,12 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	drop_range(ex, 0, r->block_begin, PITH_DROP_OUTSIDE);
 	drop_range(ex, r->block_end, (uint32_t)ex->block_count, PITH_DROP_OUTSIDE);
 	drop_boilerplate_elements(ex, dom, region, favor);
-	drop_link_lists(ex, dom, region);
-	filter_blocks(ex, region, favor);
+	/* On an index page (a list of articles, a Wikipedia list) links
+	 * are the content: a region mostly of link text keeps them. */
+	bool index_page = 2 * r->link_chars >= r->chars;
+	if (!index_page)
+		drop_link_lists(ex, dom, region);
+	filter_blocks(ex, region, favor, index_page);
 	drop_headline(ex, region);
 	if (!drop_repeats(ex, region))
 		return PITH_ERROR_NOMEM;
