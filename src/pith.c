@@ -165,16 +165,30 @@ static bool looks_like_html(const char *bytes, size_t length)
 		const char *magic;
 		size_t length;
 	} binary[] = {
-	    {"\x89PNG", 4},     {"GIF8", 4},         {"\xff\xd8\xff", 3}, {"%PDF", 4},
-	    {"PK\x03\x04", 4}, {"\x1f\x8b", 2},     {"BZh", 3},           {"\xfd" "7zXZ", 5},
-	    {"RIFF", 4},        {"\x7f" "ELF", 4},   {"\0\0\0", 3},
+	    {"\x89PNG", 4},
+	    {"GIF8", 4},
+	    {"\xff\xd8\xff", 3},
+	    {"%PDF", 4},
+	    {"PK\x03\x04", 4},
+	    {"\x1f\x8b", 2},
+	    {"BZh", 3},
+	    {"\xfd"
+	     "7zXZ",
+	     5},
+	    {"RIFF", 4},
+	    {"\x7f"
+	     "ELF",
+	     4},
+	    {"\0\0\0", 3},
 	};
 	if (length == 0)
 		return false;
 	for (size_t i = 0; i < sizeof binary / sizeof *binary; i++)
-		if (length >= binary[i].length && memcmp(bytes, binary[i].magic, binary[i].length) == 0)
+		if (length >= binary[i].length &&
+		    memcmp(bytes, binary[i].magic, binary[i].length) == 0)
 			return false;
-	bool utf16 = length >= 2 && ((unsigned char)bytes[0] == 0xFE || (unsigned char)bytes[0] == 0xFF);
+	bool utf16 =
+	    length >= 2 && ((unsigned char)bytes[0] == 0xFE || (unsigned char)bytes[0] == 0xFF);
 	if (utf16)
 		return true;
 	size_t head = length < 1024 ? length : 1024, controls = 0;

@@ -15,8 +15,8 @@
 #include "html/parser.h"
 
 static const char *const reasons[] = {
-    "keep", "outside", "boilerplate", "link-list", "links", "pager", "headline", "repeat",
-    "teaser", "orphan",
+    "keep",  "outside",  "boilerplate", "link-list", "links",
+    "pager", "headline", "repeat",      "teaser",    "orphan",
 };
 
 static void print_element(const pith_dom *dom, pith_node_id id)
@@ -104,16 +104,18 @@ int main(int argc, char **argv)
 		for (pith_node_id id = ex->blocks[i].owner; id; id = dom.nodes[id].parent) {
 			const pith_element_info *e = &ex->elements[id];
 			print_element(&dom, id);
-			printf(" score %.0f prose %.0f evidence %d word %d blocks %u-%u\n", e->score,
-			       e->prose, e->evidence, e->named_word, e->block_begin, e->block_end);
+			printf(" score %.0f prose %.0f evidence %d word %d blocks %u-%u\n",
+			       e->score, e->prose, e->evidence, e->named_word, e->block_begin,
+			       e->block_end);
 		}
 		return 0;
 	}
 	for (size_t i = 0; i < ex->block_count; i++) {
 		const pith_block *b = &ex->blocks[i];
-		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i, reasons[b->dropped], b->chars,
-		       b->link_chars, b->punctuation, b->heading_level,
-		       (int)(b->text_length > 90 ? 90 : b->text_length), ex->text.data + b->text_start);
+		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i, reasons[b->dropped],
+		       b->chars, b->link_chars, b->punctuation, b->heading_level,
+		       (int)(b->text_length > 90 ? 90 : b->text_length),
+		       ex->text.data + b->text_start);
 	}
 	return 0;
 }

@@ -48,7 +48,8 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 {
 	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
-	       ex->out.capacity + ex->title.capacity + ex->scratch.capacity + ex->seen_capacity * sizeof(uint32_t);
+	       ex->out.capacity + ex->title.capacity + ex->scratch.capacity +
+	       ex->seen_capacity * sizeof(uint32_t);
 }
 
 /* ---- growable byte buffers ---- */
@@ -161,7 +162,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 		             !holds_the_content(word_prose[e->named_word], page_prose);
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named;
 		e->in_boilerplate =
-		    id != root && (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
+		    id != root &&
+		    (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
 	}
 }
 
@@ -244,7 +246,8 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 		}
 	}
 	best = narrow_to_headline(ex, dom, best);
-	if (scope == ex->main && ex->elements[best].prose < SPREAD_SHARE * clean_prose(ex, dom, scope))
+	if (scope == ex->main &&
+	    ex->elements[best].prose < SPREAD_SHARE * clean_prose(ex, dom, scope))
 		return scope;
 	return best;
 }
@@ -261,8 +264,8 @@ static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_dr
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold half the region's prose or more: a
  * class name is evidence, not proof ("no-sidebar" on an article). */
-static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom,
-                                      pith_node_id region, pith_favor favor)
+static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
+                                      pith_favor favor)
 {
 	const pith_element_info *r = &ex->elements[region];
 	double share = favor == PITH_FAVOR_RECALL ? 0.25 : 0.5;
@@ -319,7 +322,8 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor fa
 		 * list of references, not a menu. */
 		uint32_t outside_links = b->chars - b->link_chars;
 		bool prose = outside_links >= 150 || (outside_links >= 30 && b->punctuation >= 2);
-		if (!prose && !index_page && !b->heading_level && b->link_chars > max_link_density * b->chars)
+		if (!prose && !index_page && !b->heading_level &&
+		    b->link_chars > max_link_density * b->chars)
 			b->dropped = PITH_DROP_LINKS;
 	}
 }
@@ -337,8 +341,8 @@ static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
 		if (b->dropped)
 			continue;
 		if (b->heading_level &&
-		    (!next_kept || (next_kept->heading_level &&
-		                    next_kept->heading_level <= b->heading_level))) {
+		    (!next_kept ||
+		     (next_kept->heading_level && next_kept->heading_level <= b->heading_level))) {
 			b->dropped = PITH_DROP_ORPHAN;
 			continue;
 		}
@@ -385,7 +389,8 @@ static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS || b->text_length > 200)
+		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS ||
+		    b->text_length > 200)
 			continue;
 		const char *text = ex->text.data + b->text_start;
 		uint32_t h = hash_text(text, b->text_length);
@@ -442,7 +447,8 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 		const pith_block *b = &ex->blocks[i];
 		if (b->dropped || b->text_length <= MIN_TEASER_CHARS)
 			continue;
-		size_t slot = hash_text(ex->text.data + b->text_start, MIN_TEASER_CHARS) & (slots - 1);
+		size_t slot =
+		    hash_text(ex->text.data + b->text_start, MIN_TEASER_CHARS) & (slots - 1);
 		while (ex->seen[slot])
 			slot = (slot + 1) & (slots - 1);
 		ex->seen[slot] = i + 1;
@@ -487,7 +493,7 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 			return;
 		if (b->text_length >= 8 &&
 		    contains(ex->title.data, ex->title.length, ex->text.data + b->text_start,
-		           b->text_length)) {
+		             b->text_length)) {
 			b->dropped = PITH_DROP_HEADLINE;
 			return;
 		}

@@ -30,7 +30,7 @@ typedef struct pith_extraction {
 
 /* Extract the main content of dom (a whole document). The strings stay
  * valid until the extractor's next call. */
-pith_status pith_extract_content(pith_extractor *extractor, const pith_dom *dom,
-                                 pith_favor favor, pith_extraction *out);
+pith_status pith_extract_content(pith_extractor *extractor, const pith_dom *dom, pith_favor favor,
+                                 pith_extraction *out);
 
 #endif

@@ -81,12 +81,12 @@ struct pith_extractor {
 	size_t block_count, block_capacity;
 	pith_element_info *elements;
 	size_t element_capacity;
-	pith_buffer text;  /* block texts, whitespace collapsed */
-	pith_buffer out;   /* the result */
+	pith_buffer text;    /* block texts, whitespace collapsed */
+	pith_buffer out;     /* the result */
 	pith_buffer title;   /* the title field */
 	pith_buffer scratch; /* og:title while the title is chosen */
 	uint32_t headline;   /* the headline's block index + 1, or 0 */
-	uint32_t *seen;    /* hash set for de-duplication */
+	uint32_t *seen;      /* hash set for de-duplication */
 	size_t seen_capacity;
 	pith_node_id body;   /* the region when nothing scores */
 	pith_node_id region; /* the chosen main-content element */

@@ -153,8 +153,9 @@ static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
 
 /* Hidden from every reader: the hidden attribute, aria-hidden, inline
  * display:none (not visibility:hidden: pages hide their whole body that
- * way until scripts have run), and the common utility classes. */
-static bool is_hidden(const pith_dom *dom, pith_node_id id, const char *squashed_class)
+ * way until scripts have run). Utility classes that hide are in
+ * read_name. */
+static bool is_hidden(const pith_dom *dom, pith_node_id id)
 {
 	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
 		return true;
@@ -167,11 +168,6 @@ static bool is_hidden(const pith_dom *dom, pith_node_id id, const char *squashed
 		if (strstr(s, "display:none"))
 			return true;
 	}
-	static const char *const hidden_classes[] = {"screenreadertext", "visuallyhidden",
-	                                             "sronly", "srtext", "offscreen"};
-	for (size_t i = 0; i < sizeof hidden_classes / sizeof *hidden_classes; i++)
-		if (strstr(squashed_class, hidden_classes[i]))
-			return true;
 	return false;
 }
 
@@ -186,22 +182,30 @@ static const char *const content_names[] = {
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
  * "relatedPosts"); a word matches an entry it starts with ("comments"
  * matches "comment"), or, for entries marked whole, only that word. */
+#define WORD(w, whole)                                                                             \
+	{                                                                                          \
+		w, sizeof w - 1, whole                                                             \
+	}
 static const struct {
 	const char *word;
+	uint8_t length;
 	bool whole;
 } boilerplate_words[] = {
-    {"comment", 0},   {"share", 0},    {"sharing", 0},    {"social", 0},   {"related", 0},
-    {"recommend", 0}, {"sidebar", 0},  {"widget", 0},     {"footer", 0},   {"header", 0},
-    {"masthead", 0},  {"nav", 0},      {"menu", 0},       {"breadcrumb", 0}, {"crumb", 0},
-    {"pagination", 0}, {"pager", 0},   {"paging", 0},     {"newsletter", 0}, {"subscri", 0},
-    {"signup", 0},    {"promo", 0},    {"sponsor", 0},    {"advert", 0},   {"cookie", 0},
-    {"consent", 0},   {"popup", 0},    {"modal", 0},      {"byline", 0},   {"author", 0},
-    {"disqus", 0},    {"outbrain", 0}, {"taboola", 0},    {"toolbar", 0},  {"skip", 0},
-    {"login", 0},     {"banner", 0},   {"rss", 0},        {"print", 0},    {"tags", 0},
-    {"tagcloud", 0},  {"meta", 0},     {"follow", 0},     {"reply", 0},    {"respond", 0},
-    {"trending", 0},  {"popular", 0},  {"ad", 1},         {"ads", 1},      {"tag", 1},
-    {"cta", 1},
+    WORD("comment", 0),  WORD("share", 0),      WORD("sharing", 0),    WORD("social", 0),
+    WORD("related", 0),  WORD("recommend", 0),  WORD("sidebar", 0),    WORD("widget", 0),
+    WORD("footer", 0),   WORD("header", 0),     WORD("masthead", 0),   WORD("nav", 0),
+    WORD("menu", 0),     WORD("breadcrumb", 0), WORD("crumb", 0),      WORD("pagination", 0),
+    WORD("pager", 0),    WORD("paging", 0),     WORD("newsletter", 0), WORD("subscri", 0),
+    WORD("signup", 0),   WORD("promo", 0),      WORD("sponsor", 0),    WORD("advert", 0),
+    WORD("cookie", 0),   WORD("consent", 0),    WORD("popup", 0),      WORD("modal", 0),
+    WORD("byline", 0),   WORD("author", 0),     WORD("disqus", 0),     WORD("outbrain", 0),
+    WORD("taboola", 0),  WORD("toolbar", 0),    WORD("skip", 0),       WORD("login", 0),
+    WORD("banner", 0),   WORD("rss", 0),        WORD("print", 0),      WORD("tags", 0),
+    WORD("tagcloud", 0), WORD("meta", 0),       WORD("follow", 0),     WORD("reply", 0),
+    WORD("respond", 0),  WORD("trending", 0),   WORD("popular", 0),    WORD("ad", 1),
+    WORD("ads", 1),      WORD("tag", 1),        WORD("cta", 1),
 };
+#undef WORD
 
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
@@ -216,8 +220,8 @@ static size_t count_words(const char *s, size_t n)
 {
 	size_t words = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool starts = is_letter(s[i]) && (i == 0 || !is_letter(s[i - 1]) ||
-		                                  (s[i] <= 'Z' && s[i - 1] >= 'a'));
+		bool starts = is_letter(s[i]) &&
+		              (i == 0 || !is_letter(s[i - 1]) || (s[i] <= 'Z' && s[i - 1] >= 'a'));
 		words += starts;
 	}
 	return words;
@@ -234,7 +238,8 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 		size_t start = i;
 		while (i < n && is_letter(s[i])) {
 			i++;
-			if (i < n && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+			if (i < n && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
+			    s[i - 1] <= 'z')
 				break;
 		}
 		size_t len = i - start;
@@ -249,10 +254,12 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 		}
 		/* A whole word must stand between non-letters: "adKqa" in a
 		 * generated class name ("table_root__adKqa") is no "ad". */
-		bool delimited = (start == 0 || !is_letter(s[start - 1])) && (i == n || !is_letter(s[i]));
+		bool delimited =
+		    (start == 0 || !is_letter(s[start - 1])) && (i == n || !is_letter(s[i]));
 		for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
-			size_t m = strlen(boilerplate_words[k].word);
-			if (len >= m && memcmp(word, boilerplate_words[k].word, m) == 0 &&
+			size_t m = boilerplate_words[k].length;
+			if (len >= m && word[0] == boilerplate_words[k].word[0] &&
+			    memcmp(word, boilerplate_words[k].word, m) == 0 &&
 			    (!boilerplate_words[k].whole || (len == m && delimited)))
 				return (uint8_t)(k + 1);
 		}
@@ -335,61 +342,19 @@ static bool is_back_link(const pith_dom *dom, pith_node_id id)
 	       (n == 1 || (unsigned char)text[0] == 0xE2);
 }
 
-typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
+/* What a class or id value says of its element. */
+typedef struct name_facts {
+	bool hidden;        /* a utility class that hides it ("sr-only") */
+	bool content;       /* names the article body ("entry-content") */
+	uint8_t named_word; /* its boilerplate word (boilerplate_word), or 0 */
+} name_facts;
 
-/* What the element is, with its evidence and the boilerplate word its
- * class or id holds. */
-static element_kind classify(const pith_dom *dom, pith_node_id id, int8_t *evidence,
-                            uint8_t *named_word)
-{
-	const pith_node *node = &dom->nodes[id];
-	*evidence = 0;
-	*named_word = 0;
-	if (node->ns != PITH_NS_HTML)
-		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
-	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
-	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
-		return KIND_SKIP;
-	const pith_attr *cls = find_attr(dom, id, "class");
-	const pith_attr *ident = find_attr(dom, id, "id");
-	char squashed[512];
-	size_t k = 0;
-	if (cls)
-		k = squash(cls->value, cls->value_len, squashed, sizeof squashed);
-	if (ident && k + 2 < sizeof squashed) {
-		squashed[k++] = ' ';
-		squash(ident->value, ident->value_len, squashed + k, sizeof squashed - k);
-	} else {
-		squashed[k] = '\0';
-	}
-	if (is_hidden(dom, id, squashed))
-		return KIND_SKIP;
-	const pith_attr *role = find_attr(dom, id, "role");
-	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
-	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
-		return KIND_SKIP;
-
-	bool content = node->tag == PITH_TAG_ARTICLE || node->tag == PITH_TAG_MAIN ||
-	               attr_is(role, "main") || attr_is(role, "article") ||
-	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
-	for (size_t i = 0; !content && i < sizeof content_names / sizeof *content_names; i++)
-		content = strstr(squashed, content_names[i]) != NULL;
-	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
-	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
-	                attr_is(role, "banner") || attr_is(role, "contentinfo");
-	if (cls)
-		*named_word = boilerplate_word(cls->value, cls->value_len);
-	/* Ids of three words or more are mostly made from a heading
-	 * ("more-on-lists", "sharing-economy-today"), not names of parts. */
-	if (!*named_word && ident && count_words(ident->value, ident->value_len) <= 2)
-		*named_word = boilerplate_word(ident->value, ident->value_len);
-	bool named = *named_word != 0;
-	*evidence = content    ? PITH_EVIDENCE_CONTENT
-	            : landmark ? PITH_EVIDENCE_LANDMARK
-	            : named    ? PITH_EVIDENCE_NAMED
-	                       : 0;
-	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
-}
+#define CLASS_CACHE_SIZE 256
+typedef struct class_cache_entry {
+	const char *value; /* the class value read, or NULL */
+	uint32_t hash, length;
+	name_facts facts;
+} class_cache_entry;
 
 /* ---- the walk ---- */
 
@@ -418,12 +383,96 @@ typedef struct walker {
 	context now;
 	frame stack[STACK_DEPTH];
 	uint32_t depth;
-	bool block_open;  /* the last block is still taking text */
+	bool block_open;    /* the last block is still taking text */
 	bool space_pending; /* whitespace seen since the last character */
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
 	bool failed;
+	class_cache_entry class_cache[CLASS_CACHE_SIZE];
 } walker;
+
+typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
+
+static name_facts read_name(const char *value, size_t length, bool is_id)
+{
+	name_facts facts = {0};
+	char squashed[1024];
+	squash(value, length, squashed, sizeof squashed);
+	static const char *const hidden_names[] = {"screenreadertext", "visuallyhidden", "sronly",
+	                                           "srtext", "offscreen"};
+	for (size_t i = 0; !facts.hidden && i < sizeof hidden_names / sizeof *hidden_names; i++)
+		facts.hidden = strstr(squashed, hidden_names[i]) != NULL;
+	for (size_t i = 0; !facts.content && i < sizeof content_names / sizeof *content_names; i++)
+		facts.content = strstr(squashed, content_names[i]) != NULL;
+	/* Ids of three words or more are mostly made from a heading
+	 * ("more-on-lists", "sharing-economy-today"), not names of parts. */
+	if (!is_id || count_words(value, length) <= 2)
+		facts.named_word = boilerplate_word(value, length);
+	return facts;
+}
+
+/* Pages repeat their class values ("menu-item", "card"): the facts of
+ * the last CLASS_CACHE_SIZE distinct values are kept, by hash. */
+static name_facts read_class(walker *w, const pith_attr *cls)
+{
+	uint32_t hash = 2166136261u; /* FNV-1a */
+	for (uint32_t i = 0; i < cls->value_len; i++)
+		hash = (hash ^ (unsigned char)cls->value[i]) * 16777619u;
+	class_cache_entry *entry = &w->class_cache[hash % CLASS_CACHE_SIZE];
+	if (entry->value && entry->hash == hash && entry->length == cls->value_len &&
+	    memcmp(entry->value, cls->value, cls->value_len) == 0)
+		return entry->facts;
+	entry->hash = hash;
+	entry->length = cls->value_len;
+	entry->value = cls->value;
+	entry->facts = read_name(cls->value, cls->value_len, false);
+	return entry->facts;
+}
+
+/* What the element is, with its evidence and the boilerplate word its
+ * class or id holds. */
+static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8_t *named_word)
+{
+	const pith_dom *dom = w->dom;
+	const pith_node *node = &dom->nodes[id];
+	*evidence = 0;
+	*named_word = 0;
+	if (node->ns != PITH_NS_HTML)
+		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
+	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
+	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
+		return KIND_SKIP;
+	const pith_attr *cls = find_attr(dom, id, "class");
+	const pith_attr *ident = find_attr(dom, id, "id");
+	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
+	if (ident) {
+		name_facts of_id = read_name(ident->value, ident->value_len, true);
+		facts.hidden |= of_id.hidden;
+		facts.content |= of_id.content;
+		if (!facts.named_word)
+			facts.named_word = of_id.named_word;
+	}
+	if (facts.hidden || is_hidden(dom, id))
+		return KIND_SKIP;
+	const pith_attr *role = find_attr(dom, id, "role");
+	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
+	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
+		return KIND_SKIP;
+
+	bool content = facts.content || node->tag == PITH_TAG_ARTICLE ||
+	               node->tag == PITH_TAG_MAIN || attr_is(role, "main") ||
+	               attr_is(role, "article") ||
+	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
+	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
+	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
+	                attr_is(role, "banner") || attr_is(role, "contentinfo");
+	*named_word = facts.named_word;
+	*evidence = content            ? PITH_EVIDENCE_CONTENT
+	            : landmark         ? PITH_EVIDENCE_LANDMARK
+	            : facts.named_word ? PITH_EVIDENCE_NAMED
+	                               : 0;
+	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
+}
 
 static pith_block *open_block(walker *w)
 {
@@ -491,9 +540,8 @@ static void close_block(walker *w)
 	end_word(w, b);
 	w->block_open = false;
 	/* Trim trailing spaces and newlines (from <br> or <pre>). */
-	while (ex->text.length > b->text_start &&
-	       (ex->text.data[ex->text.length - 1] == ' ' ||
-	        ex->text.data[ex->text.length - 1] == '\n'))
+	while (ex->text.length > b->text_start && (ex->text.data[ex->text.length - 1] == ' ' ||
+	                                           ex->text.data[ex->text.length - 1] == '\n'))
 		ex->text.length--;
 	b->text_length = (uint32_t)(ex->text.length - b->text_start);
 	if (b->text_length == 0) {
@@ -612,7 +660,7 @@ static bool enter(walker *w, pith_node_id id)
 	pith_element_info *e = &w->ex->elements[id];
 	int8_t evidence;
 	uint8_t named_word;
-	element_kind kind = classify(dom, id, &evidence, &named_word);
+	element_kind kind = classify(w, id, &evidence, &named_word);
 	if (kind == KIND_SKIP || w->depth == STACK_DEPTH)
 		return false;
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_BR) {
@@ -762,7 +810,8 @@ static void read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
 			have_title = true;
 			for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling)
 				if (dom->nodes[c].type == PITH_NODE_TEXT)
-					collapse_into(title, dom->nodes[c].text, dom->nodes[c].text_len);
+					collapse_into(title, dom->nodes[c].text,
+					              dom->nodes[c].text_len);
 		} else if (node->tag == PITH_TAG_META && !have_og &&
 		           attr_is(find_attr(dom, id, "property"), "og:title")) {
 			have_og = true;
@@ -814,7 +863,8 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 {
 	if (dom->node_count > ex->element_capacity) {
-		pith_element_info *elements = realloc(ex->elements, dom->node_count * sizeof *elements);
+		pith_element_info *elements =
+		    realloc(ex->elements, dom->node_count * sizeof *elements);
 		if (!elements)
 			return PITH_ERROR_NOMEM;
 		ex->elements = elements;
@@ -830,8 +880,8 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	ex->body = 0;
 	ex->main = 0;
 	for (pith_node_id id = 1; id < dom->node_count; id++)
-		if (dom->nodes[id].type == PITH_NODE_ELEMENT && dom->nodes[id].tag == PITH_TAG_BODY &&
-		    dom->nodes[id].ns == PITH_NS_HTML) {
+		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
+		    dom->nodes[id].tag == PITH_TAG_BODY && dom->nodes[id].ns == PITH_NS_HTML) {
 			ex->body = id;
 			break;
 		}
@@ -849,7 +899,8 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 		w->stack[1].id = root;
 		w->stack[1].saved = w->now;
 		w->depth = 2;
-		for (pith_node_id c = dom->nodes[root].first_child; c; c = dom->nodes[c].next_sibling)
+		for (pith_node_id c = dom->nodes[root].first_child; c;
+		     c = dom->nodes[c].next_sibling)
 			walk(w, c);
 		close_block(w);
 		w->depth = 1;
