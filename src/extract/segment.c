@@ -652,6 +652,31 @@ static void line_break(walker *w)
 	w->space_pending = false;
 }
 
+/* Item numbers stay within +-MAX_ITEM_NUMBER: an <ol start> of any size
+ * (or a list longer than that) cannot overflow the counter. */
+#define MAX_ITEM_NUMBER 1000000000
+
+/* The number an <ol start="..."> gives its first item: the attribute's
+ * integer (HTML's rules: leading spaces, a sign, digits), else 1. */
+static int32_t list_start(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && is_space((unsigned char)s[i]))
+		i++;
+	bool negative = i < n && s[i] == '-';
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	if (i == n || s[i] < '0' || s[i] > '9')
+		return 1;
+	int64_t value = 0;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		if (value <= MAX_ITEM_NUMBER)
+			value = value * 10 + (s[i] - '0');
+	if (value > MAX_ITEM_NUMBER)
+		value = MAX_ITEM_NUMBER;
+	return (int32_t)(negative ? -value : value);
+}
+
 /* Enter an element: returns false when its subtree is skipped. */
 static bool enter(walker *w, pith_node_id id)
 {
@@ -699,13 +724,18 @@ static bool enter(walker *w, pith_node_id id)
 		w->now.list_frame = w->depth;
 		f->ordered = node->tag == PITH_TAG_OL;
 		const pith_attr *start = find_attr(dom, id, "start");
-		f->next_item = start && start->value_len ? atoi(start->value) : 1;
+		f->next_item = start ? list_start(start->value, start->value_len) : 1;
 		break;
 	}
-	case PITH_TAG_LI:
-		if (w->now.list_frame && w->stack[w->now.list_frame - 1].ordered)
-			w->item_number = w->stack[w->now.list_frame - 1].next_item++;
+	case PITH_TAG_LI: {
+		frame *list = w->now.list_frame ? &w->stack[w->now.list_frame - 1] : NULL;
+		if (list && list->ordered) {
+			w->item_number = list->next_item;
+			if (list->next_item < MAX_ITEM_NUMBER)
+				list->next_item++;
+		}
 		break;
+	}
 	case PITH_TAG_TABLE:
 		w->now.table = id;
 		w->now.row = 0;
