@@ -41,9 +41,10 @@ $(BUILD)/libpith.a: $(LIB_OBJS)
 $(BUILD)/pith: $(CLI_OBJS) $(BUILD)/libpith.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# $< and the library by name: with -MMD, $^ would also hold the headers.
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $^ $(LDLIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< $(BUILD)/libpith.a $(LDLIBS)
 
 # Replays the fuzz corpus without libFuzzer (fuzz/replay.c supplies main).
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libpith.a

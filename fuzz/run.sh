@@ -1,14 +1,16 @@
 #!/bin/sh
 # make fuzz: each fuzz/fuzz_*.c under libFuzzer with ASan and UBSan for
-# $1 seconds (default 60), starting from its committed corpus. New inputs
-# go to build-fuzz/corpus-NAME, not the committed corpus; crashes are left
-# in build-fuzz/ as crash-* files.
+# $1 seconds (default 60), starting from its committed corpus
+# (fuzz/corpus/NAME). New inputs go to build-fuzz/corpus-NAME, not the
+# committed corpus; crashes are left in build-fuzz/ as crash-* files. A
+# target that crashes does not stop the others; the run then fails.
 set -e
 seconds=${1:-60}
 out=build-fuzz
 mkdir -p "$out"
 flags="-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 srcs=$(ls src/*.c src/*/*.c)
+failed=
 # The C++ part (src/decode/uchardet_guard.cpp) is compiled once, apart.
 clang++ -std=c++11 -Isrc $flags -c src/decode/uchardet_guard.cpp -o "$out/uchardet_guard.o"
 for target in fuzz/fuzz_*.c; do
@@ -20,5 +22,9 @@ for target in fuzz/fuzz_*.c; do
 	echo "fuzzing $name for ${seconds}s"
 	(cd "$out" && "./fuzz_$name" -max_total_time="$seconds" -max_len=65536 \
 		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-		"corpus-$name" "../fuzz/corpus/$name")
+		"corpus-$name" "../fuzz/corpus/$name") || failed="$failed $name"
 done
+if [ -n "$failed" ]; then
+	echo "fuzz targets that failed:$failed (inputs in $out/crash-*)"
+	exit 1
+fi

@@ -228,13 +228,15 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	if (options->favor != PITH_FAVOR_BALANCED && options->favor != PITH_FAVOR_PRECISION &&
 	    options->favor != PITH_FAVOR_RECALL)
 		return PITH_ERROR_INVALID_ARGUMENT;
-	free(ctx->url);
-	ctx->url = NULL;
-	if (options->url && !(ctx->url = strdup(options->url))) {
+	/* Copied before the old copy is freed: options->url may be the last
+	 * result's url. */
+	char *url = NULL;
+	if (options->url && !(url = strdup(options->url))) {
 		result->status = PITH_ERROR_NOMEM;
 		return result->status;
 	}
-	const char *url = ctx->url ? ctx->url : "";
+	free(ctx->url);
+	ctx->url = url;
 
 	pith_status status = PITH_OK;
 	if (length > PITH_MAX_INPUT_BYTES)
@@ -250,9 +252,9 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	if (status == PITH_OK)
 		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, &content);
 	set_empty(result, status, ctx->encoding);
-	result->url = url;
 	if (status != PITH_OK)
 		return status;
+	result->url = ctx->url ? ctx->url : "";
 	result->text = content.text;
 	result->text_length = content.text_length;
 	result->title = content.title;

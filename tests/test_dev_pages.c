@@ -1,10 +1,15 @@
 /* Every development page, whole and cut at random offsets (a crawler's
- * truncated fetch), must parse to a tree without error. Under make asan and
- * make ubsan this is the widest real-input check the parser gets.
+ * truncated fetch), must parse to a tree without error, and extract: to
+ * PITH_OK (or PITH_ERROR_NOT_HTML for a cut that leaves no markup) with
+ * text and title that are valid UTF-8, NUL-terminated at their lengths,
+ * and no longer than the bound fuzz/fuzz_extract.c justifies. Under make
+ * asan and make ubsan this is the widest real-input check the parser and
+ * the extractor get.
  *
  * The pages are unpacked by tests/run.sh into $PITH_DEVPAGES (one folder
  * per dataset); without them the test reports itself skipped. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +54,60 @@ static void parse_and_check(pith_ctx *ctx, const char *path, const char *data, s
 	}
 }
 
+/* Strict UTF-8: no overlong forms, surrogates or code points above
+ * U+10FFFF. */
+static bool is_valid_utf8(const char *text, size_t length)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < length) {
+		unsigned c = s[i];
+		size_t n = c < 0x80                 ? 0
+		           : c >= 0xC2 && c <= 0xDF ? 1
+		           : c >= 0xE0 && c <= 0xEF ? 2
+		           : c >= 0xF0 && c <= 0xF4 ? 3
+		                                    : 4;
+		if (n == 4 || length - i <= n)
+			return false;
+		unsigned low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+		unsigned high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+		if (n && (s[i + 1] < low || s[i + 1] > high))
+			return false;
+		for (size_t k = 2; k <= n; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+static bool is_good_string(const char *s, size_t length, size_t input_length)
+{
+	return s && s[length] == '\0' && memchr(s, '\0', length) == NULL &&
+	       is_valid_utf8(s, length) && length <= 4 * input_length + 64;
+}
+
+static void extract_and_check(pith_ctx *ctx, const char *path, const char *data, size_t length)
+{
+	pith_result result;
+	pith_status status = pith_ctx_extract(ctx, data, length, NULL, &result);
+	const char *problem = NULL;
+	if (status == PITH_OK) {
+		if (!is_good_string(result.text, result.text_length, length))
+			problem = "text not valid UTF-8, not terminated or too long";
+		else if (!is_good_string(result.title, result.title_length, length))
+			problem = "title not valid UTF-8, not terminated or too long";
+	} else if (status != PITH_ERROR_NOT_HTML) {
+		problem = pith_strerror(status);
+	}
+	if (problem) {
+		failed++;
+		printf("FAIL %s cut at %zu: extraction: %s\n", path, length, problem);
+	} else {
+		passed++;
+	}
+}
+
 static void walk_folder(pith_ctx *ctx, const char *folder, unsigned *rng)
 {
 	DIR *dir = opendir(folder);
@@ -72,6 +131,7 @@ static void walk_folder(pith_ctx *ctx, const char *folder, unsigned *rng)
 			continue;
 		}
 		parse_and_check(ctx, path, data, length);
+		extract_and_check(ctx, path, data, length);
 		for (int cut = 0; cut < CUTS_PER_PAGE && length > 1; cut++) {
 			*rng = *rng * 1103515245u + 12345u;
 			size_t at = ((size_t)*rng << 8 ^ *rng >> 8) % length;
@@ -80,6 +140,7 @@ static void walk_folder(pith_ctx *ctx, const char *folder, unsigned *rng)
 			char *prefix = malloc(at ? at : 1);
 			memcpy(prefix, data, at);
 			parse_and_check(ctx, path, prefix, at);
+			extract_and_check(ctx, path, prefix, at);
 			free(prefix);
 		}
 		free(data);

@@ -360,6 +360,11 @@ static uint32_t hash_text(const char *s, size_t n)
 	return h ? h : 1;
 }
 
+/* The hash tables probe at most MAX_PROBES slots: pages built so that many
+ * texts share a hash cost a bounded time each, at the price of a missed
+ * duplicate. */
+#define MAX_PROBES 32
+
 /* Clears the hash table for entries items: returns its size in slots (a
  * power of two, at least twice entries), or 0 when memory runs out. */
 static size_t empty_table(pith_extractor *ex, size_t entries)
@@ -378,24 +383,26 @@ static size_t empty_table(pith_extractor *ex, size_t entries)
 	return needed;
 }
 
-/* Drops a block whose text was already kept (hash set over kept blocks of
- * at least MIN_REPEAT_CHARS). Table cells are exempt: "Yes" may repeat. */
+/* Drops a block whose text was already kept (a hash set over kept blocks
+ * of MIN_REPEAT_CHARS to MAX_REPEAT_CHARS: shorter ones are words that
+ * may repeat, longer ones are paragraphs an author may repeat). Table
+ * cells are exempt: "Yes" may repeat. */
 #define MIN_REPEAT_CHARS 20
+#define MAX_REPEAT_CHARS 200
 static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
-	size_t needed = empty_table(ex, r->block_end - r->block_begin);
-	if (!needed)
+	size_t slots = empty_table(ex, r->block_end - r->block_begin);
+	if (!slots)
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS ||
-		    b->text_length > 200)
+		    b->text_length > MAX_REPEAT_CHARS)
 			continue;
 		const char *text = ex->text.data + b->text_start;
-		uint32_t h = hash_text(text, b->text_length);
-		size_t slot = h & (needed - 1);
-		for (;;) {
+		size_t slot = hash_text(text, b->text_length) & (slots - 1);
+		for (int probe = 0; probe < MAX_PROBES; probe++, slot = (slot + 1) & (slots - 1)) {
 			uint32_t other = ex->seen[slot];
 			if (!other) {
 				ex->seen[slot] = i + 1;
@@ -407,7 +414,6 @@ static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 				b->dropped = PITH_DROP_REPEAT;
 				break;
 			}
-			slot = (slot + 1) & (needed - 1);
 		}
 	}
 	return true;
@@ -432,11 +438,9 @@ static size_t strip_ellipsis(const char *s, size_t n)
 
 /* A teaser is a block that is the beginning of another kept block, often
  * cut with an ellipsis: the excerpt a blog shows above the article. Kept
- * blocks are indexed by their first MIN_TEASER_CHARS bytes; a candidate is
- * compared with at most MAX_TEASER_COMPARISONS blocks that start the same,
- * which keeps pages of near-identical paragraphs linear. */
+ * blocks are indexed by the hash of their first MIN_TEASER_CHARS bytes;
+ * with MAX_PROBES, pages of paragraphs that all open alike stay linear. */
 #define MIN_TEASER_CHARS 40
-#define MAX_TEASER_COMPARISONS 16
 static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -449,9 +453,12 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 			continue;
 		size_t slot =
 		    hash_text(ex->text.data + b->text_start, MIN_TEASER_CHARS) & (slots - 1);
-		while (ex->seen[slot])
-			slot = (slot + 1) & (slots - 1);
-		ex->seen[slot] = i + 1;
+		for (int probe = 0; probe < MAX_PROBES; probe++, slot = (slot + 1) & (slots - 1)) {
+			if (!ex->seen[slot]) {
+				ex->seen[slot] = i + 1;
+				break;
+			}
+		}
 	}
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
@@ -464,8 +471,8 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 		if (n < MIN_TEASER_CHARS)
 			continue;
 		size_t slot = hash_text(text, MIN_TEASER_CHARS) & (slots - 1);
-		for (int compared = 0; ex->seen[slot] && compared < MAX_TEASER_COMPARISONS;
-		     slot = (slot + 1) & (slots - 1), compared++) {
+		for (int probe = 0; ex->seen[slot] && probe < MAX_PROBES;
+		     slot = (slot + 1) & (slots - 1), probe++) {
 			const pith_block *o = &ex->blocks[ex->seen[slot] - 1];
 			if (o == b || o->dropped || o->text_length <= n)
 				continue;
@@ -485,15 +492,16 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 	const pith_element_info *r = &ex->elements[region];
 	if (!ex->title.length)
 		return;
+	int headings = 0;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped)
 			continue;
-		if (!b->heading_level)
+		if (!b->heading_level || ++headings > PITH_MAX_HEADLINE_CANDIDATES)
 			return;
 		if (b->text_length >= 8 &&
-		    contains(ex->title.data, ex->title.length, ex->text.data + b->text_start,
-		             b->text_length)) {
+		    pith_contains(ex->title.data, ex->title.length, ex->text.data + b->text_start,
+		                  b->text_length)) {
 			b->dropped = PITH_DROP_HEADLINE;
 			return;
 		}
@@ -557,9 +565,47 @@ static bool write_text(pith_extractor *ex, pith_node_id region)
 	return true;
 }
 
+/* Arrays and buffers that one huge page grew past EXTRACT_RETAIN_BYTES
+ * are freed when the next page starts, so a batch run does not hold a
+ * pathological page's memory (40 bytes per node) forever. Real pages need
+ * well under a tenth of it. */
+#define EXTRACT_RETAIN_BYTES ((size_t)16 * 1024 * 1024)
+
+static void release_buffer(pith_buffer *b)
+{
+	if (b->capacity > EXTRACT_RETAIN_BYTES) {
+		free(b->data);
+		*b = (pith_buffer){0};
+	}
+}
+
+static void release_oversized(pith_extractor *ex)
+{
+	if (ex->element_capacity * sizeof *ex->elements > EXTRACT_RETAIN_BYTES) {
+		free(ex->elements);
+		ex->elements = NULL;
+		ex->element_capacity = 0;
+	}
+	if (ex->block_capacity * sizeof *ex->blocks > EXTRACT_RETAIN_BYTES) {
+		free(ex->blocks);
+		ex->blocks = NULL;
+		ex->block_capacity = 0;
+	}
+	if (ex->seen_capacity * sizeof *ex->seen > EXTRACT_RETAIN_BYTES) {
+		free(ex->seen);
+		ex->seen = NULL;
+		ex->seen_capacity = 0;
+	}
+	release_buffer(&ex->text);
+	release_buffer(&ex->out);
+	release_buffer(&ex->title);
+	release_buffer(&ex->scratch);
+}
+
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
                                  pith_extraction *out)
 {
+	release_oversized(ex);
 	static const char empty[] = "";
 	*out = (pith_extraction){empty, 0, empty, 0};
 	if (dom->node_count == 0)

@@ -96,14 +96,14 @@ struct pith_extractor {
 /* Step 1: fill blocks, elements, text, title and body for dom. */
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
 
-/* True when needle (not empty) occurs in haystack. */
-static inline bool contains(const char *haystack, size_t n, const char *needle, size_t m)
-{
-	for (size_t i = 0; m && i + m <= n; i++)
-		if (haystack[i] == needle[0] && memcmp(haystack + i, needle, m) == 0)
-			return true;
-	return false;
-}
+/* The headline is among the first PITH_MAX_HEADLINE_CANDIDATES headings
+ * the title search looks at: each is searched for in the title, so a page
+ * of thousands of headings and a huge title would otherwise cost their
+ * product. */
+#define PITH_MAX_HEADLINE_CANDIDATES 64
+
+/* True when needle (not empty) occurs in haystack; linear time. */
+bool pith_contains(const char *haystack, size_t n, const char *needle, size_t m);
 
 /* True when a is b or an ancestor of b. */
 static inline bool is_ancestor(const pith_dom *dom, pith_node_id a, pith_node_id b)

@@ -1,10 +1,16 @@
 /* Step 1 of extraction: one walk over the body that prunes what is never
  * content, cuts the rest into blocks with measured features, and scores
  * every element by the blocks it holds. */
+#define _GNU_SOURCE /* memmem: linear, where a naive search is quadratic */
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract_internal.h"
+
+bool pith_contains(const char *haystack, size_t n, const char *needle, size_t m)
+{
+	return m && memmem(haystack, n, needle, m) != NULL;
+}
 
 /* ---- what an element is ---- */
 
@@ -764,7 +770,7 @@ static void leave(walker *w)
 	pith_extractor *ex = w->ex;
 	if (node->ns == PITH_NS_HTML && is_block_level(node->tag))
 		close_block(w);
-	else if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LI)
+	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LI)
 		w->item_number = 0; /* an empty item numbers nothing after it */
 	w->now = f->saved;
 	pith_element_info *e = &ex->elements[f->id];
@@ -865,14 +871,17 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 	read_titles(dom, title, og_title);
 	ex->headline = 0;
 	uint32_t longest = 0;
-	for (size_t i = 0; i < ex->block_count; i++) {
+	int candidates = 0;
+	for (size_t i = 0; i < ex->block_count && candidates < PITH_MAX_HEADLINE_CANDIDATES; i++) {
 		const pith_block *b = &ex->blocks[i];
-		if (!b->heading_level || b->heading_level > 2 || b->text_length < 8 ||
-		    b->text_length <= longest)
+		if (!b->heading_level || b->heading_level > 2 || b->text_length < 8)
+			continue;
+		candidates++;
+		if (b->text_length <= longest)
 			continue;
 		const char *text = ex->text.data + b->text_start;
-		if (contains(title->data, title->length, text, b->text_length) ||
-		    contains(og_title->data, og_title->length, text, b->text_length)) {
+		if (pith_contains(title->data, title->length, text, b->text_length) ||
+		    pith_contains(og_title->data, og_title->length, text, b->text_length)) {
 			ex->headline = (uint32_t)i + 1;
 			longest = b->text_length;
 		}
