@@ -51,6 +51,12 @@ static const cli_case cases[] = {
     {.command = "printf '<meta charset=koi8-r><p>\\301' | $PITH --dump-tree -",
      .exit_status = 0,
      .out = {"\"\xd0\xb0\""}},
+    /* An ordered list numbers its items, and nothing after it. */
+    {.command = "printf '<ol start=3><li>Third item of it<li></ol><ul><li>A bullet item</ul>' "
+                "| $PITH -",
+     .exit_status = 0,
+     .out = {"3. Third item of it\n", "A bullet item"},
+     .absent = {"4. A bullet", "5. A bullet"}},
     /* Declared legacy, but valid UTF-8 with non-ASCII text: UTF-8 wins. */
     {.command = "printf '<meta charset=gbk><p>\\344\\270\\255' | $PITH --dump-tree -",
      .exit_status = 0,

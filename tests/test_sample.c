@@ -222,6 +222,14 @@ int main(void)
 	check(status == PITH_OK && strcmp(result.url, options.url) == 0, "url \"%s\", want \"%s\"",
 	      result.url, options.url);
 
+	/* The last result's url may be passed back in (the context copies
+	 * the new one before it frees the old; ASan would see otherwise). */
+	const char *want_url = options.url;
+	options.url = result.url;
+	status = pith_ctx_extract(ctx, html, length, &options, &result);
+	check(status == PITH_OK && strcmp(result.url, want_url) == 0,
+	      "url passed back from the last result: \"%s\"", result.url);
+
 	/* The one-shot call agrees with the context. */
 	pith_result own;
 	status = pith_extract(html, length, NULL, &own);
