@@ -52,6 +52,15 @@ def pith_errors(path):
         return sum(1 for line in f if line.strip() and "error" in json.loads(line))
 
 
+def source_version():
+    """The commit measured, "-dirty" when sources differ from it (the files
+    make bench itself writes do not count)."""
+    commit = run(["git", "rev-parse", "--short", "HEAD"])
+    changed = run(["git", "status", "--porcelain", "--", ".", ":!bench/RESULTS.md",
+                   ":!bench/RESULTS-parse.txt", ":!bench/quality-baseline.txt"])
+    return commit + ("-dirty" if changed not in ("", "?") else "")
+
+
 def run(command):
     try:
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
@@ -116,7 +125,7 @@ def results_markdown(figures, tools, settings):
         "",
         f"Written by `make bench` (bench/run.sh, bench/report.py) on {now}; "
         f"{platform.machine()}, {cpu_model()}, {os.cpu_count()} cores; "
-        f"pith {run(['git', 'describe', '--always', '--dirty'])}. Method and workflow: "
+        f"pith {source_version()}. Method and workflow: "
         "`bench/README.md`.",
         "",
         "- **F1**: `score.py` metric (a), the ScrapingHub benchmark's (4-gram shingles of `\\w+` "
