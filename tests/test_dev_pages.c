@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pith.h"
+#include "utf8_check.h"
 
 #define CUTS_PER_PAGE 3
 
@@ -52,33 +53,6 @@ static void parse_and_check(pith_ctx *ctx, const char *path, const char *data, s
 		printf("FAIL %s cut at %zu: %s, %zu nodes\n", path, length, pith_strerror(status),
 		       stats.nodes);
 	}
-}
-
-/* Strict UTF-8: no overlong forms, surrogates or code points above
- * U+10FFFF. */
-static bool is_valid_utf8(const char *text, size_t length)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0;
-	while (i < length) {
-		unsigned c = s[i];
-		size_t n = c < 0x80                 ? 0
-		           : c >= 0xC2 && c <= 0xDF ? 1
-		           : c >= 0xE0 && c <= 0xEF ? 2
-		           : c >= 0xF0 && c <= 0xF4 ? 3
-		                                    : 4;
-		if (n == 4 || length - i <= n)
-			return false;
-		unsigned low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-		unsigned high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-		if (n && (s[i + 1] < low || s[i + 1] > high))
-			return false;
-		for (size_t k = 2; k <= n; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return false;
-		i += n + 1;
-	}
-	return true;
 }
 
 static bool is_good_string(const char *s, size_t length, size_t input_length)

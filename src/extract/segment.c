@@ -480,11 +480,17 @@ static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8
 	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
 }
 
+/* The block taking text, or NULL between blocks. */
+static pith_block *current_block(walker *w)
+{
+	return w->block_open ? &w->ex->blocks[w->ex->block_count - 1] : NULL;
+}
+
 static pith_block *open_block(walker *w)
 {
 	pith_extractor *ex = w->ex;
 	if (w->block_open)
-		return &ex->blocks[ex->block_count - 1];
+		return current_block(w);
 	if (ex->block_count == ex->block_capacity) {
 		size_t capacity = ex->block_capacity ? ex->block_capacity * 2 : 256;
 		pith_block *blocks = realloc(ex->blocks, capacity * sizeof *blocks);
@@ -539,10 +545,10 @@ static double block_value(const pith_block *b, bool *is_prose)
 
 static void close_block(walker *w)
 {
-	if (!w->block_open)
+	pith_block *b = current_block(w);
+	if (!b)
 		return;
 	pith_extractor *ex = w->ex;
-	pith_block *b = &ex->blocks[ex->block_count - 1];
 	end_word(w, b);
 	w->block_open = false;
 	/* Trim trailing spaces and newlines (from <br> or <pre>). */
@@ -580,9 +586,10 @@ static void append_text(walker *w, const char *s, size_t n)
 		while (i < n && (is_space((unsigned char)s[i]) || is_nbsp(s, i, n)))
 			i += is_nbsp(s, i, n) ? 2 : 1;
 		if (i == n) {
-			if (w->block_open) {
+			pith_block *b = current_block(w);
+			if (b) {
 				w->space_pending = true;
-				end_word(w, &ex->blocks[ex->block_count - 1]);
+				end_word(w, b);
 			}
 			return;
 		}
@@ -647,10 +654,10 @@ static void append_text(walker *w, const char *s, size_t n)
 
 static void line_break(walker *w)
 {
-	if (!w->block_open)
+	pith_block *b = current_block(w);
+	if (!b)
 		return;
 	pith_extractor *ex = w->ex;
-	pith_block *b = &ex->blocks[ex->block_count - 1];
 	end_word(w, b);
 	if (ex->text.length > b->text_start && ex->text.data[ex->text.length - 1] != '\n' &&
 	    !pith_buffer_append(&ex->text, "\n", 1))
