@@ -1,22 +1,21 @@
-/* Main-content extraction.
+/* Main-content extraction: which part of the tree is the article, and
+ * which of its pieces are not. docs/DESIGN.md walks through the decisions
+ * with the measurements behind them; tools/explain.c shows them on a page.
  *
- * 1. Segment (segment.c walks the tree once): elements that are never
- *    content are skipped with their subtrees (scripts, hidden elements,
- *    forms, navigation...). The text of the rest is cut into blocks at
- *    block-level element boundaries; each block records its words, link
- *    text, punctuation and the boilerplate evidence of its ancestors. Every
- *    element gets the range of blocks it holds and a score: the sum of its
- *    blocks' values, where prose counts for and link lists, short fragments
- *    and text under boilerplate class names count against.
- * 2. Choose the region: the element with the highest score, so the
- *    smallest subtree that holds the prose and leaves the noise out.
- * 3. Filter inside the region: drop elements with boilerplate evidence
- *    (share bars, related posts, comments, pagers...) unless they hold most
- *    of the region's prose, link-dominated blocks, pagers, headings left with
- *    nothing under them, and the headline (it is the title field).
- * 4. De-duplicate: a block that repeats an earlier one, and a teaser that
- *    is the start of a later block.
- * Then the kept blocks are written as text, one paragraph per block. */
+ * 1. Segment (segment.c, one walk of the body): skip what is never
+ *    content, cut the rest into blocks with measured features, give each
+ *    element its evidence (tag, role, class and id) and the values of its
+ *    own blocks.
+ * 2. Region: settle which elements are boilerplate, total the scores, and
+ *    take the best-scoring element outside boilerplate (inside <main>
+ *    when that holds the prose), narrowed to the headline's article or
+ *    widened to a landing page's whole landmark.
+ * 3. Filter inside the region: boilerplate elements, link lists and
+ *    link-dominated blocks (not on index pages), pagers, the headline
+ *    (it is the title field), headings left with nothing under them.
+ * 4. De-duplicate: repeated blocks, and teasers that are the start of
+ *    another block.
+ * Then the kept blocks are written as text, a blank line between blocks. */
 #include "extract.h"
 
 #include <stdio.h>
@@ -194,12 +193,6 @@ static void total_scores(pith_extractor *ex, const pith_dom *dom)
 	}
 }
 
-/* The element with the highest score, never one inside boilerplate (a
- * footer's fine print, a consent banner). When the page has a main
- * landmark (<main>, role=main) that holds at least half its prose, the
- * region is inside it. With nothing scoring above zero (a page of links,
- * a product grid), the landmark or the body is the region. Ties go to the
- * outer element: its extra blocks cost nothing. */
 /* Prose of root's subtree outside boilerplate elements. */
 static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_node_id root)
 {
@@ -221,6 +214,13 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
  * region. */
 #define SPREAD_SHARE 0.6
 
+/* The element with the highest score, never one inside boilerplate (a
+ * footer's fine print, a consent banner). When the page has a main
+ * landmark (<main>, role=main) that holds at least half its prose, the
+ * region is inside it. With nothing scoring above zero (a page of links,
+ * a product grid), the landmark or the body is the region. The walk is in
+ * pre-order, so on a tie the outer element, seen first, stays: its extra
+ * blocks cost nothing. Then narrow_to_headline, and SPREAD_SHARE. */
 static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 {
 	mark_boilerplate(ex, dom);
@@ -229,21 +229,17 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 	if (ex->main && !ex->elements[ex->main].in_boilerplate &&
 	    2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
 		scope = ex->main;
-	const pith_element_info *s = &ex->elements[scope];
 	pith_node_id best = scope;
 	double best_score = 0;
-	for (pith_node_id id = 0; id < dom->node_count; id++) {
+	pith_node_id id = scope;
+	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		if (e->block_end <= e->block_begin || e->in_boilerplate ||
-		    e->block_begin < s->block_begin || e->block_end > s->block_end)
-			continue;
 		double score = e->score * (e->evidence == PITH_EVIDENCE_CONTENT ? 1.25 : 1.0);
-		if ((score > best_score ||
-		     (score == best_score && score > 0 && is_ancestor(dom, id, best))) &&
-		    is_ancestor(dom, scope, id)) {
+		if (!e->in_boilerplate && e->block_end > e->block_begin && score > best_score) {
 			best = id;
 			best_score = score;
 		}
+		id = next_in_order(dom, scope, id, e->in_boilerplate);
 	}
 	best = narrow_to_headline(ex, dom, best);
 	if (scope == ex->main &&
@@ -262,8 +258,11 @@ static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_dr
 }
 
 /* Elements inside the region whose class, id or role says boilerplate
- * lose their blocks, unless they hold half the region's prose or more: a
- * class name is evidence, not proof ("no-sidebar" on an article). */
+ * lose their blocks, unless they hold half the region's prose (a quarter
+ * with PITH_FAVOR_RECALL) and at least KEPT_BOILERPLATE_PROSE characters
+ * of it: a class name is evidence, not proof ("no-sidebar" on an
+ * article). */
+#define KEPT_BOILERPLATE_PROSE 200
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
                                       pith_favor favor)
 {
@@ -272,29 +271,33 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = e->is_boilerplate && !(e->prose > share * r->prose && e->prose > 200);
+		bool drop = e->is_boilerplate &&
+		            !(e->prose > share * r->prose && e->prose > KEPT_BOILERPLATE_PROSE);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
 		id = next_in_order(dom, region, id, drop);
 	}
 }
 
-/* A list whose items are mostly links is a menu, a tag cloud or a list of
- * related articles, however it is styled. */
+/* A list whose items are mostly links (LINK_LIST_DENSITY of its text) is
+ * a menu, a tag cloud or a list of related articles, however it is
+ * styled, unless it holds LINK_LIST_MAX_PROSE characters of prose or more
+ * (references with their sentences). */
+#define LINK_LIST_DENSITY 0.6
+#define LINK_LIST_MAX_PROSE 400
 static void drop_link_lists(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
-	const pith_element_info *r = &ex->elements[region];
-	for (pith_node_id id = 0; id < dom->node_count; id++) {
+	pith_node_id id = region;
+	while (id) {
 		const pith_node *node = &dom->nodes[id];
-		if (node->type != PITH_NODE_ELEMENT ||
-		    (node->tag != PITH_TAG_UL && node->tag != PITH_TAG_OL))
-			continue;
 		const pith_element_info *e = &ex->elements[id];
-		if (e->block_end <= e->block_begin || e->block_begin < r->block_begin ||
-		    e->block_end > r->block_end || !is_ancestor(dom, region, id))
-			continue;
-		if (e->chars > 0 && e->link_chars * 10 >= e->chars * 6 && e->prose < 2 * 200)
+		bool drop = node->type == PITH_NODE_ELEMENT && node->ns == PITH_NS_HTML &&
+		            (node->tag == PITH_TAG_UL || node->tag == PITH_TAG_OL) &&
+		            e->chars > 0 && e->link_chars >= LINK_LIST_DENSITY * e->chars &&
+		            e->prose < LINK_LIST_MAX_PROSE;
+		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_LINK_LIST);
+		id = next_in_order(dom, region, id, drop);
 	}
 }
 
@@ -397,7 +400,7 @@ static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->in_table || b->text_length < MIN_REPEAT_CHARS ||
+		if (b->dropped || b->table || b->text_length < MIN_REPEAT_CHARS ||
 		    b->text_length > MAX_REPEAT_CHARS)
 			continue;
 		const char *text = ex->text.data + b->text_start;
@@ -547,7 +550,7 @@ static bool write_text(pith_extractor *ex, pith_node_id region)
 				sep = "\n";
 			else if (b->row && b->row == previous->row)
 				sep = " | ";
-			else if (b->row && previous->row && b->in_table == previous->in_table)
+			else if (b->row && b->table == previous->table)
 				sep = "\n";
 			if (!pith_buffer_append(out, sep, strlen(sep)))
 				return false;

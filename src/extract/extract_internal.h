@@ -47,8 +47,7 @@ typedef struct pith_block {
 	pith_node_id row, table;          /* the tr and table of a cell, or 0 */
 	int32_t item_number;              /* position in an ordered list, or 0 */
 	uint8_t heading_level;            /* 1-6, or 0 */
-	bool in_table;
-	uint8_t dropped; /* pith_drop_reason */
+	uint8_t dropped;                  /* pith_drop_reason */
 } pith_block;
 
 /* What an element's tag, role, class or id say it is. */

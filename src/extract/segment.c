@@ -507,7 +507,6 @@ static pith_block *open_block(walker *w)
 	b->list_owner = w->now.list_owner;
 	b->row = w->now.row;
 	b->table = w->now.table;
-	b->in_table = w->now.table != 0;
 	b->heading_level = w->now.heading_level;
 	b->item_number = w->item_number;
 	w->item_number = 0;
