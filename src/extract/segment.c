@@ -823,7 +823,7 @@ static void walk(walker *w, pith_node_id root)
 
 /* ---- the title ---- */
 
-static void collapse_into(pith_buffer *b, const char *s, size_t n)
+static bool collapse_into(pith_buffer *b, const char *s, size_t n)
 {
 	bool space = false;
 	for (size_t i = 0; i < n; i++) {
@@ -832,16 +832,17 @@ static void collapse_into(pith_buffer *b, const char *s, size_t n)
 			continue;
 		}
 		if (space && !pith_buffer_append(b, " ", 1))
-			return;
+			return false;
 		space = false;
 		if (!pith_buffer_append(b, s + i, 1))
-			return;
+			return false;
 	}
+	return true;
 }
 
 /* The text of the first <title> and the og:title meta, whitespace
- * collapsed, into two buffers. */
-static void read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og_title)
+ * collapsed, into two buffers; false when memory runs out. */
+static bool read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og_title)
 {
 	bool have_title = false, have_og = false;
 	for (pith_node_id id = 1; id < dom->node_count && !(have_title && have_og); id++) {
@@ -850,18 +851,22 @@ static void read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
 			continue;
 		if (node->tag == PITH_TAG_TITLE && !have_title) {
 			have_title = true;
-			for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling)
-				if (dom->nodes[c].type == PITH_NODE_TEXT)
-					collapse_into(title, dom->nodes[c].text,
-					              dom->nodes[c].text_len);
+			for (pith_node_id c = node->first_child; c;
+			     c = dom->nodes[c].next_sibling) {
+				const pith_node *text = &dom->nodes[c];
+				if (text->type == PITH_NODE_TEXT &&
+				    !collapse_into(title, text->text, text->text_len))
+					return false;
+			}
 		} else if (node->tag == PITH_TAG_META && !have_og &&
 		           attr_is(find_attr(dom, id, "property"), "og:title")) {
 			have_og = true;
 			const pith_attr *content = find_attr(dom, id, "content");
-			if (content)
-				collapse_into(og_title, content->value, content->value_len);
+			if (content && !collapse_into(og_title, content->value, content->value_len))
+				return false;
 		}
 	}
+	return true;
 }
 
 /* The headline: the longest h1 or h2 whose text the <title> or og:title
@@ -874,7 +879,8 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 	title->length = og_title->length = 0;
 	if (!pith_buffer_reserve(title, 0) || !pith_buffer_reserve(og_title, 0))
 		return false;
-	read_titles(dom, title, og_title);
+	if (!read_titles(dom, title, og_title))
+		return false;
 	ex->headline = 0;
 	uint32_t longest = 0;
 	int candidates = 0;
