@@ -135,10 +135,13 @@ static bool word_above(const pith_extractor *ex, const pith_dom *dom, pith_node_
  * content when it holds half the page's prose ("has-sidebar" on the
  * column with the article), and so is every element named with a word
  * whose elements hold half the page's prose together (the "comment"
- * elements of a forum thread). A <footer> or <aside> stays boilerplate.
+ * elements of a forum thread). A <footer> or <aside> stays boilerplate;
+ * an element made invisible (visibility:hidden) is too, unless it holds
+ * HIDDEN_PAGE_SHARE of the prose.
  * Marks in_boilerplate top-down: an element is in it when it or an
  * ancestor is boilerplate. */
 #define CONTENT_SHARE 0.5
+#define HIDDEN_PAGE_SHARE 0.9
 static bool holds_the_content(double prose, double page_prose)
 {
 	return prose >= CONTENT_SHARE * page_prose;
@@ -159,7 +162,11 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
 		             !holds_the_content(e->prose, page_prose) &&
 		             !holds_the_content(word_prose[e->named_word], page_prose);
-		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named;
+		/* An invisible element holding (nearly) all the prose is a
+		 * page hidden until its scripts run. */
+		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
+		                 e->prose < HIDDEN_PAGE_SHARE * page_prose;
+		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
 		e->in_boilerplate =
 		    id != root &&
 		    (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);

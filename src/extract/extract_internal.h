@@ -52,8 +52,9 @@ typedef struct pith_block {
 
 /* What an element's tag, role, class or id say it is. */
 typedef enum pith_evidence {
-	PITH_EVIDENCE_LANDMARK = -2, /* <header>, <footer>, <aside> or such a role */
-	PITH_EVIDENCE_NAMED = -1,    /* class or id name boilerplate ("share-bar") */
+	PITH_EVIDENCE_INVISIBLE = -3, /* inline visibility:hidden */
+	PITH_EVIDENCE_LANDMARK = -2,  /* <header>, <footer>, <aside> or such a role */
+	PITH_EVIDENCE_NAMED = -1,     /* class or id name boilerplate ("share-bar") */
 	PITH_EVIDENCE_NONE = 0,
 	PITH_EVIDENCE_CONTENT = 1, /* <article>, <main>, "entry-content"... */
 } pith_evidence;

@@ -157,24 +157,34 @@ static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
 	return ident && ident->value_len > 2 && ident->value[0] == 'S' && ident->value[1] == ':';
 }
 
+/* What an inline style says: display:none hides an element for good;
+ * visibility:hidden is also how pages hide their whole body until scripts
+ * have run, so it is only evidence (see classify). */
+typedef enum style_hiding { STYLE_SHOWN, STYLE_INVISIBLE, STYLE_NOT_DISPLAYED } style_hiding;
+
+static style_hiding read_style(const pith_dom *dom, pith_node_id id)
+{
+	const pith_attr *style = find_attr(dom, id, "style");
+	if (!style || !style->value_len)
+		return STYLE_SHOWN;
+	char s[256];
+	squash(style->value, style->value_len, s, sizeof s);
+	if (strstr(s, "display:none"))
+		return STYLE_NOT_DISPLAYED;
+	if (strstr(s, "visibility:hidden"))
+		return STYLE_INVISIBLE;
+	return STYLE_SHOWN;
+}
+
 /* Hidden from every reader: the hidden attribute, aria-hidden, inline
- * display:none (not visibility:hidden: pages hide their whole body that
- * way until scripts have run). Utility classes that hide are in
- * read_name. */
+ * display:none. Utility classes that hide are in read_name. */
 static bool is_hidden(const pith_dom *dom, pith_node_id id)
 {
 	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
 		return true;
 	if (attr_is(find_attr(dom, id, "aria-hidden"), "true"))
 		return true;
-	const pith_attr *style = find_attr(dom, id, "style");
-	if (style && style->value_len) {
-		char s[256];
-		squash(style->value, style->value_len, s, sizeof s);
-		if (strstr(s, "display:none"))
-			return true;
-	}
-	return false;
+	return read_style(dom, id) == STYLE_NOT_DISPLAYED;
 }
 
 /* Compound class or id names that mark the article body. */
@@ -473,7 +483,9 @@ static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
 	*named_word = facts.named_word;
-	*evidence = content            ? PITH_EVIDENCE_CONTENT
+	bool invisible = read_style(dom, id) == STYLE_INVISIBLE;
+	*evidence = invisible          ? PITH_EVIDENCE_INVISIBLE
+	            : content          ? PITH_EVIDENCE_CONTENT
 	            : landmark         ? PITH_EVIDENCE_LANDMARK
 	            : facts.named_word ? PITH_EVIDENCE_NAMED
 	                               : 0;
