@@ -132,21 +132,18 @@ static bool word_above(const pith_extractor *ex, const pith_dom *dom, pith_node_
 }
 
 /* Class names are evidence, not proof. An element named as boilerplate is
- * content when it holds half the page's prose ("has-sidebar" on the
- * column with the article), and so is every element named with a word
- * whose elements hold half the page's prose together (the "comment"
- * elements of a forum thread). A <footer> or <aside> stays boilerplate;
- * an element made invisible (visibility:hidden) is too, unless it holds
- * HIDDEN_PAGE_SHARE of the prose.
- * Marks in_boilerplate top-down: an element is in it when it or an
- * ancestor is boilerplate. */
+ * content when it holds CONTENT_SHARE of the page's prose ("has-sidebar"
+ * on the column with the article), and so is every element named with a
+ * word whose elements together hold FAMILY_SHARE of it (the "comment"
+ * posts of a forum thread; an article's comments, even many, hold less).
+ * A <footer> or <aside> stays boilerplate; an element made invisible
+ * (visibility:hidden) does too, unless it holds HIDDEN_PAGE_SHARE of the
+ * prose: then it is a page hidden until its scripts run. Marks
+ * in_boilerplate top-down: an element is in it when it or an ancestor is
+ * boilerplate. */
 #define CONTENT_SHARE 0.5
+#define FAMILY_SHARE 0.65
 #define HIDDEN_PAGE_SHARE 0.9
-static bool holds_the_content(double prose, double page_prose)
-{
-	return prose >= CONTENT_SHARE * page_prose;
-}
-
 static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
 	pith_node_id root = ex->body;
@@ -160,10 +157,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             !holds_the_content(e->prose, page_prose) &&
-		             !holds_the_content(word_prose[e->named_word], page_prose);
-		/* An invisible element holding (nearly) all the prose is a
-		 * page hidden until its scripts run. */
+		             e->prose < CONTENT_SHARE * page_prose &&
+		             word_prose[e->named_word] < FAMILY_SHARE * page_prose;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
 		                 e->prose < HIDDEN_PAGE_SHARE * page_prose;
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
