@@ -165,21 +165,9 @@ static bool looks_like_html(const char *bytes, size_t length)
 		const char *magic;
 		size_t length;
 	} binary[] = {
-	    {"\x89PNG", 4},
-	    {"GIF8", 4},
-	    {"\xff\xd8\xff", 3},
-	    {"%PDF", 4},
-	    {"PK\x03\x04", 4},
-	    {"\x1f\x8b", 2},
-	    {"BZh", 3},
-	    {"\xfd"
-	     "7zXZ",
-	     5},
-	    {"RIFF", 4},
-	    {"\x7f"
-	     "ELF",
-	     4},
-	    {"\0\0\0", 3},
+	    {"\211PNG", 4}, {"GIF8", 4},    {"\377\330\377", 3}, {"%PDF", 4},
+	    {"PK\3\4", 4},  {"\37\213", 2}, {"BZh", 3},          {"\3757zXZ", 5},
+	    {"\177ELF", 4}, {"RIFF", 4},    {"\0\0\0", 3},
 	};
 	if (length == 0)
 		return false;
@@ -243,7 +231,9 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		status = PITH_ERROR_TOO_LARGE;
 	else if (!looks_like_html(bytes, length))
 		status = PITH_ERROR_NOT_HTML;
-	if (status == PITH_OK) {
+	if (status != PITH_OK) {
+		pith_dom_reset(&ctx->dom); /* no tree is left from an earlier page */
+	} else {
 		pith_parse_options parse = PITH_PARSE_OPTIONS_INIT;
 		parse.charset = options->charset;
 		status = pith_ctx_parse(ctx, bytes, length, &parse);
