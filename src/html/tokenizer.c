@@ -626,6 +626,7 @@ int pith_tokenizer_run(pith_tokenizer *t)
 	const char *mark; /* comments: where the not-yet-appended dashes start */
 	char quote;       /* quoted attribute values and doctype identifiers */
 	unsigned upper;   /* a name being scanned has an uppercase letter */
+	bool system_id;   /* a doctype's keyword was SYSTEM, not PUBLIC */
 	int rc = 0;
 
 dispatch:
@@ -1345,21 +1346,19 @@ doctype:
 		p++;
 		goto emit_doctype;
 	}
-	if (end - p >= 6 && ascii_case_equal(p, "public", 6)) {
+	if (end - p >= 6 &&
+	    (ascii_case_equal(p, "public", 6) || ascii_case_equal(p, "system", 6))) {
+		system_id = (*p | 0x20) == 's';
 		p += 6;
 		goto after_doctype_keyword;
-	}
-	if (end - p >= 6 && ascii_case_equal(p, "system", 6)) {
-		p += 6;
-		t->token.has_public_id = false;
-		goto after_doctype_system_keyword;
 	}
 	t->token.force_quirks = true;
 	goto bogus_doctype;
 
-	/* After DOCTYPE public keyword state (13.2.5.57) and before DOCTYPE
-	 * public identifier state (13.2.5.58), which differ only in parse
-	 * errors. */
+	/* After DOCTYPE public and system keyword states (13.2.5.57, 13.2.5.63)
+	 * and before DOCTYPE public and system identifier states (13.2.5.58,
+	 * 13.2.5.64): they differ only in parse errors and in which identifier
+	 * follows (system_id). */
 after_doctype_keyword:
 	while (p < end && is_space(p))
 		p++;
@@ -1369,28 +1368,10 @@ after_doctype_keyword:
 	}
 	if (*p == '"' || *p == '\'') {
 		quote = *p++;
-		t->token.has_public_id = true;
-		goto doctype_identifier;
-	}
-	t->token.force_quirks = true;
-	if (*p == '>') {
-		p++;
-		goto emit_doctype;
-	}
-	goto bogus_doctype;
-
-	/* After DOCTYPE system keyword state (13.2.5.63) and before DOCTYPE
-	 * system identifier state (13.2.5.64). */
-after_doctype_system_keyword:
-	while (p < end && is_space(p))
-		p++;
-	if (p == end) {
-		t->token.force_quirks = true;
-		goto emit_doctype_then_eof;
-	}
-	if (*p == '"' || *p == '\'') {
-		quote = *p++;
-		t->token.has_system_id = true;
+		if (system_id)
+			t->token.has_system_id = true;
+		else
+			t->token.has_public_id = true;
 		goto doctype_identifier;
 	}
 	t->token.force_quirks = true;
