@@ -209,7 +209,7 @@ static size_t put_pair(char **out, uint32_t cp, unsigned char trail)
 }
 
 static pith_status decode_gb18030(pith_code_tables *tables, const unsigned char *s, size_t n,
-                                  pith_text_buffer *out)
+                                  pith_buffer *out)
 {
 	pith_status status;
 	const uint32_t *table = index_table(tables, TABLE_GB18030, &status);
@@ -221,7 +221,7 @@ static pith_status decode_gb18030(pith_code_tables *tables, const unsigned char 
 	char *o = out->data + out->length, *end = out->data + out->capacity;
 	size_t i = 0;
 	while (i < n) {
-		if ((status = pith_text_buffer_make_room(out, &o, &end, n - i)) != PITH_OK)
+		if ((status = pith_decode_make_room(out, &o, &end, n - i)) != PITH_OK)
 			return status;
 		unsigned char b = s[i];
 		if (b < 0x80) {
@@ -307,7 +307,7 @@ static uint32_t euc_kr_pair(const uint32_t *table, unsigned char lead, unsigned 
 /* Big5 and EUC-KR share one shape: ASCII, or a lead byte 0x81-0xFE and a
  * trail byte looked up in the encoding's index. */
 static pith_status decode_big5_or_euc_kr(pith_code_tables *tables, bool big5,
-                                         const unsigned char *s, size_t n, pith_text_buffer *out)
+                                         const unsigned char *s, size_t n, pith_buffer *out)
 {
 	pith_status status;
 	const uint32_t *table = index_table(tables, big5 ? TABLE_BIG5 : TABLE_EUC_KR, &status);
@@ -316,7 +316,7 @@ static pith_status decode_big5_or_euc_kr(pith_code_tables *tables, bool big5,
 	char *o = out->data + out->length, *end = out->data + out->capacity;
 	size_t i = 0;
 	while (i < n) {
-		if ((status = pith_text_buffer_make_room(out, &o, &end, n - i)) != PITH_OK)
+		if ((status = pith_decode_make_room(out, &o, &end, n - i)) != PITH_OK)
 			return status;
 		unsigned char b = s[i];
 		if (b < 0x80) {
@@ -341,7 +341,7 @@ static pith_status decode_big5_or_euc_kr(pith_code_tables *tables, bool big5,
 }
 
 static pith_status decode_euc_jp(pith_code_tables *tables, const unsigned char *s, size_t n,
-                                 pith_text_buffer *out)
+                                 pith_buffer *out)
 {
 	pith_status status;
 	const uint32_t *jis0208 = index_table(tables, TABLE_JIS0208, &status);
@@ -353,7 +353,7 @@ static pith_status decode_euc_jp(pith_code_tables *tables, const unsigned char *
 	char *o = out->data + out->length, *end = out->data + out->capacity;
 	size_t i = 0;
 	while (i < n) {
-		if ((status = pith_text_buffer_make_room(out, &o, &end, n - i)) != PITH_OK)
+		if ((status = pith_decode_make_room(out, &o, &end, n - i)) != PITH_OK)
 			return status;
 		unsigned char b = s[i];
 		if (b < 0x80) {
@@ -413,7 +413,7 @@ typedef enum iso_2022_jp_state {
 } iso_2022_jp_state;
 
 static pith_status decode_iso_2022_jp(pith_code_tables *tables, const unsigned char *s, size_t n,
-                                      pith_text_buffer *out)
+                                      pith_buffer *out)
 {
 	pith_status status;
 	const uint32_t *jis0208 = index_table(tables, TABLE_JIS0208, &status);
@@ -425,7 +425,7 @@ static pith_status decode_iso_2022_jp(pith_code_tables *tables, const unsigned c
 	char *o = out->data + out->length, *end = out->data + out->capacity;
 	size_t i = 0;
 	for (;;) {
-		if ((status = pith_text_buffer_make_room(out, &o, &end, n - i)) != PITH_OK)
+		if ((status = pith_decode_make_room(out, &o, &end, n - i)) != PITH_OK)
 			return status;
 		int byte = i < n ? s[i] : -1; /* -1 is end-of-queue */
 		switch (state) {
@@ -549,7 +549,7 @@ done:
 }
 
 static pith_status decode_shift_jis(pith_code_tables *tables, const unsigned char *s, size_t n,
-                                    pith_text_buffer *out)
+                                    pith_buffer *out)
 {
 	pith_status status;
 	const uint32_t *jis0208 = index_table(tables, TABLE_JIS0208, &status);
@@ -558,7 +558,7 @@ static pith_status decode_shift_jis(pith_code_tables *tables, const unsigned cha
 	char *o = out->data + out->length, *end = out->data + out->capacity;
 	size_t i = 0;
 	while (i < n) {
-		if ((status = pith_text_buffer_make_room(out, &o, &end, n - i)) != PITH_OK)
+		if ((status = pith_decode_make_room(out, &o, &end, n - i)) != PITH_OK)
 			return status;
 		unsigned char b = s[i];
 		if (b <= 0x80) {
@@ -598,11 +598,10 @@ static pith_status decode_shift_jis(pith_code_tables *tables, const unsigned cha
 }
 
 pith_status pith_cjk_decode(pith_code_tables *tables, pith_encoding encoding,
-                            const unsigned char *bytes, size_t length, pith_text_buffer *out)
+                            const unsigned char *bytes, size_t length, pith_buffer *out)
 {
 	/* Typical CJK text: two bytes become three, ASCII stays one. */
-	pith_status status =
-	    pith_text_buffer_reserve(out, length + length / 2 + PITH_DECODE_STEP_MAX);
+	pith_status status = pith_decode_reserve(out, length + length / 2 + PITH_DECODE_STEP_MAX);
 	if (status != PITH_OK)
 		return status;
 	switch (encoding) {

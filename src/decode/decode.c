@@ -15,9 +15,6 @@
 
 #include "decode_internal.h"
 
-/* The output buffer's first allocation; it doubles from there. */
-#define PITH_DECODE_BUFFER_MIN ((size_t)64 * 1024)
-
 /* A buffer grown past this by a huge page is freed on the next page that
  * needs less, so one outlier does not pin its size in a long-lived
  * context. Real pages stay far below it (3 bytes of output per input byte
@@ -25,29 +22,10 @@
 #define PITH_DECODE_BUFFER_RETAIN ((size_t)16 * 1024 * 1024)
 
 struct pith_decoder {
-	pith_text_buffer output;
+	pith_buffer output;
 	pith_code_tables tables;
 	void *detector; /* uchardet, created on first use */
 };
-
-pith_status pith_text_buffer_reserve(pith_text_buffer *buffer, size_t extra)
-{
-	if (buffer->capacity - buffer->length >= extra)
-		return PITH_OK;
-	if (extra > SIZE_MAX / 2 - buffer->length)
-		return PITH_ERROR_NOMEM;
-	size_t needed = buffer->length + extra;
-	size_t capacity =
-	    buffer->capacity > PITH_DECODE_BUFFER_MIN ? buffer->capacity : PITH_DECODE_BUFFER_MIN;
-	while (capacity < needed)
-		capacity *= 2;
-	char *data = realloc(buffer->data, capacity);
-	if (!data)
-		return PITH_ERROR_NOMEM;
-	buffer->data = data;
-	buffer->capacity = capacity;
-	return PITH_OK;
-}
 
 pith_decoder *pith_decoder_new(void)
 {
@@ -62,7 +40,7 @@ void pith_decoder_free(pith_decoder *decoder)
 {
 	if (!decoder)
 		return;
-	free(decoder->output.data);
+	pith_buffer_free(&decoder->output);
 	pith_code_tables_release(&decoder->tables);
 	pith_encoding_detector_free(decoder->detector);
 	free(decoder);
@@ -100,7 +78,7 @@ static pith_encoding sniff_bom(const unsigned char *s, size_t n, size_t *bom_len
 static pith_status run_decoder(pith_decoder *decoder, pith_encoding encoding,
                                const unsigned char *s, size_t n, size_t valid)
 {
-	pith_text_buffer *out = &decoder->output;
+	pith_buffer *out = &decoder->output;
 	switch (encoding) {
 	case PITH_ENCODING_UTF_8:
 		if (valid == SIZE_MAX)
@@ -113,7 +91,7 @@ static pith_status run_decoder(pith_decoder *decoder, pith_encoding encoding,
 		/* §14.1.1: one error for the whole (non-empty) stream. */
 		if (n == 0)
 			return PITH_OK;
-		pith_status status = pith_text_buffer_reserve(out, 3);
+		pith_status status = pith_decode_reserve(out, 3);
 		if (status == PITH_OK) {
 			pith_put_replacement(out->data + out->length);
 			out->length += 3;
@@ -172,12 +150,10 @@ pith_status pith_decode(pith_decoder *decoder, const char *bytes, size_t length,
 		return PITH_ERROR_TOO_LARGE;
 	const unsigned char *s = bytes ? (const unsigned char *)bytes : (const unsigned char *)"";
 
-	pith_text_buffer *out = &decoder->output;
-	if (out->capacity > PITH_DECODE_BUFFER_RETAIN && length <= PITH_DECODE_BUFFER_RETAIN / 3) {
-		free(out->data);
-		*out = (pith_text_buffer){0};
-	}
-	out->length = 0;
+	pith_buffer *out = &decoder->output;
+	/* A huge page's buffer is kept only for another big page. */
+	bool big_page = length > PITH_DECODE_BUFFER_RETAIN / 3;
+	pith_buffer_clear(out, big_page ? SIZE_MAX : PITH_DECODE_BUFFER_RETAIN);
 
 	size_t bom_length;
 	pith_encoding chosen = sniff_bom(s, length, &bom_length);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/buffer.h"
 #include "../base/utf8.h"
 #include "pith.h"
 
@@ -82,15 +83,12 @@ const char *pith_encoding_label_at(size_t i, pith_encoding *encoding);
 #define PITH_PRESCAN_BYTES 1024
 pith_encoding pith_encoding_prescan(const unsigned char *bytes, size_t length);
 
-/* The decoder's output: data[0..length) is UTF-8. */
-typedef struct pith_text_buffer {
-	char *data;
-	size_t length;
-	size_t capacity;
-} pith_text_buffer;
-
-/* decode.c: make room for extra more bytes (capacity doubles). */
-pith_status pith_text_buffer_reserve(pith_text_buffer *buffer, size_t extra);
+/* Room for extra more bytes of output (a pith_buffer of UTF-8), as a
+ * status. */
+static inline pith_status pith_decode_reserve(pith_buffer *out, size_t extra)
+{
+	return pith_buffer_reserve(out, extra) ? PITH_OK : PITH_ERROR_NOMEM;
+}
 
 /* The most one decoder step writes: two code points (Big5's four
  * two-code-point pointers) of at most 4 bytes each. Decoders whose output
@@ -100,13 +98,13 @@ pith_status pith_text_buffer_reserve(pith_text_buffer *buffer, size_t extra);
 /* Ensure PITH_DECODE_STEP_MAX bytes at *next; the decoders keep next/end in
  * locals for speed and sync them through this on the rare slow path.
  * remaining is a hint for how much more input is to come. */
-static inline pith_status pith_text_buffer_make_room(pith_text_buffer *buffer, char **next,
-                                                     char **end, size_t remaining)
+static inline pith_status pith_decode_make_room(pith_buffer *buffer, char **next, char **end,
+                                                size_t remaining)
 {
 	if ((size_t)(*end - *next) >= PITH_DECODE_STEP_MAX)
 		return PITH_OK;
 	buffer->length = (size_t)(*next - buffer->data);
-	pith_status status = pith_text_buffer_reserve(buffer, PITH_DECODE_STEP_MAX + remaining);
+	pith_status status = pith_decode_reserve(buffer, PITH_DECODE_STEP_MAX + remaining);
 	if (status != PITH_OK)
 		return status;
 	*next = buffer->data + buffer->length;
@@ -132,11 +130,11 @@ size_t pith_utf8_valid_length(const unsigned char *bytes, size_t length);
  * pith_utf8_valid_length returned for bytes, so that prefix is not
  * validated twice. */
 pith_status pith_utf8_decode_repairing(const unsigned char *bytes, size_t length, size_t valid,
-                                       pith_text_buffer *out);
+                                       pith_buffer *out);
 
 /* utf16_decode.c: Encoding §14.2.1 "shared UTF-16 decoder". */
 pith_status pith_utf16_decode(const unsigned char *bytes, size_t length, bool big_endian,
-                              pith_text_buffer *out);
+                              pith_buffer *out);
 
 /* code_tables.c: decoding tables filled from glibc iconv on first use and
  * corrected where glibc's converters differ from the standard's indexes.
@@ -175,13 +173,12 @@ uint32_t pith_iconv_code_point(iconv_t converter, const unsigned char *bytes, si
  * when glibc lacks the converter for the encoding's table, and the caller
  * falls back to windows-1252. */
 pith_status pith_single_byte_decode(pith_code_tables *tables, pith_encoding encoding,
-                                    const unsigned char *bytes, size_t length,
-                                    pith_text_buffer *out);
+                                    const unsigned char *bytes, size_t length, pith_buffer *out);
 
 /* cjk_decode.c: gb18030 (and GBK), Big5, EUC-JP, ISO-2022-JP, Shift_JIS and
  * EUC-KR decoders (§10-§13). */
 pith_status pith_cjk_decode(pith_code_tables *tables, pith_encoding encoding,
-                            const unsigned char *bytes, size_t length, pith_text_buffer *out);
+                            const unsigned char *bytes, size_t length, pith_buffer *out);
 
 /* charset_detect.c: the encoding of a page that declares none and is not
  * valid UTF-8, from uchardet; windows-1252 when it has no usable answer.

@@ -78,8 +78,7 @@ static const uint32_t *single_byte_table(pith_code_tables *tables, pith_encoding
 #define HIGH_BITS 0x8080808080808080ull
 
 pith_status pith_single_byte_decode(pith_code_tables *tables, pith_encoding encoding,
-                                    const unsigned char *bytes, size_t length,
-                                    pith_text_buffer *out)
+                                    const unsigned char *bytes, size_t length, pith_buffer *out)
 {
 	const uint32_t *table = NULL;
 	pith_status status;
@@ -93,7 +92,7 @@ pith_status pith_single_byte_decode(pith_code_tables *tables, pith_encoding enco
 	size_t high = 0;
 	for (size_t i = 0; i < length; i++)
 		high += bytes[i] >> 7;
-	status = pith_text_buffer_reserve(out, length + 2 * high);
+	status = pith_decode_reserve(out, length + 2 * high);
 	if (status != PITH_OK)
 		return status;
 	char *o = out->data + out->length;

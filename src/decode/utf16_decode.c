@@ -6,11 +6,11 @@
 #include "decode_internal.h"
 
 pith_status pith_utf16_decode(const unsigned char *bytes, size_t length, bool big_endian,
-                              pith_text_buffer *out)
+                              pith_buffer *out)
 {
 	/* Two bytes never give more than three of UTF-8 (a U+FFFD or a BMP
 	 * character; a pair's four bytes give four), plus one final U+FFFD. */
-	pith_status status = pith_text_buffer_reserve(out, length / 2 * 3 + 3);
+	pith_status status = pith_decode_reserve(out, length / 2 * 3 + 3);
 	if (status != PITH_OK)
 		return status;
 	char *o = out->data + out->length;

@@ -134,16 +134,16 @@ static size_t maximal_subpart(const unsigned char *s, size_t avail)
 }
 
 pith_status pith_utf8_decode_repairing(const unsigned char *bytes, size_t length, size_t valid,
-                                       pith_text_buffer *out)
+                                       pith_buffer *out)
 {
 	/* Valid input grows by at most 3 bytes per error; start with room
 	 * for a few and grow when errors are dense. */
-	pith_status status = pith_text_buffer_reserve(out, length + 64);
+	pith_status status = pith_decode_reserve(out, length + 64);
 	if (status != PITH_OK)
 		return status;
 	size_t i = 0;
 	for (;;) {
-		status = pith_text_buffer_reserve(out, valid + 3);
+		status = pith_decode_reserve(out, valid + 3);
 		if (status != PITH_OK)
 			return status;
 		memcpy(out->data + out->length, bytes + i, valid);

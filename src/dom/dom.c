@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buffer.h"
 #include "pith.h"
 
 /* Nodes stay small so a page's tree stays in cache: 5 links, tag, type,
@@ -70,15 +71,15 @@ static bool reserve_node(pith_dom *dom)
 {
 	if (dom->node_count < dom->node_capacity)
 		return true;
-	uint32_t capacity = dom->node_capacity ? dom->node_capacity : DOM_FIRST_NODES / 2;
-	if (capacity > UINT32_MAX / 2)
+	if (dom->node_count >= UINT32_MAX / 2)
 		return false;
-	capacity *= 2;
-	pith_node *nodes = realloc(dom->nodes, (size_t)capacity * sizeof *nodes);
+	size_t capacity = dom->node_capacity;
+	pith_node *nodes = pith_grow(dom->nodes, &capacity, (size_t)dom->node_count + 1,
+	                             sizeof *nodes, DOM_FIRST_NODES);
 	if (!nodes)
 		return false;
 	dom->nodes = nodes;
-	dom->node_capacity = capacity;
+	dom->node_capacity = (uint32_t)capacity; /* at most 2^31: a power of two times the first */
 	return true;
 }
 
@@ -160,14 +161,13 @@ pith_attr *pith_dom_add_attrs(pith_dom *dom, pith_node_id id, uint32_t count)
 		return NULL;
 	uint32_t need = dom->attr_count + keep + count;
 	if (need > dom->attr_capacity) {
-		uint32_t capacity = dom->attr_capacity ? dom->attr_capacity : DOM_FIRST_ATTRS;
-		while (capacity < need)
-			capacity *= 2;
-		pith_attr *attrs = realloc(dom->attrs, (size_t)capacity * sizeof *attrs);
+		size_t capacity = dom->attr_capacity;
+		pith_attr *attrs =
+		    pith_grow(dom->attrs, &capacity, need, sizeof *attrs, DOM_FIRST_ATTRS);
 		if (!attrs)
 			return NULL;
 		dom->attrs = attrs;
-		dom->attr_capacity = capacity;
+		dom->attr_capacity = (uint32_t)capacity; /* need <= 2^30: see above */
 	}
 	if (!at_end) {
 		/* Rare (attributes merged into <html> or <body> after other

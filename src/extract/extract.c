@@ -35,11 +35,11 @@ void pith_extractor_free(pith_extractor *ex)
 		return;
 	free(ex->blocks);
 	free(ex->elements);
-	free(ex->text.data);
-	free(ex->out.data);
-	free(ex->title.data);
-	free(ex->scratch.data);
 	free(ex->seen);
+	pith_buffer_free(&ex->text);
+	pith_buffer_free(&ex->out);
+	pith_buffer_free(&ex->title);
+	pith_buffer_free(&ex->scratch);
 	free(ex);
 }
 
@@ -49,33 +49,6 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
 	       ex->out.capacity + ex->title.capacity + ex->scratch.capacity +
 	       ex->seen_capacity * sizeof(uint32_t);
-}
-
-/* ---- growable byte buffers ---- */
-
-bool pith_buffer_reserve(pith_buffer *b, size_t more)
-{
-	if (b->length + more + 1 <= b->capacity)
-		return true;
-	size_t capacity = b->capacity ? b->capacity : 4096;
-	while (capacity < b->length + more + 1)
-		capacity *= 2;
-	char *data = realloc(b->data, capacity);
-	if (!data)
-		return false;
-	b->data = data;
-	b->capacity = capacity;
-	return true;
-}
-
-bool pith_buffer_append(pith_buffer *b, const char *s, size_t n)
-{
-	if (!pith_buffer_reserve(b, n))
-		return false;
-	memcpy(b->data + b->length, s, n);
-	b->length += n;
-	b->data[b->length] = '\0';
-	return true;
 }
 
 /* ---- step 2: the region ---- */
@@ -374,18 +347,15 @@ static uint32_t hash_text(const char *s, size_t n)
  * power of two, at least twice entries), or 0 when memory runs out. */
 static size_t empty_table(pith_extractor *ex, size_t entries)
 {
-	size_t needed = 64;
-	while (needed < 2 * entries)
-		needed *= 2;
-	if (needed > ex->seen_capacity) {
-		uint32_t *seen = realloc(ex->seen, needed * sizeof *seen);
-		if (!seen)
-			return 0;
-		ex->seen = seen;
-		ex->seen_capacity = needed;
-	}
-	memset(ex->seen, 0, needed * sizeof *ex->seen);
-	return needed;
+	size_t slots = 64;
+	while (slots < 2 * entries)
+		slots *= 2;
+	uint32_t *seen = pith_grow(ex->seen, &ex->seen_capacity, slots, sizeof *seen, slots);
+	if (!seen)
+		return 0;
+	ex->seen = seen;
+	memset(ex->seen, 0, slots * sizeof *ex->seen);
+	return slots;
 }
 
 /* Drops a block whose text was already kept (a hash set over kept blocks
@@ -537,9 +507,8 @@ static bool write_text(pith_extractor *ex, pith_node_id region)
 	const pith_element_info *r = &ex->elements[region];
 	pith_buffer *out = &ex->out;
 	out->length = 0;
-	if (!pith_buffer_reserve(out, 0))
+	if (!pith_buffer_append(out, "", 0))
 		return false;
-	out->data[0] = '\0';
 	const pith_block *previous = NULL;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		const pith_block *b = &ex->blocks[i];
@@ -576,14 +545,6 @@ static bool write_text(pith_extractor *ex, pith_node_id region)
  * well under a tenth of it. */
 #define EXTRACT_RETAIN_BYTES ((size_t)16 * 1024 * 1024)
 
-static void release_buffer(pith_buffer *b)
-{
-	if (b->capacity > EXTRACT_RETAIN_BYTES) {
-		free(b->data);
-		*b = (pith_buffer){0};
-	}
-}
-
 static void release_oversized(pith_extractor *ex)
 {
 	if (ex->element_capacity * sizeof *ex->elements > EXTRACT_RETAIN_BYTES) {
@@ -601,10 +562,10 @@ static void release_oversized(pith_extractor *ex)
 		ex->seen = NULL;
 		ex->seen_capacity = 0;
 	}
-	release_buffer(&ex->text);
-	release_buffer(&ex->out);
-	release_buffer(&ex->title);
-	release_buffer(&ex->scratch);
+	pith_buffer_clear(&ex->text, EXTRACT_RETAIN_BYTES);
+	pith_buffer_clear(&ex->out, EXTRACT_RETAIN_BYTES);
+	pith_buffer_clear(&ex->title, EXTRACT_RETAIN_BYTES);
+	pith_buffer_clear(&ex->scratch, EXTRACT_RETAIN_BYTES);
 }
 
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,

@@ -10,15 +10,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../base/buffer.h"
 #include "extract.h"
-
-typedef struct pith_buffer {
-	char *data; /* NUL-terminated once anything is reserved */
-	size_t length, capacity;
-} pith_buffer;
-
-bool pith_buffer_reserve(pith_buffer *b, size_t more);
-bool pith_buffer_append(pith_buffer *b, const char *s, size_t n);
 
 /* Why a block is not in the output (tools/explain.c prints these). */
 typedef enum pith_drop_reason {

@@ -492,6 +492,9 @@ static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8
 	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
 }
 
+/* The first allocation of the blocks array; most pages have fewer. */
+#define FIRST_BLOCKS 256
+
 /* The block taking text, or NULL between blocks. */
 static pith_block *current_block(walker *w)
 {
@@ -503,16 +506,13 @@ static pith_block *open_block(walker *w)
 	pith_extractor *ex = w->ex;
 	if (w->block_open)
 		return current_block(w);
-	if (ex->block_count == ex->block_capacity) {
-		size_t capacity = ex->block_capacity ? ex->block_capacity * 2 : 256;
-		pith_block *blocks = realloc(ex->blocks, capacity * sizeof *blocks);
-		if (!blocks) {
-			w->failed = true;
-			return NULL;
-		}
-		ex->blocks = blocks;
-		ex->block_capacity = capacity;
+	pith_block *blocks = pith_grow(ex->blocks, &ex->block_capacity, ex->block_count + 1,
+	                               sizeof *blocks, FIRST_BLOCKS);
+	if (!blocks) {
+		w->failed = true;
+		return NULL;
 	}
+	ex->blocks = blocks;
 	pith_block *b = &ex->blocks[ex->block_count++];
 	memset(b, 0, sizeof *b);
 	b->text_start = (uint32_t)ex->text.length;
@@ -606,7 +606,8 @@ static void append_text(walker *w, const char *s, size_t n)
 		}
 	}
 	pith_block *b = open_block(w);
-	if (!b || !pith_buffer_reserve(&ex->text, n + 1)) {
+	/* n bytes, a space before them, and the NUL after. */
+	if (!b || !pith_buffer_reserve(&ex->text, n + 2)) {
 		w->failed = true;
 		return;
 	}
@@ -889,7 +890,7 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 {
 	pith_buffer *title = &ex->title, *og_title = &ex->scratch;
 	title->length = og_title->length = 0;
-	if (!pith_buffer_reserve(title, 0) || !pith_buffer_reserve(og_title, 0))
+	if (!pith_buffer_append(title, "", 0) || !pith_buffer_append(og_title, "", 0))
 		return false;
 	if (!read_titles(dom, title, og_title))
 		return false;
@@ -925,18 +926,15 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 {
-	if (dom->node_count > ex->element_capacity) {
-		pith_element_info *elements =
-		    realloc(ex->elements, dom->node_count * sizeof *elements);
-		if (!elements)
-			return PITH_ERROR_NOMEM;
-		ex->elements = elements;
-		ex->element_capacity = dom->node_count;
-	}
+	pith_element_info *elements = pith_grow(ex->elements, &ex->element_capacity,
+	                                        dom->node_count, sizeof *elements, dom->node_count);
+	if (!elements)
+		return PITH_ERROR_NOMEM;
+	ex->elements = elements;
 	memset(ex->elements, 0, dom->node_count * sizeof *ex->elements);
 	ex->block_count = 0;
 	ex->text.length = 0;
-	if (!pith_buffer_reserve(&ex->text, 0))
+	if (!pith_buffer_append(&ex->text, "", 0))
 		return PITH_ERROR_NOMEM;
 
 	/* The body, or the document when the page has none (a fragment). */

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buffer.h"
 #include "tokenizer.h"
 
 /* The list of active formatting elements keeps at most this many elements
@@ -293,16 +294,13 @@ static pith_node_id new_node(pith_html_parser *p, pith_node_type type)
 		p->failed = true;
 		return 0;
 	}
-	if (id >= p->node_flags_cap) {
-		size_t cap = p->dom->node_capacity;
-		uint8_t *flags = realloc(p->node_flags, cap);
-		if (!flags) {
-			p->failed = true;
-			return 0;
-		}
-		p->node_flags = flags;
-		p->node_flags_cap = cap;
+	uint8_t *flags =
+	    pith_grow(p->node_flags, &p->node_flags_cap, (size_t)id + 1, 1, p->dom->node_capacity);
+	if (!flags) {
+		p->failed = true;
+		return 0;
 	}
+	p->node_flags = flags;
 	p->node_flags[id] = 0;
 	return id;
 }
@@ -2664,16 +2662,13 @@ static bool add_pending(pith_html_parser *p, const char *data, size_t len)
 {
 	if (!len)
 		return true;
-	if (p->pending_len == p->pending_cap) {
-		size_t cap = p->pending_cap ? p->pending_cap * 2 : 16;
-		text_span *spans = realloc(p->pending, cap * sizeof *spans);
-		if (!spans) {
-			p->failed = true;
-			return false;
-		}
-		p->pending = spans;
-		p->pending_cap = cap;
+	text_span *spans =
+	    pith_grow(p->pending, &p->pending_cap, p->pending_len + 1, sizeof *spans, 16);
+	if (!spans) {
+		p->failed = true;
+		return false;
 	}
+	p->pending = spans;
 	p->pending[p->pending_len].data = data;
 	p->pending[p->pending_len].len = len;
 	p->pending_len++;

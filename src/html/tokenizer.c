@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buffer.h"
 #include "../base/utf8.h"
 #include "entities.h"
 
@@ -50,11 +51,9 @@
 /* Slots of that hash table: a power of two, at least twice
  * PITH_MAX_ATTRIBUTES so probes stay short. */
 #define ATTR_HASH_SLOTS 1024
-/* First size of the scratch buffer; it doubles as needed and is kept for
- * the next page, so steady state has no allocation at all. */
-#define SCRATCH_FIRST_SIZE 4096
-/* A scratch buffer grown past this by one huge rewritten string is freed
- * when the next page starts. */
+/* The scratch buffer is kept for the next page, so steady state has no
+ * allocation at all; one grown past this by a huge rewritten string is
+ * freed when the next page starts. */
 #define SCRATCH_RETAIN_SIZE ((size_t)1024 * 1024)
 /* Rewritten strings are packed into blocks of this size taken from the
  * arena, which aligns every allocation to 16 bytes: a tag soup of short
@@ -77,8 +76,7 @@ struct pith_tokenizer {
 	const char *raw;
 	bool rewritten;
 	bool text_has_null;
-	char *scratch;
-	size_t scratch_len, scratch_cap;
+	pith_buffer scratch;
 	/* Free part of the current string block (reset with each page). */
 	char *block_next;
 	size_t block_left;
@@ -188,29 +186,11 @@ static inline const char *scan4(const char *p, const char *end, char a, char b, 
 
 /* ---- String builder ---------------------------------------------------- */
 
-static bool scratch_reserve(pith_tokenizer *t, size_t extra)
-{
-	if (t->scratch && t->scratch_cap - t->scratch_len >= extra)
-		return true;
-	size_t cap = t->scratch_cap ? t->scratch_cap : SCRATCH_FIRST_SIZE;
-	while (cap - t->scratch_len < extra) {
-		if (cap > SIZE_MAX / 2)
-			return false;
-		cap *= 2;
-	}
-	char *grown = realloc(t->scratch, cap);
-	if (!grown)
-		return false;
-	t->scratch = grown;
-	t->scratch_cap = cap;
-	return true;
-}
-
 static inline void sb_begin(pith_tokenizer *t, const char *p)
 {
 	t->raw = p;
 	t->rewritten = false;
-	t->scratch_len = 0;
+	t->scratch.length = 0;
 }
 
 /* Move input[raw..at) into scratch (lowercased if asked) and restart the
@@ -219,9 +199,9 @@ static bool sb_rewrite(pith_tokenizer *t, const char *at, const char *repl, size
                        const char *resume, bool lower)
 {
 	size_t span = (size_t)(at - t->raw);
-	if (!scratch_reserve(t, span + n))
+	if (!pith_buffer_reserve(&t->scratch, span + n))
 		return false;
-	char *dst = t->scratch + t->scratch_len;
+	char *dst = t->scratch.data + t->scratch.length;
 	if (lower) {
 		for (size_t i = 0; i < span; i++)
 			dst[i] = ascii_lower(t->raw[i]);
@@ -230,7 +210,7 @@ static bool sb_rewrite(pith_tokenizer *t, const char *at, const char *repl, size
 	}
 	if (n)
 		memcpy(dst + span, repl, n);
-	t->scratch_len += span + n;
+	t->scratch.length += span + n;
 	t->raw = resume;
 	t->rewritten = true;
 	return true;
@@ -267,16 +247,16 @@ static bool sb_finish(pith_tokenizer *t, const char *at, bool lower, const char 
 	}
 	if (!sb_rewrite(t, at, NULL, 0, at, lower))
 		return false;
-	if (t->scratch_len == 0) {
+	if (t->scratch.length == 0) {
 		*out = "";
 		*out_len = 0;
 		return true;
 	}
-	char *copy = string_store(t, t->scratch, t->scratch_len);
+	char *copy = string_store(t, t->scratch.data, t->scratch.length);
 	if (!copy)
 		return false;
 	*out = copy;
-	*out_len = t->scratch_len;
+	*out_len = t->scratch.length;
 	return true;
 }
 
@@ -552,19 +532,14 @@ void pith_tokenizer_free(pith_tokenizer *t)
 {
 	if (!t)
 		return;
-	free(t->scratch);
+	pith_buffer_free(&t->scratch);
 	free(t);
 }
 
 void pith_tokenizer_start(pith_tokenizer *t, const char *input, size_t len, pith_arena *arena,
                           pith_token_sink sink, void *user)
 {
-	if (t->scratch_cap > SCRATCH_RETAIN_SIZE) {
-		free(t->scratch);
-		t->scratch = NULL;
-		t->scratch_cap = 0;
-	}
-	t->scratch_len = 0;
+	pith_buffer_clear(&t->scratch, SCRATCH_RETAIN_SIZE);
 	t->pos = input;
 	t->end = input + len;
 	t->arena = arena;
@@ -580,7 +555,7 @@ void pith_tokenizer_start(pith_tokenizer *t, const char *input, size_t len, pith
 
 size_t pith_tokenizer_memory(const pith_tokenizer *t)
 {
-	return sizeof *t + t->scratch_cap;
+	return sizeof *t + t->scratch.capacity;
 }
 
 void pith_tokenizer_set_state(pith_tokenizer *t, pith_tokenizer_state state)
