@@ -14,6 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static long replayed;
 
+/* The input gets an allocation of exactly its size (not the tests' reader,
+ * tests/read_file.h, which adds a NUL), so under ASan a target that reads
+ * one byte past the input is caught. */
 static int replay_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");

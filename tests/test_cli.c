@@ -20,6 +20,7 @@
 
 #include "../cli/json_writer.c"
 #include "pith.h"
+#include "read_file.h"
 
 typedef struct cli_case {
 	const char *command;
@@ -343,31 +344,14 @@ static void make_fixtures(void)
 
 /* ---- Checking output ---- */
 
+/* The captured output in path; the test cannot go on without it. */
 static char *read_all(const char *path, size_t *length)
 {
-	FILE *f = fopen(path, "rb");
-	size_t capacity = 1 << 16, used = 0;
-	char *data = malloc(capacity);
-	while (f && data) {
-		if (used + 1 == capacity) {
-			char *bigger = realloc(data, capacity *= 2);
-			if (!bigger)
-				break;
-			data = bigger;
-		}
-		size_t n = fread(data + used, 1, capacity - used - 1, f);
-		if (n == 0)
-			break;
-		used += n;
-	}
-	if (f)
-		fclose(f);
+	char *data = read_file(path, length);
 	if (!data) {
-		printf("out of memory\n");
+		printf("cannot read %s\n", path);
 		exit(2);
 	}
-	data[used] = '\0';
-	*length = used;
 	return data;
 }
 

@@ -22,6 +22,7 @@
 
 #include "decode/decode.h"
 #include "decode/decode_internal.h"
+#include "read_file.h"
 
 static int passed, failed;
 
@@ -84,28 +85,6 @@ static void expect_s(pith_decoder *decoder, const char *name, const char *bytes,
                      const char *transport, const char *want, const char *want_encoding)
 {
 	expect(decoder, name, bytes, strlen(bytes), transport, want, strlen(want), want_encoding);
-}
-
-static char *read_file(const char *path, size_t *length)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t capacity = 1 << 16, n = 0;
-	char *data = malloc(capacity);
-	size_t got;
-	while (data && (got = fread(data + n, 1, capacity - n, f)) > 0) {
-		n += got;
-		if (n == capacity) {
-			char *bigger = realloc(data, capacity *= 2);
-			if (!bigger)
-				free(data);
-			data = bigger;
-		}
-	}
-	fclose(f);
-	*length = n;
-	return data;
 }
 
 /* The generated pages: manifest.tsv lists page, transport label, name. */

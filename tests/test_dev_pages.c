@@ -15,29 +15,12 @@
 #include <string.h>
 
 #include "pith.h"
+#include "read_file.h"
 #include "utf8_check.h"
 
 #define CUTS_PER_PAGE 3
 
 static int passed, failed;
-
-static char *read_file(const char *path, size_t *length)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *data = size >= 0 ? malloc((size_t)size + 1) : NULL;
-	if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
-		free(data);
-		data = NULL;
-	}
-	fclose(f);
-	*length = data ? (size_t)size : 0;
-	return data;
-}
 
 static void parse_and_check(pith_ctx *ctx, const char *path, const char *data, size_t length)
 {

@@ -31,6 +31,7 @@
 #include "base/arena.h"
 #include "html/tokenizer.h"
 #include "json_reader.h"
+#include "read_file.h"
 
 typedef struct text {
 	char *s; /* NULL for JSON null */
@@ -523,34 +524,6 @@ static void run_test(totals *sum, pith_tokenizer *t, pith_arena *arena, const ch
 	}
 	list_free(&expected);
 	free(input.s);
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	size_t got;
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 == 0) {
-			cap *= 2;
-			char *grown = realloc(buf, cap);
-			if (!grown) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = grown;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 static int compare_names(const void *a, const void *b)

@@ -21,6 +21,7 @@
 
 #include "dom/dom.h"
 #include "html/parser.h"
+#include "read_file.h"
 
 #define FAILURES_FILE "tests/html5lib-tree-failures.txt"
 
@@ -46,26 +47,6 @@ static int buffer_write(void *user, const char *data, size_t len)
 	b->len += len;
 	b->data[b->len] = '\0';
 	return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *data = malloc((size_t)n + 1);
-	if (!data || fread(data, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
-		free(data);
-		return NULL;
-	}
-	fclose(f);
-	data[n] = '\0';
-	*len = (size_t)n;
-	return data;
 }
 
 /* The known failures: "file.dat:index" ids, with a seen flag each. */

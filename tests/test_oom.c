@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pith.h"
+#include "read_file.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define OOM_TEST_SKIPPED 1
@@ -109,24 +110,6 @@ static const char *const pages[] = {
 };
 
 static int passed, failed;
-
-static char *read_file(const char *path, size_t *length)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *data = size > 0 ? malloc((size_t)size) : NULL;
-	if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
-		free(data);
-		data = NULL;
-	}
-	fclose(f);
-	*length = data ? (size_t)size : 0;
-	return data;
-}
 
 static void fail(const char *page, long n, const char *what)
 {

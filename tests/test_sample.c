@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pith.h"
+#include "read_file.h"
 
 #define SAMPLE "examples/sample.html"
 #define EXPECTED "examples/sample.expected.txt"
@@ -31,33 +32,6 @@ static void check(bool ok, const char *format, ...)
 	vprintf(format, args);
 	va_end(args);
 	printf("\n");
-}
-
-static char *read_file(const char *path, size_t *length)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t capacity = 1 << 16, used = 0;
-	char *data = malloc(capacity);
-	while (data) {
-		if (used == capacity) {
-			char *bigger = realloc(data, capacity *= 2);
-			if (!bigger) {
-				free(data);
-				data = NULL;
-				break;
-			}
-			data = bigger;
-		}
-		size_t n = fread(data + used, 1, capacity - used, f);
-		if (n == 0)
-			break;
-		used += n;
-	}
-	fclose(f);
-	*length = used;
-	return data;
 }
 
 /* How many times needle occurs in text (NUL-terminated, as results are). */
