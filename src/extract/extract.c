@@ -39,7 +39,7 @@ void pith_extractor_free(pith_extractor *ex)
 	pith_buffer_free(&ex->text);
 	pith_buffer_free(&ex->out);
 	pith_buffer_free(&ex->title);
-	pith_buffer_free(&ex->scratch);
+	pith_buffer_free(&ex->og_title);
 	free(ex);
 }
 
@@ -47,7 +47,7 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 {
 	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
-	       ex->out.capacity + ex->title.capacity + ex->scratch.capacity +
+	       ex->out.capacity + ex->title.capacity + ex->og_title.capacity +
 	       ex->seen_capacity * sizeof(uint32_t);
 }
 
@@ -87,23 +87,6 @@ static pith_node_id next_in_order(const pith_dom *dom, pith_node_id root, pith_n
 	return id == root ? 0 : dom->nodes[id].next_sibling;
 }
 
-/* Does an ancestor of id below root carry the same boilerplate word?
- * Looks MAX_WORD_NESTING levels up: deeper nesting counts as nested. */
-#define MAX_WORD_NESTING 64
-static bool word_above(const pith_extractor *ex, const pith_dom *dom, pith_node_id root,
-                       pith_node_id id)
-{
-	uint8_t word = ex->elements[id].named_word;
-	for (int level = 0; level < MAX_WORD_NESTING; level++) {
-		if (id == root)
-			return false;
-		id = dom->nodes[id].parent;
-		if (ex->elements[id].named_word == word)
-			return true;
-	}
-	return true;
-}
-
 /* Class names are evidence, not proof. An element named as boilerplate is
  * content when it holds CONTENT_SHARE of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
@@ -121,17 +104,11 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
 	pith_node_id root = ex->body;
 	double page_prose = ex->elements[root].prose;
-	double word_prose[PITH_BOILERPLATE_WORDS + 1] = {0};
-	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
-		const pith_element_info *e = &ex->elements[id];
-		if (e->named_word && !word_above(ex, dom, root, id))
-			word_prose[e->named_word] += e->prose;
-	}
 	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
 		             e->prose < CONTENT_SHARE * page_prose &&
-		             word_prose[e->named_word] < FAMILY_SHARE * page_prose;
+		             ex->word_prose[e->named_word] < FAMILY_SHARE * page_prose;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
 		                 e->prose < HIDDEN_PAGE_SHARE * page_prose;
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
@@ -565,7 +542,7 @@ static void release_oversized(pith_extractor *ex)
 	pith_buffer_clear(&ex->text, EXTRACT_RETAIN_BYTES);
 	pith_buffer_clear(&ex->out, EXTRACT_RETAIN_BYTES);
 	pith_buffer_clear(&ex->title, EXTRACT_RETAIN_BYTES);
-	pith_buffer_clear(&ex->scratch, EXTRACT_RETAIN_BYTES);
+	pith_buffer_clear(&ex->og_title, EXTRACT_RETAIN_BYTES);
 }
 
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,

@@ -3,7 +3,8 @@
 #ifndef PITH_EXTRACT_INTERNAL_H
 #define PITH_EXTRACT_INTERNAL_H
 
-/* Number of boilerplate words in class names (segment.c), at most 63. */
+/* Number of boilerplate words in class names (segment.c); at most 63, as
+ * word numbers 1..63 are bits of a 64-bit mask. */
 #define PITH_BOILERPLATE_WORDS 51
 
 #include <stdbool.h>
@@ -74,16 +75,19 @@ struct pith_extractor {
 	size_t block_count, block_capacity;
 	pith_element_info *elements;
 	size_t element_capacity;
-	pith_buffer text;    /* block texts, whitespace collapsed */
-	pith_buffer out;     /* the result */
-	pith_buffer title;   /* the title field */
-	pith_buffer scratch; /* og:title while the title is chosen */
-	uint32_t headline;   /* the headline's block index + 1, or 0 */
-	uint32_t *seen;      /* hash set for de-duplication */
+	pith_buffer text;     /* block texts, whitespace collapsed */
+	pith_buffer out;      /* the result */
+	pith_buffer title;    /* the title field */
+	pith_buffer og_title; /* og:title while the title is chosen */
+	uint32_t headline;    /* the headline's block index + 1, or 0 */
+	uint32_t *seen;       /* hash set for de-duplication */
 	size_t seen_capacity;
 	pith_node_id body;   /* the region when nothing scores */
 	pith_node_id region; /* the chosen main-content element */
 	pith_node_id main;   /* the first <main> or role=main element, or 0 */
+	/* Prose in the outermost elements named with each boilerplate word
+	 * (index: named_word), summed by segmenting. */
+	double word_prose[PITH_BOILERPLATE_WORDS + 1];
 };
 
 /* Step 1: fill blocks, elements, text, title and body for dom. */

@@ -380,6 +380,7 @@ typedef struct context {
 	uint32_t list_frame; /* stack index of the innermost ol/ul, +1 */
 	uint8_t heading_level;
 	bool in_link, in_pre;
+	uint64_t named_words; /* bit w: an ancestor has boilerplate word w */
 } context;
 
 typedef struct frame {
@@ -731,6 +732,8 @@ static bool enter(walker *w, pith_node_id id)
 	f->id = id;
 	f->saved = w->now;
 	f->ordered = false;
+	if (named_word)
+		w->now.named_words |= (uint64_t)1 << named_word;
 	if (node->ns != PITH_NS_HTML)
 		return true;
 	switch (node->tag) {
@@ -793,6 +796,9 @@ static void leave(walker *w)
 		w->item_number = 0; /* an empty item numbers nothing after it */
 	w->now = f->saved;
 	pith_element_info *e = &ex->elements[f->id];
+	/* The outermost element with a word speaks for the word's prose. */
+	if (e->named_word && !(w->now.named_words & (uint64_t)1 << e->named_word))
+		ex->word_prose[e->named_word] += e->prose;
 	/* A block still open goes on past this (inline) element. */
 	e->block_end = (uint32_t)ex->block_count - (w->block_open ? 1 : 0);
 	if (e->block_end < e->block_begin)
@@ -888,7 +894,7 @@ static bool read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
  * it, else og:title, else <title>. */
 static bool find_title(pith_extractor *ex, const pith_dom *dom)
 {
-	pith_buffer *title = &ex->title, *og_title = &ex->scratch;
+	pith_buffer *title = &ex->title, *og_title = &ex->og_title;
 	title->length = og_title->length = 0;
 	if (!pith_buffer_append(title, "", 0) || !pith_buffer_append(og_title, "", 0))
 		return false;
@@ -932,6 +938,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 		return PITH_ERROR_NOMEM;
 	ex->elements = elements;
 	memset(ex->elements, 0, dom->node_count * sizeof *ex->elements);
+	memset(ex->word_prose, 0, sizeof ex->word_prose);
 	ex->block_count = 0;
 	ex->text.length = 0;
 	if (!pith_buffer_append(&ex->text, "", 0))
