@@ -437,26 +437,21 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 	return true;
 }
 
-/* The headline is the title field, not body text: a heading before the
- * first paragraph whose text is in the title is dropped. */
+/* The headline (find_title's) is the title field, not body text: it is
+ * dropped when it opens the region, only headings before it. */
 static void drop_headline(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
-	if (!ex->title.length)
+	if (!ex->headline)
 		return;
-	int headings = 0;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped)
 			continue;
-		if (!b->heading_level || ++headings > PITH_MAX_HEADLINE_CANDIDATES)
-			return;
-		if (b->text_length >= 8 &&
-		    pith_contains(ex->title.data, ex->title.length, ex->text.data + b->text_start,
-		                  b->text_length)) {
+		if (i == ex->headline - 1)
 			b->dropped = PITH_DROP_HEADLINE;
+		if (!b->heading_level || b->dropped)
 			return;
-		}
 	}
 }
 
