@@ -53,6 +53,18 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 
 /* ---- step 2: the region ---- */
 
+/* True when a is b or an ancestor of b. */
+static bool is_ancestor(const pith_dom *dom, pith_node_id a, pith_node_id b)
+{
+	for (;;) {
+		if (a == b)
+			return true;
+		if (b == 0)
+			return false;
+		b = dom->nodes[b].parent;
+	}
+}
+
 /* A page often holds more prose than its article: teasers of other
  * articles below it, each with an excerpt, can outweigh the article, and
  * the highest score then goes to a wrapper around both. The article is

@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "../base/buffer.h"
 #include "extract.h"
@@ -92,26 +91,5 @@ struct pith_extractor {
 
 /* Step 1: fill blocks, elements, text, title and body for dom. */
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
-
-/* The headline is among the first PITH_MAX_HEADLINE_CANDIDATES headings
- * the title search looks at: each is searched for in the title, so a page
- * of thousands of headings and a huge title would otherwise cost their
- * product. */
-#define PITH_MAX_HEADLINE_CANDIDATES 64
-
-/* True when needle (not empty) occurs in haystack; linear time. */
-bool pith_contains(const char *haystack, size_t n, const char *needle, size_t m);
-
-/* True when a is b or an ancestor of b. */
-static inline bool is_ancestor(const pith_dom *dom, pith_node_id a, pith_node_id b)
-{
-	for (;;) {
-		if (a == b)
-			return true;
-		if (b == 0)
-			return false;
-		b = dom->nodes[b].parent;
-	}
-}
 
 #endif

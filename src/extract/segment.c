@@ -7,7 +7,8 @@
 
 #include "extract_internal.h"
 
-bool pith_contains(const char *haystack, size_t n, const char *needle, size_t m)
+/* True when needle (not empty) occurs in haystack; linear time. */
+static bool contains(const char *haystack, size_t n, const char *needle, size_t m)
 {
 	return m && memmem(haystack, n, needle, m) != NULL;
 }
@@ -888,6 +889,11 @@ static bool read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
 	return true;
 }
 
+/* The headline is among the first MAX_HEADLINE_CANDIDATES h1/h2s: each is
+ * searched for in the title, so a page of thousands of headings and a huge
+ * title would otherwise cost their product. */
+#define MAX_HEADLINE_CANDIDATES 64
+
 /* The headline: the longest h1 or h2 whose text the <title> or og:title
  * contains (titles add the site's name; a site-name heading is shorter
  * than the headline). The title field is the headline as a reader sees
@@ -903,7 +909,7 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 	ex->headline = 0;
 	uint32_t longest = 0;
 	int candidates = 0;
-	for (size_t i = 0; i < ex->block_count && candidates < PITH_MAX_HEADLINE_CANDIDATES; i++) {
+	for (size_t i = 0; i < ex->block_count && candidates < MAX_HEADLINE_CANDIDATES; i++) {
 		const pith_block *b = &ex->blocks[i];
 		if (!b->heading_level || b->heading_level > 2 || b->text_length < 8)
 			continue;
@@ -911,8 +917,8 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 		if (b->text_length <= longest)
 			continue;
 		const char *text = ex->text.data + b->text_start;
-		if (pith_contains(title->data, title->length, text, b->text_length) ||
-		    pith_contains(og_title->data, og_title->length, text, b->text_length)) {
+		if (contains(title->data, title->length, text, b->text_length) ||
+		    contains(og_title->data, og_title->length, text, b->text_length)) {
 			ex->headline = (uint32_t)i + 1;
 			longest = b->text_length;
 		}
