@@ -111,6 +111,18 @@ static inline pith_node *pith_dom_node(const pith_dom *dom, pith_node_id id)
 	return &dom->nodes[id];
 }
 
+/* The node after id in a pre-order walk of root's subtree, or 0 at the
+ * end; with skip_children, id's subtree is passed over. */
+static inline pith_node_id pith_dom_next_in_order(const pith_dom *dom, pith_node_id root,
+                                                  pith_node_id id, bool skip_children)
+{
+	if (!skip_children && dom->nodes[id].first_child)
+		return dom->nodes[id].first_child;
+	while (id != root && !dom->nodes[id].next_sibling)
+		id = dom->nodes[id].parent;
+	return id == root ? 0 : dom->nodes[id].next_sibling;
+}
+
 /* Reserve count more attribute slots for element id, after the ones it
  * has (moving them to the array's end when they are not there already),
  * and return the first new slot for the caller to fill, or NULL when memory

@@ -87,18 +87,6 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
 	return region;
 }
 
-/* The node after id in a pre-order walk of root's subtree, or 0 at the
- * end. With skip_children, id's subtree is passed over. */
-static pith_node_id next_in_order(const pith_dom *dom, pith_node_id root, pith_node_id id,
-                                  bool skip_children)
-{
-	if (!skip_children && dom->nodes[id].first_child)
-		return dom->nodes[id].first_child;
-	while (id != root && !dom->nodes[id].next_sibling)
-		id = dom->nodes[id].parent;
-	return id == root ? 0 : dom->nodes[id].next_sibling;
-}
-
 /* Class names are evidence, not proof. An element named as boilerplate is
  * content when it holds CONTENT_SHARE of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
@@ -116,7 +104,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
 	pith_node_id root = ex->body;
 	double page_prose = ex->elements[root].prose;
-	for (pith_node_id id = root; id; id = next_in_order(dom, root, id, false)) {
+	for (pith_node_id id = root; id; id = pith_dom_next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
 		             e->prose < CONTENT_SHARE * page_prose &&
@@ -167,7 +155,7 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
 		bool skip = e->is_boilerplate && id != root;
 		if (skip)
 			prose -= e->prose;
-		id = next_in_order(dom, root, id, skip);
+		id = pith_dom_next_in_order(dom, root, id, skip);
 	}
 	return prose;
 }
@@ -203,7 +191,7 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 			best = id;
 			best_score = score;
 		}
-		id = next_in_order(dom, scope, id, e->in_boilerplate);
+		id = pith_dom_next_in_order(dom, scope, id, e->in_boilerplate);
 	}
 	best = narrow_to_headline(ex, dom, best);
 	if (scope == ex->main &&
@@ -232,14 +220,14 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 {
 	const pith_element_info *r = &ex->elements[region];
 	double share = favor == PITH_FAVOR_RECALL ? 0.25 : 0.5;
-	pith_node_id id = next_in_order(dom, region, region, false);
+	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = e->is_boilerplate &&
 		            !(e->prose > share * r->prose && e->prose > KEPT_BOILERPLATE_PROSE);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
-		id = next_in_order(dom, region, id, drop);
+		id = pith_dom_next_in_order(dom, region, id, drop);
 	}
 }
 
@@ -261,7 +249,7 @@ static void drop_link_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 		            e->prose < LINK_LIST_MAX_PROSE;
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_LINK_LIST);
-		id = next_in_order(dom, region, id, drop);
+		id = pith_dom_next_in_order(dom, region, id, drop);
 	}
 }
 
