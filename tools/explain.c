@@ -14,9 +14,18 @@
 #include "extract/extract_internal.h"
 #include "html/parser.h"
 
+/* Indexed by pith_drop_reason. */
 static const char *const reasons[] = {
-    "keep",  "outside",  "boilerplate", "link-list", "links",
-    "pager", "headline", "repeat",      "teaser",    "orphan",
+    [PITH_KEPT] = "keep",
+    [PITH_DROP_OUTSIDE] = "outside",
+    [PITH_DROP_BOILERPLATE] = "boilerplate",
+    [PITH_DROP_LINK_LIST] = "link-list",
+    [PITH_DROP_LINKS] = "links",
+    [PITH_DROP_PAGER] = "pager",
+    [PITH_DROP_HEADLINE] = "headline",
+    [PITH_DROP_REPEAT] = "repeat",
+    [PITH_DROP_TEASER] = "teaser",
+    [PITH_DROP_ORPHAN] = "orphan",
 };
 
 static void print_element(const pith_dom *dom, pith_node_id id)
