@@ -178,14 +178,15 @@ static style_hiding read_style(const pith_dom *dom, pith_node_id id)
 }
 
 /* Hidden from every reader: the hidden attribute, aria-hidden, inline
- * display:none. Utility classes that hide are in read_name. */
-static bool is_hidden(const pith_dom *dom, pith_node_id id)
+ * display:none (style, read once by the caller). Utility classes that hide
+ * are in read_name. */
+static bool is_hidden(const pith_dom *dom, pith_node_id id, style_hiding style)
 {
+	if (style == STYLE_NOT_DISPLAYED)
+		return true;
 	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
 		return true;
-	if (attr_is(find_attr(dom, id, "aria-hidden"), "true"))
-		return true;
-	return read_style(dom, id) == STYLE_NOT_DISPLAYED;
+	return attr_is(find_attr(dom, id, "aria-hidden"), "true");
 }
 
 /* Compound class or id names that mark the article body. */
@@ -470,7 +471,8 @@ static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8
 		if (!facts.named_word)
 			facts.named_word = of_id.named_word;
 	}
-	if (facts.hidden || is_hidden(dom, id))
+	style_hiding style = read_style(dom, id);
+	if (facts.hidden || is_hidden(dom, id, style))
 		return KIND_SKIP;
 	const pith_attr *role = find_attr(dom, id, "role");
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
@@ -485,7 +487,7 @@ static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
 	*named_word = facts.named_word;
-	bool invisible = read_style(dom, id) == STYLE_INVISIBLE;
+	bool invisible = style == STYLE_INVISIBLE;
 	*evidence = invisible          ? PITH_EVIDENCE_INVISIBLE
 	            : content          ? PITH_EVIDENCE_CONTENT
 	            : landmark         ? PITH_EVIDENCE_LANDMARK
