@@ -448,19 +448,27 @@ static name_facts read_class(walker *w, const pith_attr *cls)
 	return entry->facts;
 }
 
-/* What the element is, with its evidence and the boilerplate word its
- * class or id holds. */
-static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8_t *named_word)
+/* What classify finds out about an element. */
+typedef struct element_facts {
+	element_kind kind;
+	int8_t evidence;    /* pith_evidence */
+	uint8_t named_word; /* the boilerplate word its class or id holds, or 0 */
+	bool is_main;       /* <main> or role=main: the main landmark */
+} element_facts;
+
+static element_facts classify(walker *w, pith_node_id id)
 {
 	const pith_dom *dom = w->dom;
 	const pith_node *node = &dom->nodes[id];
-	*evidence = 0;
-	*named_word = 0;
-	if (node->ns != PITH_NS_HTML)
-		return node->ns == PITH_NS_SVG ? KIND_SKIP : KIND_INLINE;
+	element_facts e = {KIND_SKIP, 0, 0, false};
+	if (node->ns != PITH_NS_HTML) {
+		if (node->ns != PITH_NS_SVG)
+			e.kind = KIND_INLINE;
+		return e;
+	}
 	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
 	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
-		return KIND_SKIP;
+		return e;
 	const pith_attr *cls = find_attr(dom, id, "class");
 	const pith_attr *ident = find_attr(dom, id, "id");
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
@@ -473,27 +481,27 @@ static element_kind classify(walker *w, pith_node_id id, int8_t *evidence, uint8
 	}
 	style_hiding style = read_style(dom, id);
 	if (facts.hidden || is_hidden(dom, id, style))
-		return KIND_SKIP;
+		return e;
 	const pith_attr *role = find_attr(dom, id, "role");
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
 	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
-		return KIND_SKIP;
+		return e;
 
-	bool content = facts.content || node->tag == PITH_TAG_ARTICLE ||
-	               node->tag == PITH_TAG_MAIN || attr_is(role, "main") ||
+	e.is_main = node->tag == PITH_TAG_MAIN || attr_is(role, "main");
+	bool content = facts.content || e.is_main || node->tag == PITH_TAG_ARTICLE ||
 	               attr_is(role, "article") ||
 	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
 	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
-	*named_word = facts.named_word;
-	bool invisible = style == STYLE_INVISIBLE;
-	*evidence = invisible          ? PITH_EVIDENCE_INVISIBLE
-	            : content          ? PITH_EVIDENCE_CONTENT
-	            : landmark         ? PITH_EVIDENCE_LANDMARK
-	            : facts.named_word ? PITH_EVIDENCE_NAMED
-	                               : 0;
-	return is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
+	e.named_word = facts.named_word;
+	e.evidence = style == STYLE_INVISIBLE ? PITH_EVIDENCE_INVISIBLE
+	             : content                ? PITH_EVIDENCE_CONTENT
+	             : landmark               ? PITH_EVIDENCE_LANDMARK
+	             : facts.named_word       ? PITH_EVIDENCE_NAMED
+	                                      : PITH_EVIDENCE_NONE;
+	e.kind = is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
+	return e;
 }
 
 /* The first allocation of the blocks array; most pages have fewer. */
@@ -712,22 +720,18 @@ static bool enter(walker *w, pith_node_id id)
 	const pith_dom *dom = w->dom;
 	const pith_node *node = &dom->nodes[id];
 	pith_element_info *e = &w->ex->elements[id];
-	int8_t evidence;
-	uint8_t named_word;
-	element_kind kind = classify(w, id, &evidence, &named_word);
-	if (kind == KIND_SKIP || w->depth == STACK_DEPTH)
+	element_facts facts = classify(w, id);
+	if (facts.kind == KIND_SKIP || w->depth == STACK_DEPTH)
 		return false;
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_BR) {
 		line_break(w);
 		return false;
 	}
-	if (kind == KIND_BLOCK)
+	if (facts.kind == KIND_BLOCK)
 		close_block(w);
-	e->evidence = evidence;
-	e->named_word = named_word;
-
-	if (!w->ex->main && node->ns == PITH_NS_HTML &&
-	    (node->tag == PITH_TAG_MAIN || attr_is(find_attr(dom, id, "role"), "main")))
+	e->evidence = facts.evidence;
+	e->named_word = facts.named_word;
+	if (facts.is_main && !w->ex->main)
 		w->ex->main = id;
 	/* An open block began before this element: it is not inside it. */
 	e->block_begin = (uint32_t)w->ex->block_count;
@@ -735,8 +739,8 @@ static bool enter(walker *w, pith_node_id id)
 	f->id = id;
 	f->saved = w->now;
 	f->ordered = false;
-	if (named_word)
-		w->now.named_words |= (uint64_t)1 << named_word;
+	if (facts.named_word)
+		w->now.named_words |= (uint64_t)1 << facts.named_word;
 	if (node->ns != PITH_NS_HTML)
 		return true;
 	switch (node->tag) {
