@@ -30,6 +30,9 @@ typedef enum pith_status {
 	PITH_ERROR_TOO_LARGE,        /* input is over PITH_MAX_INPUT_BYTES */
 	PITH_ERROR_INVALID_ARGUMENT, /* NULL where a value is needed, bad option */
 	PITH_ERROR_NOT_HTML,         /* empty, binary, or no markup at all */
+	PITH_ERROR_IO,               /* reading or writing a file failed (see errno) */
+	PITH_ERROR_MALFORMED,        /* a WARC record or gzip member is broken */
+	PITH_ERROR_INTERRUPTED,      /* a batch was stopped before its end */
 } pith_status;
 
 /* A short English description of status, never NULL. */
@@ -151,6 +154,131 @@ void pith_result_free(pith_result *result);
 
 /* Bytes the context holds now (arena, node and attribute arrays, buffers). */
 size_t pith_ctx_memory(const pith_ctx *ctx);
+
+/* ---- WARC: reading web archives ----
+ *
+ * WARC 1.0 and 1.1 (ISO 28500), uncompressed, gzip per record (the Common
+ * Crawl layout) or gzip over the whole file; the layout is detected. The
+ * reader streams: it holds one record at a time, however large the file. */
+
+/* A record whose block is larger than this is skipped without being held
+ * (its record says PITH_ERROR_TOO_LARGE). Common Crawl truncates payloads
+ * at 5 MiB; 64 MiB is far above any real page and bounds the reader's
+ * memory, and so a batch run's. */
+#define PITH_WARC_MAX_RECORD_BYTES ((size_t)64 * 1024 * 1024)
+/* WARC and HTTP header blocks longer than this make the record malformed.
+ * Real ones are under 4 KiB. */
+#define PITH_WARC_MAX_HEADER_BYTES ((size_t)64 * 1024)
+
+typedef struct pith_warc pith_warc;
+
+/* Reads up to capacity bytes into buffer. Returns the count read, 0 at the
+ * end of input, or -1 on an error (with errno set). */
+typedef long (*pith_read_fn)(void *user, char *buffer, size_t capacity);
+
+/* A reader over a file ("-" is standard input); *out is NULL on failure
+ * (PITH_ERROR_IO with errno set, or PITH_ERROR_NOMEM). */
+pith_status pith_warc_open(const char *path, pith_warc **out);
+/* A reader over any byte source. */
+pith_status pith_warc_new(pith_read_fn read, void *user, pith_warc **out);
+void pith_warc_free(pith_warc *warc);
+
+/* One record. Strings are NUL-terminated, never NULL (empty when absent)
+ * but charset, and belong to the reader until its next pith_warc_next. */
+typedef struct pith_warc_record {
+	/* PITH_OK, or why the record could not be read whole: PITH_ERROR_
+	 * MALFORMED (bad headers, wrong Content-Length, truncated gzip, bytes
+	 * that are not a record), PITH_ERROR_TOO_LARGE, PITH_ERROR_IO. The
+	 * fields below hold what could be read. */
+	pith_status status;
+	const char *error;         /* what was wrong, in English, or "" */
+	unsigned long long offset; /* where the record (or its gzip member)
+	                              starts in the file */
+	const char *type;          /* WARC-Type: "response", "request", ... */
+	const char *record_id;     /* WARC-Record-ID, e.g. "<urn:uuid:...>" */
+	const char *target_uri;    /* WARC-Target-URI */
+	const char *date;          /* WARC-Date */
+	int http_status;           /* of an HTTP response record, else 0 */
+	const char *content_type;  /* the HTTP Content-Type, else the WARC one */
+	const char *charset;       /* the Content-Type's charset, or NULL */
+	int is_html;               /* an HTTP response whose payload is HTML */
+	/* An HTTP response's body, de-chunked and decoded from gzip or
+	 * deflate Content-Encoding; other records' whole block. */
+	const char *payload;
+	size_t payload_length;
+} pith_warc_record;
+
+/* Reads the next record: 1 when *record holds one (check its status), 0 at
+ * the end of the input. After a broken record the reader finds the next
+ * good one, so one damaged record never costs the others. */
+int pith_warc_next(pith_warc *warc, pith_warc_record *record);
+
+/* Counts since the reader was made. */
+typedef struct pith_warc_stats {
+	unsigned long long records;      /* every record returned, broken ones included */
+	unsigned long long html_records; /* is_html records */
+	unsigned long long malformed;    /* records whose status was not PITH_OK */
+	unsigned long long bytes_read;   /* bytes taken from the source (compressed) */
+} pith_warc_stats;
+void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
+
+/* ---- Batches: WARC files in, one JSON line per HTML record out ----
+ *
+ * Each line holds "warc" (the input path), "offset", "record_id", "uri",
+ * "date", "http_status", "encoding", "title" and "text", or "error" with
+ * the reason in place of "title" and "text". Every HTML record and every
+ * broken stretch of input gives exactly one line; lines are in input order
+ * whatever the thread count. */
+
+typedef struct pith_batch_progress {
+	unsigned long long records;      /* records read so far */
+	unsigned long long html_records; /* lines written so far */
+	unsigned long long bytes_read;   /* input bytes consumed */
+	unsigned long long bytes_total;  /* the inputs' sizes, 0 when unknown */
+} pith_batch_progress;
+
+typedef struct pith_batch_options {
+	const char *const *inputs; /* WARC paths */
+	size_t input_count;
+	/* The output path; a ".gz" name is written as gzip (in members that
+	 * each end whole, so an interrupted file stays readable). NULL or "-":
+	 * standard output. */
+	const char *output;
+	unsigned threads; /* extraction threads; 0: one per CPU */
+	/* Continue an interrupted run into the same output: keep its
+	 * complete lines, drop a partial last one, and skip the records they
+	 * cover. */
+	int resume;
+	pith_favor favor;
+	/* Polled between records; when it turns non-zero the run stops
+	 * reading, writes every record already read, closes the output and
+	 * returns PITH_ERROR_INTERRUPTED. May be NULL. */
+	const volatile int *stop;
+	/* Called about ten times a second from the writing thread. May be
+	 * NULL. */
+	void (*progress)(void *user, const pith_batch_progress *progress);
+	void *progress_user;
+} pith_batch_options;
+#define PITH_BATCH_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+typedef struct pith_batch_stats {
+	unsigned long long records;      /* WARC records read */
+	unsigned long long html_records; /* HTML records (each gave one line) */
+	unsigned long long extracted;    /* lines with text */
+	unsigned long long failed;       /* lines with an error */
+	unsigned long long skipped;      /* records that are not HTML responses */
+	unsigned long long resumed;      /* lines kept from an earlier run */
+	unsigned long long bytes_read;   /* input bytes consumed */
+} pith_batch_stats;
+
+/* Runs a batch. Returns PITH_OK when every input was read to its end (bad
+ * records are lines, not failures), PITH_ERROR_IO when an input could not
+ * be opened or the output written, PITH_ERROR_INTERRUPTED, or
+ * PITH_ERROR_NOMEM. stats may be NULL. */
+pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,12 @@ const char *pith_strerror(pith_status status)
 		return "invalid argument";
 	case PITH_ERROR_NOT_HTML:
 		return "not an HTML page (empty, binary, or no markup)";
+	case PITH_ERROR_IO:
+		return "input or output failed";
+	case PITH_ERROR_MALFORMED:
+		return "malformed WARC record or gzip data";
+	case PITH_ERROR_INTERRUPTED:
+		return "interrupted before the end";
 	}
 	return "unknown status";
 }
