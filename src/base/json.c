@@ -98,5 +98,6 @@ bool pith_json_append_string(pith_buffer *out, const char *bytes, size_t length)
 		}
 		i += sequence;
 	}
-	return pith_buffer_append(out, bytes + run, length - run) && pith_buffer_append(out, "\"", 1);
+	return pith_buffer_append(out, bytes + run, length - run) &&
+	       pith_buffer_append(out, "\"", 1);
 }
