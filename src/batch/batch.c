@@ -1,17 +1,20 @@
 /* Batches: WARC records in, JSON lines out, extraction spread over threads.
  *
- * Three kinds of thread share a ring of job slots:
- *   - the caller's thread reads records in input order, copies each HTML
- *     record into the next free slot and writes the start of its line (the
- *     record's fields), or the whole line for a broken record;
- *   - `threads` workers take filled slots, extract, and end the line;
- *   - one writer writes finished lines in slot order, so the output is in
- *     input order whatever the thread count, and frees the slots.
- * The ring is bounded, so memory does not grow with the input: the reader
- * waits for the writer. One mutex guards the slot states and counters; the
- * work on a slot's buffers happens outside it, by the one thread whose
- * state the slot is in. */
-#include <inttypes.h>
+ * Every thread does the whole job in turn, so `threads` threads keep that
+ * many cores busy and one thread is one core:
+ *   1. read: under the read lock, take the next record of the inputs that
+ *      gets a line (an HTML record, a broken one), give it the next
+ *      sequence number and a slot of the ring, copy it there and write the
+ *      start of its line (its WARC fields);
+ *   2. extract, with the thread's own context, and end the line;
+ *   3. write: lines leave in sequence order, so the output is in input
+ *      order whatever the thread count. A thread whose line is next writes
+ *      it and every finished line after it; a line finished early waits in
+ *      its slot.
+ * The ring has SLOTS_PER_THREAD slots per thread: a reader waits for its
+ * slot to be written and freed, so memory does not grow with the input.
+ * The ring lock guards slot states and counters; a slot's buffers are
+ * touched only by the thread that owns it at the time. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,48 +29,69 @@
 #include "batch/output.h"
 #include "pith.h"
 
-/* Slots per extraction thread: enough that a worker finding a slow page
- * does not stall the others behind the in-order writer. */
+/* Slots per thread: a thread whose page is slow holds back the writing of
+ * the lines after it; this many finished lines per thread may wait, so the
+ * other threads go on meanwhile. */
 #define SLOTS_PER_THREAD 4
 /* A slot keeps at most this much memory between records, so one huge
  * record does not hold its memory for the rest of the run. */
 #define SLOT_RETAIN_BYTES ((size_t)1 << 20)
 /* Progress is reported at most this often. */
 #define PROGRESS_INTERVAL_NS 100000000LL
-/* Threads beyond this are refused as a mistake (each holds a context and
- * SLOTS_PER_THREAD slots). */
+/* More threads are refused as a mistake: each holds a context (up to
+ * 16 MiB kept between pages) and SLOTS_PER_THREAD slots. */
 #define MAX_THREADS 256
 
 typedef enum slot_state {
-	SLOT_FREE,       /* the reader's */
-	SLOT_TO_EXTRACT, /* filled, waiting for a worker */
-	SLOT_EXTRACTING, /* a worker's */
-	SLOT_DONE,       /* its line is whole; the writer's */
+	SLOT_FREE, /* for the next reader */
+	SLOT_BUSY, /* a thread's: being filled, extracted, or written */
+	SLOT_DONE, /* its line is whole and waits for its turn */
 } slot_state;
 
 typedef struct slot {
 	slot_state state;
+	bool to_extract;     /* false: the line is whole already (an error) */
 	pith_buffer payload; /* the record's payload, copied */
 	pith_buffer url;     /* the target URI, NUL-terminated */
 	pith_buffer charset; /* the HTTP charset, NUL-terminated; empty if none */
-	pith_buffer line;    /* the JSON line being built */
+	pith_buffer line;    /* the JSON line */
 } slot;
+
+/* Where to start reading: inputs before first_input are done, and so are
+ * the records of first_input before first_record. */
+typedef struct start_point {
+	size_t first_input;
+	unsigned long long first_record;
+} start_point;
 
 typedef struct batch {
 	const pith_batch_options *options;
-	pthread_mutex_t lock;
-	pthread_cond_t slot_free, slot_filled, slot_done;
+
+	/* Reading, under read_lock. */
+	pthread_mutex_t read_lock;
+	pith_warc *warc;               /* the input being read, or NULL */
+	size_t input;                  /* its index */
+	unsigned long long record;     /* the number of its next record */
+	start_point start;             /* --resume: what to skip */
+	unsigned long long bytes_done; /* input bytes of the finished inputs */
+	bool reading_done;
+	bool input_failed;      /* an input could not be opened */
+	pith_batch_stats stats; /* the reader's counts */
+
+	/* The ring, under ring_lock. */
+	pthread_mutex_t ring_lock;
+	pthread_cond_t slot_freed;
 	slot *slots;
 	size_t slot_count;
-	/* Sequence numbers of records: slot i % slot_count holds record i. */
-	unsigned long long next_read, next_extract, next_write;
-	bool reading_done; /* the reader will fill no more slots */
-	bool failed;       /* the output failed: stop reading */
-	bool input_failed; /* an input could not be opened */
-	pith_status write_status;
-	unsigned long long extracted, extract_failed; /* the workers' counts */
-	pith_batch_stats stats;
+	unsigned long long next_sequence; /* of the next line read */
+	unsigned long long next_write;    /* of the next line to write */
+	bool writing;                     /* a thread is writing lines */
+	bool failed;                      /* stop: the output or memory failed */
+	pith_status failure;
+	unsigned long long extracted, extract_failed;
 	pith_batch_progress progress;
+	long long last_report_ns;
+	batch_output *output;
 } batch;
 
 static bool append_text(pith_buffer *b, const char *s)
@@ -124,147 +148,10 @@ static bool append_extraction(pith_buffer *b, const pith_result *result)
 	       append_field(b, "text", result->text, result->text_length) && append_text(b, "}\n");
 }
 
-static void *extract_worker(void *argument)
-{
-	batch *run = argument;
-	pith_ctx *ctx = pith_ctx_new();
-	pthread_mutex_lock(&run->lock);
-	for (;;) {
-		while (run->next_extract < run->next_read &&
-		       run->slots[run->next_extract % run->slot_count].state != SLOT_TO_EXTRACT)
-			run->next_extract++; /* lines the reader finished itself */
-		if (run->next_extract == run->next_read) {
-			if (run->reading_done)
-				break;
-			pthread_cond_wait(&run->slot_filled, &run->lock);
-			continue;
-		}
-		slot *job = &run->slots[run->next_extract++ % run->slot_count];
-		job->state = SLOT_EXTRACTING;
-		pthread_mutex_unlock(&run->lock);
-
-		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
-		options.url = job->url.data;
-		options.charset = job->charset.length ? job->charset.data : NULL;
-		options.favor = run->options->favor;
-		pith_result result = {0};
-		if (ctx)
-			pith_ctx_extract(ctx, job->payload.data ? job->payload.data : "",
-			                 job->payload.length, &options, &result);
-		else
-			result.status = PITH_ERROR_NOMEM;
-		bool ok = append_extraction(&job->line, &result);
-		if (!ok) {
-			/* No memory for the text: the line still ends, as an
-			 * error, within the room the start already took. */
-			job->line.length = 0;
-		}
-
-		pthread_mutex_lock(&run->lock);
-		if (!ok)
-			run->failed = true, run->write_status = PITH_ERROR_NOMEM;
-		else if (result.status == PITH_OK)
-			run->extracted++;
-		else
-			run->extract_failed++;
-		job->state = SLOT_DONE;
-		pthread_cond_broadcast(&run->slot_done);
-	}
-	pthread_mutex_unlock(&run->lock);
-	pith_ctx_free(ctx);
-	return NULL;
-}
-
-static long long now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-typedef struct writer_args {
-	batch *run;
-	batch_output *output;
-} writer_args;
-
-static void *line_writer(void *argument)
-{
-	writer_args *args = argument;
-	batch *run = args->run;
-	long long last_report = 0;
-	pthread_mutex_lock(&run->lock);
-	for (;;) {
-		if (run->next_write == run->next_read && run->reading_done)
-			break;
-		slot *job = &run->slots[run->next_write % run->slot_count];
-		if (run->next_write == run->next_read || job->state != SLOT_DONE) {
-			pthread_cond_wait(&run->slot_done, &run->lock);
-			continue;
-		}
-		pthread_mutex_unlock(&run->lock);
-
-		pith_status status = PITH_OK;
-		if (job->line.length > 0 && run->write_status == PITH_OK)
-			status = batch_output_write(args->output, job->line.data, job->line.length);
-		pith_buffer_clear(&job->payload, SLOT_RETAIN_BYTES);
-		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
-		long long now = run->options->progress ? now_ns() : 0;
-
-		pthread_mutex_lock(&run->lock);
-		if (status != PITH_OK && run->write_status == PITH_OK)
-			run->write_status = status, run->failed = true;
-		job->state = SLOT_FREE;
-		run->next_write++;
-		run->progress.lines_written++;
-		pthread_cond_broadcast(&run->slot_free);
-		if (run->options->progress && now - last_report >= PROGRESS_INTERVAL_NS) {
-			pith_batch_progress progress = run->progress;
-			last_report = now;
-			pthread_mutex_unlock(&run->lock);
-			run->options->progress(run->options->progress_user, &progress);
-			pthread_mutex_lock(&run->lock);
-		}
-	}
-	pthread_mutex_unlock(&run->lock);
-	return NULL;
-}
-
-/* The reader's side: waits for a free slot and returns it, or NULL when the
- * run is failing. */
-static slot *claim_slot(batch *run)
-{
-	pthread_mutex_lock(&run->lock);
-	slot *job = &run->slots[run->next_read % run->slot_count];
-	while (job->state != SLOT_FREE && !run->failed)
-		pthread_cond_wait(&run->slot_free, &run->lock);
-	bool failed = run->failed;
-	pthread_mutex_unlock(&run->lock);
-	return failed ? NULL : job;
-}
-
-/* Hands a filled slot on: to the workers, or straight to the writer. */
-static void post_slot(batch *run, slot *job, bool to_extract, unsigned long long bytes_read)
-{
-	pthread_mutex_lock(&run->lock);
-	job->state = to_extract ? SLOT_TO_EXTRACT : SLOT_DONE;
-	run->next_read++;
-	run->progress.bytes_read = bytes_read;
-	run->progress.records = run->stats.records;
-	pthread_cond_broadcast(to_extract ? &run->slot_filled : &run->slot_done);
-	pthread_mutex_unlock(&run->lock);
-}
-
 static bool stop_requested(const batch *run)
 {
 	return run->options->stop && *run->options->stop;
 }
-
-/* Where to start reading: inputs before first_input are done, and so are
- * the records of first_input up to first_record (exclusive). */
-typedef struct start_point {
-	size_t first_input;
-	unsigned long long first_record;
-} start_point;
 
 /* Finds, from the last line an earlier run wrote, where to go on. Its line
  * starts {"warc":PATH,"record":N, or {"warc":PATH,"error" when PATH could
@@ -299,82 +186,238 @@ static bool find_start(const pith_batch_options *options, const pith_buffer *las
 	return found;
 }
 
-/* Reads one input into the ring. Returns false when the run must stop
- * (output failure, stop request, out of memory). */
-static bool read_input(batch *run, size_t index, unsigned long long first_record,
-                       unsigned long long *bytes_before)
+static long long now_ns(void)
 {
-	const char *path = run->options->inputs[index];
-	pith_warc *warc = NULL;
-	pith_status status = pith_warc_open(path, &warc);
-	if (status != PITH_OK) {
-		slot *job = claim_slot(run);
-		if (!job)
-			return false;
-		char reason[256];
-		snprintf(reason, sizeof reason, "cannot read the input: %s", pith_strerror(status));
-		job->line.length = 0;
-		bool ok = append_text(&job->line, "{\"warc\":") &&
-		          pith_json_append_string(&job->line, path, strlen(path)) &&
-		          append_error_end(&job->line, reason);
-		if (!ok)
-			job->line.length = 0;
-		post_slot(run, job, false, *bytes_before);
-		run->stats.failed++;
-		run->input_failed = true;
-		return ok;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Marks the run failed (the first reason wins). Under ring_lock. */
+static void fail_locked(batch *run, pith_status status)
+{
+	if (!run->failed)
+		run->failure = status;
+	run->failed = true;
+	pthread_cond_broadcast(&run->slot_freed);
+}
+
+/* The slot for the next line, once the writer has freed it; NULL when the
+ * run is failing. Called by the reader (read_lock held). */
+static slot *claim_slot(batch *run)
+{
+	pthread_mutex_lock(&run->ring_lock);
+	slot *job = &run->slots[run->next_sequence % run->slot_count];
+	while (job->state != SLOT_FREE && !run->failed)
+		pthread_cond_wait(&run->slot_freed, &run->ring_lock);
+	if (run->failed) {
+		job = NULL;
+	} else {
+		job->state = SLOT_BUSY;
+		run->next_sequence++;
+		run->progress.records = run->stats.records;
+		run->progress.bytes_read = run->bytes_done;
+		if (run->warc) {
+			pith_warc_stats reader;
+			pith_warc_get_stats(run->warc, &reader);
+			run->progress.bytes_read += reader.bytes_read;
+		}
 	}
-	bool keep_going = true;
-	pith_warc_record record;
-	pith_warc_stats reader_stats = {0};
-	for (unsigned long long number = 0; keep_going && !stop_requested(run); number++) {
-		if (!pith_warc_next(warc, &record))
+	pthread_mutex_unlock(&run->ring_lock);
+	if (job)
+		job->line.length = 0;
+	return job;
+}
+
+/* The error line of an input that would not open. */
+static slot *input_failure(batch *run, const char *path, pith_status status)
+{
+	run->input_failed = true;
+	run->stats.failed++;
+	slot *job = claim_slot(run);
+	if (!job)
+		return NULL;
+	char reason[256];
+	snprintf(reason, sizeof reason, "cannot read the input: %s", pith_strerror(status));
+	job->to_extract = false;
+	if (!append_text(&job->line, "{\"warc\":") ||
+	    !pith_json_append_string(&job->line, path, strlen(path)) ||
+	    !append_error_end(&job->line, reason))
+		job->line.length = 0; /* the run fails: see finish_slot */
+	return job;
+}
+
+/* Copies a record that gets a line, the input's record number, into a
+ * claimed slot. False when memory runs out. */
+static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
+                      unsigned long long number)
+{
+	const char *path = run->options->inputs[run->input];
+	bool ok =
+	    append_line_start(&job->line, path, number) && append_record_fields(&job->line, record);
+	job->to_extract = record->status == PITH_OK;
+	if (!job->to_extract)
+		return ok && append_error_end(&job->line, record->error[0]
+		                                              ? record->error
+		                                              : pith_strerror(record->status));
+	job->payload.length = 0;
+	job->url.length = 0;
+	job->charset.length = 0;
+	return ok && pith_buffer_append(&job->payload, record->payload, record->payload_length) &&
+	       append_text(&job->url, record->target_uri) &&
+	       append_text(&job->charset, record->charset ? record->charset : "");
+}
+
+/* Reads on to the next record that gets a line and puts it in a slot.
+ * NULL at the end of the inputs, on a stop request, or when the run is
+ * failing. Under read_lock. */
+static slot *read_next(batch *run)
+{
+	while (!run->reading_done) {
+		if (stop_requested(run))
 			break;
+		if (!run->warc) {
+			if (run->input >= run->options->input_count)
+				break;
+			const char *path = run->options->inputs[run->input];
+			pith_status status = pith_warc_open(path, &run->warc);
+			run->record = 0;
+			if (status != PITH_OK) {
+				slot *job = input_failure(run, path, status);
+				run->input++;
+				if (job)
+					return job;
+				break;
+			}
+		}
+		pith_warc_record record;
+		if (!pith_warc_next(run->warc, &record)) {
+			pith_warc_stats reader;
+			pith_warc_get_stats(run->warc, &reader);
+			run->bytes_done += reader.bytes_read;
+			pith_warc_free(run->warc);
+			run->warc = NULL;
+			run->input++;
+			continue;
+		}
+		unsigned long long number = run->record++;
 		run->stats.records++;
-		pith_warc_get_stats(warc, &reader_stats);
-		if (number < first_record)
+		if (run->input == run->start.first_input && number < run->start.first_record)
 			continue; /* written by the run being resumed */
 		bool broken = record.status != PITH_OK;
-		if (!record.is_html && !broken) {
+		if (record.is_html)
+			run->stats.html_records++;
+		else if (!broken) {
 			run->stats.skipped++;
 			continue;
 		}
-		if (record.is_html)
-			run->stats.html_records++;
+		if (broken)
+			run->stats.failed++;
 		slot *job = claim_slot(run);
 		if (!job)
-			return pith_warc_free(warc), false;
-		job->line.length = 0;
-		bool ok = append_line_start(&job->line, path, number) &&
-		          append_record_fields(&job->line, &record);
-		if (broken) {
-			ok = ok && append_error_end(&job->line, record.error[0]
-			                                            ? record.error
-			                                            : pith_strerror(record.status));
-			run->stats.failed++;
-		} else {
-			job->payload.length = 0;
-			job->url.length = 0;
-			job->charset.length = 0;
-			ok = ok &&
-			     pith_buffer_append(&job->payload, record.payload,
-			                        record.payload_length) &&
-			     append_text(&job->url, record.target_uri) &&
-			     append_text(&job->charset, record.charset ? record.charset : "");
-		}
-		if (!ok) {
-			job->line.length = 0;
-			keep_going = false;
-			pthread_mutex_lock(&run->lock);
-			run->failed = true;
-			run->write_status = PITH_ERROR_NOMEM;
-			pthread_mutex_unlock(&run->lock);
-		}
-		post_slot(run, job, ok && !broken, *bytes_before + reader_stats.bytes_read);
+			break;
+		if (!fill_slot(run, job, &record, number))
+			job->line.length = 0; /* the run fails: see finish_slot */
+		return job;
 	}
-	*bytes_before += reader_stats.bytes_read;
-	pith_warc_free(warc);
-	return keep_going && !stop_requested(run);
+	run->reading_done = true;
+	return NULL;
+}
+
+/* Ends a slot's line with the extraction of its page. */
+static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *status)
+{
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.url = job->url.data;
+	options.charset = job->charset.length ? job->charset.data : NULL;
+	options.favor = run->options->favor;
+	pith_result result = {0};
+	if (ctx)
+		pith_ctx_extract(ctx, job->payload.data ? job->payload.data : "",
+		                 job->payload.length, &options, &result);
+	else
+		result.status = PITH_ERROR_NOMEM;
+	*status = result.status;
+	return append_extraction(&job->line, &result);
+}
+
+/* Writes the lines that are next in order, while there are any. Under
+ * ring_lock, which it releases while writing; one thread at a time. */
+static void write_ready_lines_locked(batch *run)
+{
+	run->writing = true;
+	for (;;) {
+		slot *job = &run->slots[run->next_write % run->slot_count];
+		if (run->next_write == run->next_sequence || job->state != SLOT_DONE)
+			break;
+		job->state = SLOT_BUSY;
+		bool report = false;
+		pthread_mutex_unlock(&run->ring_lock);
+
+		pith_status status = PITH_OK;
+		if (!run->failed)
+			status = batch_output_write(run->output, job->line.data, job->line.length);
+		pith_buffer_clear(&job->payload, SLOT_RETAIN_BYTES);
+		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
+		long long now = run->options->progress ? now_ns() : 0;
+
+		pthread_mutex_lock(&run->ring_lock);
+		if (status != PITH_OK)
+			fail_locked(run, status);
+		job->state = SLOT_FREE;
+		run->next_write++;
+		run->progress.lines_written++;
+		pthread_cond_broadcast(&run->slot_freed);
+		if (run->options->progress && now - run->last_report_ns >= PROGRESS_INTERVAL_NS) {
+			run->last_report_ns = now;
+			report = true;
+		}
+		if (report) {
+			/* Still the only writer: the callback is never called
+			 * twice at once. */
+			pith_batch_progress progress = run->progress;
+			pthread_mutex_unlock(&run->ring_lock);
+			run->options->progress(run->options->progress_user, &progress);
+			pthread_mutex_lock(&run->ring_lock);
+		}
+	}
+	run->writing = false;
+}
+
+/* Hands a slot whose line is whole to the writing. */
+static void finish_slot(batch *run, slot *job, pith_status extraction)
+{
+	pthread_mutex_lock(&run->ring_lock);
+	if (job->line.length == 0)
+		fail_locked(run, PITH_ERROR_NOMEM); /* a line could not be made */
+	else if (job->to_extract && extraction == PITH_OK)
+		run->extracted++;
+	else if (job->to_extract)
+		run->extract_failed++;
+	job->state = SLOT_DONE;
+	if (!run->writing)
+		write_ready_lines_locked(run);
+	pthread_mutex_unlock(&run->ring_lock);
+}
+
+static void *batch_thread(void *argument)
+{
+	batch *run = argument;
+	pith_ctx *ctx = pith_ctx_new();
+	for (;;) {
+		pthread_mutex_lock(&run->read_lock);
+		slot *job = read_next(run);
+		pthread_mutex_unlock(&run->read_lock);
+		if (!job)
+			break;
+		pith_status extraction = PITH_OK;
+		if (job->to_extract && job->line.length > 0 &&
+		    !extract_into(run, ctx, job, &extraction))
+			job->line.length = 0;
+		finish_slot(run, job, extraction);
+	}
+	pith_ctx_free(ctx);
+	return NULL;
 }
 
 static unsigned long long total_input_bytes(const pith_batch_options *options)
@@ -406,11 +449,10 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	unsigned threads = options->threads ? options->threads : default_threads();
 	batch_output output;
 	batch_resume_point resumed = {0};
-	start_point start = {0, 0};
 	pith_status status =
 	    batch_output_open(&output, options->output, options->resume != 0, &resumed);
 	if (status == PITH_OK && resumed.lines > 0 &&
-	    !find_start(options, &resumed.last_line, &start))
+	    !find_start(options, &resumed.last_line, &run.start))
 		status = PITH_ERROR_INVALID_ARGUMENT; /* the output is another run's */
 	pith_buffer_free(&resumed.last_line);
 	if (status != PITH_OK) {
@@ -419,65 +461,47 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		return status;
 	}
 	run.stats.resumed = resumed.lines;
+	run.input = run.start.first_input;
+	run.output = &output;
 	run.slot_count = (size_t)threads * SLOTS_PER_THREAD;
 	run.slots = calloc(run.slot_count, sizeof *run.slots);
-	pthread_t *workers = calloc(threads, sizeof *workers);
-	if (!run.slots || !workers) {
+	pthread_t *helpers = calloc(threads, sizeof *helpers);
+	if (!run.slots || !helpers) {
 		free(run.slots);
-		free(workers);
+		free(helpers);
 		batch_output_close(&output);
 		return PITH_ERROR_NOMEM;
 	}
-	pthread_mutex_init(&run.lock, NULL);
-	pthread_cond_init(&run.slot_free, NULL);
-	pthread_cond_init(&run.slot_filled, NULL);
-	pthread_cond_init(&run.slot_done, NULL);
+	pthread_mutex_init(&run.read_lock, NULL);
+	pthread_mutex_init(&run.ring_lock, NULL);
+	pthread_cond_init(&run.slot_freed, NULL);
 	run.progress.bytes_total = total_input_bytes(options);
 
-	writer_args writer = {&run, &output};
-	pthread_t writer_thread;
+	/* The caller's thread is the first of them. */
 	unsigned started = 0;
-	bool writer_started = pthread_create(&writer_thread, NULL, line_writer, &writer) == 0;
-	while (writer_started && started < threads &&
-	       pthread_create(&workers[started], NULL, extract_worker, &run) == 0)
+	while (started + 1 < threads &&
+	       pthread_create(&helpers[started], NULL, batch_thread, &run) == 0)
 		started++;
-
-	bool complete = writer_started && started == threads;
-	unsigned long long bytes_read = 0;
-	for (size_t i = start.first_input; complete && i < options->input_count; i++) {
-		if (!read_input(&run, i, i == start.first_input ? start.first_record : 0,
-		                &bytes_read))
-			complete = false;
-	}
-
-	pthread_mutex_lock(&run.lock);
-	run.reading_done = true;
-	pthread_cond_broadcast(&run.slot_filled);
-	pthread_cond_broadcast(&run.slot_done);
-	pthread_mutex_unlock(&run.lock);
+	batch_thread(&run);
 	for (unsigned i = 0; i < started; i++)
-		pthread_join(workers[i], NULL);
-	if (writer_started)
-		pthread_join(writer_thread, NULL);
+		pthread_join(helpers[i], NULL);
+	if (run.warc) /* stopped early */
+		pith_warc_free(run.warc);
 
 	pith_status close_status = batch_output_close(&output);
-	if (!writer_started || started < threads)
-		status = PITH_ERROR_NOMEM;
-	else if (run.write_status != PITH_OK)
-		status = run.write_status;
+	if (run.failed)
+		status = run.failure;
 	else if (close_status != PITH_OK)
 		status = close_status;
-	else if (stop_requested(&run) && !complete)
-		status = PITH_ERROR_INTERRUPTED;
+	else if (run.input < options->input_count)
+		status = PITH_ERROR_INTERRUPTED; /* stopped before the end */
 	else if (run.input_failed)
 		status = PITH_ERROR_IO;
-	if (options->progress && writer_started) {
-		run.progress.bytes_read = bytes_read;
-		options->progress(options->progress_user, &run.progress);
-	}
 	run.stats.extracted = run.extracted;
 	run.stats.failed += run.extract_failed;
-	run.stats.bytes_read = bytes_read;
+	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
+	if (options->progress)
+		options->progress(options->progress_user, &run.progress);
 
 	for (size_t i = 0; i < run.slot_count; i++) {
 		pith_buffer_free(&run.slots[i].payload);
@@ -486,11 +510,10 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		pith_buffer_free(&run.slots[i].line);
 	}
 	free(run.slots);
-	free(workers);
-	pthread_mutex_destroy(&run.lock);
-	pthread_cond_destroy(&run.slot_free);
-	pthread_cond_destroy(&run.slot_filled);
-	pthread_cond_destroy(&run.slot_done);
+	free(helpers);
+	pthread_mutex_destroy(&run.read_lock);
+	pthread_mutex_destroy(&run.ring_lock);
+	pthread_cond_destroy(&run.slot_freed);
 	if (stats)
 		*stats = run.stats;
 	return status;
