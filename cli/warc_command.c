@@ -188,12 +188,11 @@ int warc_command(int argc, char **argv)
 		fputc('\n', stderr);
 	if (!quiet) {
 		fprintf(stderr,
-		        "pith warc: %llu records, %llu HTML; %llu lines with text, %llu with an "
-		        "error; %llu records skipped (not HTML)",
-		        stats.records, stats.html_records, stats.extracted, stats.failed,
-		        stats.skipped);
+		        "pith warc: %llu records (%llu HTML, %llu skipped); lines: %llu extracted, "
+		        "%llu errors",
+		        stats.records, stats.html_records, stats.skipped, stats.extracted, stats.failed);
 		if (stats.resumed)
-			fprintf(stderr, "; %llu lines kept from the earlier run", stats.resumed);
+			fprintf(stderr, ", %llu kept from the earlier run", stats.resumed);
 		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);
 	}
 	free(inputs);
