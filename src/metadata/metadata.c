@@ -608,21 +608,19 @@ static void read_jsonld(collector *c, pith_node_id id)
 		return;
 	const char *s = c->dom->nodes[text].text;
 	size_t length = c->dom->nodes[text].text_len;
-	/* Some pages wrap the block in an HTML comment or CDATA section, or end
-	 * it with a semicolon. */
+	/* Pages wrap the block in an HTML comment or a CDATA section, or end
+	 * it with a semicolon: the value is from the first bracket to the
+	 * last of its kind. */
+	const char *end = s + length;
 	trim(&s, &length);
-	static const char *const wrappers[][2] = {{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}};
-	for (size_t w = 0; w < 2; w++) {
-		size_t open = strlen(wrappers[w][0]), close = strlen(wrappers[w][1]);
-		if (length >= open + close && memcmp(s, wrappers[w][0], open) == 0 &&
-		    memcmp(s + length - close, wrappers[w][1], close) == 0) {
-			s += open;
-			length -= open + close;
-			trim(&s, &length);
-		}
-	}
-	if (length && s[length - 1] == ';')
-		length--;
+	if (length >= 9 && memcmp(s, "<![CDATA[", 9) == 0)
+		s += 9;
+	while (s < end && *s != '{' && *s != '[')
+		s++;
+	char close = s < end && *s == '[' ? ']' : '}';
+	while (end > s && end[-1] != close)
+		end--;
+	length = (size_t)(end - s);
 	pith_status status;
 	pith_json *root = pith_json_parse(c->arena, s, length, &status);
 	if (status != PITH_OK)
