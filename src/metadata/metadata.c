@@ -193,6 +193,11 @@ static void offer(collector *c, field f, const char *text, size_t length, int ra
 	trim(&text, &length);
 	if (f >= SINGLE_FIELD_COUNT || length == 0 || rank >= c->fields[f].rank)
 		return;
+	/* A date that cannot be read gives way to the next source's. */
+	char date[PITH_DATE_BYTES];
+	if ((f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) &&
+	    !pith_date_normalize(text, length, date))
+		return;
 	c->fields[f] = (candidate){text, length, rank};
 }
 
@@ -274,10 +279,13 @@ typedef struct meta_key {
 } meta_key;
 
 static const meta_key meta_keys[] = {
-    {"og:title", FIELD_TITLE_OPENGRAPH, RANK_OPENGRAPH},
-    {"twitter:title", FIELD_TITLE_OPENGRAPH, RANK_TWITTER},
-    {"dc:title", FIELD_TITLE_OPENGRAPH, RANK_DUBLIN_CORE},
-    {"title", FIELD_TITLE_OPENGRAPH, RANK_META},
+    /* A title in Dublin Core is written on purpose (no tool adds it),
+     * so it goes before og:title, which is before a <meta name=title>
+     * and the Twitter card's. */
+    {"dc:title", FIELD_TITLE_OPENGRAPH, RANK_OPENGRAPH},
+    {"og:title", FIELD_TITLE_OPENGRAPH, RANK_TWITTER},
+    {"title", FIELD_TITLE_OPENGRAPH, RANK_DUBLIN_CORE},
+    {"twitter:title", FIELD_TITLE_OPENGRAPH, RANK_META},
     {"parsely-title", FIELD_TITLE_OPENGRAPH, RANK_META},
     {"article:author", FIELD_AUTHOR, RANK_OPENGRAPH},
     {"dc:creator", FIELD_AUTHOR, RANK_DUBLIN_CORE},
@@ -611,10 +619,13 @@ static void read_jsonld(collector *c, pith_node_id id)
 	/* Pages wrap the block in an HTML comment or a CDATA section, or end
 	 * it with a semicolon: the value is from the first bracket to the
 	 * last of its kind. */
-	const char *end = s + length;
 	trim(&s, &length);
-	if (length >= 9 && memcmp(s, "<![CDATA[", 9) == 0)
+	const char *end = s + length;
+	if (length >= 12 && memcmp(s, "<![CDATA[", 9) == 0 &&
+	    memcmp(s + length - 3, "]]>", 3) == 0) {
 		s += 9;
+		end = s + length - 12;
+	}
 	while (s < end && *s != '{' && *s != '[')
 		s++;
 	char close = s < end && *s == '[' ? ']' : '}';
@@ -906,19 +917,19 @@ static bool loose_equals(const char *a, size_t n, const char *b, size_t m)
 	return span_equals_nocase(a, n, b, m);
 }
 
-/* Is title "part SEP rest" or "rest SEP part", for one of the
- * separators? (strong_only: the first STRONG_SEPARATORS.) */
-static bool is_title_part(const char *title, size_t n, const char *part, size_t m, bool strong_only)
+/* Is title "part SEP rest", or "rest SEP part" with part the longer (a
+ * short part at the end is the site's name, which pages also put in an
+ * h1 as their logo)? */
+static bool is_title_part(const char *title, size_t n, const char *part, size_t m)
 {
-	size_t separators = strong_only ? STRONG_SEPARATORS : COUNT_OF(title_separators);
-	for (size_t i = 0; i < separators; i++) {
+	for (size_t i = 0; i < COUNT_OF(title_separators); i++) {
 		size_t k = strlen(title_separators[i]);
 		if (n <= m + k)
 			continue;
 		if (loose_equals(title, m, part, m) &&
 		    memcmp(title + m, title_separators[i], k) == 0)
 			return true;
-		if (loose_equals(title + n - m, m, part, m) &&
+		if (m > n - m - k && loose_equals(title + n - m, m, part, m) &&
 		    memcmp(title + n - m - k, title_separators[i], k) == 0)
 			return true;
 	}
@@ -962,41 +973,46 @@ static void cut_site_name(const char **title, size_t *n, const char *site, size_
 		*n = best;
 }
 
+/* The headline as a reader sees it. The declared title is the JSON-LD
+ * headline, else the meta titles (Dublin Core, OpenGraph, <meta
+ * name=title>, Twitter); an h1 that is the declared title or the <title>,
+ * or one part of them at a separator, is the headline as shown. Else the
+ * declared title, else the <title>, less the site's name; else the first
+ * h1, else the extractor's headline. */
 static void choose_title(collector *c, const pith_metadata_input *input, const char *site,
                          size_t site_length, const char **out, size_t *out_length)
 {
-	const candidate *og = &c->fields[FIELD_TITLE_OPENGRAPH];
-	const candidate *jsonld = &c->fields[FIELD_TITLE_JSONLD];
-	const char *title = c->title_element;
-	size_t n = c->title_element_length;
-	if (!n && og->rank < RANK_NONE)
-		title = og->text, n = og->length;
-	if (!n && jsonld->rank < RANK_NONE)
-		title = jsonld->text, n = jsonld->length;
-	/* A heading that is the title, or the title less its site's name. */
-	const char *parts[MAX_H1_CANDIDATES + 3];
-	size_t part_lengths[MAX_H1_CANDIDATES + 3], count = 0;
-	if (input->headline_length)
-		parts[count] = input->headline, part_lengths[count++] = input->headline_length;
+	const candidate *declared = &c->fields[FIELD_TITLE_JSONLD];
+	if (declared->rank == RANK_NONE)
+		declared = &c->fields[FIELD_TITLE_OPENGRAPH];
+	const char *titles[2] = {declared->rank < RANK_NONE ? declared->text : "",
+	                         c->title_element ? c->title_element : ""};
+	size_t title_lengths[2] = {declared->rank < RANK_NONE ? declared->length : 0,
+	                           c->title_element_length};
+	const char *parts[MAX_H1_CANDIDATES + 1];
+	size_t part_lengths[MAX_H1_CANDIDATES + 1], count = 0;
 	for (size_t i = 0; i < c->h1_count; i++)
 		parts[count] = c->h1[i], part_lengths[count++] = c->h1_length[i];
-	if (og->rank < RANK_NONE)
-		parts[count] = og->text, part_lengths[count++] = og->length;
-	if (jsonld->rank < RANK_NONE)
-		parts[count] = jsonld->text, part_lengths[count++] = jsonld->length;
-	/* An h1 equal to the title is the headline; the extractor's headline,
-	 * og:title and the JSON-LD headline may be the title itself, so they
-	 * count only as a part of it. */
-	size_t first_h1 = input->headline_length ? 1 : 0;
-	for (size_t i = 0; i < count && n; i++) {
-		bool is_h1 = i >= first_h1 && i < first_h1 + c->h1_count;
-		if ((is_h1 && loose_equals(title, n, parts[i], part_lengths[i])) ||
-		    is_title_part(title, n, parts[i], part_lengths[i], false)) {
-			*out = parts[i];
-			*out_length = part_lengths[i];
-			return;
+	if (input->headline_length)
+		parts[count] = input->headline, part_lengths[count++] = input->headline_length;
+	for (size_t t = 0; t < 2; t++) {
+		for (size_t i = 0; i < count && title_lengths[t]; i++) {
+			/* The extractor's headline falls back to the titles
+			 * themselves: it counts only as a part of them. */
+			bool is_h1 = i < c->h1_count;
+			if ((is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
+			                           part_lengths[i])) ||
+			    is_title_part(titles[t], title_lengths[t], parts[i], part_lengths[i])) {
+				*out = parts[i];
+				*out_length = part_lengths[i];
+				return;
+			}
 		}
 	}
+	const char *title = titles[0];
+	size_t n = title_lengths[0];
+	if (!n)
+		title = titles[1], n = title_lengths[1];
 	if (!n && c->h1_count)
 		title = c->h1[0], n = c->h1_length[0];
 	if (!n)

@@ -1,8 +1,62 @@
 /* Text helpers the metadata finders share: an element's text, collapsed
  * copies, and word tests on class and id values. */
+#include <stdint.h>
 #include <string.h>
 
+#include "../base/utf8.h"
 #include "metadata_internal.h"
+
+/* A character reference at s[0..n) (s[0] is '&'): numeric, or one of
+ * the few names that titles and descriptions carry when a site encodes
+ * them twice or writes HTML into JSON-LD. Writes the character to out
+ * (never more bytes than the reference took) and returns the bytes
+ * consumed, or 0. */
+static size_t decode_reference(const char *s, size_t n, char *out, size_t *written)
+{
+	static const struct {
+		const char *name;
+		uint32_t code_point;
+	} names[] = {
+	    {"amp;", '&'},       {"lt;", '<'},       {"gt;", '>'},       {"quot;", '"'},
+	    {"apos;", '\''},     {"nbsp;", ' '},     {"ndash;", 0x2013}, {"mdash;", 0x2014},
+	    {"lsquo;", 0x2018},  {"rsquo;", 0x2019}, {"ldquo;", 0x201C}, {"rdquo;", 0x201D},
+	    {"hellip;", 0x2026}, {"bull;", 0x2022},  {"middot;", 0xB7},  {"raquo;", 0xBB},
+	    {"laquo;", 0xAB},    {"copy;", 0xA9},
+	};
+	uint32_t code_point = 0;
+	size_t used = 0;
+	if (n >= 4 && s[1] == '#') {
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		size_t i = hex ? 3 : 2, digits = 0;
+		for (; i < n && digits < 7; i++, digits++) {
+			char c = s[i];
+			int d = c >= '0' && c <= '9' ? c - '0'
+			        : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+			            ? (c | 0x20) - 'a' + 10
+			            : -1;
+			if (d < 0)
+				break;
+			code_point = code_point * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (!digits || i >= n || s[i] != ';' || code_point == 0 || code_point > 0x10FFFF ||
+		    (code_point >= 0xD800 && code_point <= 0xDFFF))
+			return 0;
+		used = i + 1;
+	} else {
+		for (size_t k = 0; k < sizeof names / sizeof *names && !used; k++) {
+			size_t length = strlen(names[k].name);
+			if (n > length && memcmp(s + 1, names[k].name, length) == 0) {
+				code_point = names[k].code_point;
+				used = length + 1;
+			}
+		}
+		if (!used)
+			return 0;
+	}
+	char *end = pith_put_utf8(out, code_point);
+	*written = (size_t)(end - out);
+	return *written <= used ? used : 0;
+}
 
 static bool is_space(char c)
 {
@@ -55,7 +109,20 @@ char *pith_metadata_collapse(pith_arena *arena, const char *s, size_t length, si
 		return NULL;
 	size_t n = 0;
 	bool pending_space = false;
-	collapse_into(out, &n, max, &pending_space, s, length);
+	for (size_t i = 0; i < length && n < max;) {
+		const char *amp = memchr(s + i, '&', length - i);
+		size_t plain = amp ? (size_t)(amp - (s + i)) : length - i;
+		collapse_into(out, &n, max, &pending_space, s + i, plain);
+		i += plain;
+		if (i == length || n == max)
+			break;
+		char character[4];
+		size_t written = 0, used = decode_reference(s + i, length - i, character, &written);
+		if (!used)
+			written = 1, used = 1, character[0] = '&';
+		collapse_into(out, &n, max, &pending_space, character, written);
+		i += used;
+	}
 	if (n == max && n < length)
 		n = pith_metadata_whole_characters(out, n);
 	out[n] = '\0';
