@@ -971,6 +971,23 @@ static void cut_site_name(const char **title, size_t *n, const char *site, size_
 	}
 	if (best && best > *n - best - best_k)
 		*n = best;
+	/* Three parts or more ("Headline | Section | Site"): the first part,
+	 * when it is a headline of three words or more. */
+	size_t first = *n;
+	for (size_t i = 0; i < STRONG_SEPARATORS; i++) {
+		const char *at = NULL;
+		size_t k = strlen(title_separators[i]);
+		for (size_t p = 0; p + k <= *n && !at; p++)
+			if (memcmp(t + p, title_separators[i], k) == 0)
+				at = t + p;
+		if (at && (size_t)(at - t) < first)
+			first = (size_t)(at - t);
+	}
+	size_t words = 1;
+	for (size_t p = 0; p < first; p++)
+		words += t[p] == ' ';
+	if (first < *n && words >= 3)
+		*n = first;
 }
 
 /* The headline as a reader sees it. The declared title is the JSON-LD
