@@ -111,7 +111,8 @@ static bool is_time(const pith_dom *dom, pith_node_id id)
 {
 	return dom->nodes[id].tag == PITH_TAG_TIME ||
 	       attr_has_word(dom, id, "class", "date", true) ||
-	       attr_has_word(dom, id, "class", "time", true);
+	       attr_has_word(dom, id, "class", "time", true) ||
+	       attr_has_word(dom, id, "class", "metadata", false);
 }
 
 static bool is_body(const pith_dom *dom, pith_node_id id)

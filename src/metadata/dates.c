@@ -152,9 +152,11 @@ static bool read_offset(date_scan *d, parsed_date *date)
 	if (c != '+' && c != '-')
 		return true;
 	d->s++;
-	int hours = read_number(d, 2, 2);
-	if (hours < 0)
+	/* +01, +0100, +01:00 */
+	if (d->end - d->s < 2 || !is_digit(d->s[0]) || !is_digit(d->s[1]))
 		return false;
+	int hours = (d->s[0] - '0') * 10 + (d->s[1] - '0');
+	d->s += 2;
 	int minutes = 0;
 	accept(d, ':');
 	if (d->s < d->end && is_digit(*d->s) && (minutes = read_number(d, 2, 2)) < 0)

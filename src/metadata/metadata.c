@@ -642,6 +642,19 @@ static void read_jsonld(collector *c, pith_node_id id)
 
 /* ---- Microdata ---- */
 
+/* Is the element inside (or itself) a comment section or a comment? Its
+ * dates and authors are the commenters'. */
+static bool in_comments(const pith_dom *dom, pith_node_id id)
+{
+	for (; id; id = dom->nodes[id].parent)
+		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
+		    (attr_has_word(dom, id, "class", "comment", true) ||
+		     attr_has_word(dom, id, "id", "comment", true) ||
+		     attr_has_word(dom, id, "itemtype", "comment", false)))
+			return true;
+	return false;
+}
+
 /* An element's microdata value (HTML "Microdata", itemprop values): an
  * attribute for the elements that have one, else the text. */
 static void microdata_value(collector *c, pith_node_id id, const char **s, size_t *n)
@@ -695,6 +708,9 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 	for (size_t i = 0; i < COUNT_OF(props); i++) {
 		if (!has_token(itemprop->value, itemprop->value_len, props[i].name))
 			continue;
+		/* A comment's microdata is the commenter's. */
+		if (in_comments(c->dom, id))
+			return;
 		pith_node_id from = id;
 		if (props[i].field == FIELD_AUTHOR && attr(c->dom, id, "itemscope")) {
 			from = microdata_name(c->dom, id);
@@ -715,19 +731,6 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 }
 
 /* ---- The page's own markup ---- */
-
-/* Is the element inside (or itself) a comment section or a comment? Its
- * dates and authors are the commenters'. */
-static bool in_comments(const pith_dom *dom, pith_node_id id)
-{
-	for (; id; id = dom->nodes[id].parent)
-		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
-		    (attr_has_word(dom, id, "class", "comment", true) ||
-		     attr_has_word(dom, id, "id", "comment", true) ||
-		     attr_has_word(dom, id, "itemtype", "comment", false)))
-			return true;
-	return false;
-}
 
 /* A byline: rel=author, or a class or id naming the author or byline,
  * outside comments, short. The first one found is the page's. */
@@ -874,8 +877,9 @@ static void read_element(collector *c, pith_node_id id)
 		break;
 	case PITH_TAG_TIME: {
 		const pith_attr *datetime = attr(dom, id, "datetime");
+		/* A <time> with an itemprop is read as microdata. */
 		if (datetime && c->fields[FIELD_DATE_PUBLISHED].rank > RANK_MARKUP &&
-		    !in_comments(dom, id))
+		    !attr(dom, id, "itemprop") && !in_comments(dom, id))
 			offer(c, FIELD_DATE_PUBLISHED, datetime->value, datetime->value_len,
 			      RANK_MARKUP);
 		break;
