@@ -5,6 +5,7 @@
  * the chosen ones are copied, collapsed, into the arena. */
 #include "metadata.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -708,8 +709,14 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 	for (size_t i = 0; i < COUNT_OF(props); i++) {
 		if (!has_token(itemprop->value, itemprop->value_len, props[i].name))
 			continue;
-		/* A comment's microdata is the commenter's. */
-		if (in_comments(c->dom, id))
+		/* Nothing to do when a better source gave the field (the
+		 * ancestor walk below is the costly part). A comment's
+		 * microdata is the commenter's. */
+		field f = props[i].field;
+		bool decided = f == FIELD_AUTHOR ? c->authors.rank < RANK_MICRODATA
+		               : f == FIELD_TAG  ? c->tags.rank < RANK_MICRODATA
+		                                 : c->fields[f].rank <= RANK_MICRODATA;
+		if (decided || in_comments(c->dom, id))
 			return;
 		pith_node_id from = id;
 		if (props[i].field == FIELD_AUTHOR && attr(c->dom, id, "itemscope")) {
@@ -737,13 +744,21 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 static void read_byline(collector *c, pith_node_id id)
 {
 	const pith_dom *dom = c->dom;
-	bool rel_author = attr_has_word(dom, id, "rel", "author", false);
+	const pith_node *node = &dom->nodes[id];
 	if (c->have_byline || c->authors.rank < RANK_MARKUP)
 		return;
-	if (!rel_author && !attr_has_word(dom, id, "class", "byline", true) &&
-	    !attr_has_word(dom, id, "class", "author", true) &&
-	    !attr_has_word(dom, id, "id", "byline", true) &&
-	    !attr_has_word(dom, id, "id", "author", true))
+	/* One pass over the attributes: this runs for every element. */
+	bool named = false;
+	for (uint32_t i = 0; i < node->attr_count && !named; i++) {
+		const pith_attr *a = &dom->attrs[node->attr_first + i];
+		if (span_equals(a->name, a->name_len, "rel"))
+			named = pith_metadata_has_word(a->value, a->value_len, "author", false);
+		else if (span_equals(a->name, a->name_len, "class") ||
+		         span_equals(a->name, a->name_len, "id"))
+			named = pith_metadata_has_word(a->value, a->value_len, "byline", true) ||
+			        pith_metadata_has_word(a->value, a->value_len, "author", true);
+	}
+	if (!named)
 		return;
 	if (in_comments(dom, id))
 		return;
@@ -886,6 +901,13 @@ static void read_element(collector *c, pith_node_id id)
 	}
 	default:
 		break;
+	}
+	if (!node->attr_count) {
+		if (node->tag == PITH_TAG_SPAN || node->tag == PITH_TAG_LI ||
+		    node->tag == PITH_TAG_STRONG || node->tag == PITH_TAG_EM ||
+		    node->tag == PITH_TAG_B)
+			read_pager_item(c, id);
+		return;
 	}
 	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK) {
 		const pith_attr *rel = attr(dom, id, "rel");
