@@ -297,9 +297,10 @@ static const char *copy_string(result_copier *copier, const char *s, size_t leng
 	return at ? memcpy(at, s, length + 1) : s;
 }
 
-static const char *const *copy_list(result_copier *copier, const char *const *items, size_t count)
+/* The strings of a list into copy, an array taken before any string. */
+static const char *const *copy_list(result_copier *copier, const char **copy,
+                                    const char *const *items, size_t count)
 {
-	const char **copy = copier_take(copier, count * sizeof *copy);
 	for (size_t i = 0; i < count; i++) {
 		const char *item = copy_string(copier, items[i], strlen(items[i]));
 		if (copy)
@@ -315,10 +316,13 @@ static void copy_result(result_copier *copier, const pith_result *from, pith_res
 	const pith_metadata *m = from->metadata;
 	pith_metadata *mc = copier_take(copier, sizeof *mc);
 	pith_comment *comments = copier_take(copier, m->comment_count * sizeof *comments);
+	const char **authors = copier_take(copier, m->author_count * sizeof *authors);
+	const char **tags = copier_take(copier, m->tag_count * sizeof *tags);
+	const char **next_pages = copier_take(copier, m->next_page_count * sizeof *next_pages);
 	pith_metadata copy = *m;
-	copy.authors = copy_list(copier, m->authors, m->author_count);
-	copy.tags = copy_list(copier, m->tags, m->tag_count);
-	copy.next_pages = copy_list(copier, m->next_pages, m->next_page_count);
+	copy.authors = copy_list(copier, authors, m->authors, m->author_count);
+	copy.tags = copy_list(copier, tags, m->tags, m->tag_count);
+	copy.next_pages = copy_list(copier, next_pages, m->next_pages, m->next_page_count);
 	const char **fields[] = {
 	    &copy.title,  &copy.date_published, &copy.date_modified, &copy.site_name,
 	    &copy.url,    &copy.description,    &copy.language,      &copy.image,
