@@ -7,15 +7,20 @@
 #include <string.h>
 
 #include "decode/decode.h"
+#include "document/document.h"
 #include "dom/dom.h"
 #include "extract/extract.h"
 #include "html/parser.h"
+#include "render/render.h"
 
 struct pith_ctx {
 	pith_decoder *decoder;
 	pith_html_parser *parser;
 	pith_dom dom;
 	pith_extractor *extractor;
+	pith_document document; /* built only for structured formats */
+	pith_buffer output;     /* the result's text */
+	pith_buffer document_json;
 	char *url; /* the last extract's options->url, copied */
 	const char *encoding;
 	bool is_fragment; /* the last page was parsed as a fragment */
@@ -68,6 +73,9 @@ void pith_ctx_free(pith_ctx *ctx)
 	pith_decoder_free(ctx->decoder);
 	pith_html_parser_free(ctx->parser);
 	pith_extractor_free(ctx->extractor);
+	pith_document_release(&ctx->document);
+	pith_buffer_free(&ctx->output);
+	pith_buffer_free(&ctx->document_json);
 	free(ctx->url);
 	pith_dom_release(&ctx->dom);
 	free(ctx);
@@ -157,7 +165,9 @@ size_t pith_ctx_memory(const pith_ctx *ctx)
 	const pith_dom *dom = &ctx->dom;
 	return sizeof *ctx + dom->arena.total + (size_t)dom->node_capacity * sizeof(pith_node) +
 	       (size_t)dom->attr_capacity * sizeof(pith_attr) + pith_decoder_memory(ctx->decoder) +
-	       pith_html_parser_memory(ctx->parser) + pith_extractor_memory(ctx->extractor);
+	       pith_html_parser_memory(ctx->parser) + pith_extractor_memory(ctx->extractor) +
+	       pith_document_memory(&ctx->document) + ctx->output.capacity +
+	       ctx->document_json.capacity;
 }
 
 /* Is this an HTML page at all? Refuses what would give empty or garbage
@@ -205,7 +215,42 @@ static bool looks_like_html(const char *bytes, size_t length)
 
 static void set_empty(pith_result *result, pith_status status, const char *encoding)
 {
-	*result = (pith_result){status, "", 0, "", 0, "", encoding};
+	*result = (pith_result){status, "", 0, "", 0, "", encoding, "", 0};
+}
+
+/* What one huge page grew the output buffers to is given back at the next
+ * page, past this size, as the stages do with theirs. */
+#define OUTPUT_RETAIN_BYTES ((size_t)16 * 1024 * 1024)
+
+/* Writes the extraction in the chosen format into ctx->output (and the
+ * model's JSON into ctx->document_json). Text needs no model. */
+static pith_status render(pith_ctx *ctx, const pith_extract_options *options)
+{
+	pith_buffer_clear(&ctx->output, OUTPUT_RETAIN_BYTES);
+	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
+	if (options->format != PITH_FORMAT_TEXT) {
+		pith_status status = pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
+		                                         ctx->url, options->images != 0);
+		if (status != PITH_OK)
+			return status;
+	}
+	bool ok;
+	switch (options->format) {
+	case PITH_FORMAT_MARKDOWN:
+		ok = pith_render_markdown(&ctx->document, &ctx->output);
+		break;
+	case PITH_FORMAT_HTML:
+		ok = pith_render_html(&ctx->document, &ctx->output);
+		break;
+	case PITH_FORMAT_JSON:
+		ok = pith_render_text(ctx->extractor, &ctx->output) &&
+		     pith_render_json(&ctx->document, &ctx->document_json);
+		break;
+	default:
+		ok = pith_render_text(ctx->extractor, &ctx->output);
+		break;
+	}
+	return ok ? PITH_OK : PITH_ERROR_NOMEM;
 }
 
 pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
@@ -221,6 +266,9 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		options = &defaults;
 	if (options->favor != PITH_FAVOR_BALANCED && options->favor != PITH_FAVOR_PRECISION &&
 	    options->favor != PITH_FAVOR_RECALL)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	if (options->format != PITH_FORMAT_TEXT && options->format != PITH_FORMAT_MARKDOWN &&
+	    options->format != PITH_FORMAT_JSON && options->format != PITH_FORMAT_HTML)
 		return PITH_ERROR_INVALID_ARGUMENT;
 	/* Copied before the old copy is freed: options->url may be the last
 	 * result's url. */
@@ -245,14 +293,22 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		status = pith_ctx_parse(ctx, bytes, length, &parse);
 	}
 	pith_extraction content;
+	bool structured = options->format != PITH_FORMAT_TEXT;
 	if (status == PITH_OK)
-		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, &content);
+		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, structured,
+		                              &content);
+	if (status == PITH_OK)
+		status = render(ctx, options);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;
 	result->url = ctx->url ? ctx->url : "";
-	result->text = content.text;
-	result->text_length = content.text_length;
+	result->text = ctx->output.data;
+	result->text_length = ctx->output.length;
+	if (options->format == PITH_FORMAT_JSON) {
+		result->document = ctx->document_json.data;
+		result->document_length = ctx->document_json.length;
+	}
 	result->title = content.title;
 	result->title_length = content.title_length;
 	return PITH_OK;
@@ -270,10 +326,11 @@ pith_status pith_extract(const char *bytes, size_t length, const pith_extract_op
 	}
 	pith_result borrowed;
 	pith_status status = pith_ctx_extract(ctx, bytes, length, options, &borrowed);
-	/* One allocation holds the three strings; result->text is its start,
+	/* One allocation holds the four strings; result->text is its start,
 	 * which pith_result_free releases. */
 	size_t url_length = strlen(borrowed.url);
-	size_t size = borrowed.text_length + borrowed.title_length + url_length + 3;
+	size_t size = borrowed.text_length + borrowed.title_length + url_length +
+	              borrowed.document_length + 4;
 	char *copy = status == PITH_OK ? malloc(size) : NULL;
 	if (status == PITH_OK && !copy)
 		status = PITH_ERROR_NOMEM;
@@ -289,6 +346,8 @@ pith_status pith_extract(const char *bytes, size_t length, const pith_extract_op
 	result->title = memcpy(p, borrowed.title, borrowed.title_length + 1);
 	p += borrowed.title_length + 1;
 	result->url = memcpy(p, borrowed.url, url_length + 1);
+	p += url_length + 1;
+	result->document = memcpy(p, borrowed.document, borrowed.document_length + 1);
 	/* The encoding names are static strings of the decoder. */
 	pith_ctx_free(ctx);
 	return PITH_OK;

@@ -407,6 +407,7 @@ typedef struct walker {
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
 	bool failed;
+	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
 } walker;
 
@@ -601,7 +602,7 @@ static bool is_nbsp(const char *s, size_t i, size_t n)
 	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
 }
 
-static void append_text(walker *w, const char *s, size_t n)
+static void append_text(walker *w, pith_node_id id, const char *s, size_t n)
 {
 	pith_extractor *ex = w->ex;
 	if (!w->now.in_pre) {
@@ -668,6 +669,10 @@ static void append_text(walker *w, const char *s, size_t n)
 		            (unsigned char)s[i + 2] == 0x9F))))
 			punctuation++;
 	}
+	if (w->trace)
+		w->trace[id] =
+		    (pith_node_trace){(uint32_t)ex->block_count, (uint32_t)ex->text.length,
+		                      (uint32_t)(out - ex->text.data)};
 	ex->text.length = (size_t)(out - ex->text.data);
 	ex->text.data[ex->text.length] = '\0';
 	b->chars += chars;
@@ -729,6 +734,8 @@ static bool enter(walker *w, pith_node_id id)
 	}
 	if (facts.kind == KIND_BLOCK)
 		close_block(w);
+	if (w->trace)
+		w->trace[id].block = (uint32_t)w->ex->block_count + (w->block_open ? 0 : 1);
 	e->evidence = facts.evidence;
 	e->named_word = facts.named_word;
 	if (facts.is_main && !w->ex->main)
@@ -833,7 +840,7 @@ static void walk(walker *w, pith_node_id root)
 				continue;
 			}
 		} else if (node->type == PITH_NODE_TEXT) {
-			append_text(w, node->text, node->text_len);
+			append_text(w, id, node->text, node->text_len);
 		}
 		if (entered)
 			leave(w);
@@ -971,6 +978,17 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 		return PITH_ERROR_NOMEM;
 	w->ex = ex;
 	w->dom = dom;
+	if (ex->tracing) {
+		pith_node_trace *trace = pith_grow(ex->trace, &ex->trace_capacity, dom->node_count,
+		                                   sizeof *trace, dom->node_count);
+		if (!trace) {
+			free(w);
+			return PITH_ERROR_NOMEM;
+		}
+		ex->trace = trace;
+		memset(trace, 0, dom->node_count * sizeof *trace);
+		w->trace = trace;
+	}
 	/* The document is the bottom frame, so every block has an owner. */
 	w->stack[0].id = 0;
 	w->depth = 1;
