@@ -71,12 +71,21 @@ static void newline(markdown *md)
 	md->line_start = true;
 }
 
-/* A line with only the quotes' markers: blank for every container. */
+/* A blank line inside the containers: the prefixes up to the innermost
+ * quote's marker, which keeps the line inside the quote. */
 static void blank_line(markdown *md)
 {
+	int last_quote = -1;
 	for (int i = 0; i < md->depth; i++)
 		if (md->prefixes[i].quote)
-			append(md, ">", 1);
+			last_quote = i;
+	for (int i = 0; i <= last_quote; i++) {
+		const prefix *p = &md->prefixes[i];
+		if (p->quote)
+			append(md, i == last_quote ? ">" : "> ", i == last_quote ? 1 : 2);
+		else
+			append(md, "                                ", p->indent);
+	}
 	newline(md);
 }
 
@@ -143,7 +152,9 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 		if (escape)
 			put(md, "\\", 1);
 		put(md, &c, 1);
-		md->line_text = md->line_text && c >= '0' && c <= '9' ? 2 : 0;
+		/* Spaces before a marker still make it one. */
+		if (!(md->line_text == 1 && (c == ' ' || c == '\t')))
+			md->line_text = md->line_text && c >= '0' && c <= '9' ? 2 : 0;
 	}
 }
 
