@@ -31,6 +31,7 @@ typedef struct markdown {
 	/* Escaping at the start of a line's text: 0 past it, 1 at it, 2 in
 	 * the digits that open it ("1." would be a list). */
 	int line_text;
+	pith_buffer scratch; /* a code span's or block's text, reused */
 	bool ok;
 } markdown;
 
@@ -212,9 +213,11 @@ static void put_backticks(markdown *md, size_t count)
 
 static void put_code_span(markdown *md, uint32_t id, inline_place place)
 {
-	pith_buffer code = {0};
+	pith_buffer code = md->scratch;
+	code.length = 0;
 	bool ok = pith_buffer_append(&code, "", 0);
 	collect_text(md, id, &code, &ok);
+	md->scratch = code;
 	for (size_t i = 0; i < code.length; i++)
 		if (code.data[i] == '\n')
 			code.data[i] = ' ';
@@ -237,7 +240,6 @@ static void put_code_span(markdown *md, uint32_t id, inline_place place)
 			put(md, " ", 1);
 		put_backticks(md, fence);
 	}
-	pith_buffer_free(&code);
 	md->line_text = 0;
 }
 
@@ -389,12 +391,13 @@ static void put_table(markdown *md, uint32_t id)
 static void put_code_block(markdown *md, uint32_t id)
 {
 	const pith_doc_node *block = node_at(md, id);
-	pith_buffer code = {0};
+	pith_buffer code = md->scratch;
+	code.length = 0;
 	bool ok = pith_buffer_append(&code, "", 0);
 	collect_text(md, id, &code, &ok);
+	md->scratch = code;
 	if (!ok) {
 		md->ok = false;
-		pith_buffer_free(&code);
 		return;
 	}
 	size_t fence = longest_backtick_run(code.data, code.length) + 1;
@@ -413,7 +416,6 @@ static void put_code_block(markdown *md, uint32_t id)
 	}
 	put_backticks(md, fence);
 	newline(md);
-	pith_buffer_free(&code);
 }
 
 static void put_block(markdown *md, uint32_t id, bool after_list)
@@ -495,6 +497,7 @@ bool pith_render_markdown(const pith_document *doc, pith_buffer *out)
 	append(&md, "", 0);
 	if (doc->count)
 		put_blocks(&md, 0);
+	pith_buffer_free(&md.scratch);
 	while (out->length && out->data[out->length - 1] == '\n')
 		out->data[--out->length] = '\0';
 	return md.ok;
