@@ -147,7 +147,7 @@ static const cli_case cases[] = {
     {.command = "$PITH --format json < examples/sample.html",
      .exit_status = 0,
      .out = {"{\"source\":\"-\",\"url\":null,\"title\":\"" SAMPLE_TITLE "\",\"text\":\"",
-             "Revolution of 1917", "\"}\n"},
+             "Revolution of 1917", "\"document\":{\"type\":\"document\"", "]}}\n"},
      .json_lines = 1},
     {.command = "$PITH --format json --url 'https://x.example/?p=\"1\"&q=\\' examples/sample.html",
      .exit_status = 0,
@@ -193,6 +193,21 @@ static const cli_case cases[] = {
      .out = {"\"title\":\"Say \\\"hi\\\" \\\\ there\"", "One \\u0001 paragraph", ".\\n\\nTwo"},
      .json_lines = 1},
 
+    /* Markdown and HTML: the structure of the same blocks. */
+    {.command = "$PITH --format markdown examples/sample.html",
+     .exit_status = 0,
+     .out = {"[Leon Trotsky](https://bosporusnotebook.example/tag/leon-trotsky/)", "[^1]",
+             "\n\n[^1]: Service, Robert"},
+     .absent = {"<p>"}},
+    {.command = "$PITH --format html --images examples/sample.html",
+     .exit_status = 0,
+     .out = {"<p>On February 1929 <a href=\"https://bosporusnotebook.example/tag/leon-trotsky/\">",
+             "<sup><a href=\"#:~:text=Service", "<section>\n<ol>\n<li>"},
+     .absent = {"class=", " id="}},
+    {.command = "$PITH --stat --repeat 1 --format markdown --images examples/sample.html",
+     .exit_status = 0,
+     .out = {"main content as markdown with images", "MB/s"}},
+
     /* --stat */
     {.command = "$PITH --stat --repeat 1 examples/sample.html",
      .exit_status = 0,
@@ -225,7 +240,7 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "$PITH --format xml x",
      .exit_status = 2,
-     .err = {"--format must be text or json, not 'xml'"},
+     .err = {"--format must be text, markdown, json or html, not 'xml'"},
      .quiet = true},
     {.command = "$PITH --favor sometimes x",
      .exit_status = 2,
@@ -241,7 +256,7 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "$PITH --dump-tree --format json x",
      .exit_status = 2,
-     .err = {"--format is for extraction"},
+     .err = {"--format does not apply to --dump-tree"},
      .quiet = true},
     {.command = "$PITH --dump-tree --favor recall x",
      .exit_status = 2,
@@ -269,7 +284,7 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "$PITH --help",
      .exit_status = 0,
-     .out = {"usage: pith", "--format text|json", "--parse-only"}},
+     .out = {"usage: pith", "--format text|markdown|json|html", "--images", "--parse-only"}},
     {.command = "$PITH --version", .exit_status = 0, .out = {"pith " PITH_VERSION "\n"}}};
 
 static int passed, failed;
@@ -385,7 +400,7 @@ static bool holds_in_order(const char *text, const char *const *wanted, size_t c
 }
 
 /* A strict JSON reader for one line: an object whose values are strings or
- * null, no raw control characters, only the escapes RFC 8259 allows,
+ * null (the document: any JSON value), no raw control characters, only the escapes RFC 8259 allows,
  * valid UTF-8. Appends the keys, comma-separated, to keys. */
 static const char *json_utf8_error(const unsigned char *s, size_t available, size_t *used)
 {
@@ -451,6 +466,58 @@ static const char *json_string_error(const char **p, const char *end)
 	return NULL;
 }
 
+/* Any JSON value (the document): objects, arrays, strings, numbers,
+ * true, false, null, nested at most 64 deep. */
+static const char *json_value_error(const char **p, const char *end, int depth)
+{
+	const char *s = *p;
+	if (s >= end)
+		return "expected a value";
+	if (*s == '"')
+		return json_string_error(p, end);
+	static const char *const words[] = {"null", "true", "false"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(words[i]);
+		if ((size_t)(end - s) >= n && memcmp(s, words[i], n) == 0) {
+			*p = s + n;
+			return NULL;
+		}
+	}
+	if (*s == '-' || (*s >= '0' && *s <= '9')) {
+		s += *s == '-';
+		while (s < end && *s >= '0' && *s <= '9')
+			s++;
+		*p = s;
+		return NULL;
+	}
+	if ((*s != '{' && *s != '[') || depth == 64)
+		return "expected a value";
+	bool object = *s == '{';
+	char close = object ? '}' : ']';
+	s++;
+	if (s < end && *s == close) {
+		*p = s + 1;
+		return NULL;
+	}
+	for (;;) {
+		const char *error;
+		if (object && ((error = json_string_error(&s, end)) ||
+		               (s >= end || *s++ != ':' ? "expected :" : NULL)))
+			return error ? error : "expected :";
+		if ((error = json_value_error(&s, end, depth + 1)))
+			return error;
+		if (s < end && *s == ',') {
+			s++;
+			continue;
+		}
+		if (s < end && *s == close) {
+			*p = s + 1;
+			return NULL;
+		}
+		return "expected , or the end of an object or array";
+	}
+}
+
 static const char *json_object_error(const char *line, const char *end, char *keys, size_t size)
 {
 	const char *p = line;
@@ -469,7 +536,11 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 			return "expected :";
 		if (end - p >= 4 && memcmp(p, "null", 4) == 0)
 			p += 4;
-		else if ((error = json_string_error(&p, end)))
+		else if (strcmp(keys + used + (used ? 1 : 0), "document") == 0)
+			error = json_value_error(&p, end, 0);
+		else
+			error = json_string_error(&p, end);
+		if (error)
 			return error;
 		if (p < end && *p == ',') {
 			p++;
@@ -482,7 +553,7 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 }
 
 /* Standard output must be exactly lines JSON objects, one a line, keyed
- * source,url,title,text or source,url,error. */
+ * source,url,title,text,document or source,url,error. */
 static const char *json_lines_error(const char *out, size_t length, int lines, char *detail,
                                     size_t size)
 {
@@ -495,9 +566,9 @@ static const char *json_lines_error(const char *out, size_t length, int lines, c
 		char keys[256];
 		const char *error = json_object_error(p, newline, keys, sizeof keys);
 		count++;
-		if (!error && strcmp(keys, "source,url,title,text") != 0 &&
+		if (!error && strcmp(keys, "source,url,title,text,document") != 0 &&
 		    strcmp(keys, "source,url,error") != 0)
-			error = "keys are not source,url,title,text or source,url,error";
+			error = "keys are not source,url,title,text,document or source,url,error";
 		if (error) {
 			snprintf(detail, size, "line %d: %s", count, error);
 			return detail;
