@@ -101,11 +101,44 @@ static bool is_word_byte(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* Text with what could be markup escaped. */
+/* Bytes that may need a backslash, or are a newline. */
+static bool may_be_markup(unsigned char c)
+{
+	switch (c) {
+	case '\n':
+	case '\\':
+	case '`':
+	case '*':
+	case '[':
+	case ']':
+	case '<':
+	case '|':
+	case '~':
+	case '#':
+	case '_':
+	case '&':
+	case '-':
+	case '+':
+	case '=':
+	case '>':
+	case '.':
+	case ')':
+		return true;
+	}
+	return false;
+}
+
+/* Text with what could be markup escaped. Runs of bytes that cannot be
+ * markup where they stand are written in one piece. */
 static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 {
+	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
+		if (!md->line_start && md->line_text == 0 && !may_be_markup((unsigned char)c))
+			continue;
+		put(md, s + run, i - run);
+		run = i + 1;
 		if (c == '\n') {
 			if (place == IN_PARAGRAPH) {
 				put(md, "\\", 1);
@@ -157,6 +190,7 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 		if (!(md->line_text == 1 && (c == ' ' || c == '\t')))
 			md->line_text = md->line_text && c >= '0' && c <= '9' ? 2 : 0;
 	}
+	put(md, s + run, n - run);
 }
 
 /* A link or image destination: spaces, angle brackets and control
