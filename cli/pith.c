@@ -17,11 +17,11 @@
 #include "warc_command.h"
 
 static const char synopsis[] =
-    "usage: pith [--format text|json] [--comments] [--url URL] [--favor F]\n"
-    "            [--charset LABEL] [FILE|DIR|-]...\n"
+    "usage: pith [--format text|markdown|json|html] [--images] [--comments]\n"
+    "            [--url URL] [--favor F] [--charset LABEL] [FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
-    "       pith --stat [--parse-only] [--repeat N] [--favor F] [--charset LABEL]\n"
-    "            FILE|DIR...\n"
+    "       pith --stat [--parse-only] [--repeat N] [--format F] [--images] [--favor F]\n"
+    "            [--charset LABEL] FILE|DIR...\n"
     "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n";
 
 static const char options_help[] =
@@ -31,12 +31,14 @@ static const char options_help[] =
     "a directory stands for its *.html and *.htm files, sorted by name (not\n"
     "recursive).\n"
     "\n"
-    "  --format text|json  text (default): each page's text; when there are several\n"
+    "  --format F          text (default): each page's text; when there are several\n"
     "                      pages, each starts with a line \"==> PATH <==\" and a\n"
-    "                      blank line separates them. json: one line per input,\n"
-    "                      {\"source\",\"url\",\"title\",\"authors\",\"date_published\",\n"
-    "                      ...,\"text\"} (docs/json-schema.md) or\n"
-    "                      {\"source\",\"url\",\"error\"}\n"
+    "                      blank line separates them. markdown: CommonMark with GFM\n"
+    "                      tables and footnotes. html: semantic HTML. json: one line\n"
+    "                      per input, {\"source\",\"url\",\"title\",\"authors\",\n"
+    "                      \"date_published\",...,\"text\",\"document\"}\n"
+    "                      (docs/json-schema.md) or {\"source\",\"url\",\"error\"}\n"
+    "  --images            markdown, html, json: keep the content's images\n"
     "  --comments          json: add the readers' comments, [{author,date,text}]\n"
     "  --url URL           the page's URL: the base of its relative links, and json's\n"
     "                      \"url\" when the page names no canonical one; every input\n"
@@ -46,8 +48,8 @@ static const char options_help[] =
     "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
     "  --dump-tree         print the parsed tree in the html5lib test format\n"
     "  --fragment CONTEXT  --dump-tree: parse as a fragment in CONTEXT (\"td\")\n"
-    "  --stat              time extraction (decode, parse, main content to text) over\n"
-    "                      the files, held in memory, on one thread; print MB/s,\n"
+    "  --stat              time extraction (decode, parse, main content in --format)\n"
+    "                      over the files, held in memory, on one thread; print MB/s,\n"
     "                      pages/s, memory\n"
     "  --parse-only        --stat: time decode + parse + one tree walk instead\n"
     "  --repeat N          --stat: time N passes and report the median (default 5)\n"
@@ -217,7 +219,7 @@ typedef struct extract_run {
 	pith_ctx *ctx;
 	pith_extract_options options;
 	bool json;
-	bool several; /* text: more than one input named, so pages get headers */
+	bool several; /* text, markdown, html: more than one input named, so pages get headers */
 	bool written; /* text: a page has been written (the next needs a gap) */
 	int failures;
 	bool output_failed;
@@ -322,6 +324,8 @@ static void write_page(extract_run *run, const char *path, bool from_directory,
 		json_metadata(result->metadata, run->options.comments);
 		fputs(",\"text\":", stdout);
 		json_write_string(stdout, result->text, result->text_length);
+		fputs(",\"document\":", stdout);
+		fwrite(result->document, 1, result->document_length, stdout);
 		fputs("}\n", stdout);
 		return;
 	}
@@ -358,8 +362,9 @@ static bool extract_input(void *state, const char *path, bool from_directory, co
 	return true;
 }
 
-static int extract_inputs(char **paths, int count, const pith_extract_options *options, bool json)
+static int extract_inputs(char **paths, int count, const pith_extract_options *options)
 {
+	bool json = options->format == PITH_FORMAT_JSON;
 	static char *standard_input[] = {"-"};
 	if (count == 0) {
 		paths = standard_input;
@@ -493,7 +498,7 @@ static pith_status measure_page(const stat_run *run, pith_ctx *ctx, const page *
 	pith_result result;
 	pith_status status = pith_ctx_extract(ctx, p->data, p->length, &run->options, &result);
 	if (status == PITH_OK)
-		*amount += result.text_length;
+		*amount += result.text_length + result.document_length;
 	return status;
 }
 
@@ -560,9 +565,12 @@ static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
 	getrusage(RUSAGE_SELF, &resources);
 
 	double mb = total_bytes / 1e6;
-	printf("measured         %s\n", run->parse_only
-	                                    ? "decode + parse + one tree walk (--parse-only)"
-	                                    : "extraction: decode + parse + main content to text");
+	static const char *const formats[] = {"text", "markdown", "json", "html"};
+	if (run->parse_only)
+		printf("measured         decode + parse + one tree walk (--parse-only)\n");
+	else
+		printf("measured         extraction: decode + parse + main content as %s%s\n",
+		       formats[run->options.format], run->options.images ? " with images" : "");
 	printf("pages            %zu (%d unreadable)\n", run->count, run->unreadable);
 	printf("bytes            %zu\n", total_bytes);
 	printf("passes           %d (median of the passes is reported)\n", repeat);
@@ -570,7 +578,7 @@ static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
 	if (run->parse_only)
 		printf("nodes per pass   %zu\n", amount / (size_t)repeat);
 	else
-		printf("text per pass    %zu bytes\n", amount / (size_t)repeat);
+		printf("output per pass  %zu bytes\n", amount / (size_t)repeat);
 	printf("seconds          %.4f (min %.4f, max %.4f)\n", median, seconds[0],
 	       seconds[repeat - 1]);
 	printf("MB/s             %.1f\n", median > 0 ? mb / median : 0);
@@ -606,7 +614,6 @@ typedef struct command_line {
 	mode mode;
 	pith_parse_options parse_options;
 	pith_extract_options extract_options;
-	bool json;
 	bool parse_only;
 	int repeat;
 	char **files;
@@ -659,11 +666,21 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 			command->extract_options.url = value;
 			extract_only = arg;
 		} else if (strcmp(arg, "--format") == 0) {
-			if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
-				return usage_error("--format must be text or json, not '%s'",
-				                   value);
-			command->json = value[0] == 'j';
-			extract_only = arg;
+			static const char *const formats[] = {"text", "markdown", "json", "html"};
+			static const pith_format values[] = {PITH_FORMAT_TEXT, PITH_FORMAT_MARKDOWN,
+			                                     PITH_FORMAT_JSON, PITH_FORMAT_HTML};
+			size_t f = 0;
+			while (f < 4 && strcmp(value, formats[f]) != 0)
+				f++;
+			if (f == 4)
+				return usage_error(
+				    "--format must be text, markdown, json or html, not '%s'",
+				    value);
+			command->extract_options.format = values[f];
+			not_for_dump = arg;
+		} else if (strcmp(arg, "--images") == 0) {
+			command->extract_options.images = 1;
+			not_for_dump = arg;
 		} else if (strcmp(arg, "--comments") == 0) {
 			command->extract_options.comments = 1;
 			extract_only = arg;
@@ -738,8 +755,7 @@ int main(int argc, char **argv)
 		                .options = command.extract_options};
 		rc = stat_inputs(command.files, command.file_count, command.repeat, &run);
 	} else {
-		rc = extract_inputs(command.files, command.file_count, &command.extract_options,
-		                    command.json);
+		rc = extract_inputs(command.files, command.file_count, &command.extract_options);
 	}
 	free(command.files);
 	return rc;

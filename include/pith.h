@@ -114,17 +114,45 @@ typedef enum pith_favor {
 	PITH_FAVOR_RECALL,    /* keep doubtful blocks: fewer lost words */
 } pith_favor;
 
+/* How the main content is written (result->text). */
+typedef enum pith_format {
+	/* Blocks separated by blank lines, one line per list item ("1. "
+	 * before ordered ones) and per table row (cells joined by " | "). */
+	PITH_FORMAT_TEXT = 0,
+	/* CommonMark with GFM tables and footnotes: headings, lists (nested,
+	 * ordered ones with their start), tables, fenced code blocks with
+	 * their language, quotes, emphasis, code, links, footnotes ([^1]).
+	 * Text never turns into markup: characters that would are escaped. */
+	PITH_FORMAT_MARKDOWN,
+	/* result->text is the text of PITH_FORMAT_TEXT, and result->document
+	 * the document model as one JSON value (docs/json-schema.md). */
+	PITH_FORMAT_JSON,
+	/* Semantic HTML (h1-h6, p, ul/ol/li, table/tr/th/td, pre/code,
+	 * blockquote, figure/figcaption, em, strong, code, a, br, img, hr,
+	 * sup), a fragment without <html> or <body>. The only attributes
+	 * are href, src and alt; footnotes end the fragment as an <ol>,
+	 * and a reference is <sup><a href="#:~:text=...">N</a></sup>, a URL
+	 * text fragment of its footnote's opening words (N is its number in
+	 * that list). */
+	PITH_FORMAT_HTML,
+} pith_format;
+
 /* How to extract a page. Zero-initialise (PITH_EXTRACT_OPTIONS_INIT), then
  * set what you need. Fields may be added at the end in later versions. */
 typedef struct pith_extract_options {
 	/* The page's URL, or NULL; reported back, and the base that relative
-	 * URLs in the page resolve against (with its <base href>). */
+	 * URLs in the page (links, images, metadata) resolve against, with
+	 * its <base href>. */
 	const char *url;
 	const char *charset; /* the transport's charset, as in pith_parse_options */
 	pith_favor favor;
 	/* Non-zero: also find the readers' comments (pith_metadata.comments).
 	 * They are never part of the text either way. */
 	int comments;
+	pith_format format;
+	/* Non-zero: structured formats keep images (src made absolute, alt)
+	 * that sit in kept blocks or just before one. Text never has them. */
+	int images;
 } pith_extract_options;
 
 #define PITH_EXTRACT_OPTIONS_INIT                                                                  \
@@ -193,7 +221,7 @@ typedef struct pith_metadata {
  * when status is PITH_OK (empty when the page has none). */
 typedef struct pith_result {
 	pith_status status;
-	const char *text; /* the main content: blocks separated by blank lines */
+	const char *text; /* the main content, written in options->format */
 	size_t text_length;
 	const char *title; /* metadata->title */
 	size_t title_length;
@@ -202,6 +230,9 @@ typedef struct pith_result {
 	/* The page's metadata and comments: never NULL when status is
 	 * PITH_OK; owned like the strings above. */
 	const pith_metadata *metadata;
+	/* PITH_FORMAT_JSON: the document model as a JSON value; else "". */
+	const char *document;
+	size_t document_length;
 } pith_result;
 
 /* Extract the main content of one page with a reusable context. The

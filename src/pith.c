@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "decode/decode.h"
+#include "document/document.h"
 #include "dom/dom.h"
 #include "extract/extract.h"
 #include "html/parser.h"
 #include "metadata/metadata.h"
+#include "render/render.h"
 
 struct pith_ctx {
 	pith_decoder *decoder;
@@ -18,6 +20,10 @@ struct pith_ctx {
 	pith_dom dom;
 	pith_extractor *extractor;
 	pith_metadata_reader *metadata;
+	pith_document document; /* built only for structured formats */
+	pith_buffer text;       /* the main content as text: every format needs it */
+	pith_buffer output;     /* the Markdown or HTML rendering */
+	pith_buffer document_json;
 	char *url; /* the last extract's options->url, copied */
 	const char *encoding;
 	bool is_fragment; /* the last page was parsed as a fragment */
@@ -72,6 +78,10 @@ void pith_ctx_free(pith_ctx *ctx)
 	pith_html_parser_free(ctx->parser);
 	pith_extractor_free(ctx->extractor);
 	pith_metadata_reader_free(ctx->metadata);
+	pith_document_release(&ctx->document);
+	pith_buffer_free(&ctx->text);
+	pith_buffer_free(&ctx->output);
+	pith_buffer_free(&ctx->document_json);
 	free(ctx->url);
 	pith_dom_release(&ctx->dom);
 	free(ctx);
@@ -162,7 +172,8 @@ size_t pith_ctx_memory(const pith_ctx *ctx)
 	return sizeof *ctx + dom->arena.total + (size_t)dom->node_capacity * sizeof(pith_node) +
 	       (size_t)dom->attr_capacity * sizeof(pith_attr) + pith_decoder_memory(ctx->decoder) +
 	       pith_html_parser_memory(ctx->parser) + pith_extractor_memory(ctx->extractor) +
-	       pith_metadata_reader_memory(ctx->metadata);
+	       pith_metadata_reader_memory(ctx->metadata) + pith_document_memory(&ctx->document) +
+	       ctx->text.capacity + ctx->output.capacity + ctx->document_json.capacity;
 }
 
 /* Is this an HTML page at all? Refuses what would give empty or garbage
@@ -210,7 +221,39 @@ static bool looks_like_html(const char *bytes, size_t length)
 
 static void set_empty(pith_result *result, pith_status status, const char *encoding)
 {
-	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL};
+	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL, "", 0};
+}
+
+/* What one huge page grew the output buffers to is given back at the next
+ * page, past this size, as the stages do with theirs. */
+#define OUTPUT_RETAIN_BYTES ((size_t)16 * 1024 * 1024)
+
+/* Writes the structured format into ctx->output (and, for JSON, the
+ * model's JSON into ctx->document_json); the text is written before, for
+ * every format, since metadata reads it. */
+static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *options)
+{
+	pith_buffer_clear(&ctx->output, OUTPUT_RETAIN_BYTES);
+	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
+	if (options->format == PITH_FORMAT_TEXT)
+		return PITH_OK;
+	pith_status status = pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
+	                                         ctx->url, options->images != 0);
+	if (status != PITH_OK)
+		return status;
+	bool ok;
+	switch (options->format) {
+	case PITH_FORMAT_MARKDOWN:
+		ok = pith_render_markdown(&ctx->document, &ctx->output);
+		break;
+	case PITH_FORMAT_HTML:
+		ok = pith_render_html(&ctx->document, &ctx->output);
+		break;
+	default: /* JSON: the text, and the model beside it */
+		ok = pith_render_json(&ctx->document, &ctx->document_json);
+		break;
+	}
+	return ok ? PITH_OK : PITH_ERROR_NOMEM;
 }
 
 pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
@@ -226,6 +269,9 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		options = &defaults;
 	if (options->favor != PITH_FAVOR_BALANCED && options->favor != PITH_FAVOR_PRECISION &&
 	    options->favor != PITH_FAVOR_RECALL)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	if (options->format != PITH_FORMAT_TEXT && options->format != PITH_FORMAT_MARKDOWN &&
+	    options->format != PITH_FORMAT_JSON && options->format != PITH_FORMAT_HTML)
 		return PITH_ERROR_INVALID_ARGUMENT;
 	/* Copied before the old copy is freed: options->url may be the last
 	 * result's url. */
@@ -250,8 +296,15 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		status = pith_ctx_parse(ctx, bytes, length, &parse);
 	}
 	pith_extraction content;
+	bool structured = options->format != PITH_FORMAT_TEXT;
 	if (status == PITH_OK)
-		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, &content);
+		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, structured,
+		                              &content);
+	if (status == PITH_OK) {
+		pith_buffer_clear(&ctx->text, OUTPUT_RETAIN_BYTES);
+		if (!pith_render_text(ctx->extractor, &ctx->text))
+			status = PITH_ERROR_NOMEM;
+	}
 	const pith_metadata *metadata = NULL;
 	if (status == PITH_OK) {
 		pith_metadata_input input = {
@@ -259,18 +312,26 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		    .page_url = ctx->url,
 		    .headline = content.title,
 		    .headline_length = content.title_length,
-		    .text = content.text,
-		    .text_length = content.text_length,
+		    .text = ctx->text.data ? ctx->text.data : "",
+		    .text_length = ctx->text.length,
 		    .comments = options->comments != 0,
 		};
 		status = pith_metadata_read(ctx->metadata, &input, &metadata);
 	}
+	if (status == PITH_OK)
+		status = render_structured(ctx, options);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;
 	result->url = ctx->url ? ctx->url : "";
-	result->text = content.text;
-	result->text_length = content.text_length;
+	const pith_buffer *text =
+	    structured && options->format != PITH_FORMAT_JSON ? &ctx->output : &ctx->text;
+	result->text = text->data ? text->data : "";
+	result->text_length = text->length;
+	if (options->format == PITH_FORMAT_JSON) {
+		result->document = ctx->document_json.data;
+		result->document_length = ctx->document_json.length;
+	}
 	result->title = metadata->title;
 	result->title_length = strlen(metadata->title);
 	result->metadata = metadata;
@@ -342,6 +403,7 @@ static void copy_result(result_copier *copier, const pith_result *from, pith_res
 	*to = *from;
 	to->text = copy_string(copier, from->text, from->text_length);
 	to->url = copy_string(copier, from->url, strlen(from->url));
+	to->document = copy_string(copier, from->document, from->document_length);
 	to->title = copy.title;
 	if (mc) {
 		*mc = copy;

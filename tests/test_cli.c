@@ -211,6 +211,21 @@ static const cli_case cases[] = {
      .out = {"\"title\":\"Say \\\"hi\\\" \\\\ there\"", "One \\u0001 paragraph", ".\\n\\nTwo"},
      .json_lines = 1},
 
+    /* Markdown and HTML: the structure of the same blocks. */
+    {.command = "$PITH --format markdown examples/sample.html",
+     .exit_status = 0,
+     .out = {"[Leon Trotsky](https://bosporusnotebook.example/tag/leon-trotsky/)", "[^1]",
+             "\n\n[^1]: Service, Robert"},
+     .absent = {"<p>"}},
+    {.command = "$PITH --format html --images examples/sample.html",
+     .exit_status = 0,
+     .out = {"<p>On February 1929 <a href=\"https://bosporusnotebook.example/tag/leon-trotsky/\">",
+             "<sup><a href=\"#:~:text=Service", "<section>\n<ol>\n<li>"},
+     .absent = {"class=", " id="}},
+    {.command = "$PITH --stat --repeat 1 --format markdown --images examples/sample.html",
+     .exit_status = 0,
+     .out = {"main content as markdown with images", "MB/s"}},
+
     /* --stat */
     {.command = "$PITH --stat --repeat 1 examples/sample.html",
      .exit_status = 0,
@@ -243,7 +258,7 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "$PITH --format xml x",
      .exit_status = 2,
-     .err = {"--format must be text or json, not 'xml'"},
+     .err = {"--format must be text, markdown, json or html, not 'xml'"},
      .quiet = true},
     {.command = "$PITH --favor sometimes x",
      .exit_status = 2,
@@ -259,7 +274,7 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "$PITH --dump-tree --format json x",
      .exit_status = 2,
-     .err = {"--format is for extraction"},
+     .err = {"--format does not apply to --dump-tree"},
      .quiet = true},
     {.command = "$PITH --dump-tree --favor recall x",
      .exit_status = 2,
@@ -287,7 +302,7 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "$PITH --help",
      .exit_status = 0,
-     .out = {"usage: pith", "--format text|json", "--parse-only"}},
+     .out = {"usage: pith", "--format text|markdown|json|html", "--images", "--parse-only"}},
     {.command = "$PITH --version", .exit_status = 0, .out = {"pith " PITH_VERSION "\n"}}};
 
 static int passed, failed;
@@ -402,9 +417,9 @@ static bool holds_in_order(const char *text, const char *const *wanted, size_t c
 	return true;
 }
 
-/* A strict JSON reader for one line: an object whose values are strings,
- * null, arrays of strings, or arrays of objects of strings and null (the
- * comments), no raw control characters, only the escapes RFC 8259 allows,
+/* A strict JSON reader for one line: an object of JSON values (strings,
+ * null, the metadata's lists, the comments, the document), no raw control
+ * characters, only the escapes RFC 8259 allows,
  * valid UTF-8. Appends the keys, comma-separated, to keys. */
 static const char *json_utf8_error(const unsigned char *s, size_t available, size_t *used)
 {
@@ -470,49 +485,59 @@ static const char *json_string_error(const char **p, const char *end)
 	return NULL;
 }
 
-static const char *json_object_error(const char *line, const char *end, char *keys, size_t size,
-                                     bool allow_arrays);
-
-/* A value: null, a string, or (when nested allows) an array of strings
- * and objects. */
-static const char *json_value_error(const char **p, const char *end, bool nested)
+/* Any JSON value (the document): objects, arrays, strings, numbers,
+ * true, false, null, nested at most 64 deep. */
+static const char *json_value_error(const char **p, const char *end, int depth)
 {
-	if (end - *p >= 4 && memcmp(*p, "null", 4) == 0) {
-		*p += 4;
+	const char *s = *p;
+	if (s >= end)
+		return "expected a value";
+	if (*s == '"')
+		return json_string_error(p, end);
+	static const char *const words[] = {"null", "true", "false"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(words[i]);
+		if ((size_t)(end - s) >= n && memcmp(s, words[i], n) == 0) {
+			*p = s + n;
+			return NULL;
+		}
+	}
+	if (*s == '-' || (*s >= '0' && *s <= '9')) {
+		s += *s == '-';
+		while (s < end && *s >= '0' && *s <= '9')
+			s++;
+		*p = s;
 		return NULL;
 	}
-	if (*p >= end || **p != '[' || !nested)
-		return json_string_error(p, end);
-	for ((*p)++; *p < end && **p != ']';) {
-		const char *error;
-		if (**p == '{') {
-			/* An object ends at its first } outside strings. */
-			const char *close = *p + 1;
-			while (close < end && *close != '}') {
-				if (*close != '"')
-					close++;
-				else if ((error = json_string_error(&close, end)))
-					return error;
-			}
-			char ignored[256];
-			if (close >= end || (error = json_object_error(*p, close + 1, ignored,
-			                                               sizeof ignored, false)))
-				return error ? error : "unterminated object";
-			*p = close + 1;
-		} else if ((error = json_string_error(p, end))) {
-			return error;
-		}
-		if (*p < end && **p == ',')
-			(*p)++;
+	if ((*s != '{' && *s != '[') || depth == 64)
+		return "expected a value";
+	bool object = *s == '{';
+	char close = object ? '}' : ']';
+	s++;
+	if (s < end && *s == close) {
+		*p = s + 1;
+		return NULL;
 	}
-	if (*p >= end)
-		return "unterminated array";
-	(*p)++;
-	return NULL;
+	for (;;) {
+		const char *error;
+		if (object && ((error = json_string_error(&s, end)) ||
+		               (s >= end || *s++ != ':' ? "expected :" : NULL)))
+			return error ? error : "expected :";
+		if ((error = json_value_error(&s, end, depth + 1)))
+			return error;
+		if (s < end && *s == ',') {
+			s++;
+			continue;
+		}
+		if (s < end && *s == close) {
+			*p = s + 1;
+			return NULL;
+		}
+		return "expected , or the end of an object or array";
+	}
 }
 
-static const char *json_object_error(const char *line, const char *end, char *keys, size_t size,
-                                     bool allow_arrays)
+static const char *json_object_error(const char *line, const char *end, char *keys, size_t size)
 {
 	const char *p = line;
 	if (p >= end || *p++ != '{')
@@ -528,7 +553,7 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 		         key + 1);
 		if (p >= end || *p++ != ':')
 			return "expected :";
-		if ((error = json_value_error(&p, end, allow_arrays)))
+		if ((error = json_value_error(&p, end, 0)))
 			return error;
 		if (p < end && *p == ',') {
 			p++;
@@ -557,10 +582,10 @@ static const char *json_lines_error(const char *out, size_t length, int lines, c
 	while (p < end) {
 		const char *newline = memchr(p, '\n', (size_t)(end - p));
 		char keys[256];
-		const char *error = json_object_error(p, newline, keys, sizeof keys, true);
+		const char *error = json_object_error(p, newline, keys, sizeof keys);
 		count++;
-		if (!error && strcmp(keys, JSON_PAGE_KEYS ",text") != 0 &&
-		    strcmp(keys, JSON_PAGE_KEYS ",comments,text") != 0 &&
+		if (!error && strcmp(keys, JSON_PAGE_KEYS ",text,document") != 0 &&
+		    strcmp(keys, JSON_PAGE_KEYS ",comments,text,document") != 0 &&
 		    strcmp(keys, "source,url,error") != 0)
 			error = "keys are not those of a page (docs/json-schema.md) or an error";
 		if (error) {

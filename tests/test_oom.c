@@ -1,6 +1,7 @@
 /* Out of memory is an error, never a crash or a leak: every allocation
  * made while creating a context and parsing a page, and while extracting
- * a page with a context (pith_ctx_extract) or without (pith_extract), is
+ * a page with a context (pith_ctx_extract) or without (pith_extract), in
+ * text and in the structured formats (document model and renderers), is
  * made to fail in turn. Each run must end with PITH_ERROR_NOMEM (or
  * PITH_OK when the failed allocation was optional), leave the context
  * usable (the next call gives what a run without failures gives), and free
@@ -178,7 +179,9 @@ static bool same_result(const pith_result *a, const pith_result *b)
 	return a->status == b->status && a->text_length == b->text_length &&
 	       memcmp(a->text, b->text, a->text_length) == 0 &&
 	       a->title_length == b->title_length &&
-	       memcmp(a->title, b->title, a->title_length) == 0 && strcmp(a->url, b->url) == 0;
+	       memcmp(a->title, b->title, a->title_length) == 0 && strcmp(a->url, b->url) == 0 &&
+	       a->document_length == b->document_length &&
+	       memcmp(a->document, b->document, a->document_length) == 0;
 }
 
 static bool is_empty_failure(const pith_result *r)
@@ -191,10 +194,12 @@ static bool is_empty_failure(const pith_result *r)
  * every allocation failed in turn. The context must give the clean
  * result on its next call; pith_extract must free all it made, or leave
  * exactly the result that pith_result_free releases. */
-static void sweep_extract(const char *name, const char *page, size_t length)
+static void sweep_extract(const char *name, const char *page, size_t length, pith_format format)
 {
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	options.url = "https://example.com/page";
+	options.format = format;
+	options.images = 1;
 	pith_ctx *reference_ctx = pith_ctx_new();
 	pith_result reference;
 	pith_status status = pith_ctx_extract(reference_ctx, page, length, &options, &reference);
@@ -290,14 +295,18 @@ int main(void)
 		char name[32];
 		snprintf(name, sizeof name, "page %zu", p);
 		sweep_parse(name, pages[p], strlen(pages[p]));
-		sweep_extract(name, pages[p], strlen(pages[p]));
+		sweep_extract(name, pages[p], strlen(pages[p]), PITH_FORMAT_TEXT);
 	}
 
 	size_t length;
 	char *sample = read_file(SAMPLE, &length);
 	if (sample) {
 		sweep_parse(SAMPLE, sample, length);
-		sweep_extract(SAMPLE, sample, length);
+		sweep_extract(SAMPLE, sample, length, PITH_FORMAT_TEXT);
+		/* The document model and every structured renderer. */
+		sweep_extract(SAMPLE " json", sample, length, PITH_FORMAT_JSON);
+		sweep_extract(SAMPLE " markdown", sample, length, PITH_FORMAT_MARKDOWN);
+		sweep_extract(SAMPLE " html", sample, length, PITH_FORMAT_HTML);
 		free(sample);
 	} else {
 		fail(SAMPLE, -1, "unreadable (run from the repository root)");
@@ -309,7 +318,8 @@ int main(void)
 	char *dev_page = folder ? read_file(path, &length) : NULL;
 	bool skipped = dev_page == NULL;
 	if (dev_page) {
-		sweep_extract(DEV_PAGE, dev_page, length);
+		sweep_extract(DEV_PAGE, dev_page, length, PITH_FORMAT_TEXT);
+		sweep_extract(DEV_PAGE " markdown", dev_page, length, PITH_FORMAT_MARKDOWN);
 		free(dev_page);
 	}
 	if (uchardet_leaks)

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # fuzz), python3 (generators), xz-utils (the dev datasets), clang-format,
 # pytest and Dask's distributed (the Python module's and the Dask helper's
 # tests).
-packages="build-essential libuchardet-dev zlib1g-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed"
+packages="build-essential libuchardet-dev zlib1g-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.

@@ -15,10 +15,9 @@
  *    (it is the title field), headings left with nothing under them.
  * 4. De-duplicate: repeated blocks, and teasers that are the start of
  *    another block.
- * Then the kept blocks are written as text, a blank line between blocks. */
+ * The renderers (src/render/) then write the kept blocks. */
 #include "extract.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +36,7 @@ void pith_extractor_free(pith_extractor *ex)
 	free(ex->elements);
 	free(ex->seen);
 	pith_buffer_free(&ex->text);
-	pith_buffer_free(&ex->out);
+	free(ex->trace);
 	pith_buffer_free(&ex->title);
 	pith_buffer_free(&ex->og_title);
 	free(ex);
@@ -47,8 +46,8 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 {
 	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
-	       ex->out.capacity + ex->title.capacity + ex->og_title.capacity +
-	       ex->seen_capacity * sizeof(uint32_t);
+	       ex->trace_capacity * sizeof(pith_node_trace) + ex->title.capacity +
+	       ex->og_title.capacity + ex->seen_capacity * sizeof(uint32_t);
 }
 
 /* ---- step 2: the region ---- */
@@ -472,45 +471,6 @@ static void keep_something(pith_extractor *ex, pith_node_id region)
 	}
 }
 
-/* ---- writing ---- */
-
-static bool write_text(pith_extractor *ex, pith_node_id region)
-{
-	const pith_element_info *r = &ex->elements[region];
-	pith_buffer *out = &ex->out;
-	out->length = 0;
-	if (!pith_buffer_append(out, "", 0))
-		return false;
-	const pith_block *previous = NULL;
-	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
-		const pith_block *b = &ex->blocks[i];
-		if (b->dropped)
-			continue;
-		if (previous) {
-			/* Items of one list and cells of one row stay together. */
-			const char *sep = "\n\n";
-			if (b->list_owner && b->list_owner == previous->list_owner)
-				sep = "\n";
-			else if (b->row && b->row == previous->row)
-				sep = " | ";
-			else if (b->row && b->table == previous->table)
-				sep = "\n";
-			if (!pith_buffer_append(out, sep, strlen(sep)))
-				return false;
-		}
-		if (b->item_number) {
-			char number[16];
-			int n = snprintf(number, sizeof number, "%d. ", b->item_number);
-			if (!pith_buffer_append(out, number, (size_t)n))
-				return false;
-		}
-		if (!pith_buffer_append(out, ex->text.data + b->text_start, b->text_length))
-			return false;
-		previous = b;
-	}
-	return true;
-}
-
 /* Arrays and buffers that one huge page grew past EXTRACT_RETAIN_BYTES
  * are freed when the next page starts, so a batch run does not hold a
  * pathological page's memory (40 bytes per node) forever. Real pages need
@@ -534,18 +494,25 @@ static void release_oversized(pith_extractor *ex)
 		ex->seen = NULL;
 		ex->seen_capacity = 0;
 	}
+	if (ex->trace_capacity * sizeof *ex->trace > EXTRACT_RETAIN_BYTES) {
+		free(ex->trace);
+		ex->trace = NULL;
+		ex->trace_capacity = 0;
+	}
 	pith_buffer_clear(&ex->text, EXTRACT_RETAIN_BYTES);
-	pith_buffer_clear(&ex->out, EXTRACT_RETAIN_BYTES);
 	pith_buffer_clear(&ex->title, EXTRACT_RETAIN_BYTES);
 	pith_buffer_clear(&ex->og_title, EXTRACT_RETAIN_BYTES);
 }
 
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
-                                 pith_extraction *out)
+                                 bool trace, pith_extraction *out)
 {
 	release_oversized(ex);
 	static const char empty[] = "";
-	*out = (pith_extraction){empty, 0, empty, 0};
+	*out = (pith_extraction){empty, 0};
+	ex->block_count = 0;
+	ex->region = 0;
+	ex->tracing = trace;
 	if (dom->node_count == 0)
 		return PITH_OK;
 	pith_status status = pith_segment(ex, dom);
@@ -570,10 +537,6 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		return PITH_ERROR_NOMEM;
 	drop_orphan_headings(ex, region);
 	keep_something(ex, region);
-	if (!write_text(ex, region))
-		return PITH_ERROR_NOMEM;
-	out->text = ex->out.data;
-	out->text_length = ex->out.length;
 	out->title = ex->title.length ? ex->title.data : empty;
 	out->title_length = ex->title.length;
 	return PITH_OK;

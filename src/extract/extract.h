@@ -5,10 +5,13 @@
  *   1. prune what is never content (scripts, hidden elements, forms...);
  *   2. segment the page into text blocks with measured features;
  *   3. choose the main-content region and drop boilerplate inside it;
- *   4. de-duplicate (teaser vs body, alt vs caption, repeated blocks). */
+ *   4. de-duplicate (teaser vs body, alt vs caption, repeated blocks).
+ * It leaves its decisions on the blocks (extract_internal.h); src/render/
+ * writes them out. */
 #ifndef PITH_EXTRACT_H
 #define PITH_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../dom/dom.h"
@@ -22,15 +25,16 @@ void pith_extractor_free(pith_extractor *extractor);
 size_t pith_extractor_memory(const pith_extractor *extractor);
 
 typedef struct pith_extraction {
-	const char *text; /* NUL-terminated, owned by the extractor */
-	size_t text_length;
-	const char *title;
+	const char *title; /* NUL-terminated, owned by the extractor */
 	size_t title_length;
 } pith_extraction;
 
-/* Extract the main content of dom (a whole document). The strings stay
- * valid until the extractor's next call. */
+/* Decide which blocks of dom (a whole document) are the main content; the
+ * renderers (src/render/) write them. With trace, the walk also records
+ * where each node's text went (pith_node_trace), which building a
+ * document model needs. The title stays valid until the extractor's next
+ * call. */
 pith_status pith_extract_content(pith_extractor *extractor, const pith_dom *dom, pith_favor favor,
-                                 pith_extraction *out);
+                                 bool trace, pith_extraction *out);
 
 #endif

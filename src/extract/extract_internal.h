@@ -69,13 +69,26 @@ typedef struct pith_element_info {
 	bool in_boilerplate; /* it or an ancestor is boilerplate */
 } pith_element_info;
 
+/* Where the segmenting walk put a node: recorded only when a document
+ * model is to be built from the blocks (src/document/), so that the model
+ * holds exactly the blocks' text. */
+typedef struct pith_node_trace {
+	/* Text: its block's index + 1. Element: the index + 1 of the block
+	 * open when it was entered, else of the next block. 0: the walk
+	 * skipped the node (or the text was only whitespace). */
+	uint32_t block;
+	/* Text: its bytes in pith_extractor.text, the space written before
+	 * it included. end may pass the block's end, whose trailing spaces
+	 * are trimmed. */
+	uint32_t start, end;
+} pith_node_trace;
+
 struct pith_extractor {
 	pith_block *blocks;
 	size_t block_count, block_capacity;
 	pith_element_info *elements;
 	size_t element_capacity;
 	pith_buffer text;     /* block texts, whitespace collapsed */
-	pith_buffer out;      /* the result */
 	pith_buffer title;    /* the title field */
 	pith_buffer og_title; /* og:title while the title is chosen */
 	uint32_t headline;    /* the headline's block index + 1, or 0 */
@@ -87,6 +100,10 @@ struct pith_extractor {
 	/* Prose in the outermost elements named with each boilerplate word
 	 * (index: named_word), summed by segmenting. */
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];
+	/* Per node, when the caller asked for a trace; else not written. */
+	pith_node_trace *trace;
+	size_t trace_capacity;
+	bool tracing;
 };
 
 /* Step 1: fill blocks, elements, text, title and body for dom. */

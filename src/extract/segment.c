@@ -407,6 +407,7 @@ typedef struct walker {
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
 	bool failed;
+	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
 } walker;
 
@@ -601,7 +602,12 @@ static bool is_nbsp(const char *s, size_t i, size_t n)
 	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
 }
 
-static void append_text(walker *w, const char *s, size_t n)
+/* The walk is compiled twice, with and without the trace (tracing is a
+ * constant in each), so text output pays nothing for it. */
+#define WALK_INLINE inline __attribute__((always_inline))
+
+static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, size_t n,
+                                    const bool tracing)
 {
 	pith_extractor *ex = w->ex;
 	if (!w->now.in_pre) {
@@ -668,6 +674,10 @@ static void append_text(walker *w, const char *s, size_t n)
 		            (unsigned char)s[i + 2] == 0x9F))))
 			punctuation++;
 	}
+	if (tracing)
+		w->trace[id] =
+		    (pith_node_trace){(uint32_t)ex->block_count, (uint32_t)ex->text.length,
+		                      (uint32_t)(out - ex->text.data)};
 	ex->text.length = (size_t)(out - ex->text.data);
 	ex->text.data[ex->text.length] = '\0';
 	b->chars += chars;
@@ -715,7 +725,7 @@ static int32_t list_start(const char *s, size_t n)
 }
 
 /* Enter an element: returns false when its subtree is skipped. */
-static bool enter(walker *w, pith_node_id id)
+static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 {
 	const pith_dom *dom = w->dom;
 	const pith_node *node = &dom->nodes[id];
@@ -729,6 +739,8 @@ static bool enter(walker *w, pith_node_id id)
 	}
 	if (facts.kind == KIND_BLOCK)
 		close_block(w);
+	if (tracing)
+		w->trace[id].block = (uint32_t)w->ex->block_count + (w->block_open ? 0 : 1);
 	e->evidence = facts.evidence;
 	e->named_word = facts.named_word;
 	if (facts.is_main && !w->ex->main)
@@ -819,7 +831,7 @@ static void leave(walker *w)
 }
 
 /* Pre-order walk of the subtree at root with enter/leave events. */
-static void walk(walker *w, pith_node_id root)
+static WALK_INLINE void walk_subtree(walker *w, pith_node_id root, const bool tracing)
 {
 	const pith_node *nodes = w->dom->nodes;
 	pith_node_id id = root;
@@ -827,13 +839,13 @@ static void walk(walker *w, pith_node_id root)
 		const pith_node *node = &nodes[id];
 		bool entered = false;
 		if (node->type == PITH_NODE_ELEMENT) {
-			entered = enter(w, id);
+			entered = enter(w, id, tracing);
 			if (entered && node->first_child) {
 				id = node->first_child;
 				continue;
 			}
 		} else if (node->type == PITH_NODE_TEXT) {
-			append_text(w, node->text, node->text_len);
+			append_text(w, id, node->text, node->text_len, tracing);
 		}
 		if (entered)
 			leave(w);
@@ -845,6 +857,19 @@ static void walk(walker *w, pith_node_id root)
 			break;
 		id = nodes[id].next_sibling;
 	}
+}
+
+static void walk_traced(walker *w, pith_node_id root)
+{
+	walk_subtree(w, root, true);
+}
+
+static void walk(walker *w, pith_node_id root)
+{
+	if (w->trace)
+		walk_traced(w, root);
+	else
+		walk_subtree(w, root, false);
 }
 
 /* ---- the title ---- */
@@ -971,6 +996,17 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 		return PITH_ERROR_NOMEM;
 	w->ex = ex;
 	w->dom = dom;
+	if (ex->tracing) {
+		pith_node_trace *trace = pith_grow(ex->trace, &ex->trace_capacity, dom->node_count,
+		                                   sizeof *trace, dom->node_count);
+		if (!trace) {
+			free(w);
+			return PITH_ERROR_NOMEM;
+		}
+		ex->trace = trace;
+		memset(trace, 0, dom->node_count * sizeof *trace);
+		w->trace = trace;
+	}
 	/* The document is the bottom frame, so every block has an owner. */
 	w->stack[0].id = 0;
 	w->depth = 1;

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Structured output over every development page (tests/run.sh unpacks them
+# into $PITH_DEVPAGES). Per page, two checks:
+#   - markdown: the page's Markdown read back by cmark-gfm (tables and
+#     footnotes on) has as many headings, lists, tables and code blocks as
+#     pith's document model (--format json) has;
+#   - html: pith's own parser reads the page's HTML output, and its only
+#     attributes are href, src and alt.
+# Prints "render_roundtrip: N passed, N failed"; skipped without the pages.
+# Run from the repository root.
+BUILD=${BUILD:-build}
+PITH_DEVPAGES=${PITH_DEVPAGES:-build/devpages}
+if [ ! -d "$PITH_DEVPAGES" ]; then
+	echo "no $PITH_DEVPAGES: skipped"
+	echo "render_roundtrip: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+if ! command -v cmark-gfm >/dev/null 2>&1; then
+	echo "cmark-gfm is missing (sh tools/setup.sh installs it)"
+	echo "render_roundtrip: 0 passed, 1 failed"
+	exit 1
+fi
+exec python3 - "$BUILD/pith" "$PITH_DEVPAGES" <<'PYTHON'
+import glob, json, re, subprocess, sys
+
+pith, pages = sys.argv[1], sys.argv[2]
+KINDS = ("heading", "list", "table", "code_block")
+ALLOWED = {"href", "src", "alt", "lang"}
+passed = failed = 0
+
+
+def model_counts(node, counts):
+    if isinstance(node, dict):
+        if node["type"] in counts:
+            counts[node["type"]] += 1
+        for child in node.get("children", []):
+            model_counts(child, counts)
+    return counts
+
+
+def run(args, data=None, check=True):
+    return subprocess.run(args, input=data, capture_output=True, check=check).stdout
+
+
+for page in sorted(glob.glob(pages + "/*/html/*.html")):
+    options = ["--images", "--url", "https://example.com/dir/page.html", page]
+    line = run([pith, "--format", "json"] + options, check=False)
+    record = json.loads(line)
+    if "document" not in record:
+        continue  # not HTML: no document
+    want = model_counts(record["document"], dict.fromkeys(KINDS, 0))
+    markdown = run([pith, "--format", "markdown"] + options)
+    xml = run(["cmark-gfm", "-e", "table", "-e", "footnotes", "-t", "xml"], markdown).decode()
+    got = {k: len(re.findall(r"<%s[ >]" % k, xml)) for k in KINDS}
+    if got == want:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL markdown %s: cmark-gfm %s, model %s" % (page, got, want))
+    html = run([pith, "--format", "html"] + options)
+    tree = run([pith, "--dump-tree", "--fragment", "body", "-"], html).decode()
+    names = set(re.findall(r'^\|\s+([^ <"=]+)="', tree, re.M))
+    if names <= ALLOWED:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL html %s: attributes %s" % (page, sorted(names - ALLOWED)))
+print("render_roundtrip: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+PYTHON

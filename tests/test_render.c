@@ -1,0 +1,335 @@
+/* The document model and its renderers on small pages: each block and
+ * span kind in Markdown, HTML and JSON, escaping (Markdown's special
+ * characters, HTML's <&>", pipes in cells, backticks in code), nested
+ * lists and tables, footnotes, images, links made absolute, the nesting
+ * bound; and text output unchanged by the choice of format. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pith.h"
+
+static int passed, failed;
+
+static void check(bool ok, const char *format, ...)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	printf("FAIL ");
+	va_list args;
+	va_start(args, format);
+	vprintf(format, args);
+	va_end(args);
+	printf("\n");
+}
+
+#define BASE_URL "https://example.com/dir/page.html"
+
+/* A page around body, with a sentence of prose so the extractor has an
+ * article to keep. */
+static char *make_page(const char *body)
+{
+	static const char head[] =
+	    "<!DOCTYPE html><html><head><title>Test page</title></head><body><article>"
+	    "<p>This opening paragraph is prose, long enough to be taken as the article "
+	    "that the test is about, with sentences.</p>";
+	static const char tail[] = "</article></body></html>";
+	size_t size = strlen(head) + strlen(body) + strlen(tail) + 1;
+	char *page = malloc(size);
+	if (page)
+		snprintf(page, size, "%s%s%s", head, body, tail);
+	return page;
+}
+
+/* The page's main content in format; the caller frees it. With
+ * PITH_FORMAT_JSON, the document JSON. */
+static char *render(const char *body, pith_format format, int images)
+{
+	char *page = make_page(body);
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.url = BASE_URL;
+	options.format = format;
+	options.images = images;
+	pith_result result;
+	char *copy = NULL;
+	if (page && pith_extract(page, strlen(page), &options, &result) == PITH_OK) {
+		copy = strdup(format == PITH_FORMAT_JSON ? result.document : result.text);
+		pith_result_free(&result);
+	}
+	free(page);
+	return copy ? copy : strdup("(failed)");
+}
+
+static const char *const format_names[] = {"text", "markdown", "json", "html"};
+
+/* Each of wants must be in the rendering of body. */
+static void expect_in(const char *body, pith_format format, int images, const char *const *wants)
+{
+	char *out = render(body, format, images);
+	for (; *wants; wants++)
+		check(strstr(out, *wants) != NULL, "%s of %s: no\n%s\nin\n%s", format_names[format],
+		      body, *wants, out);
+	free(out);
+}
+
+static void expect_absent(const char *body, pith_format format, int images, const char *unwanted)
+{
+	char *out = render(body, format, images);
+	check(strstr(out, unwanted) == NULL, "%s of %s: \"%s\" in\n%s", format_names[format], body,
+	      unwanted, out);
+	free(out);
+}
+
+#define WANT(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void test_blocks_and_spans(void)
+{
+	const char *page = "<h2>Section heading here</h2><p>Some <em>emphasis</em>, "
+	                   "<strong>strong</strong> and <code>a_b</code> text with a <a "
+	                   "href=\"/x?y=1\">link</a> in a sentence.</p><h3>Another heading</h3>"
+	                   "<p>Line one<br>Line two of the paragraph.</p><hr><p>After the "
+	                   "rule, more words.</p>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("## Section heading here\n\nSome *emphasis*, **strong** and `a_b` text "
+	               "with a [link](https://example.com/x?y=1) in a sentence.",
+	               "### Another heading", "Line one\\\nLine two of the paragraph.",
+	               "\n\n---\n\nAfter the rule"));
+	expect_in(page, PITH_FORMAT_HTML, 0,
+	          WANT("<h2>Section heading here</h2>\n<p>Some <em>emphasis</em>, "
+	               "<strong>strong</strong> and <code>a_b</code> text with a <a "
+	               "href=\"https://example.com/x?y=1\">link</a> in a sentence.</p>",
+	               "<p>Line one<br>Line two of the paragraph.</p>\n<hr>\n<p>After"));
+	expect_in(page, PITH_FORMAT_JSON, 0,
+	          WANT("{\"type\":\"document\",\"children\":[{\"type\":\"paragraph\"",
+	               "{\"type\":\"heading\",\"level\":2,\"children\":[\"Section heading here\"]}",
+	               "{\"type\":\"emphasis\",\"children\":[\"emphasis\"]}",
+	               "{\"type\":\"code\",\"text\":\"a_b\"}",
+	               "{\"type\":\"link\",\"href\":\"https://example.com/x?y=1\",\"children\":["
+	               "\"link\"]}",
+	               "\"Line one\",{\"type\":\"break\"},\"Line two", "{\"type\":\"rule\"}"));
+	/* A space between spans stays outside them. */
+	expect_in("<p><b>bold</b> <i>italic</i> words in a sentence here.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("**bold** *italic* words"));
+}
+
+static void test_markdown_escaping(void)
+{
+	expect_in("<p>- dash first, *stars* and _under_ with [brackets] &amp;amp; &lt;tag&gt; # "
+	          "and | and ~ and \\ and `ticks`, snake_case stays.</p>"
+	          "<p>1. Starts like a list item, but is a sentence.</p>"
+	          "<p>+ plus, then = and &gt; quote at the start of text.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("\\- dash first, \\*stars\\* and \\_under\\_ with \\[brackets\\] \\&amp; "
+	               "\\<tag> \\# and \\| and \\~ and \\\\ and \\`ticks\\`, snake_case stays.",
+	               "1\\. Starts like", "\\+ plus, then = and > quote"));
+	/* After a line break, a marker is escaped again. */
+	expect_in("<p>First line of text<br>- not an item<br>2) not either, a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("\\\n\\- not an item\\\n2\\) not either"));
+}
+
+static void test_html_escaping(void)
+{
+	const char *page = "<p>Less &lt; greater &gt; amp &amp; quote \" in text, and a <a "
+	                   "href='/a?b=1&amp;c=\"2\"'>link &lt;here&gt;</a> in a sentence.</p>";
+	expect_in(page, PITH_FORMAT_HTML, 0,
+	          WANT("Less &lt; greater &gt; amp &amp; quote \" in text",
+	               "<a href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\">link "
+	               "&lt;here&gt;</a>"));
+	expect_in(page, PITH_FORMAT_JSON, 0,
+	          WANT("\"Less < greater > amp & quote \\\" in text, and a\"",
+	               "\"href\":\"https://example.com/a?b=1&c=\\\"2\\\"\""));
+}
+
+static void test_lists(void)
+{
+	const char *page = "<ol start=\"3\"><li>Third item words</li><li>Fourth item<ul><li>Nested "
+	                   "one</li><li>Nested two</li></ul></li></ol><ul><li>Next list</li></ul>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("3. Third item words\n4. Fourth item\n\n   - Nested one\n   - Nested two",
+	               /* a list right after a list takes the other bullet */
+	               "\n\n* Next list"));
+	expect_in(
+	    page, PITH_FORMAT_HTML, 0,
+	    WANT("<ol>\n<li>Third item words</li>\n<li>\n<p>Fourth item</p>\n<ul>\n<li>Nested "
+	         "one</li>\n<li>Nested two</li>\n</ul>\n</li>\n</ol>\n<ul>\n<li>Next "
+	         "list</li>\n</ul>"));
+	expect_in(page, PITH_FORMAT_JSON, 0,
+	          WANT("{\"type\":\"list\",\"ordered\":true,\"start\":3,\"children\":[{\"type\":"
+	               "\"item\",\"children\":[{\"type\":\"paragraph\",\"children\":[\"Third item "
+	               "words\"]}]}",
+	               "{\"type\":\"list\",\"ordered\":false,\"children\":[{\"type\":\"item\""));
+	/* Text keeps its own numbering, whatever the format asked. */
+	expect_in(page, PITH_FORMAT_TEXT, 0,
+	          WANT("3. Third item words\n4. Fourth item\n\nNested one\nNested two"));
+}
+
+static void test_tables(void)
+{
+	const char *page =
+	    "<table><tr><th>Name</th><th>Value</th></tr><tr><td>a|b</td><td><code>x|y"
+	    "</code></td></tr><tr><td>only</td></tr><tr><td>Cell with<table><tr><td>"
+	    "inner</td></tr></table></td><td>last</td></tr></table>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("| Name | Value |\n| --- | --- |\n| a\\|b | `x\\|y` |\n| only |  |\n"
+	               "| Cell with inner | last |"));
+	expect_in(page, PITH_FORMAT_HTML, 0,
+	          WANT("<table>\n<tr><th>Name</th><th>Value</th></tr>\n<tr><td>a|b</td><td><code>"
+	               "x|y</code></td></tr>\n<tr><td>only</td></tr>\n<tr><td>Cell "
+	               "with<br>inner</td><td>last</td></tr>\n</table>"));
+	expect_in(page, PITH_FORMAT_JSON, 0,
+	          WANT("{\"type\":\"table\",\"children\":[{\"type\":\"row\",\"children\":[{"
+	               "\"type\":\"cell\",\"header\":true,\"children\":[\"Name\"]}"));
+}
+
+static void test_code(void)
+{
+	const char *page = "<pre><code class=\"language-python\">print(\"```\")\nx = 1</code></pre>"
+	                   "<p>Inline <code>a`b</code> and <code>`edge</code> in a sentence.</p>"
+	                   "<div class=\"highlight-rust\"><pre>fn main() {}</pre></div>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("````python\nprint(\"```\")\nx = 1\n````", "``a`b``", "`` `edge ``",
+	               "```rust\nfn main() {}\n```"));
+	expect_in(page, PITH_FORMAT_HTML, 0, WANT("<pre><code>print(\"```\")\nx = 1</code></pre>"));
+	expect_in(page, PITH_FORMAT_JSON, 0,
+	          WANT("{\"type\":\"code_block\",\"language\":\"python\",\"text\":\"print(\\\"```"
+	               "\\\")\\nx = 1\"}"));
+}
+
+static void test_quotes_and_captions(void)
+{
+	const char *page = "<blockquote><p>Quoted sentence here.</p><ul><li>Quoted item.</li></ul>"
+	                   "</blockquote><figure><img src=\"img/a.png\" alt='An \"alt\" [x]'>"
+	                   "<figcaption>Caption text for the figure.</figcaption></figure>";
+	expect_in(
+	    page, PITH_FORMAT_MARKDOWN, 0,
+	    WANT("> Quoted sentence here.\n>\n> - Quoted item.", "Caption text for the figure."));
+	expect_in(page, PITH_FORMAT_HTML, 0,
+	          WANT("<blockquote>\n<p>Quoted sentence here.</p>",
+	               "<figure><figcaption>Caption text for the figure.</figcaption></figure>"));
+	expect_absent(page, PITH_FORMAT_MARKDOWN, 0, "![");
+	expect_in(page, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("![An \"alt\" \\[x\\]](https://example.com/dir/img/a.png)"));
+	expect_in(page, PITH_FORMAT_HTML, 1,
+	          WANT("<img src=\"https://example.com/dir/img/a.png\" alt=\"An &quot;alt&quot; "
+	               "[x]\">"));
+	expect_in(page, PITH_FORMAT_JSON, 1,
+	          WANT("{\"type\":\"image\",\"src\":\"https://example.com/dir/img/a.png\","
+	               "\"alt\":\"An \\\"alt\\\" [x]\"}",
+	               "{\"type\":\"caption\",\"children\":[\"Caption text for the figure.\"]}"));
+}
+
+static void test_footnotes(void)
+{
+	const char *page = "<p>A claim<sup><a href=\"#fn1\">1</a></sup> and another<sup><a "
+	                   "href=\"#fn2\">[2]</a></sup> in a sentence.</p><ol class=\"notes\"><li "
+	                   "id=\"fn1\">The source of the claim, cited. <a href=\"#r1\">↩</a></li>"
+	                   "<li id=\"fn2\">Second note.</li></ol><p>Last paragraph.</p>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("A claim[^1] and another[^2] in a sentence.",
+	               "[^1]: The source of the claim, cited.\n\n[^2]: Second note."));
+	expect_absent(page, PITH_FORMAT_MARKDOWN, 0, "1. The source");
+	expect_in(page, PITH_FORMAT_HTML, 0,
+	          WANT("A claim<sup><a href=\"#:~:text=The%20source%20of%20the%20claim%2C%20cited."
+	               "\">1</a></sup>",
+	               "<p>Last paragraph.</p>\n<section>\n<ol>\n<li>\n<p>The source of the claim, "
+	               "cited.</p>\n</li>\n<li>\n<p>Second note.</p>\n</li>\n</ol>\n</section>"));
+	expect_in(
+	    page, PITH_FORMAT_JSON, 0,
+	    WANT("{\"type\":\"footnote_ref\",\"number\":2,\"children\":[\"[2]\"]}",
+	         "{\"type\":\"footnote\",\"number\":1,\"children\":[{\"type\":\"paragraph\""));
+	/* A reference whose note is not on the page keeps its marker. */
+	expect_in("<p>A claim<sup><a href=\"#gone\">7</a></sup> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("A claim7 in a sentence."));
+}
+
+static void test_links(void)
+{
+	static const struct {
+		const char *href, *want;
+	} cases[] = {
+	    {"//cdn.example.org/y", "(https://cdn.example.org/y)"},
+	    {"/root", "(https://example.com/root)"},
+	    {"?q=1", "(https://example.com/dir/page.html?q=1)"},
+	    {"#frag", "(https://example.com/dir/page.html#frag)"},
+	    {"../up", "(https://example.com/up)"},
+	    {"./same", "(https://example.com/dir/same)"},
+	    {"rel path(1)", "(https://example.com/dir/rel%20path\\(1\\))"},
+	    {"mailto:a@example.com", "(mailto:a@example.com)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char page[256];
+		snprintf(page, sizeof page, "<p>Read <a href=\"%s\">this</a> in a sentence.</p>",
+		         cases[i].href);
+		expect_in(page, PITH_FORMAT_MARKDOWN, 0, WANT(cases[i].want));
+	}
+	expect_in("<p>Read <a href=\"javascript:void(0)\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("Read this in a sentence."));
+}
+
+/* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
+ * are left out, and their text stays. */
+static void test_nesting_bound(void)
+{
+	char body[4096] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(body, "<blockquote>");
+	strcat(body, "<p>Deep words in a sentence.</p>");
+	char *out = render(body, PITH_FORMAT_MARKDOWN, 0);
+	const char *line = strstr(out, "Deep words");
+	int markers = 0;
+	for (const char *p = line; p && p > out && p[-1] != '\n'; p--)
+		markers += p[-1] == '>';
+	check(line && markers == 32, "100 nested quotes: %d markers, want 32:\n%s", markers, out);
+	free(out);
+}
+
+/* The text of every format's result is what text gives, apart from the
+ * JSON document beside it. */
+static void test_text_unchanged(void)
+{
+	const char *body = "<h2>A heading of words</h2><p>Some <em>text</em>.</p><ul><li>one</li>"
+	                   "<li>two</li></ul><table><tr><td>a</td><td>b</td></tr></table>";
+	char *text = render(body, PITH_FORMAT_TEXT, 0);
+	char *page = make_page(body);
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.format = PITH_FORMAT_JSON;
+	pith_result result;
+	pith_status status = pith_extract(page, strlen(page), &options, &result);
+	check(status == PITH_OK && strcmp(result.text, text) == 0 &&
+	          result.document_length == strlen(result.document) && result.document_length > 0,
+	      "json format: text differs from text format's");
+	pith_result_free(&result);
+	options.format = PITH_FORMAT_TEXT;
+	status = pith_extract(page, strlen(page), &options, &result);
+	check(status == PITH_OK && result.document_length == 0 && result.document[0] == '\0',
+	      "text format: a document was made");
+	pith_result_free(&result);
+	options.format = (pith_format)7;
+	check(pith_extract(page, strlen(page), &options, &result) == PITH_ERROR_INVALID_ARGUMENT,
+	      "an unknown format is refused");
+	pith_result_free(&result);
+	free(page);
+	free(text);
+}
+
+int main(void)
+{
+	test_blocks_and_spans();
+	test_markdown_escaping();
+	test_html_escaping();
+	test_lists();
+	test_tables();
+	test_code();
+	test_quotes_and_captions();
+	test_footnotes();
+	test_links();
+	test_nesting_bound();
+	test_text_unchanged();
+	printf("render: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
