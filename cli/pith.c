@@ -14,6 +14,7 @@
 
 #include "json_writer.h"
 #include "pith.h"
+#include "render/metadata_json.h"
 #include "warc_command.h"
 
 static const char synopsis[] =
@@ -253,61 +254,17 @@ static void report_failure(extract_run *run, const char *path, const char *reaso
 	}
 }
 
-/* value as a JSON string, or null when it is empty. */
-static void json_string_or_null(const char *value)
-{
-	if (*value)
-		json_write_string(stdout, value, strlen(value));
-	else
-		fputs("null", stdout);
-}
-
-static void json_field(const char *name, const char *value)
-{
-	printf(",\"%s\":", name);
-	json_string_or_null(value);
-}
-
-static void json_list(const char *name, const char *const *items, size_t count)
-{
-	printf(",\"%s\":[", name);
-	for (size_t i = 0; i < count; i++) {
-		if (i)
-			putchar(',');
-		json_write_string(stdout, items[i], strlen(items[i]));
-	}
-	putchar(']');
-}
-
 /* The metadata fields of a JSON line (docs/json-schema.md), after
  * "source" and "url". */
 static void json_metadata(const pith_metadata *m, bool comments)
 {
-	fputs(",\"title\":", stdout);
-	json_write_string(stdout, m->title, strlen(m->title));
-	json_list("authors", m->authors, m->author_count);
-	json_field("date_published", m->date_published);
-	json_field("date_modified", m->date_modified);
-	json_field("site_name", m->site_name);
-	json_field("description", m->description);
-	json_field("language", m->language);
-	json_list("tags", m->tags, m->tag_count);
-	json_field("image", m->image);
-	json_field("license", m->license);
-	json_list("next_pages", m->next_pages, m->next_page_count);
-	if (!comments)
-		return;
-	fputs(",\"comments\":[", stdout);
-	for (size_t i = 0; i < m->comment_count; i++) {
-		const pith_comment *c = &m->comments[i];
-		fputs(i ? ",{\"author\":" : "{\"author\":", stdout);
-		json_string_or_null(c->author);
-		json_field("date", c->date);
-		fputs(",\"text\":", stdout);
-		json_write_string(stdout, c->text, strlen(c->text));
-		putchar('}');
+	pith_buffer members = {0};
+	if (!pith_json_append_metadata(&members, m, comments)) {
+		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		exit(1);
 	}
-	putchar(']');
+	fwrite(members.data, 1, members.length, stdout);
+	pith_buffer_free(&members);
 }
 
 static void write_page(extract_run *run, const char *path, bool from_directory,

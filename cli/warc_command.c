@@ -16,7 +16,7 @@
 
 static const char warc_synopsis[] =
     "usage: pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--favor F]\n"
-    "                 [--quiet] FILE.warc[.gz]...\n";
+    "                 [--comments] [--quiet] FILE.warc[.gz]...\n";
 
 static const char warc_help[] =
     "\n"
@@ -24,7 +24,8 @@ static const char warc_help[] =
     "per record as Common Crawl writes them, or gzip over the whole file) and writes\n"
     "one JSON line per HTML record, in input order:\n"
     "  {\"warc\",\"record\",\"offset\",\"record_id\",\"uri\",\"date\",\"http_status\",\n"
-    "   \"encoding\",\"title\",\"text\"}, or \"error\" in place of the last three.\n"
+    "   \"encoding\",\"url\",\"title\",\"authors\",...,\"next_pages\",\"text\"}\n"
+    "(the metadata as in pith --format json), or \"error\" after \"http_status\".\n"
     "A broken record or stretch of input gives one line with its error, and reading\n"
     "goes on at the next good record. Other records are counted and skipped.\n"
     "\n"
@@ -35,6 +36,7 @@ static const char warc_help[] =
     "                     same inputs in the same order: its complete lines are kept\n"
     "                     and the records they cover are not extracted again\n"
     "  --favor F          precision, recall or balanced (the default)\n"
+    "  --comments         lines also hold the readers' comments\n"
     "  --quiet            no progress line and no summary on standard error\n"
     "\n"
     "On a terminal, standard error shows records/s, MB/s and the time left. Ctrl-C\n"
@@ -151,6 +153,8 @@ int warc_command(int argc, char **argv)
 			i++;
 		} else if (strcmp(arg, "--resume") == 0) {
 			options.resume = 1;
+		} else if (strcmp(arg, "--comments") == 0) {
+			options.comments = 1;
 		} else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
 			quiet = true;
 		} else if (strcmp(arg, "--help") == 0) {
@@ -190,7 +194,8 @@ int warc_command(int argc, char **argv)
 		fprintf(stderr,
 		        "pith warc: %llu records (%llu HTML, %llu skipped); lines: %llu extracted, "
 		        "%llu errors",
-		        stats.records, stats.html_records, stats.skipped, stats.extracted, stats.failed);
+		        stats.records, stats.html_records, stats.skipped, stats.extracted,
+		        stats.failed);
 		if (stats.resumed)
 			fprintf(stderr, ", %llu kept from the earlier run", stats.resumed);
 		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);

@@ -320,11 +320,14 @@ void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
 
 /* ---- Batches: WARC files in, one JSON line per HTML record out ----
  *
- * Each line holds "warc" (the input path), "offset", "record_id", "uri",
- * "date", "http_status", "encoding", "title" and "text", or "error" with
- * the reason in place of "title" and "text". Every HTML record and every
- * broken stretch of input gives exactly one line; lines are in input order
- * whatever the thread count. */
+ * Each line holds "warc" (the input path), "record" (the record's number
+ * in its file, from 0), "offset", "record_id", "uri" (WARC-Target-URI),
+ * "date" (WARC-Date), "http_status", then "encoding", "url" (the page's
+ * canonical URL, or null), the metadata fields of pith --format json
+ * ("title", "authors", ... "next_pages", and "comments" when asked) and
+ * "text"; or "error" with the reason after "http_status". Every HTML record
+ * and every broken stretch of input gives exactly one line; lines are in
+ * input order whatever the thread count. */
 
 typedef struct pith_batch_progress {
 	unsigned long long records;       /* records read so far */
@@ -354,6 +357,7 @@ typedef struct pith_batch_options {
 	 * NULL. */
 	void (*progress)(void *user, const pith_batch_progress *progress);
 	void *progress_user;
+	int comments; /* non-zero: lines also hold the readers' comments */
 } pith_batch_options;
 #define PITH_BATCH_OPTIONS_INIT                                                                    \
 	{                                                                                          \

@@ -206,6 +206,15 @@ static void check_against_manifest(const char *warc, const lines *output, size_t
 		else
 			CHECK(has_text, "%s %s: a whole HTML record needs its text (%s)", warc,
 			      row->record_id, string_field(l, "error"));
+		if (has_text) {
+			/* The page's metadata, as pith --format json has it. */
+			const json_value *authors = json_get(l, "authors");
+			CHECK(string_field(l, "title") && string_field(l, "encoding") &&
+			          json_get(l, "language") && json_get(l, "next_pages") && authors &&
+			          authors->type == JSON_ARRAY,
+			      "%s %s: a line with text lacks the metadata fields", warc,
+			      row->record_id);
+		}
 	}
 	*next = line;
 	free(rows);

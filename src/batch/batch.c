@@ -28,6 +28,7 @@
 #include "base/json.h"
 #include "batch/output.h"
 #include "pith.h"
+#include "render/metadata_json.h"
 
 /* Slots per thread: a thread whose page is slow holds back the writing of
  * the lines after it; this many finished lines per thread may wait, so the
@@ -138,16 +139,20 @@ static bool append_error_end(pith_buffer *b, const char *reason)
 	return append_field(b, "error", reason, strlen(reason)) && append_text(b, "}\n");
 }
 
-/* Ends a slot's line with the extraction of its page. */
-static bool append_extraction(pith_buffer *b, const pith_result *result)
+/* Ends a slot's line with the extraction of its page: its encoding,
+ * canonical URL, metadata and text. */
+static bool append_extraction(pith_buffer *b, const pith_result *result, bool comments)
 {
 	if (result->status != PITH_OK)
 		return append_error_end(b, pith_strerror(result->status));
+	const pith_metadata *m = result->metadata;
 	return append_field(b, "encoding", result->encoding, strlen(result->encoding)) &&
-	       append_field(b, "title", result->title, result->title_length) &&
+	       append_text(b, ",\"url\":") &&
+	       (*m->url ? pith_json_append_string(b, m->url, strlen(m->url))
+	                : append_text(b, "null")) &&
+	       pith_json_append_metadata(b, m, comments) &&
 	       append_field(b, "text", result->text, result->text_length) && append_text(b, "}\n");
 }
-
 static bool stop_requested(const batch *run)
 {
 	return run->options->stop && *run->options->stop;
@@ -331,6 +336,7 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	options.url = job->url.data;
 	options.charset = job->charset.length ? job->charset.data : NULL;
 	options.favor = run->options->favor;
+	options.comments = run->options->comments;
 	pith_result result = {0};
 	if (ctx)
 		pith_ctx_extract(ctx, job->payload.data ? job->payload.data : "",
@@ -338,7 +344,7 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	else
 		result.status = PITH_ERROR_NOMEM;
 	*status = result.status;
-	return append_extraction(&job->line, &result);
+	return append_extraction(&job->line, &result, run->options->comments != 0);
 }
 
 /* Writes the lines that are next in order, while there are any. Under

@@ -1,0 +1,69 @@
+/* Metadata as JSON members (docs/json-schema.md). */
+#include "render/metadata_json.h"
+
+#include <string.h>
+
+#include "base/json.h"
+
+static bool append_literal(pith_buffer *out, const char *s)
+{
+	return pith_buffer_append(out, s, strlen(s));
+}
+
+/* value as a JSON string, or null when it is empty. */
+static bool append_string_or_null(pith_buffer *out, const char *value)
+{
+	return *value ? pith_json_append_string(out, value, strlen(value))
+	              : append_literal(out, "null");
+}
+
+/* ,"name": */
+static bool append_key(pith_buffer *out, const char *name)
+{
+	return append_literal(out, ",\"") && append_literal(out, name) &&
+	       append_literal(out, "\":");
+}
+
+static bool append_field(pith_buffer *out, const char *name, const char *value)
+{
+	return append_key(out, name) && append_string_or_null(out, value);
+}
+
+static bool append_list(pith_buffer *out, const char *name, const char *const *items, size_t count)
+{
+	bool ok = append_key(out, name) && append_literal(out, "[");
+	for (size_t i = 0; i < count && ok; i++)
+		ok = (i == 0 || append_literal(out, ",")) &&
+		     pith_json_append_string(out, items[i], strlen(items[i]));
+	return ok && append_literal(out, "]");
+}
+
+static bool append_comments(pith_buffer *out, const pith_metadata *m)
+{
+	bool ok = append_key(out, "comments") && append_literal(out, "[");
+	for (size_t i = 0; i < m->comment_count && ok; i++) {
+		const pith_comment *c = &m->comments[i];
+		ok = append_literal(out, i ? ",{\"author\":" : "{\"author\":") &&
+		     append_string_or_null(out, c->author) && append_field(out, "date", c->date) &&
+		     append_key(out, "text") &&
+		     pith_json_append_string(out, c->text, strlen(c->text)) &&
+		     append_literal(out, "}");
+	}
+	return ok && append_literal(out, "]");
+}
+
+bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *m, bool comments)
+{
+	return append_key(out, "title") &&
+	       pith_json_append_string(out, m->title, strlen(m->title)) &&
+	       append_list(out, "authors", m->authors, m->author_count) &&
+	       append_field(out, "date_published", m->date_published) &&
+	       append_field(out, "date_modified", m->date_modified) &&
+	       append_field(out, "site_name", m->site_name) &&
+	       append_field(out, "description", m->description) &&
+	       append_field(out, "language", m->language) &&
+	       append_list(out, "tags", m->tags, m->tag_count) &&
+	       append_field(out, "image", m->image) && append_field(out, "license", m->license) &&
+	       append_list(out, "next_pages", m->next_pages, m->next_page_count) &&
+	       (!comments || append_comments(out, m));
+}
