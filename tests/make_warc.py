@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""Builds WARC files from local HTML pages, for testing WARC readers.
+
+    python3 tests/make_warc.py --pages DIR [--count N] [--layout LAYOUT]
+        [--version 1.0|1.1] [--faults LIST] [--no-extras] [--seed S] -o OUT
+
+  --pages DIR    a folder of *.html pages (e.g. build/devpages/scrapinghub/html);
+                 each page becomes one HTML response, in name order
+  --count N      how many pages (default: all of them)
+  --layout       plain | gzip (each record its own gzip member, as Common
+                 Crawl writes) | whole-gzip (one gzip stream over the file,
+                 flushed after each record); default gzip
+  --version      the WARC version line, 1.0 or 1.1 (default 1.1)
+  --faults LIST  comma-separated damage, each made once (default none):
+                 truncated-member  a record cut short, the next record right
+                                   after it (in the gzip layout: its gzip
+                                   member cut in the middle)
+                 garbage           junk bytes between two records
+                 bad-length        one record's Content-Length too short,
+                                   another's too long
+                 truncated-end     the file ends inside its last record
+  --no-extras    only HTML responses; by default the file also holds a
+                 warcinfo record, request, metadata, revisit and resource
+                 records, non-HTML responses (an image, JSON), legacy-charset
+                 pages whose charset is only in HTTP, and responses that are
+                 chunked, gzip- or deflate-encoded, or in Common Crawl's form
+                 (decoded, with X-Crawler-* headers)
+  --seed S       the random seed (default 1): the same arguments give the
+                 same bytes
+  -o OUT         the WARC file to write
+
+Next to OUT it writes OUT.manifest.tsv: a header line, then one line per
+record in file order, tab-separated:
+
+  offset         where the record starts (gzip: its member; whole-gzip: 0)
+  record_id      WARC-Record-ID, or "-" for a stretch of junk
+  type           WARC-Type, or "-"
+  outcome        ok, or malformed (a reader returns it once, broken)
+  is_html        1 when the record is an HTML response (also when broken,
+                 if its headers survive), else 0
+  http_status    of an HTTP response, else 0
+  charset        the HTTP Content-Type's charset, unquoted, or "-"
+  target_uri     WARC-Target-URI, or "-"
+  payload_length the payload a reader should return (HTTP body de-chunked
+                 and decoded; other records' whole block); "-" if broken
+  payload_crc32  its CRC-32 as 8 hex digits; "-" if broken
+  source         the page file the payload came from, or "-"
+
+Python 3 standard library only. Target URIs are made up
+(https://pages.example/N); pages are never fetched."""
+
+import argparse
+import gzip
+import os
+import random
+import sys
+import uuid
+import zlib
+
+FAULTS = ("truncated-member", "garbage", "bad-length", "truncated-end")
+HEADER = ("offset", "record_id", "type", "outcome", "is_html", "http_status",
+          "charset", "target_uri", "payload_length", "payload_crc32", "source")
+
+# Small pages in legacy encodings, declared only by the HTTP charset.
+LEGACY_PAGES = (
+    ("windows-1252", "<html><head><title>Caf\u00e9</title></head><body><p>"
+     "Cr\u00e8me br\u00fbl\u00e9e \u2014 \u201cquoted\u201d, na\u00efve "
+     "fa\u00e7ade.</p></body></html>"),
+    ("shift_jis", "<html><head><title>\u65e5\u672c</title></head><body><p>"
+     "\u65e5\u672c\u8a9e\u306e\u6587\u7ae0\u3067\u3059\u3002</p></body></html>"),
+    ("koi8-r", "<html><head><title>\u0420\u0443\u0441\u0441\u043a\u0438\u0439"
+     "</title></head><body><p>\u041f\u0440\u0438\u0432\u0435\u0442, \u043c"
+     "\u0438\u0440.</p></body></html>"),
+)
+# A 1x1 PNG.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f"
+                    "15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a48b000000"
+                    "0049454e44ae426082")
+
+
+class Record:
+    def __init__(self, rtype, block, fields, expect):
+        self.rtype = rtype
+        self.block = block          # bytes after the WARC header block
+        self.fields = fields        # [(name, value)] besides the fixed ones
+        self.expect = expect        # dict: manifest columns
+        self.length_delta = 0       # bad-length: added to Content-Length
+        self.newline = b"\r\n"
+        self.lowercase = False
+
+
+def http_response(rng, status, headers, body, newline=b"\r\n"):
+    reasons = {200: "OK", 301: "Moved Permanently", 404: "Not Found",
+               500: "Internal Server Error"}
+    version = rng.choice(["HTTP/1.1", "HTTP/1.1", "HTTP/1.0"])
+    lines = ["%s %d %s" % (version, status, reasons.get(status, "Whatever"))]
+    lines += ["%s: %s" % h for h in headers]
+    return newline.join(x.encode("latin-1") for x in lines) + newline + newline + body
+
+
+def chunked(rng, body):
+    out, i = [], 0
+    while i < len(body):
+        n = rng.randint(1, 8192)
+        piece = body[i:i + n]
+        ext = rng.choice(["", "", ";name=value", ';q="x y"'])
+        out.append(b"%x%s\r\n%s\r\n" % (len(piece), ext.encode(), piece))
+        i += n
+    out.append(b"0\r\n")
+    if rng.random() < 0.5:
+        out.append(b"Trailer-One: 1\r\nTrailer-Two: 2\r\n")
+    out.append(b"\r\n")
+    return b"".join(out)
+
+
+def content_type(rng, mime, charset):
+    if charset is None:
+        return mime
+    return rng.choice(["%s; charset=%s", "%s;charset=%s", '%s; charset="%s"',
+                       "%s; Charset=%s; foo=bar"]) % (mime, charset)
+
+
+def html_response(rng, page_bytes, source, index, version):
+    """One HTML response in a random transport form; its expected payload is
+    page_bytes."""
+    status = rng.choice([200] * 12 + [404, 301, 500])
+    charset = rng.choice([None, None, "utf-8", "UTF-8", "iso-8859-1"])
+    mime = rng.choice(["text/html"] * 6 + ["application/xhtml+xml", "TEXT/HTML"])
+    form = rng.choice(["identity"] * 4 + ["chunked", "gzip", "deflate", "cc", "no-type"])
+    headers = [("Server", "test")]
+    fields = []
+    if form == "no-type":
+        # No HTTP Content-Type: the WARC's identified type says HTML.
+        fields.append(("WARC-Identified-Payload-Type", "text/html"))
+        charset = None
+    else:
+        headers.append((rng.choice(["Content-Type", "content-type", "CONTENT-TYPE"]),
+                        content_type(rng, mime, charset)))
+    body = page_bytes
+    if form == "chunked":
+        headers.append(("Transfer-Encoding", "chunked"))
+        body = chunked(rng, body)
+    elif form == "gzip":
+        headers.append(("Content-Encoding", "gzip"))
+        body = gzip.compress(body, mtime=0)
+        if rng.random() < 0.5:
+            headers.append(("Transfer-Encoding", "chunked"))
+            body = chunked(rng, body)
+    elif form == "deflate":
+        headers.append(("Content-Encoding", "deflate"))
+        body = zlib.compress(body)
+    elif form == "cc":
+        # Common Crawl: stored decoded, the real headers renamed.
+        headers.append(("X-Crawler-Content-Encoding", "gzip"))
+        headers.append(("X-Crawler-Transfer-Encoding", "chunked"))
+        headers.append(("X-Crawler-Content-Length", str(len(page_bytes) // 3)))
+    if form not in ("chunked", "gzip") or rng.random() < 0.3:
+        headers.append(("Content-Length", str(len(body))))
+    newline = b"\n" if rng.random() < 0.05 else b"\r\n"
+    block = http_response(rng, status, headers, body, newline)
+    fields.insert(0, ("Content-Type", "application/http; msgtype=response"))
+    uri = "https://pages.example/%d" % index
+    return Record("response", block, [("WARC-Target-URI", uri)] + fields,
+                  dict(is_html=1, http_status=status, charset=charset or "-",
+                       target_uri=uri, payload=page_bytes, source=source))
+
+
+def extra_records(rng, index):
+    """Records that are not HTML responses, and legacy-charset pages."""
+    uri = "https://pages.example/extra/%d" % index
+    kind = index % 7
+    http = [("Content-Type", "application/http; msgtype=response")]
+    target = [("WARC-Target-URI", uri)]
+    if kind == 0:
+        block = b"GET /%d HTTP/1.1\r\nHost: pages.example\r\n\r\n" % index
+        return [Record("request", block, target + [("Content-Type", "application/http; msgtype=request")],
+                       dict(target_uri=uri, payload=block))]
+    if kind == 1:
+        block = b"fetchTimeMs: 12\r\noutlink: https://pages.example/x\r\n"
+        return [Record("metadata", block, target + [("Content-Type", "application/warc-fields")],
+                       dict(target_uri=uri, payload=block))]
+    if kind == 2:
+        block = http_response(rng, 200, [("Content-Type", "image/png")], PNG)
+        return [Record("response", block, target + http,
+                       dict(http_status=200, target_uri=uri, payload=PNG))]
+    if kind == 3:
+        body = b'{"html": "<p>not a page</p>", "n": %d}' % index
+        block = http_response(rng, 200, [("Content-Type", "application/json; charset=utf-8")], body)
+        return [Record("response", block, target + http,
+                       dict(http_status=200, charset="utf-8", target_uri=uri, payload=body))]
+    if kind == 4:
+        block = http_response(rng, 200, [("Content-Type", "text/html")], b"")
+        block = block[:block.index(b"\r\n\r\n") + 4]
+        fields = target + http + [("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
+                                  ("WARC-Refers-To-Target-URI", uri)]
+        # A revisit's block is headers only: not an HTML response to extract.
+        return [Record("revisit", block, fields,
+                       dict(target_uri=uri, payload=block))]
+    if kind == 5:
+        body = b"<html><body><p>A resource, not a response.</p></body></html>"
+        return [Record("resource", body, target + [("Content-Type", "text/html")],
+                       dict(target_uri=uri, payload=body))]
+    charset, text = LEGACY_PAGES[(index // 7) % len(LEGACY_PAGES)]
+    body = text.encode(charset)
+    block = http_response(rng, 200, [("Content-Type", "text/html; charset=%s" % charset)], body)
+    return [Record("response", block, target + http,
+                   dict(is_html=1, http_status=200, charset=charset, target_uri=uri, payload=body))]
+
+
+def serialize(record, version, rng):
+    nl = record.newline
+    date = "2024-05-%02dT12:%02d:%02dZ" % (rng.randint(1, 28), rng.randint(0, 59), rng.randint(0, 59))
+    if version == "1.1":
+        date = date[:-1] + ".%06dZ" % rng.randint(0, 999999)
+    fields = [("WARC-Type", record.rtype), ("WARC-Date", date),
+              ("WARC-Record-ID", record.expect["record_id"])] + record.fields
+    fields.append(("Content-Length", str(len(record.block) + record.length_delta)))
+    rng.shuffle(fields)
+    lines = [b"WARC/" + version.encode()]
+    for name, value in fields:
+        if record.lowercase:
+            name = name.lower()
+        lines.append(("%s: %s" % (name, value)).encode("utf-8"))
+    head = nl.join(lines) + nl + nl
+    # What a cut keeps: the WARC headers and an HTTP response's headers.
+    keep = len(head)
+    if record.rtype == "response":
+        ends = [record.block.find(e) + len(e) for e in (b"\r\n\r\n", b"\n\n") if e in record.block]
+        keep += min(ends, default=0)
+    return head + record.block + b"\r\n\r\n", keep
+
+
+def junk(rng, n):
+    """Bytes that hold neither a WARC version line nor a gzip magic."""
+    data = bytearray(rng.getrandbits(8) for _ in range(n))
+    for i in range(len(data)):
+        if data[i] in (0x1F, ord("W")):
+            data[i] = 0x20
+    return bytes(data)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", required=True)
+    parser.add_argument("--count", type=int, default=0)
+    parser.add_argument("--layout", choices=("plain", "gzip", "whole-gzip"), default="gzip")
+    parser.add_argument("--version", choices=("1.0", "1.1"), default="1.1")
+    parser.add_argument("--faults", default="")
+    parser.add_argument("--no-extras", action="store_true")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("-o", "--output", required=True)
+    args = parser.parse_args()
+    faults = [f for f in args.faults.split(",") if f]
+    for f in faults:
+        if f not in FAULTS:
+            parser.error("unknown fault %r (known: %s)" % (f, ", ".join(FAULTS)))
+    rng = random.Random(args.seed)
+
+    names = sorted(n for n in os.listdir(args.pages) if n.endswith(".html"))
+    if args.count:
+        names = names[:args.count]
+    if not names:
+        parser.error("no *.html pages in %s" % args.pages)
+
+    records = []
+    if not args.no_extras:
+        info = b"software: tests/make_warc.py\r\nformat: WARC File Format %s\r\n" % args.version.encode()
+        records.append(Record("warcinfo", info, [("Content-Type", "application/warc-fields")],
+                              dict(payload=info)))
+    for i, name in enumerate(names):
+        path = os.path.join(args.pages, name)
+        with open(path, "rb") as f:
+            page = f.read()
+        records.append(html_response(rng, page, path, i, args.version))
+        if not args.no_extras:
+            records += extra_records(rng, i)
+    for r in records:
+        r.expect.setdefault("record_id", "<urn:uuid:%s>" % uuid.UUID(int=rng.getrandbits(128), version=4))
+        r.lowercase = rng.random() < 0.05
+        if rng.random() < 0.03:
+            r.newline = b"\n"
+
+    # Where faults go: HTML responses in the middle, apart from each other.
+    html = [i for i, r in enumerate(records) if r.expect.get("is_html") and r.rtype == "response"]
+    spots = html[1:-1] if len(html) > 2 else []
+    rng.shuffle(spots)
+    cut_member = None
+    garbage_before = None
+    for f in faults:
+        if f == "truncated-member" and spots:
+            cut_member = spots.pop()
+            records[cut_member].expect["outcome"] = "malformed"
+        elif f == "garbage" and len(records) > 1:
+            garbage_before = rng.randrange(1, len(records))
+        elif f == "bad-length":
+            for delta in (-rng.randint(1, 200), rng.randint(1, 200)):
+                if spots:
+                    r = records[spots.pop()]
+                    r.length_delta = delta
+                    r.expect["outcome"] = "malformed"
+        elif f == "truncated-end":
+            records[-1].expect["outcome"] = "malformed"
+
+    out = bytearray()
+    manifest = []
+    whole = zlib.compressobj(6, zlib.DEFLATED, 31) if args.layout == "whole-gzip" else None
+
+    def layout_bytes(data, keep=None):
+        """data in the layout; with keep, only the first keep bytes and
+        about half of the rest survive (a cut that leaves the headers)."""
+        nonlocal whole
+        if args.layout == "plain":
+            return data if keep is None else data[:keep + (len(data) - keep) // 2]
+        z = whole or zlib.compressobj(6, zlib.DEFLATED, 31)
+        if keep is None:
+            return z.compress(data) + z.flush(zlib.Z_SYNC_FLUSH if whole else zlib.Z_FINISH)
+        head = z.compress(data[:keep]) + z.flush(zlib.Z_SYNC_FLUSH)
+        rest = z.compress(data[keep:]) + z.flush(zlib.Z_FINISH)
+        whole = None  # a cut whole-gzip stream is over
+        return head + rest[:len(rest) // 2]
+
+    for i, r in enumerate(records):
+        if i == garbage_before:
+            bad = junk(rng, rng.randint(10, 3000))
+            manifest.append(dict(offset=0 if whole else len(out), record_id="-", type="-",
+                                 outcome="malformed"))
+            out.extend(bad if args.layout == "gzip" else layout_bytes(bad))
+        data, keep = serialize(r, args.version, rng)
+        e = r.expect
+        row = dict(offset=0 if whole else len(out), record_id=e["record_id"], type=r.rtype,
+                   outcome=e.get("outcome", "ok"), is_html=e.get("is_html", 0),
+                   http_status=e.get("http_status", 0), charset=e.get("charset", "-"),
+                   target_uri=e.get("target_uri", "-"), source=e.get("source", "-"))
+        if row["outcome"] == "ok":
+            row["payload_length"] = len(e["payload"])
+            row["payload_crc32"] = "%08x" % zlib.crc32(e["payload"])
+        manifest.append(row)
+        last = i == len(records) - 1
+        cut = i == cut_member or (last and "truncated-end" in faults)
+        if cut and args.layout == "whole-gzip" and not last:
+            # A record cut inside the stream, the stream going on.
+            data = data[:keep + (len(data) - keep) // 2]
+            cut = False
+        out.extend(layout_bytes(data, keep if cut else None))
+        if whole is None and args.layout == "whole-gzip":
+            break
+    if whole:
+        out.extend(whole.flush(zlib.Z_FINISH))
+
+    with open(args.output, "wb") as f:
+        f.write(out)
+    with open(args.output + ".manifest.tsv", "w", encoding="utf-8") as f:
+        f.write("\t".join(HEADER) + "\n")
+        for row in manifest:
+            f.write("\t".join(str(row.get(k, "-" if k != "is_html" and k != "http_status" else 0))
+                              for k in HEADER) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
