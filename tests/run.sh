@@ -19,7 +19,7 @@ export PITH_SHARED BUILD PITH_DEVPAGES
 passed=0 failed=0 broken=""
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_* tests/quality.sh; do
+for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_* tests/quality.sh tests/python.sh; do
 	case $t in *.sh) ;; *) [ -x "$t" ] || continue ;; esac
 	echo "== $t"
 	case $t in
