@@ -137,13 +137,16 @@ def extract_warc(path, favor="balanced"):
     """Extract every HTML record of a WARC file: one dict per record.
 
     The dicts are the lines warc_to_jsonl() writes, in the same order:
-    "warc" (path), "offset", "record_id", "uri", "date", "http_status",
-    "encoding", "title" and "text", or "error" in place of "title" and
-    "text" for a broken record or a page pith refused. Records are read
-    one at a time, on the calling thread (warc_to_jsonl runs a batch on
-    many). favor: as in extract().
+    one per HTML record and one per broken record or stretch of input,
+    each with "warc" (path), "offset", "record_id", "uri", "date",
+    "http_status", then "encoding", "title" and "text", or "error" in
+    place of them for a broken record or a page pith refused. Records are
+    read one at a time, on the calling thread (warc_to_jsonl runs a batch
+    on many). favor: as in extract().
     """
-    for record in iter_warc(path, html_only=True):
+    for record in iter_warc(path):
+        if not record.is_html and record.status == "OK":
+            continue
         line = {
             "warc": os.fsdecode(path),
             "offset": record.offset,

@@ -11,7 +11,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, os.environ.get("BUILD", "build"))
 DEVPAGES = os.path.join(ROOT, os.environ.get("PITH_DEVPAGES", "build/devpages"))
-DATASETS = ("scrapinghub", "readability", "wcxb-dev")
+LAYOUTS = ("plain", "gzip", "whole-gzip")
+ALL_FAULTS = "truncated-member,garbage,bad-length,truncated-end"
 
 
 def plain_environment():
@@ -57,3 +58,19 @@ def dev_pages_folder(dataset):
 @pytest.fixture(scope="session")
 def pith_command():
     return os.path.join(BUILD, "pith")
+
+
+@pytest.fixture(scope="session")
+def warc_files(tmp_path_factory):
+    """(layout, faults, version) -> (path, manifest rows)."""
+    folder = tmp_path_factory.mktemp("warc")
+    pages = dev_pages_folder("scrapinghub")
+    files = {}
+    for layout in LAYOUTS:
+        for faults, version in (("", "1.1"), (ALL_FAULTS, "1.0")):
+            path = str(folder / ("%s-%s-%s.warc" % (layout, faults and "faults", version)))
+            options = ["--count", "12", "--layout", layout, "--version", version]
+            if faults:
+                options += ["--faults", faults]
+            files[layout, faults, version] = (path, make_warc(path, pages, *options))
+    return files
