@@ -281,12 +281,38 @@ typedef struct warc_reader {
 	PyObject_HEAD pith_warc *warc; /* NULL once closed */
 	PyObject *record_type;
 	int html_only;
+	/* A read is in progress on some thread, without the GIL: the reader
+	 * may be neither read nor closed meanwhile. */
+	int busy;
 } warc_reader;
+
+/* 0 when no other thread is reading, else -1 with the exception set. */
+static int refuse_if_busy(const warc_reader *self)
+{
+	if (!self->busy)
+		return 0;
+	PyErr_SetString(PyExc_RuntimeError, "the WARC reader is in use by another thread");
+	return -1;
+}
+
+/* 0 when the reader may be read now, else -1 with the exception set. */
+static int check_usable(const warc_reader *self)
+{
+	if (refuse_if_busy(self) < 0)
+		return -1;
+	if (!self->warc) {
+		PyErr_SetString(PyExc_ValueError, "the WARC reader is closed");
+		return -1;
+	}
+	return 0;
+}
 
 static int warc_reader_init(PyObject *self_object, PyObject *args, PyObject *kwargs)
 {
 	warc_reader *self = (warc_reader *)self_object;
 	static char *keywords[] = {"path", "html_only", NULL};
+	if (refuse_if_busy(self) < 0)
+		return -1;
 	PyObject *path = NULL;
 	int html_only = 0;
 	if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O&|p:WarcReader", keywords,
@@ -322,16 +348,16 @@ static void warc_reader_dealloc(PyObject *self_object)
 static PyObject *warc_reader_next(PyObject *self_object)
 {
 	warc_reader *self = (warc_reader *)self_object;
-	if (!self->warc) {
-		PyErr_SetString(PyExc_ValueError, "the WARC reader is closed");
+	if (check_usable(self) < 0)
 		return NULL;
-	}
 	pith_warc_record record;
 	for (;;) {
 		int found;
+		self->busy = 1;
 		Py_BEGIN_ALLOW_THREADS;
 		found = pith_warc_next(self->warc, &record);
 		Py_END_ALLOW_THREADS;
+		self->busy = 0;
 		if (!found)
 			return NULL; /* StopIteration */
 		if (!self->html_only || record.is_html)
@@ -345,6 +371,8 @@ static PyObject *warc_reader_next(PyObject *self_object)
 static PyObject *warc_reader_close(PyObject *self_object, PyObject *unused)
 {
 	warc_reader *self = (warc_reader *)self_object;
+	if (refuse_if_busy(self) < 0)
+		return NULL;
 	pith_warc_free(self->warc);
 	self->warc = NULL;
 	Py_RETURN_NONE;
@@ -363,10 +391,8 @@ static PyObject *warc_reader_exit(PyObject *self, PyObject *args)
 static PyObject *warc_reader_stats(PyObject *self_object, PyObject *unused)
 {
 	warc_reader *self = (warc_reader *)self_object;
-	if (!self->warc) {
-		PyErr_SetString(PyExc_ValueError, "the WARC reader is closed");
+	if (check_usable(self) < 0)
 		return NULL;
-	}
 	pith_warc_stats stats;
 	pith_warc_get_stats(self->warc, &stats);
 	return Py_BuildValue("{sKsKsKsK}", "records", stats.records, "html_records",
