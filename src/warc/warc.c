@@ -1,0 +1,852 @@
+/* Reading WARC files (ISO 28500:2017, WARC 1.1; 1.0 has the same record
+ * syntax): records one at a time from a byte source, plain or gzip.
+ *
+ * Bytes flow source -> (inflate, when the input starts with the gzip
+ * magic) -> a window holding the current record whole; the payload is
+ * returned as a pointer into the window unless an HTTP coding had to be
+ * undone. A gzip input is a series of members, read one after another with
+ * inflateReset; a table maps positions in the inflated stream to the file
+ * offset of the member they came from, which is the offset reported.
+ *
+ * Damage (see docs/DESIGN.md, "Reading WARC files"): the record being read
+ * when something breaks, or the first byte of a stretch that is not a
+ * record, is returned once as PITH_ERROR_MALFORMED; the reader then
+ * resynchronises silently on the next "WARC/1." version line, and in gzip
+ * input on the next gzip member magic after the broken member's start. */
+#define _GNU_SOURCE /* memmem: linear, where a naive search is quadratic */
+#include "pith.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "base/buffer.h"
+#include "warc/http_response.h"
+
+/* Each read is offered at least this much room (plain input is read
+ * straight into the window): few calls, and few moves of kept bytes. */
+#define WARC_READ_BYTES ((size_t)256 * 1024)
+/* How far before the point where inflate failed the next gzip member is
+ * searched for. A member cut short is followed by the next one, which
+ * inflate reads as the cut member's continuation until it finds the data
+ * invalid, a few bytes later in practice; this also bounds the work spent
+ * per failure, so damage never makes reading quadratic. */
+#define GZIP_RESCAN_BYTES ((size_t)256 * 1024)
+/* The compressed input buffer: a read's worth plus the rescan margin. */
+#define GZIP_INPUT_BYTES ((size_t)1024 * 1024 + GZIP_RESCAN_BYTES)
+/* The window's first size; it doubles when a record needs more. */
+#define WINDOW_FIRST_BYTES ((size_t)1024 * 1024)
+/* The most a window holds: a whole record and its trailer. */
+#define WINDOW_MAX_BYTES (PITH_WARC_MAX_RECORD_BYTES + 2 * PITH_WARC_MAX_HEADER_BYTES + 16)
+
+static const char version_prefix[] = "WARC/1.";
+#define VERSION_PREFIX_LENGTH (sizeof version_prefix - 1)
+
+typedef enum fill_result {
+	FILL_MORE,    /* the window holds more bytes */
+	FILL_END,     /* the input ended */
+	FILL_DAMAGED, /* a gzip member is broken; the reader searches on */
+	FILL_IO,
+	FILL_NOMEM,
+} fill_result;
+
+/* Inflated bytes from stream_position on came from the gzip member that
+ * starts at file_offset. */
+typedef struct member_start {
+	unsigned long long stream_position, file_offset;
+} member_start;
+
+/* The WARC header fields a record reports, and the strings made from the
+ * HTTP head, as offsets into pith_warc.strings. */
+enum {
+	FIELD_TYPE,
+	FIELD_RECORD_ID,
+	FIELD_TARGET_URI,
+	FIELD_DATE,
+	FIELD_CONTENT_TYPE,
+	FIELD_PAYLOAD_TYPE, /* WARC-Identified-Payload-Type */
+	FIELD_HTTP_CONTENT_TYPE,
+	FIELD_CHARSET,
+	FIELD_COUNT
+};
+static const char *const field_names[] = {
+    "WARC-Type", "WARC-Record-ID", "WARC-Target-URI",
+    "WARC-Date", "Content-Type",   "WARC-Identified-Payload-Type",
+};
+#define NO_FIELD ((size_t)-1)
+
+struct pith_warc {
+	pith_read_fn read;
+	void *user;
+	int fd; /* pith_warc_open's file, closed by pith_warc_free; -1 */
+	bool layout_known, gzip;
+	bool source_ended, finished;
+	/* After a broken record or stretch was returned, until the next good
+	 * WARC header: further damage is the same stretch, not reported. */
+	bool resyncing;
+
+	/* gzip input: input[0..input_end) holds the bytes from file offset
+	 * input_base; inflate has taken those before input_position. */
+	unsigned char *input;
+	size_t input_position, input_end;
+	unsigned long long input_base;
+	z_stream inflater;
+	bool inflater_ready;
+	unsigned long long member_offset; /* the member being inflated */
+	size_t member_bytes_in;           /* its bytes inflate has taken */
+	bool searching_member;            /* for the magic, after damage */
+	bool damage_pending;              /* found while inflating bytes still to return */
+	member_start *members;
+	size_t member_count, member_capacity;
+
+	/* The window: window[start..end) are bytes not yet returned, the
+	 * current record first; window[0] is at stream position window_base. */
+	char *window;
+	size_t window_capacity, start, end;
+	unsigned long long window_base;
+
+	pith_buffer strings; /* the record's fields, NUL-terminated */
+	size_t fields[FIELD_COUNT];
+	pith_buffer dechunked, decoded;
+	z_stream content_inflater;
+	bool content_inflater_ready;
+
+	pith_warc_stats stats;
+	char error[200];
+};
+
+static long read_fd(void *user, char *buffer, size_t capacity)
+{
+	int fd = *(const int *)user;
+	if (capacity > (size_t)LONG_MAX / 2)
+		capacity = (size_t)LONG_MAX / 2;
+	for (;;) {
+		ssize_t n = read(fd, buffer, capacity);
+		if (n >= 0 || errno != EINTR)
+			return (long)n;
+	}
+}
+
+pith_status pith_warc_new(pith_read_fn read, void *user, pith_warc **out)
+{
+	if (!out)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	*out = NULL;
+	if (!read)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	pith_warc *warc = calloc(1, sizeof *warc);
+	if (!warc)
+		return PITH_ERROR_NOMEM;
+	warc->read = read;
+	warc->user = user;
+	warc->fd = -1;
+	*out = warc;
+	return PITH_OK;
+}
+
+pith_status pith_warc_open(const char *path, pith_warc **out)
+{
+	if (!out || !path)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	*out = NULL;
+	bool standard_input = strcmp(path, "-") == 0;
+	int fd = standard_input ? STDIN_FILENO : open(path, O_RDONLY);
+	if (fd < 0)
+		return PITH_ERROR_IO;
+	pith_warc *warc;
+	pith_status status = pith_warc_new(read_fd, NULL, &warc);
+	if (status != PITH_OK) {
+		if (!standard_input)
+			close(fd);
+		errno = ENOMEM;
+		return status;
+	}
+	warc->fd = standard_input ? -1 : fd;
+	/* The source's user pointer is the descriptor inside the reader. */
+	static const int standard_input_fd = STDIN_FILENO;
+	warc->user = standard_input ? (void *)&standard_input_fd : (void *)&warc->fd;
+	*out = warc;
+	return PITH_OK;
+}
+
+void pith_warc_free(pith_warc *warc)
+{
+	if (!warc)
+		return;
+	if (warc->fd >= 0)
+		close(warc->fd);
+	if (warc->inflater_ready)
+		inflateEnd(&warc->inflater);
+	if (warc->content_inflater_ready)
+		inflateEnd(&warc->content_inflater);
+	free(warc->input);
+	free(warc->members);
+	free(warc->window);
+	pith_buffer_free(&warc->strings);
+	pith_buffer_free(&warc->dechunked);
+	pith_buffer_free(&warc->decoded);
+	free(warc);
+}
+
+void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats)
+{
+	if (!stats)
+		return;
+	if (warc)
+		*stats = warc->stats;
+	else
+		memset(stats, 0, sizeof *stats);
+}
+
+/* ---- The byte source ---- */
+
+/* One read from the source into buffer: FILL_MORE with *got > 0,
+ * FILL_END or FILL_IO. */
+static fill_result source_read(pith_warc *warc, char *buffer, size_t capacity, size_t *got)
+{
+	*got = 0;
+	if (warc->source_ended)
+		return FILL_END;
+	long n = warc->read(warc->user, buffer, capacity);
+	if (n < 0)
+		return FILL_IO;
+	if (n == 0 || (size_t)n > capacity) {
+		warc->source_ended = true;
+		return n == 0 ? FILL_END : FILL_IO;
+	}
+	*got = (size_t)n;
+	warc->stats.bytes_read += (unsigned long long)n;
+	return FILL_MORE;
+}
+
+/* Room for at least want more bytes after window end (want is capped at
+ * what the window may hold). Moves the unreturned bytes to the front
+ * before it grows. */
+static bool window_room(pith_warc *warc, size_t want)
+{
+	if (warc->window_capacity - warc->end >= want && warc->window)
+		return true;
+	if (warc->start > 0) {
+		size_t kept = warc->end - warc->start;
+		memmove(warc->window, warc->window + warc->start, kept);
+		warc->window_base += warc->start;
+		warc->end = kept;
+		warc->start = 0;
+		if (warc->window_capacity - warc->end >= want)
+			return true;
+	}
+	size_t needed = warc->end + want;
+	if (needed > WINDOW_MAX_BYTES)
+		needed = WINDOW_MAX_BYTES;
+	if (warc->window && needed <= warc->window_capacity)
+		return true;
+	void *grown =
+	    pith_grow(warc->window, &warc->window_capacity, needed, 1, WINDOW_FIRST_BYTES);
+	if (!grown)
+		return false;
+	warc->window = grown;
+	return true;
+}
+
+static bool add_member(pith_warc *warc, unsigned long long file_offset)
+{
+	member_start *grown = pith_grow(warc->members, &warc->member_capacity,
+	                                warc->member_count + 1, sizeof *grown, 16);
+	if (!grown)
+		return false;
+	warc->members = grown;
+	grown[warc->member_count++] = (member_start){warc->window_base + warc->end, file_offset};
+	warc->member_offset = file_offset;
+	warc->member_bytes_in = 0;
+	return true;
+}
+
+/* Where the byte at window[index] starts in the file: its own offset in
+ * plain input, its member's in gzip input. Forgets members before it. */
+static unsigned long long file_offset_of(pith_warc *warc, size_t index)
+{
+	unsigned long long position = warc->window_base + index;
+	if (!warc->gzip)
+		return position;
+	size_t first = 0;
+	while (first + 1 < warc->member_count &&
+	       warc->members[first + 1].stream_position <= position)
+		first++;
+	if (first > 0) {
+		memmove(warc->members, warc->members + first,
+		        (warc->member_count - first) * sizeof *warc->members);
+		warc->member_count -= first;
+	}
+	return warc->member_count ? warc->members[0].file_offset : 0;
+}
+
+static fill_result gzip_damaged(pith_warc *warc, const char *why)
+{
+	unsigned long long failed_at = warc->input_base + warc->input_position;
+	unsigned long long from = warc->member_offset + 1;
+	if (failed_at > GZIP_RESCAN_BYTES && from < failed_at - GZIP_RESCAN_BYTES)
+		from = failed_at - GZIP_RESCAN_BYTES;
+	if (from < warc->input_base)
+		from = warc->input_base;
+	warc->input_position = (size_t)(from - warc->input_base);
+	warc->searching_member = true;
+	snprintf(warc->error, sizeof warc->error, "broken gzip member at offset %llu: %s",
+	         warc->member_offset, why);
+	return FILL_DAMAGED;
+}
+
+/* More compressed input; keeps the last GZIP_RESCAN_BYTES for a rescan. */
+static fill_result gzip_refill(pith_warc *warc)
+{
+	if (GZIP_INPUT_BYTES - warc->input_end < WARC_READ_BYTES) {
+		size_t keep_from =
+		    warc->input_end > GZIP_RESCAN_BYTES ? warc->input_end - GZIP_RESCAN_BYTES : 0;
+		if (keep_from > warc->input_position)
+			keep_from = warc->input_position;
+		memmove(warc->input, warc->input + keep_from, warc->input_end - keep_from);
+		warc->input_end -= keep_from;
+		warc->input_position -= keep_from;
+		warc->input_base += keep_from;
+	}
+	size_t got;
+	fill_result result = source_read(warc, (char *)warc->input + warc->input_end,
+	                                 GZIP_INPUT_BYTES - warc->input_end, &got);
+	warc->input_end += got;
+	return result;
+}
+
+/* After damage: the next "1f 8b 08" (RFC 1952: the gzip magic and the
+ * deflate method), from where gzip_damaged pointed. */
+static fill_result gzip_find_member(pith_warc *warc)
+{
+	for (;;) {
+		const unsigned char *p = warc->input + warc->input_position;
+		const unsigned char *end = warc->input + warc->input_end;
+		while (p + 3 <= end && (p = memchr(p, 0x1f, (size_t)(end - p - 2))) != NULL) {
+			if (p[1] == 0x8b && p[2] == 8) {
+				warc->input_position = (size_t)(p - warc->input);
+				warc->searching_member = false;
+				inflateReset(&warc->inflater);
+				return add_member(warc, warc->input_base + warc->input_position)
+				           ? FILL_MORE
+				           : FILL_NOMEM;
+			}
+			p++;
+		}
+		warc->input_position = warc->input_end >= 2 ? warc->input_end - 2 : 0;
+		fill_result result = gzip_refill(warc);
+		if (result != FILL_MORE)
+			return result;
+	}
+}
+
+/* Inflates until the window gains bytes or something stops it. */
+static fill_result gzip_fill(pith_warc *warc)
+{
+	if (warc->damage_pending) {
+		warc->damage_pending = false;
+		return FILL_DAMAGED;
+	}
+	if (warc->searching_member) {
+		fill_result found = gzip_find_member(warc);
+		if (found != FILL_MORE)
+			return found;
+	}
+	for (;;) {
+		if (warc->input_position == warc->input_end) {
+			fill_result result = gzip_refill(warc);
+			if (result == FILL_END && warc->member_bytes_in > 0)
+				return gzip_damaged(warc, "the input ends inside it");
+			if (result != FILL_MORE)
+				return result;
+		}
+		z_stream *z = &warc->inflater;
+		size_t room = warc->window_capacity - warc->end;
+		size_t available = warc->input_end - warc->input_position;
+		z->next_in = warc->input + warc->input_position;
+		z->avail_in = (unsigned)available;
+		z->next_out = (unsigned char *)warc->window + warc->end;
+		z->avail_out = room > UINT_MAX ? UINT_MAX : (unsigned)room;
+		unsigned out_before = z->avail_out;
+		int rc = inflate(z, Z_NO_FLUSH);
+		size_t taken = available - z->avail_in;
+		size_t produced = out_before - z->avail_out;
+		warc->input_position += taken;
+		warc->member_bytes_in += taken;
+		warc->end += produced;
+		if (rc == Z_STREAM_END) {
+			inflateReset(z);
+			if (!add_member(warc, warc->input_base + warc->input_position))
+				return FILL_NOMEM;
+		} else if (rc == Z_MEM_ERROR) {
+			return FILL_NOMEM;
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			fill_result damaged = gzip_damaged(warc, z->msg ? z->msg : "invalid data");
+			/* The bytes inflated before the damage come first. */
+			warc->damage_pending = produced > 0;
+			return produced > 0 ? FILL_MORE : damaged;
+		}
+		if (produced > 0)
+			return FILL_MORE;
+	}
+}
+
+/* More bytes at the window's end. */
+static fill_result window_fill(pith_warc *warc)
+{
+	if (!window_room(warc, WARC_READ_BYTES) || warc->end == warc->window_capacity)
+		return FILL_NOMEM;
+	if (!warc->layout_known) {
+		size_t got;
+		fill_result result = source_read(warc, warc->window + warc->end,
+		                                 warc->window_capacity - warc->end, &got);
+		if (result != FILL_MORE)
+			return result;
+		warc->layout_known = true;
+		/* The layout from the first bytes: gzip's magic, else plain. A
+		 * source giving one byte at a time gives the second later, so
+		 * one 0x1f byte is enough to choose. */
+		if ((unsigned char)warc->window[warc->end] != 0x1f) {
+			warc->end += got;
+			return FILL_MORE;
+		}
+		warc->gzip = true;
+		warc->input = malloc(GZIP_INPUT_BYTES);
+		if (!warc->input || inflateInit2(&warc->inflater, 15 + 16) != Z_OK)
+			return FILL_NOMEM;
+		warc->inflater_ready = true;
+		memcpy(warc->input, warc->window + warc->end, got);
+		warc->input_end = got;
+		if (!add_member(warc, 0))
+			return FILL_NOMEM;
+	}
+	if (warc->gzip)
+		return gzip_fill(warc);
+	size_t got;
+	fill_result result =
+	    source_read(warc, warc->window + warc->end, warc->window_capacity - warc->end, &got);
+	warc->end += got;
+	return result;
+}
+
+/* window[start..start+n) filled, as far as the input goes. */
+static fill_result window_need(pith_warc *warc, size_t n)
+{
+	while (warc->end - warc->start < n) {
+		if (!window_room(warc, n - (warc->end - warc->start)))
+			return FILL_NOMEM;
+		fill_result result = window_fill(warc);
+		if (result != FILL_MORE)
+			return result;
+	}
+	return FILL_MORE;
+}
+
+/* ---- Records ---- */
+
+static void record_clear(pith_warc_record *record)
+{
+	memset(record, 0, sizeof *record);
+	record->error = record->type = record->record_id = record->target_uri = "";
+	record->date = record->content_type = record->payload = "";
+}
+
+/* The record's strings from the offsets in warc->fields. */
+static void record_set_fields(pith_warc *warc, pith_warc_record *record)
+{
+	const char *s[FIELD_COUNT];
+	for (int i = 0; i < FIELD_COUNT; i++)
+		s[i] = warc->fields[i] == NO_FIELD ? "" : warc->strings.data + warc->fields[i];
+	record->type = s[FIELD_TYPE];
+	record->record_id = s[FIELD_RECORD_ID];
+	record->target_uri = s[FIELD_TARGET_URI];
+	record->date = s[FIELD_DATE];
+	record->content_type = s[FIELD_CONTENT_TYPE];
+	if (record->http_status)
+		record->content_type = warc->fields[FIELD_HTTP_CONTENT_TYPE] != NO_FIELD
+		                           ? s[FIELD_HTTP_CONTENT_TYPE]
+		                           : s[FIELD_PAYLOAD_TYPE];
+	record->charset = warc->fields[FIELD_CHARSET] == NO_FIELD ? NULL : s[FIELD_CHARSET];
+}
+
+static bool keep_string(pith_warc *warc, int field, const char *s, size_t n)
+{
+	warc->fields[field] = warc->strings.length;
+	return pith_buffer_append(&warc->strings, s, n) &&
+	       pith_buffer_append(&warc->strings, "", 1);
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t'))
+		(*s)++, (*n)--;
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+/* The WARC header block text[0..n) (version line first): fields kept,
+ * *content_length set (false when absent or not a number; a number too
+ * large for size_t reads as SIZE_MAX). */
+static bool parse_warc_header(pith_warc *warc, const char *text, size_t n, size_t *content_length,
+                              bool *has_length)
+{
+	*has_length = false;
+	const char *line = memchr(text, '\n', n), *end = text + n;
+	while (line && ++line < end) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		const char *colon = memchr(line, ':', (size_t)(eol - line));
+		if (colon && line[0] != ' ' && line[0] != '\t') {
+			const char *name = line, *value = colon + 1;
+			size_t name_length = (size_t)(colon - line),
+			       value_length = (size_t)(eol - value);
+			trim(&name, &name_length);
+			trim(&value, &value_length);
+			if (name_length == 14 && strncasecmp(name, "Content-Length", 14) == 0) {
+				size_t length = 0;
+				*has_length = value_length > 0;
+				for (size_t i = 0; i < value_length; i++) {
+					if (value[i] < '0' || value[i] > '9')
+						*has_length = false;
+					else if (length > (SIZE_MAX - 9) / 10)
+						length = SIZE_MAX;
+					else
+						length = length * 10 + (size_t)(value[i] - '0');
+				}
+				*content_length = length;
+			}
+			for (int i = 0; i <= FIELD_PAYLOAD_TYPE; i++)
+				if (strlen(field_names[i]) == name_length &&
+				    strncasecmp(name, field_names[i], name_length) == 0 &&
+				    !keep_string(warc, i, value, value_length))
+					return false;
+		}
+		line = eol;
+	}
+	return true;
+}
+
+/* The HTTP head of a response record's block, if it has one: status,
+ * content type and charset kept; *head filled. false when memory runs
+ * out. */
+static bool read_http_head(pith_warc *warc, pith_warc_record *record, const char *block,
+                           size_t length, pith_http_head *head)
+{
+	if (warc->fields[FIELD_TYPE] == NO_FIELD ||
+	    strcmp(warc->strings.data + warc->fields[FIELD_TYPE], "response") != 0 ||
+	    pith_http_parse_head(block, length, head) != PITH_OK) {
+		head->status = 0;
+		return true;
+	}
+	record->http_status = head->status;
+	const char *type = head->content_type;
+	size_t type_length = head->content_type_length;
+	if (type && !keep_string(warc, FIELD_HTTP_CONTENT_TYPE, type, type_length))
+		return false;
+	if (!type && warc->fields[FIELD_PAYLOAD_TYPE] != NO_FIELD) {
+		/* No HTTP Content-Type: the type the crawler identified. */
+		type = warc->strings.data + warc->fields[FIELD_PAYLOAD_TYPE];
+		type_length = strlen(type);
+	}
+	if (type) {
+		record->is_html = pith_http_type_is_html(type, type_length);
+		bool found;
+		size_t offset;
+		/* type may point into strings, which may move: copied first. */
+		char copy[256];
+		if (type_length >= sizeof copy)
+			type_length = sizeof copy - 1;
+		memcpy(copy, type, type_length);
+		if (!pith_http_type_charset(copy, type_length, &warc->strings, &offset, &found))
+			return false;
+		if (found)
+			warc->fields[FIELD_CHARSET] = offset;
+	}
+	return true;
+}
+
+/* The payload of a good record: an HTTP response's body with its codings
+ * undone, else the whole block. A coding that does not decode leaves the
+ * bytes as they were (the record stays usable); a decoded body over the
+ * record limit makes it PITH_ERROR_TOO_LARGE. */
+static pith_status set_payload(pith_warc *warc, pith_warc_record *record, const char *block,
+                               size_t length)
+{
+	pith_http_head head;
+	if (!read_http_head(warc, record, block, length, &head))
+		return PITH_ERROR_NOMEM;
+	record->payload = block;
+	record->payload_length = length;
+	if (!head.status)
+		return PITH_OK;
+	record->payload += head.body_offset;
+	record->payload_length -= head.body_offset;
+	if (head.chunked) {
+		pith_status status =
+		    pith_http_dechunk(record->payload, record->payload_length, &warc->dechunked);
+		if (status == PITH_ERROR_NOMEM)
+			return status;
+		if (status == PITH_OK) {
+			record->payload = warc->dechunked.data;
+			record->payload_length = warc->dechunked.length;
+		}
+	}
+	if (head.coding == PITH_CODING_GZIP || head.coding == PITH_CODING_DEFLATE) {
+		if (!warc->content_inflater_ready) {
+			if (inflateInit2(&warc->content_inflater, 15 + 32) != Z_OK)
+				return PITH_ERROR_NOMEM;
+			warc->content_inflater_ready = true;
+		}
+		pith_status status = pith_http_decode(&warc->content_inflater, head.coding,
+		                                      record->payload, record->payload_length,
+		                                      PITH_WARC_MAX_RECORD_BYTES, &warc->decoded);
+		if (status == PITH_ERROR_NOMEM || status == PITH_ERROR_TOO_LARGE) {
+			record->payload = "";
+			record->payload_length = 0;
+			return status;
+		}
+		if (status == PITH_OK) {
+			record->payload = warc->decoded.data;
+			record->payload_length = warc->decoded.length;
+		}
+	}
+	return PITH_OK;
+}
+
+/* Returns record as broken: status and message set, resynchronising. */
+static int record_broken(pith_warc *warc, pith_warc_record *record, pith_status status,
+                         const char *error)
+{
+	if (error != warc->error)
+		snprintf(warc->error, sizeof warc->error, "%s", error);
+	record->status = status;
+	record->error = warc->error;
+	record->payload = "";
+	record->payload_length = 0;
+	warc->resyncing = true;
+	if (status == PITH_ERROR_IO || status == PITH_ERROR_NOMEM)
+		warc->finished = true;
+	return 1;
+}
+
+static bool is_version_line(const char *p, size_t n)
+{
+	return n >= VERSION_PREFIX_LENGTH && memcmp(p, version_prefix, VERSION_PREFIX_LENGTH) == 0;
+}
+
+/* Moves start to the next record's version line. While resynchronising,
+ * bytes that are not a record are skipped; otherwise FILL_DAMAGED is
+ * returned with start on the first of them (start == end when the damage
+ * was in gzip data). */
+static fill_result find_record(pith_warc *warc)
+{
+	for (;;) {
+		while (warc->start < warc->end &&
+		       (warc->window[warc->start] == '\r' || warc->window[warc->start] == '\n'))
+			warc->start++;
+		size_t available = warc->end - warc->start;
+		const char *p = warc->window + warc->start;
+		if (available >= VERSION_PREFIX_LENGTH && is_version_line(p, available))
+			return FILL_MORE;
+		if (available >= VERSION_PREFIX_LENGTH ||
+		    (available && memcmp(p, version_prefix, available) != 0)) {
+			if (!warc->resyncing)
+				return FILL_DAMAGED;
+			/* A version line anywhere: junk rarely ends with a
+			 * newline. */
+			const char *found =
+			    memmem(p + 1, available - 1, version_prefix, VERSION_PREFIX_LENGTH);
+			if (found) {
+				warc->start = (size_t)(found - warc->window);
+				continue;
+			}
+			warc->start = warc->end - (VERSION_PREFIX_LENGTH - 1);
+		}
+		fill_result result = window_fill(warc);
+		if (result == FILL_DAMAGED && warc->resyncing) {
+			warc->start = warc->end;
+			continue;
+		}
+		if (result == FILL_END && warc->start < warc->end && !warc->resyncing)
+			return FILL_DAMAGED; /* a few bytes at the end */
+		if (result != FILL_MORE)
+			return result;
+	}
+}
+
+/* What to make of a fill that did not give the bytes a record needs:
+ * the record broken (1), or, while resynchronising, nothing (-1: go on;
+ * the stretch was already reported). */
+static int record_cut(pith_warc *warc, pith_warc_record *record, fill_result result,
+                      const char *at_end)
+{
+	if (result == FILL_IO)
+		return record_broken(warc, record, PITH_ERROR_IO, "reading the input failed");
+	if (result == FILL_NOMEM)
+		return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
+	warc->start = warc->end;
+	if (warc->resyncing)
+		return -1;
+	return record_broken(warc, record, PITH_ERROR_MALFORMED,
+	                     result == FILL_DAMAGED ? warc->error : at_end);
+}
+
+/* A block over PITH_WARC_MAX_RECORD_BYTES, streamed past; start is on it. */
+static int skip_block(pith_warc *warc, pith_warc_record *record, size_t length)
+{
+	record_set_fields(warc, record);
+	while (length > 0) {
+		size_t take = warc->end - warc->start < length ? warc->end - warc->start : length;
+		warc->start += take;
+		length -= take;
+		fill_result result = length ? window_fill(warc) : FILL_MORE;
+		if (result != FILL_MORE)
+			return record_cut(warc, record, result,
+			                  "the input ends inside the record's block");
+	}
+	fill_result result = window_need(warc, 4);
+	bool trailer =
+	    result == FILL_MORE && memcmp(warc->window + warc->start, "\r\n\r\n", 4) == 0;
+	record_broken(warc, record, PITH_ERROR_TOO_LARGE,
+	              "the block is larger than PITH_WARC_MAX_RECORD_BYTES; skipped");
+	if (trailer) {
+		warc->start += 4;
+		warc->resyncing = false;
+	}
+	return 1;
+}
+
+/* The record whose version line is at start: 1 when *record holds it, -1
+ * when the damage it met was part of a stretch already reported. */
+static int read_record(pith_warc *warc, pith_warc_record *record)
+{
+	record->offset = file_offset_of(warc, warc->start);
+	size_t scanned = 0, header_end;
+	for (;;) {
+		size_t available = warc->end - warc->start;
+		size_t limit =
+		    available < PITH_WARC_MAX_HEADER_BYTES ? available : PITH_WARC_MAX_HEADER_BYTES;
+		size_t from = scanned > 2 ? scanned - 2 : 0;
+		header_end = pith_header_block_end(warc->window + warc->start + from, limit - from);
+		if (header_end) {
+			header_end += from;
+			break;
+		}
+		scanned = limit;
+		if (available >= PITH_WARC_MAX_HEADER_BYTES) {
+			warc->start++;
+			if (warc->resyncing)
+				return -1;
+			return record_broken(warc, record, PITH_ERROR_MALFORMED,
+			                     "the WARC header block is longer than "
+			                     "PITH_WARC_MAX_HEADER_BYTES");
+		}
+		fill_result result = window_fill(warc);
+		if (result != FILL_MORE)
+			return record_cut(warc, record, result,
+			                  "the input ends inside a WARC header");
+	}
+	warc->resyncing = false;
+	const char *header = warc->window + warc->start;
+	/* A header block ended by a bare LF line may end its block so too. */
+	bool bare_lf = header[header_end - 2] == '\n';
+	size_t length = 0;
+	bool has_length;
+	if (!parse_warc_header(warc, header, header_end, &length, &has_length))
+		return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
+	if (!has_length) {
+		warc->start += header_end;
+		record_set_fields(warc, record);
+		return record_broken(warc, record, PITH_ERROR_MALFORMED,
+		                     "no valid Content-Length in the WARC header");
+	}
+	if (length > PITH_WARC_MAX_RECORD_BYTES) {
+		warc->start += header_end;
+		return skip_block(warc, record, length);
+	}
+	fill_result result = window_need(warc, header_end + length + 4);
+	const char *block = warc->window + warc->start + header_end;
+	size_t available = warc->end - warc->start - header_end;
+	size_t trailer = 0;
+	if (result == FILL_MORE && memcmp(block + length, "\r\n\r\n", 4) == 0)
+		trailer = 4;
+	else if (result == FILL_MORE && bare_lf && memcmp(block + length, "\n\n", 2) == 0)
+		trailer = 2;
+	else if (result == FILL_END && available >= length &&
+	         memcmp(block + length, "\r\n\r\n", available - length) == 0)
+		trailer = available - length; /* the input ends inside the trailer */
+	else if (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED) {
+		/* Broken: what its headers say, then a rescan from its block
+		 * (a wrong Content-Length may have swallowed good records). */
+		pith_http_head head;
+		if (!read_http_head(warc, record, block, available < length ? available : length,
+		                    &head))
+			return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
+		record_set_fields(warc, record);
+		warc->start += header_end;
+		if (result == FILL_MORE)
+			return record_broken(warc, record, PITH_ERROR_MALFORMED,
+			                     "the Content-Length does not match the block (no "
+			                     "CRLF CRLF after it)");
+		if (result == FILL_END)
+			return record_broken(warc, record, PITH_ERROR_MALFORMED,
+			                     "the input ends inside the record's block");
+	}
+	if (!trailer) {
+		record_set_fields(warc, record);
+		return record_cut(warc, record, result, "");
+	}
+	pith_status status = set_payload(warc, record, block, length);
+	record_set_fields(warc, record);
+	warc->start += header_end + length + trailer;
+	if (status == PITH_ERROR_TOO_LARGE)
+		return record_broken(
+		    warc, record, status,
+		    "the decoded payload is larger than PITH_WARC_MAX_RECORD_BYTES");
+	if (status != PITH_OK)
+		return record_broken(warc, record, status, "out of memory");
+	return 1;
+}
+
+int pith_warc_next(pith_warc *warc, pith_warc_record *record)
+{
+	if (!record)
+		return 0;
+	for (;;) {
+		record_clear(record);
+		if (!warc || warc->finished)
+			return 0;
+		warc->strings.length = 0;
+		for (int i = 0; i < FIELD_COUNT; i++)
+			warc->fields[i] = NO_FIELD;
+		fill_result found = find_record(warc);
+		int returned = 1;
+		if (found == FILL_END) {
+			warc->finished = true;
+			return 0;
+		} else if (found == FILL_MORE) {
+			returned = read_record(warc, record);
+		} else if (found == FILL_DAMAGED && warc->start < warc->end) {
+			record->offset = file_offset_of(warc, warc->start);
+			warc->start++;
+			record_broken(warc, record, PITH_ERROR_MALFORMED,
+			              "bytes that are not a WARC record");
+		} else {
+			record->offset = warc->member_offset;
+			record_cut(warc, record, found, "");
+		}
+		if (returned < 0)
+			continue;
+		warc->stats.records++;
+		warc->stats.html_records += record->is_html != 0;
+		warc->stats.malformed += record->status != PITH_OK;
+		return 1;
+	}
+}
