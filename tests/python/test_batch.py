@@ -78,9 +78,12 @@ def test_ctrl_c_stops_the_batch_and_resume_finishes_it(tmp_path):
             whole.write(data)
     output = str(tmp_path / "interrupted.jsonl.gz")
 
+    finished = threading.Event()
+
     def interrupt():
         while not os.path.exists(output) or os.path.getsize(output) == 0:
-            time.sleep(0.01)
+            if finished.wait(0.01):
+                return
         os.kill(os.getpid(), signal.SIGINT)
 
     sender = threading.Thread(target=interrupt)
@@ -89,6 +92,7 @@ def test_ctrl_c_stops_the_batch_and_resume_finishes_it(tmp_path):
         with pytest.raises(KeyboardInterrupt):
             pith.warc_to_jsonl(big, output, threads=2)
     finally:
+        finished.set()
         sender.join()
     partial = read_lines(output)
     stats = pith.warc_to_jsonl(big, output, threads=2, resume=True)
