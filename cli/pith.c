@@ -14,13 +14,15 @@
 
 #include "json_writer.h"
 #include "pith.h"
+#include "warc_command.h"
 
 static const char synopsis[] =
     "usage: pith [--format text|json] [--url URL] [--favor F] [--charset LABEL]\n"
     "            [FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
     "       pith --stat [--parse-only] [--repeat N] [--favor F] [--charset LABEL]\n"
-    "            FILE|DIR...\n";
+    "            FILE|DIR...\n"
+    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n";
 
 static const char options_help[] =
     "\n"
@@ -648,6 +650,8 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "warc") == 0)
+		return warc_command(argc - 1, argv + 1);
 	command_line command = {
 	    .mode = MODE_EXTRACT,
 	    .parse_options = PITH_PARSE_OPTIONS_INIT,

@@ -231,10 +231,10 @@ void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
  * whatever the thread count. */
 
 typedef struct pith_batch_progress {
-	unsigned long long records;      /* records read so far */
-	unsigned long long html_records; /* lines written so far */
-	unsigned long long bytes_read;   /* input bytes consumed */
-	unsigned long long bytes_total;  /* the inputs' sizes, 0 when unknown */
+	unsigned long long records;       /* records read so far */
+	unsigned long long lines_written; /* lines in the output so far */
+	unsigned long long bytes_read;    /* input bytes consumed */
+	unsigned long long bytes_total;   /* the inputs' sizes, 0 when unknown */
 } pith_batch_progress;
 
 typedef struct pith_batch_options {
@@ -266,10 +266,12 @@ typedef struct pith_batch_options {
 
 typedef struct pith_batch_stats {
 	unsigned long long records;      /* WARC records read */
-	unsigned long long html_records; /* HTML records (each gave one line) */
+	unsigned long long html_records; /* HTML records, broken ones included */
 	unsigned long long extracted;    /* lines with text */
-	unsigned long long failed;       /* lines with an error */
-	unsigned long long skipped;      /* records that are not HTML responses */
+	unsigned long long failed;       /* lines with an error: broken records,
+	                                    pages that would not extract, inputs
+	                                    that would not open */
+	unsigned long long skipped;      /* whole records that are not HTML */
 	unsigned long long resumed;      /* lines kept from an earlier run */
 	unsigned long long bytes_read;   /* input bytes consumed */
 } pith_batch_stats;
