@@ -69,8 +69,9 @@ static const char *status_name(pith_status status)
 }
 
 /* Raises MemoryError for PITH_ERROR_NOMEM, else pith.Error(message) with
- * .status set to the status's name. Returns NULL. */
-static PyObject *raise_status(module_state *state, pith_status status)
+ * .status set to the status's name and, when stats is not NULL, .stats set
+ * to it. Returns NULL. */
+static PyObject *raise_status_with_stats(module_state *state, pith_status status, PyObject *stats)
 {
 	if (status == PITH_ERROR_NOMEM)
 		return PyErr_NoMemory();
@@ -78,11 +79,17 @@ static PyObject *raise_status(module_state *state, pith_status status)
 	if (!error)
 		return NULL;
 	PyObject *name = PyUnicode_FromString(status_name(status));
-	if (name && PyObject_SetAttrString(error, "status", name) == 0)
+	if (name && PyObject_SetAttrString(error, "status", name) == 0 &&
+	    (!stats || PyObject_SetAttrString(error, "stats", stats) == 0))
 		PyErr_SetObject(state->error_type, error);
 	Py_XDECREF(name);
 	Py_DECREF(error);
 	return NULL;
+}
+
+static PyObject *raise_status(module_state *state, pith_status status)
+{
+	return raise_status_with_stats(state, status, NULL);
 }
 
 /* ---- Options ---- */
@@ -551,15 +558,15 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	run.options.stop = &run.stop;
 	if (run_batch(&run) < 0)
 		goto done;
-	if (run.status != PITH_OK) {
-		raise_status(state, run.status);
-		goto done;
-	}
 	const pith_batch_stats *stats = &run.stats;
 	result = Py_BuildValue("{sKsKsKsKsKsKsK}", "records", stats->records, "html_records",
 	                       stats->html_records, "extracted", stats->extracted, "failed",
 	                       stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
 	                       "bytes_read", stats->bytes_read);
+	if (result && run.status != PITH_OK) {
+		raise_status_with_stats(state, run.status, result);
+		Py_CLEAR(result);
+	}
 done:
 	PyMem_Free(paths);
 	Py_XDECREF(encoded);

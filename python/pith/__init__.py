@@ -138,17 +138,19 @@ def extract_warc(path, favor="balanced"):
 
     The dicts are the lines warc_to_jsonl() writes, in the same order:
     one per HTML record and one per broken record or stretch of input,
-    each with "warc" (path), "offset", "record_id", "uri", "date",
+    each with "warc" (path), "record" (the record's number in the file,
+    from 0, broken stretches counted), "offset", "record_id", "uri", "date",
     "http_status", then "encoding", "title" and "text", or "error" in
     place of them for a broken record or a page pith refused. Records are
     read one at a time, on the calling thread (warc_to_jsonl runs a batch
     on many). favor: as in extract().
     """
-    for record in iter_warc(path):
+    for number, record in enumerate(iter_warc(path)):
         if not record.is_html and record.status == "OK":
             continue
         line = {
             "warc": os.fsdecode(path),
+            "record": number,
             "offset": record.offset,
             "record_id": record.record_id,
             "uri": record.target_uri,
@@ -182,7 +184,7 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
         complete lines, drop a partial last one, skip the records they
         cover. favor: as in extract().
 
-    Each line holds "warc", "offset", "record_id", "uri", "date",
+    Each line holds "warc", "record", "offset", "record_id", "uri", "date",
     "http_status", "encoding", "title" and "text", or "error" in place of
     "title" and "text". Every HTML record and every broken stretch of input
     gives exactly one line, in input order whatever the thread count.
@@ -192,8 +194,10 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
     kept from an earlier run), bytes_read. The GIL is released while the
     batch runs. Ctrl-C (KeyboardInterrupt) stops it within a tenth of a
     second: what was read is written, the output is closed, the exception
-    propagates, and resume=True continues later. Raises pith.Error
-    ('IO': an input could not be opened or the output written).
+    propagates, and resume=True continues later. Raises pith.Error with
+    status 'IO' when an input could not be opened (it gets an error line,
+    the other inputs are still read; the counts are in the error's .stats)
+    or the output could not be written.
     """
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]

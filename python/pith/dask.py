@@ -8,7 +8,7 @@
 
 One task per input file; each writes out_dir/NAME.jsonl.gz (NAME: the
 input's file name without .gz and .warc) with pith.warc_to_jsonl. A task
-writes a temporary file beside its output (a hidden name ending ".tmp")
+writes a temporary file beside its output (a hidden name ending ".tmp.gz")
 and renames it into place only when the file is complete, so an output
 that exists is whole: a task killed midway (its worker lost) leaves no
 output, and the scheduler's retry writes it again from the start. Temporary
@@ -27,6 +27,8 @@ import uuid
 import pith
 
 _WARC_SUFFIXES = (".gz", ".warc")
+#: How the names of temporary outputs end (".gz": the batch writes gzip).
+TEMPORARY_SUFFIX = ".tmp.gz"
 
 
 def output_name(path):
@@ -49,7 +51,7 @@ def _remove_stale_temporaries(output):
     folder, _ = os.path.split(output)
     prefix = os.path.basename(_temporary_prefix(output))
     for entry in os.listdir(folder or "."):
-        if entry.startswith(prefix) and entry.endswith(".tmp"):
+        if entry.startswith(prefix) and entry.endswith(TEMPORARY_SUFFIX):
             try:
                 os.unlink(os.path.join(folder, entry))
             except FileNotFoundError:
@@ -71,7 +73,7 @@ def extract_warc_file(path, output, threads=1, favor="balanced"):
     if os.path.exists(output):
         result["state"] = "existed"
         return result
-    temporary = _temporary_prefix(output) + uuid.uuid4().hex + ".tmp"
+    temporary = _temporary_prefix(output) + uuid.uuid4().hex + TEMPORARY_SUFFIX
     try:
         stats = pith.warc_to_jsonl([path], temporary, threads=threads, favor=favor)
         os.replace(temporary, output)

@@ -62,8 +62,17 @@ def test_bad_arguments(inputs, tmp_path):
         pith.warc_to_jsonl(inputs, output, threads=-1)
     with pytest.raises(TypeError):
         pith.warc_to_jsonl([42], output)
+    missing = str(tmp_path / "missing.warc")
     with pytest.raises(pith.Error) as raised:
-        pith.warc_to_jsonl([str(tmp_path / "missing.warc")], output)
+        pith.warc_to_jsonl([missing, inputs[1]], output)
+    assert raised.value.status == "IO"
+    # The other input was read all the same, after the missing one's line.
+    lines = read_lines(output)
+    assert lines[0]["warc"] == missing and "error" in lines[0]
+    assert lines[1:] == list(pith.extract_warc(inputs[1]))
+    assert raised.value.stats["extracted"] == len(lines) - 1
+    with pytest.raises(pith.Error) as raised:
+        pith.warc_to_jsonl(inputs, str(tmp_path / "no-such-folder" / "out.jsonl"))
     assert raised.value.status == "IO"
 
 

@@ -31,7 +31,7 @@ def offsets_in(path):
 
 
 def temporary_files(folder):
-    return [name for name in os.listdir(folder) if name.endswith(".tmp")]
+    return [name for name in os.listdir(folder) if name.endswith(pith.dask.TEMPORARY_SUFFIX)]
 
 
 def test_output_names():
