@@ -30,7 +30,9 @@ fi
 export PYTHONPATH="$BUILD/python" PYTHONDONTWRITEBYTECODE=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-"$PYTHON" -m pytest -p no:cacheprovider -q -rfEs tests/python "$@" >"$log" 2>&1
+# --capture=sys: a sanitizer's report, written to file descriptor 2 as the
+# process dies, reaches the log.
+"$PYTHON" -m pytest -p no:cacheprovider --capture=sys -q -rfEs tests/python "$@" >"$log" 2>&1
 rc=$?
 cat "$log"
 summary=$(tail -n 1 "$log")
