@@ -1,4 +1,5 @@
 # pith: make | make test | make asan | make ubsan | make fuzz | make bench | make format
+#       make python
 #
 # Builds out of tree into $(BUILD) (build/ by default); the sanitizer
 # targets use their own folders so their objects never mix with release ones.
@@ -24,7 +25,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all test asan ubsan fuzz bench format clean
+.PHONY: all test asan ubsan fuzz bench format clean python
 all: $(BUILD)/pith $(BUILD)/libpith.a
 
 $(BUILD)/%.o: %.c
@@ -54,7 +55,7 @@ $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libpith.a
 
 FUZZ_REPLAYS := $(FUZZ_SRCS:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
-test: all $(TEST_BINS) $(FUZZ_REPLAYS)
+test: all $(TEST_BINS) $(FUZZ_REPLAYS) python
 	BUILD=$(BUILD) sh tests/run.sh
 
 asan:
@@ -78,7 +79,7 @@ bench: all
 
 format:
 	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
-	  $(wildcard cli/*.h) $(TEST_SRCS) $(FUZZ_SRCS) fuzz/replay.c
+	  $(wildcard cli/*.h) $(TEST_SRCS) $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
@@ -88,3 +89,39 @@ clean:
 # Development aid (tools/explain.c): why each block of a page was kept or dropped.
 $(BUILD)/explain: tools/explain.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+
+# The Python package (python/): $(BUILD)/python/pith, importable with
+# PYTHONPATH=$(BUILD)/python by Debian's Python. A shared object needs
+# position-independent code, so the library is compiled again with -fPIC
+# into $(BUILD)/pic; the default build stays as it is.
+PYTHON ?= /usr/bin/python3
+PY_INCLUDE = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+PIC_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/pic/%)
+PY_FILES := $(patsubst python/%,$(BUILD)/python/%,$(wildcard python/pith/*.py))
+
+python: $(BUILD)/python/pith/_pith.so $(PY_FILES)
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/pic/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) -fPIC $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/pic/libpith.a: $(PIC_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+# Named _pith.so, which every CPython on Linux imports, so the target needs
+# no Python to be named.
+$(BUILD)/python/pith/_pith.so: python/pithmodule.c $(BUILD)/pic/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -I$(PY_INCLUDE) -MMD -MP -shared $(LDFLAGS) -o $@ $< \
+	  $(BUILD)/pic/libpith.a $(LDLIBS)
+
+$(BUILD)/python/pith/%.py: python/pith/%.py
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+-include $(PIC_OBJS:.o=.d) $(BUILD)/python/pith/_pith.d

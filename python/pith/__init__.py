@@ -1,0 +1,206 @@
+"""pith: web pages to the text their authors wrote.
+
+The Python face of libpith (include/pith.h): the main content of HTML
+pages, WARC files read record by record, and WARC files turned into JSON
+lines by pith's threaded batch engine. pith.dask maps that over a Dask
+cluster.
+
+    import pith
+
+    text = pith.extract(html_bytes)                        # the main content
+    page = pith.extract(html_bytes, url=url, format="json") # a dict
+    for record in pith.iter_warc("crawl.warc.gz", html_only=True):
+        print(record.target_uri, pith.extract(record.payload, charset=record.charset))
+    stats = pith.warc_to_jsonl(["a.warc.gz", "b.warc.gz"], "out.jsonl.gz", threads=4)
+
+Threads: every function may be called from any number of threads at once.
+Extraction, WARC reading and batches run with the GIL released, so threads
+extract in parallel; each call borrows a reusable parsing context from a
+pool, so repeated calls allocate little.
+
+Errors: a page or file pith refuses raises pith.Error (its .status names
+the reason, e.g. 'NOT_HTML'); bad arguments raise ValueError or TypeError;
+files that cannot be opened raise OSError; running out of memory raises
+MemoryError.
+"""
+
+import os
+
+from . import _pith
+from ._pith import Error, WarcReader, WarcRecord
+
+__all__ = [
+    "Error",
+    "WarcReader",
+    "WarcRecord",
+    "extract",
+    "extract_warc",
+    "iter_warc",
+    "warc_to_jsonl",
+    "FAVORS",
+    "FORMATS",
+    "MAX_INPUT_BYTES",
+    "__version__",
+]
+
+__version__ = _pith.PITH_VERSION
+
+#: Pages larger than this many bytes raise pith.Error ('TOO_LARGE').
+MAX_INPUT_BYTES = _pith.MAX_INPUT_BYTES
+
+#: The values of favor=: which mistake to prefer when a block could be
+#: content or boilerplate.
+FAVORS = ("balanced", "precision", "recall")
+
+
+def _text(fields):
+    return fields["text"]
+
+
+def _json(fields):
+    return fields
+
+
+# What each format= value makes of the extracted fields (a dict: text,
+# title, url, encoding); a new format is a line here.
+_FORMAT_BUILDERS = {"text": _text, "json": _json}
+
+#: The values of format=.
+FORMATS = tuple(_FORMAT_BUILDERS)
+
+
+def _format_builder(format):
+    try:
+        return _FORMAT_BUILDERS[format]
+    except (KeyError, TypeError):
+        raise ValueError(
+            "format must be one of %s, not %r" % (", ".join(FORMATS), format)
+        ) from None
+
+
+def extract(html, url=None, format="text", favor="balanced", charset=None):
+    """The main content of one web page.
+
+    html: the page as bytes (or bytearray, memoryview), decoded the way a
+        browser would (BOM, charset, <meta>, detection), or as str, which is
+        read as UTF-8 whatever charset says.
+    url: the page's URL (str) or None; reported back in the json format.
+    format: "text" returns the text (str): blocks separated by blank lines,
+        one line per list item and table row. "json" returns a dict with the
+        fields of `pith --format json`: "text", "title" ("" when none),
+        "url" (the url argument) and "encoding" (the WHATWG name of the
+        encoding the page was decoded from, e.g. "UTF-8").
+    favor: "balanced", "precision" (leave out doubtful blocks: less noise)
+        or "recall" (keep them: fewer lost words).
+    charset: the charset the transport declared (an HTTP Content-Type's
+        charset) or None; it overrides <meta charset>, a BOM overrides it,
+        an unknown label is ignored.
+
+    A page with no main content gives "" (it is not an error). Raises
+    pith.Error when pith refuses the page: status 'NOT_HTML' (empty,
+    binary, no markup at all) or 'TOO_LARGE' (over MAX_INPUT_BYTES);
+    ValueError for an unknown format or favor; MemoryError when memory runs
+    out. Thread-safe; the GIL is released while the page is processed.
+    """
+    build = _format_builder(format)
+    return build(_pith.extract(html, url, charset, favor))
+
+
+def iter_warc(path, html_only=False):
+    """The records of a WARC file, one at a time, as pith.WarcRecord.
+
+    path: a WARC file (str or os.PathLike): uncompressed, gzip per record
+        (Common Crawl's layout) or gzip over the whole file, detected from
+        its bytes; "-" reads standard input.
+    html_only: yield only HTTP responses whose payload is HTML.
+
+    A record has the fields offset, type, record_id, target_uri, date,
+    http_status, content_type, charset (None when the Content-Type names
+    none), is_html, payload (bytes: an HTTP response's body, de-chunked and
+    decompressed; other records' whole block), status and error. A broken
+    record is yielded with status 'MALFORMED', 'TOO_LARGE' or 'IO' and the
+    reason in error, holding what could be read; reading goes on with the
+    next good record.
+
+    Streams: one record is held at a time. The file is closed when the
+    iterator is exhausted or dropped, or at the end of a with block:
+
+        with pith.iter_warc(path) as records:
+            for record in records: ...
+
+    Raises OSError when the file cannot be opened.
+    """
+    return WarcReader(path, html_only)
+
+
+def extract_warc(path, favor="balanced"):
+    """Extract every HTML record of a WARC file: one dict per record.
+
+    The dicts are the lines warc_to_jsonl() writes, in the same order:
+    one per HTML record and one per broken record or stretch of input,
+    each with "warc" (path), "record" (the record's number in the file,
+    from 0, broken stretches counted), "offset", "record_id", "uri", "date",
+    "http_status", then "encoding", "title" and "text", or "error" in
+    place of them for a broken record or a page pith refused. Records are
+    read one at a time, on the calling thread (warc_to_jsonl runs a batch
+    on many). favor: as in extract().
+    """
+    for number, record in enumerate(iter_warc(path)):
+        if not record.is_html and record.status == "OK":
+            continue
+        line = {
+            "warc": os.fsdecode(path),
+            "record": number,
+            "offset": record.offset,
+            "record_id": record.record_id,
+            "uri": record.target_uri,
+            "date": record.date,
+            "http_status": record.http_status,
+        }
+        if record.status != "OK":
+            line["error"] = record.error
+            yield line
+            continue
+        try:
+            page = _pith.extract(record.payload, record.target_uri, record.charset, favor)
+        except Error as error:
+            line["error"] = str(error)
+        else:
+            line["encoding"] = page["encoding"]
+            line["title"] = page["title"]
+            line["text"] = page["text"]
+        yield line
+
+
+def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
+    """Turn WARC files into JSON lines with pith's batch engine.
+
+    inputs: a WARC path or a list of them (str or os.PathLike), read in
+        order. output: the path written; a name ending ".gz" is gzip (in
+        members that each end whole, so an interrupted file stays
+        readable); "-" is the process's standard output (file descriptor 1,
+        not sys.stdout). threads: extraction threads, 0 for one per CPU.
+    resume: continue an interrupted run into the same output: keep its
+        complete lines, drop a partial last one, skip the records they
+        cover. favor: as in extract().
+
+    Each line holds "warc", "record", "offset", "record_id", "uri", "date",
+    "http_status", "encoding", "title" and "text", or "error" in place of
+    "title" and "text". Every HTML record and every broken stretch of input
+    gives exactly one line, in input order whatever the thread count.
+
+    Returns the run's counts as a dict: records, html_records, extracted,
+    failed, skipped (records that are not HTML responses), resumed (lines
+    kept from an earlier run), bytes_read. The GIL is released while the
+    batch runs. Ctrl-C (KeyboardInterrupt) stops it within a tenth of a
+    second: what was read is written, the output is closed, the exception
+    propagates, and resume=True continues later. Raises pith.Error with
+    status 'IO' when an input could not be opened (it gets an error line,
+    the other inputs are still read; the counts are in the error's .stats)
+    or the output could not be written.
+    """
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        inputs = [inputs]
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+        raise ValueError("threads must be an int >= 0, not %r" % (threads,))
+    return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor)

@@ -1,0 +1,199 @@
+"""pith.extract: inputs, options, errors, agreement with the pith command,
+and threads."""
+
+import json
+import mmap
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+import pith
+from conftest import dev_pages, plain_environment
+
+ARTICLE = (
+    "<html><head><title>The title</title></head><body><nav><a href=/>Home</a></nav>"
+    "<article><h1>The title</h1><p>The first paragraph of the article says a thing "
+    "at some length, as articles do.</p><p>The second paragraph says caf\u00e9 and "
+    "na\u00efve, in so many words.</p></article><footer>Copyright</footer></body></html>"
+)
+ARTICLE_TEXT = (
+    "The first paragraph of the article says a thing at some length, as articles do."
+    "\n\nThe second paragraph says caf\u00e9 and na\u00efve, in so many words."
+)
+
+
+def test_text_of_bytes_and_of_str():
+    assert pith.extract(ARTICLE.encode("utf-8")) == ARTICLE_TEXT
+    assert pith.extract(ARTICLE) == ARTICLE_TEXT
+    assert pith.extract(bytearray(ARTICLE.encode())) == ARTICLE_TEXT
+    assert pith.extract(memoryview(ARTICLE.encode())) == ARTICLE_TEXT
+
+
+def test_json_fields():
+    page = pith.extract(ARTICLE.encode(), url="https://example.org/a", format="json")
+    assert page == {
+        "text": ARTICLE_TEXT,
+        "title": "The title",
+        "url": "https://example.org/a",
+        "encoding": "UTF-8",
+    }
+    assert pith.extract(ARTICLE, format="json")["url"] is None
+
+
+def test_charset_is_a_hint_for_bytes_and_ignored_for_str():
+    latin1 = ARTICLE.encode("latin-1")
+    page = pith.extract(latin1, charset="windows-1252", format="json")
+    assert page["encoding"] == "windows-1252"
+    assert page["text"] == ARTICLE_TEXT
+    # A str is text already: its UTF-8 form is what pith reads.
+    page = pith.extract(ARTICLE, charset="shift_jis", format="json")
+    assert page["encoding"] == "UTF-8"
+    assert page["text"] == ARTICLE_TEXT
+    # The transport's label overrides <meta>, as browsers do.
+    meta = ARTICLE.replace("<head>", '<head><meta charset="koi8-r">').encode("latin-1")
+    assert pith.extract(meta, format="json")["encoding"] == "KOI8-R"
+    assert pith.extract(meta, charset="latin1", format="json")["encoding"] == "windows-1252"
+
+
+def test_favor_reaches_the_extractor():
+    values = {favor: [] for favor in pith.FAVORS}
+    for path in dev_pages("scrapinghub", 40):
+        with open(path, "rb") as page:
+            html = page.read()
+        for favor in pith.FAVORS:
+            values[favor].append(pith.extract(html, favor=favor))
+    assert values["precision"] != values["balanced"] or values["recall"] != values["balanced"]
+    assert sum(map(len, values["recall"])) > sum(map(len, values["precision"]))
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"format": "markdown-ish"}, "format must be one of text, json"),
+    ({"format": None}, "format must be one of"),
+    ({"favor": "speed"}, "favor must be 'balanced', 'precision' or 'recall', not 'speed'"),
+])
+def test_bad_option_values(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        pith.extract(ARTICLE, **arguments)
+
+
+def test_bad_argument_types():
+    with pytest.raises(TypeError, match="html must be bytes or str, not int"):
+        pith.extract(42)
+    with pytest.raises(TypeError):
+        pith.extract(ARTICLE, url=b"https://example.org/")
+    with pytest.raises(ValueError):
+        pith.extract(ARTICLE, url="https://example.org/\0")
+    with pytest.raises(UnicodeEncodeError):
+        pith.extract("<p>a lone surrogate \ud800</p>")
+
+
+@pytest.mark.parametrize("html", [b"", b"   \n", b"\x00\x01\x02\x03" * 100, "just words"])
+def test_pages_pith_refuses_raise_error(html):
+    with pytest.raises(pith.Error) as raised:
+        pith.extract(html)
+    assert raised.value.status == "NOT_HTML"
+    assert str(raised.value) == "not an HTML page (empty, binary, or no markup)"
+    assert isinstance(raised.value, Exception)
+
+
+def test_too_large_page_raises_error():
+    # Anonymous memory that is never written costs no RAM.
+    with mmap.mmap(-1, pith.MAX_INPUT_BYTES + 1) as huge:
+        view = memoryview(huge)
+        with pytest.raises(pith.Error) as raised:
+            pith.extract(view)
+        view.release()
+    assert raised.value.status == "TOO_LARGE"
+
+
+def test_a_page_without_content_is_empty_text_not_an_error():
+    assert pith.extract(b"<html><body><nav><a href=/>Home</a></nav></body></html>") == ""
+
+
+def test_same_as_the_pith_command(pith_command):
+    paths = []
+    for dataset in ("scrapinghub", "readability", "wcxb-dev"):
+        paths += dev_pages(dataset, 25)
+    run = subprocess.run([pith_command, "--format", "json", *paths], capture_output=True,
+                         env=plain_environment())
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(lines) == len(paths)
+    for path, line in zip(paths, lines):
+        assert line["source"] == path
+        with open(path, "rb") as page:
+            html = page.read()
+        if "error" in line:
+            with pytest.raises(pith.Error):
+                pith.extract(html)
+            continue
+        page = pith.extract(html, format="json")
+        assert (page["title"], page["text"], page["url"]) == (
+            line["title"], line["text"], line["url"]), path
+
+
+def test_threads_give_the_single_threaded_results():
+    pages = []
+    for dataset in ("scrapinghub", "readability"):
+        for path in dev_pages(dataset, 60):
+            with open(path, "rb") as page:
+                pages.append(page.read())
+    expected = [pith.extract(html, format="json") for html in pages]
+    results = {}
+    errors = []
+
+    def work(index):
+        # Each thread starts at another page, so different pages run at once.
+        try:
+            order = list(range(index * 13 % len(pages), len(pages))) + list(
+                range(index * 13 % len(pages)))
+            found = [None] * len(pages)
+            for i in order:
+                found[i] = pith.extract(pages[i], format="json")
+            results[index] = found
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(results) == 8
+    for found in results.values():
+        assert found == expected
+
+
+def test_the_gil_is_released_during_extraction():
+    # With a switch interval far longer than the test, the other thread can
+    # only run while this one has let go of the GIL: inside extract.
+    html = ("<html><body><article>" + "<p>Words of a long page, one sentence.</p>" * 400000
+            + "</article></body></html>").encode()
+    counter = [0]
+    stop = threading.Event()
+
+    def count():
+        while not stop.is_set():
+            counter[0] += 1
+            time.sleep(0)
+
+    interval = sys.getswitchinterval()
+    thread = threading.Thread(target=count)
+    thread.start()
+    try:
+        sys.setswitchinterval(1000)
+        moved = False
+        for attempt in range(5):
+            before = counter[0]
+            pith.extract(html)
+            if counter[0] != before:
+                moved = True
+                break
+    finally:
+        sys.setswitchinterval(interval)
+        stop.set()
+        thread.join()
+    assert moved
