@@ -1,6 +1,7 @@
 /* pith._pith: the CPython extension under the pith package.
  *
- * Uses only include/pith.h. The Python-facing manual is in
+ * Uses include/pith.h, and src/render/metadata_json.h for the metadata
+ * (written as JSON once, as pith --format json writes it). The Python-facing manual is in
  * python/pith/__init__.py, which wraps these functions; the docstrings
  * here say what each one takes and gives.
  *
@@ -17,7 +18,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/json.h"
 #include "pith.h"
+#include "render/metadata_json.h"
 
 /* Idle contexts the pool keeps for reuse. A context is taken per call in
  * progress, so the pool only needs as many as threads extract at once;
@@ -148,41 +151,92 @@ static int set_item(PyObject *dict, const char *key, PyObject *value)
 	return failed;
 }
 
-/* The result's fields as a dict. New fields of pith_result get a line
- * here and nowhere else. */
-static PyObject *result_dict(const pith_result *result, const char *url)
+/* The formats, by the names format= takes. */
+static const struct {
+	const char *name;
+	pith_format format;
+} formats[] = {
+    {"text", PITH_FORMAT_TEXT},
+    {"markdown", PITH_FORMAT_MARKDOWN},
+    {"json", PITH_FORMAT_JSON},
+    {"html", PITH_FORMAT_HTML},
+};
+
+static int parse_format(const char *name, pith_format *format)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(name, formats[i].name) == 0) {
+			*format = formats[i].format;
+			return 0;
+		}
+	}
+	PyErr_Format(PyExc_ValueError,
+	             "format must be 'text', 'markdown', 'json' or 'html', not '%s'", name);
+	return -1;
+}
+
+/* The page's url and metadata as one JSON object, the members of
+ * pith --format json from "url" to "next_pages" (and "comments"). */
+static PyObject *metadata_json(const pith_result *result, const char *url, bool comments)
+{
+	const pith_metadata *m = result->metadata;
+	const char *page_url = *m->url ? m->url : url;
+	pith_buffer json = {0};
+	bool ok = pith_buffer_append(&json, "{\"url\":", 7) &&
+	          (page_url ? pith_json_append_string(&json, page_url, strlen(page_url))
+	                    : pith_buffer_append(&json, "null", 4)) &&
+	          pith_json_append_metadata(&json, m, comments) &&
+	          pith_buffer_append(&json, "}", 1);
+	PyObject *text =
+	    ok ? PyUnicode_DecodeUTF8(json.data, (Py_ssize_t)json.length, NULL) : PyErr_NoMemory();
+	pith_buffer_free(&json);
+	return text;
+}
+
+/* The result's fields as a dict: text (in the format asked), encoding,
+ * metadata (a JSON object's text) and, for json, document (the model's
+ * JSON text). pith/__init__.py shapes it per format. */
+static PyObject *result_dict(const pith_result *result, const char *url, bool comments)
 {
 	PyObject *dict = PyDict_New();
 	if (!dict)
 		return NULL;
 	if (set_item(dict, "text", PyUnicode_DecodeUTF8(result->text, result->text_length, NULL)) ||
-	    set_item(dict, "title",
-	             PyUnicode_DecodeUTF8(result->title, result->title_length, NULL)) ||
-	    set_item(dict, "url", url ? PyUnicode_FromString(url) : Py_NewRef(Py_None)) ||
-	    set_item(dict, "encoding", PyUnicode_FromString(result->encoding))) {
+	    set_item(dict, "encoding", PyUnicode_FromString(result->encoding)) ||
+	    set_item(dict, "metadata", metadata_json(result, url, comments)) ||
+	    set_item(dict, "document",
+	             PyUnicode_DecodeUTF8(result->document, (Py_ssize_t)result->document_length,
+	                                  NULL))) {
 		Py_DECREF(dict);
 		return NULL;
 	}
 	return dict;
 }
 
-PyDoc_STRVAR(extract_doc,
-             "extract(html, url, charset, favor) -> dict\n\n"
-             "The main content of one page as a dict: text, title, url, encoding.\n"
-             "html is bytes-like (decoded by pith's sniffing, charset the transport's\n"
-             "hint or None) or str (read as UTF-8 whatever charset says). favor is\n"
-             "'balanced', 'precision' or 'recall'. Raises pith.Error, or MemoryError.");
+PyDoc_STRVAR(extract_doc, "extract(html, url, charset, favor, format, images, comments) -> dict\n\n"
+                          "One page: a dict of text (in format: 'text', 'markdown', 'json' (text)\n"
+                          "or 'html'), encoding, metadata (the JSON text of url, title, authors,\n"
+                          "... as pith --format json has them) and document (for 'json', the\n"
+                          "model's JSON text, else ''). html is bytes-like (decoded by pith's\n"
+                          "sniffing, charset the transport's hint or None) or str (read as UTF-8\n"
+                          "whatever charset says). favor is 'balanced', 'precision' or 'recall'.\n"
+                          "Raises pith.Error, or MemoryError.");
 
 static PyObject *module_extract(PyObject *module, PyObject *args)
 {
 	module_state *state = state_of(module);
 	PyObject *html;
-	const char *url, *charset, *favor_name;
-	if (!PyArg_ParseTuple(args, "Ozzs:extract", &html, &url, &charset, &favor_name))
+	const char *url, *charset, *favor_name, *format_name;
+	int images, comments;
+	if (!PyArg_ParseTuple(args, "Ozzsspp:extract", &html, &url, &charset, &favor_name,
+	                      &format_name, &images, &comments))
 		return NULL;
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
-	if (parse_favor(favor_name, &options.favor) < 0)
+	if (parse_favor(favor_name, &options.favor) < 0 ||
+	    parse_format(format_name, &options.format) < 0)
 		return NULL;
+	options.images = images;
+	options.comments = comments;
 	options.url = url;
 	options.charset = charset;
 
@@ -212,7 +266,8 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 		Py_BEGIN_ALLOW_THREADS;
 		status = pith_ctx_extract(ctx, bytes, (size_t)length, &options, &result);
 		Py_END_ALLOW_THREADS;
-		dict = status == PITH_OK ? result_dict(&result, url) : raise_status(state, status);
+		dict = status == PITH_OK ? result_dict(&result, url, comments != 0)
+		                         : raise_status(state, status);
 		give_back_context(state, ctx);
 	}
 	if (buffer.obj)

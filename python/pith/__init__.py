@@ -24,6 +24,7 @@ files that cannot be opened raise OSError; running out of memory raises
 MemoryError.
 """
 
+import json
 import os
 
 from . import _pith
@@ -53,17 +54,24 @@ MAX_INPUT_BYTES = _pith.MAX_INPUT_BYTES
 FAVORS = ("balanced", "precision", "recall")
 
 
-def _text(fields):
+def _rendered(fields):
     return fields["text"]
 
 
 def _json(fields):
-    return fields
+    """The fields of `pith --format json` but "source": url, the metadata,
+    text, document, and encoding."""
+    page = json.loads(fields["metadata"])
+    page["text"] = fields["text"]
+    page["document"] = json.loads(fields["document"])
+    page["encoding"] = fields["encoding"]
+    return page
 
 
-# What each format= value makes of the extracted fields (a dict: text,
-# title, url, encoding); a new format is a line here.
-_FORMAT_BUILDERS = {"text": _text, "json": _json}
+# What each format= value makes of the extracted fields; a new format is a
+# line here (and in pithmodule.c's table).
+_FORMAT_BUILDERS = {"text": _rendered, "markdown": _rendered, "html": _rendered,
+                    "json": _json}
 
 #: The values of format=.
 FORMATS = tuple(_FORMAT_BUILDERS)
@@ -78,23 +86,35 @@ def _format_builder(format):
         ) from None
 
 
-def extract(html, url=None, format="text", favor="balanced", charset=None):
+def extract(html, url=None, format="text", favor="balanced", charset=None,
+            images=False, comments=False):
     """The main content of one web page.
 
     html: the page as bytes (or bytearray, memoryview), decoded the way a
         browser would (BOM, charset, <meta>, detection), or as str, which is
         read as UTF-8 whatever charset says.
-    url: the page's URL (str) or None; reported back in the json format.
+    url: the page's URL (str) or None: the base its relative links resolve
+        against, and the json format's "url" when the page names no
+        canonical one.
     format: "text" returns the text (str): blocks separated by blank lines,
-        one line per list item and table row. "json" returns a dict with the
-        fields of `pith --format json`: "text", "title" ("" when none),
-        "url" (the url argument) and "encoding" (the WHATWG name of the
-        encoding the page was decoded from, e.g. "UTF-8").
+        one line per list item and table row. "markdown" returns CommonMark
+        with GFM tables and footnotes; "html" clean semantic HTML (only
+        href, src, alt and lang attributes). "json" returns a dict with the
+        fields of `pith --format json` (docs/json-schema.md) but "source":
+        "url", "title", "authors", "date_published", "date_modified",
+        "site_name", "description", "language", "tags", "image",
+        "license", "next_pages" (absent strings None, absent lists []),
+        "text", "document" (the document model: nested dicts and lists),
+        and "encoding" (the WHATWG name of the encoding the page was
+        decoded from, e.g. "UTF-8").
     favor: "balanced", "precision" (leave out doubtful blocks: less noise)
         or "recall" (keep them: fewer lost words).
     charset: the charset the transport declared (an HTTP Content-Type's
         charset) or None; it overrides <meta charset>, a BOM overrides it,
         an unknown label is ignored.
+    images: markdown, html and json keep the content's images.
+    comments: json adds "comments", the readers' comments as dicts
+        (author, date, text), never part of the text.
 
     A page with no main content gives "" (it is not an error). Raises
     pith.Error when pith refuses the page: status 'NOT_HTML' (empty,
@@ -103,7 +123,8 @@ def extract(html, url=None, format="text", favor="balanced", charset=None):
     out. Thread-safe; the GIL is released while the page is processed.
     """
     build = _format_builder(format)
-    return build(_pith.extract(html, url, charset, favor))
+    return build(_pith.extract(html, url, charset, favor, format, bool(images),
+                               bool(comments)))
 
 
 def iter_warc(path, html_only=False):
@@ -133,17 +154,19 @@ def iter_warc(path, html_only=False):
     return WarcReader(path, html_only)
 
 
-def extract_warc(path, favor="balanced"):
+def extract_warc(path, favor="balanced", comments=False):
     """Extract every HTML record of a WARC file: one dict per record.
 
     The dicts are the lines warc_to_jsonl() writes, in the same order:
     one per HTML record and one per broken record or stretch of input,
     each with "warc" (path), "record" (the record's number in the file,
     from 0, broken stretches counted), "offset", "record_id", "uri", "date",
-    "http_status", then "encoding", "title" and "text", or "error" in
-    place of them for a broken record or a page pith refused. Records are
-    read one at a time, on the calling thread (warc_to_jsonl runs a batch
-    on many). favor: as in extract().
+    "http_status", then "encoding", "url" (the page's canonical URL, or
+    None), the metadata fields of extract(format="json") ("title",
+    "authors", ... "next_pages", and "comments" when asked) and "text"; or
+    "error" in place of them for a broken record or a page pith refused.
+    Records are read one at a time, on the calling thread (warc_to_jsonl
+    runs a batch on many). favor, comments: as in extract().
     """
     for number, record in enumerate(iter_warc(path)):
         if not record.is_html and record.status == "OK":
@@ -162,12 +185,13 @@ def extract_warc(path, favor="balanced"):
             yield line
             continue
         try:
-            page = _pith.extract(record.payload, record.target_uri, record.charset, favor)
+            page = _pith.extract(record.payload, record.target_uri, record.charset, favor,
+                                 "text", False, bool(comments))
         except Error as error:
             line["error"] = str(error)
         else:
             line["encoding"] = page["encoding"]
-            line["title"] = page["title"]
+            line.update(json.loads(page["metadata"]))
             line["text"] = page["text"]
         yield line
 
@@ -184,10 +208,11 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
         complete lines, drop a partial last one, skip the records they
         cover. favor: as in extract().
 
-    Each line holds "warc", "record", "offset", "record_id", "uri", "date",
-    "http_status", "encoding", "title" and "text", or "error" in place of
-    "title" and "text". Every HTML record and every broken stretch of input
-    gives exactly one line, in input order whatever the thread count.
+    Each line is what extract_warc() yields: "warc", "record", "offset",
+    "record_id", "uri", "date", "http_status", then "encoding", "url", the
+    metadata fields and "text", or "error". Every HTML record and every
+    broken stretch of input gives exactly one line, in input order whatever
+    the thread count.
 
     Returns the run's counts as a dict: records, html_records, extracted,
     failed, skipped (records that are not HTML responses), resumed (lines

@@ -3,6 +3,7 @@ and threads."""
 
 import json
 import mmap
+import os
 import subprocess
 import sys
 import threading
@@ -34,13 +35,44 @@ def test_text_of_bytes_and_of_str():
 
 def test_json_fields():
     page = pith.extract(ARTICLE.encode(), url="https://example.org/a", format="json")
+    document = page.pop("document")
     assert page == {
-        "text": ARTICLE_TEXT,
-        "title": "The title",
         "url": "https://example.org/a",
+        "title": "The title",
+        "authors": [],
+        "date_published": None,
+        "date_modified": None,
+        "site_name": None,
+        "description": None,
+        "language": "en",
+        "tags": [],
+        "image": None,
+        "license": None,
+        "next_pages": [],
+        "text": ARTICLE_TEXT,
         "encoding": "UTF-8",
     }
+    assert document["type"] == "document"
+    assert [child["type"] for child in document["children"]] == ["paragraph", "paragraph"]
     assert pith.extract(ARTICLE, format="json")["url"] is None
+    assert "comments" not in page
+    assert pith.extract(ARTICLE, format="json", comments=True)["comments"] == []
+
+
+def test_structured_formats():
+    sample = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "sample.html")
+    with open(sample, "rb") as f:
+        html = f.read()
+    markdown = pith.extract(html, format="markdown")
+    assert "[Leon Trotsky](https://bosporusnotebook.example/tag/leon-trotsky/) entered" in markdown
+    assert "[^1]" in markdown
+    page = pith.extract(html, format="html")
+    assert page.startswith("<") and "his wife Natalia Sedova" in page
+    assert "<img" not in page and "<img" in pith.extract(html, format="html", images=True)
+    json_page = pith.extract(html, format="json", comments=True)
+    assert json_page["authors"] == ["Selin Kaya"]
+    assert json_page["comments"] and json_page["comments"][0]["text"]
+    assert all(c["text"] not in json_page["text"] for c in json_page["comments"])
 
 
 def test_charset_is_a_hint_for_bytes_and_ignored_for_str():
@@ -70,7 +102,7 @@ def test_favor_reaches_the_extractor():
 
 
 @pytest.mark.parametrize("arguments, message", [
-    ({"format": "markdown-ish"}, "format must be one of text, json"),
+    ({"format": "markdown-ish"}, "format must be one of text, markdown, html, json"),
     ({"format": None}, "format must be one of"),
     ({"favor": "speed"}, "favor must be 'balanced', 'precision' or 'recall', not 'speed'"),
 ])
