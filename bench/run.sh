@@ -114,3 +114,17 @@ python3 bench/report.py "$@"
 	echo
 	python3 bench/metadata.py --work "$work" --markdown
 } | tee -a "$results"
+
+# Output formats: each structured format's time against text's
+# (bench/formats.py), and WARC in, JSON lines out: throughput against
+# in-memory extraction, 1 and 2 threads, peak memory over 1 and 10 files
+# (bench/warc.py; WARC files made from the WCXB dev pages by
+# tests/make_warc.py, kept in $work/warc).
+{
+	echo
+	python3 bench/formats.py --pith "$BUILD/pith" --pages "$work/scrapinghub/html" \
+		--repeat "$REPEAT"
+	echo
+	python3 bench/warc.py --pith "$BUILD/pith" --pages "$work/wcxb-dev/html" --work "$work" \
+		--repeat "$REPEAT"
+} | tee -a "$results"

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""WARC throughput, thread scaling and peak memory of `pith warc`.
+
+    python3 bench/warc.py --pith build/pith --pages DIR --work DIR
+        [--repeat N] [--markdown OUT.md]
+
+Builds WARC files from the pages with tests/make_warc.py (HTML responses
+only, so every record is extracted), then measures on this machine:
+
+  - in-memory extraction of the same pages (`pith --stat`, one thread);
+  - `pith warc --threads 1` and `--threads 2`, WARC in and JSON lines out
+    to a file, plain WARC and gzip per record (Common Crawl's layout);
+    MB/s counts the pages' HTML bytes, as --stat does, so the two compare;
+  - peak resident memory of `pith warc` over 1 and 10 input files, and over
+    one file 10 times larger.
+
+Times are medians of --repeat runs of the whole command (process start
+included). Prints a Markdown section; --markdown also writes it to a file.
+Python 3 standard library only.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+COPIES = 10  # input files (and size factor) of the memory runs
+
+
+def run_timed(command):
+    """Runs command; returns (seconds, peak RSS in KiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed ({status}): {' '.join(command)}")
+    return seconds, usage.ru_maxrss
+
+
+def stat_mbs(pith, pages, repeat):
+    output = subprocess.run([pith, "--stat", "--repeat", str(repeat), pages],
+                            check=True, capture_output=True, text=True).stdout
+    for line in output.splitlines():
+        if line.startswith("MB/s"):
+            return float(line.split()[1])
+    sys.exit("pith --stat printed no MB/s line")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pith", required=True)
+    parser.add_argument("--pages", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="runs per configuration (at most 5 are made)")
+    parser.add_argument("--markdown")
+    args = parser.parse_args()
+    args.repeat = min(args.repeat, 5)  # whole-file runs are long; 5 give a stable median
+
+    work = os.path.join(args.work, "warc")
+    os.makedirs(work, exist_ok=True)
+    names = sorted(n for n in os.listdir(args.pages) if n.endswith(".html"))
+    html_bytes = sum(os.path.getsize(os.path.join(args.pages, n)) for n in names)
+    warcs = {}
+    for layout, suffix in (("plain", ".warc"), ("gzip", ".warc.gz")):
+        path = os.path.join(work, "pages" + suffix)
+        if not os.path.exists(path):
+            subprocess.run([sys.executable, "tests/make_warc.py", "--pages", args.pages,
+                            "--no-extras", "--layout", layout, "-o", path], check=True)
+        warcs[layout] = path
+    # Ten times the bytes in one file: the same records one after another.
+    big = os.path.join(work, "pages-x10.warc.gz")
+    if not os.path.exists(big):
+        with open(big, "wb") as out:
+            for _ in range(COPIES):
+                with open(warcs["gzip"], "rb") as part:
+                    shutil.copyfileobj(part, out)
+    output = os.path.join(work, "out.jsonl")
+
+    def pith_warc(inputs, threads):
+        return [args.pith, "warc", "--quiet", "--threads", str(threads), "-o", output] + inputs
+
+    memory_mbs = stat_mbs(args.pith, args.pages, args.repeat)
+    rows = []
+    speeds = {}
+    for layout in ("plain", "gzip"):
+        for threads in (1, 2):
+            times = [run_timed(pith_warc([warcs[layout]], threads))[0]
+                     for _ in range(args.repeat)]
+            mbs = html_bytes / 1e6 / statistics.median(times)
+            speeds[layout, threads] = mbs
+            rows.append((layout, threads, mbs))
+    peak_one = run_timed(pith_warc([warcs["gzip"]], 1))[1]
+    peak_many = run_timed(pith_warc([warcs["gzip"]] * COPIES, 1))[1]
+    peak_big = run_timed(pith_warc([big], 1))[1]
+    peak_many_2 = run_timed(pith_warc([warcs["gzip"]] * COPIES, 2))[1]
+
+    mb = 1024.0
+    lines = [
+        "## WARC in, JSON lines out (make bench)",
+        "",
+        f"{len(names)} pages, {html_bytes / 1e6:.1f} MB of HTML, from `{args.pages}`; "
+        f"median of {args.repeat} runs of the whole command, output to a file. "
+        f"In-memory extraction of the same pages (`pith --stat`, one thread): "
+        f"**{memory_mbs:.0f} MB/s**.",
+        "",
+        "| input | threads | MB/s of HTML | vs in-memory | vs 1 thread |",
+        "|---|---|---|---|---|",
+    ]
+    for layout, threads, mbs in rows:
+        lines.append(f"| {layout} WARC | {threads} | {mbs:.0f} | {mbs / memory_mbs:.2f} | "
+                     f"{mbs / speeds[layout, 1]:.2f}x |")
+    lines += [
+        "",
+        "Peak resident memory (gzip WARC):",
+        "",
+        f"| run | peak RSS |",
+        "|---|---|",
+        f"| 1 file, 1 thread | {peak_one / mb:.1f} MB |",
+        f"| {COPIES} files, 1 thread | {peak_many / mb:.1f} MB |",
+        f"| 1 file {COPIES}x larger, 1 thread | {peak_big / mb:.1f} MB |",
+        f"| {COPIES} files, 2 threads | {peak_many_2 / mb:.1f} MB |",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
