@@ -276,7 +276,7 @@ static void check_generated(const char *pages, const char *layout, const char *v
 	          stats.bytes_read == (unsigned long long)st.st_size,
 	      name, "pith_warc_get_stats counts every record and byte");
 
-	size_t length;
+	size_t length = 0;
 	char *data = read_file(path, &length);
 	memory_source source = {data, length, 0, 1};
 	check(data && pith_warc_new(read_memory, &source, &warc) == PITH_OK, name, "pith_warc_new");
