@@ -105,3 +105,12 @@ set -- --work "$work" --datasets "$datasets" --tools "$tools" --results "$result
 	--repeat "$REPEAT" --peer-repeat "$PEER_REPEAT"
 [ "$UPDATE_BASELINE" = 0 ] || set -- "$@" --baseline bench/quality-baseline.txt
 python3 bench/report.py "$@"
+
+# Metadata: per-field accuracy of pith's --format json output above
+# against Readability's metadata and WCXB's titles (bench/metadata.py).
+{
+	echo
+	echo "## Metadata (bench/metadata.py: matching rules in its header)"
+	echo
+	python3 bench/metadata.py --work "$work" --markdown
+} | tee -a "$results"

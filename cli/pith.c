@@ -14,13 +14,15 @@
 
 #include "json_writer.h"
 #include "pith.h"
+#include "warc_command.h"
 
 static const char synopsis[] =
-    "usage: pith [--format text|json] [--url URL] [--favor F] [--charset LABEL]\n"
-    "            [FILE|DIR|-]...\n"
+    "usage: pith [--format text|json] [--comments] [--url URL] [--favor F]\n"
+    "            [--charset LABEL] [FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
     "       pith --stat [--parse-only] [--repeat N] [--favor F] [--charset LABEL]\n"
-    "            FILE|DIR...\n";
+    "            FILE|DIR...\n"
+    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n";
 
 static const char options_help[] =
     "\n"
@@ -32,9 +34,13 @@ static const char options_help[] =
     "  --format text|json  text (default): each page's text; when there are several\n"
     "                      pages, each starts with a line \"==> PATH <==\" and a\n"
     "                      blank line separates them. json: one line per input,\n"
-    "                      {\"source\",\"url\",\"title\",\"text\"} or\n"
+    "                      {\"source\",\"url\",\"title\",\"authors\",\"date_published\",\n"
+    "                      ...,\"text\"} (docs/json-schema.md) or\n"
     "                      {\"source\",\"url\",\"error\"}\n"
-    "  --url URL           the page's URL, reported back in json; every input gets it\n"
+    "  --comments          json: add the readers' comments, [{author,date,text}]\n"
+    "  --url URL           the page's URL: the base of its relative links, and json's\n"
+    "                      \"url\" when the page names no canonical one; every input\n"
+    "                      gets it\n"
     "  --favor F           precision (less noise), recall (fewer lost words) or\n"
     "                      balanced (the default)\n"
     "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
@@ -245,6 +251,63 @@ static void report_failure(extract_run *run, const char *path, const char *reaso
 	}
 }
 
+/* value as a JSON string, or null when it is empty. */
+static void json_string_or_null(const char *value)
+{
+	if (*value)
+		json_write_string(stdout, value, strlen(value));
+	else
+		fputs("null", stdout);
+}
+
+static void json_field(const char *name, const char *value)
+{
+	printf(",\"%s\":", name);
+	json_string_or_null(value);
+}
+
+static void json_list(const char *name, const char *const *items, size_t count)
+{
+	printf(",\"%s\":[", name);
+	for (size_t i = 0; i < count; i++) {
+		if (i)
+			putchar(',');
+		json_write_string(stdout, items[i], strlen(items[i]));
+	}
+	putchar(']');
+}
+
+/* The metadata fields of a JSON line (docs/json-schema.md), after
+ * "source" and "url". */
+static void json_metadata(const pith_metadata *m, bool comments)
+{
+	fputs(",\"title\":", stdout);
+	json_write_string(stdout, m->title, strlen(m->title));
+	json_list("authors", m->authors, m->author_count);
+	json_field("date_published", m->date_published);
+	json_field("date_modified", m->date_modified);
+	json_field("site_name", m->site_name);
+	json_field("description", m->description);
+	json_field("language", m->language);
+	json_list("tags", m->tags, m->tag_count);
+	json_field("image", m->image);
+	json_field("license", m->license);
+	json_list("next_pages", m->next_pages, m->next_page_count);
+	if (!comments)
+		return;
+	fputs(",\"comments\":[", stdout);
+	for (size_t i = 0; i < m->comment_count; i++) {
+		const pith_comment *c = &m->comments[i];
+		fputs(i ? ",{\"author\":" : "{\"author\":", stdout);
+		json_string_or_null(c->author);
+		json_field("date", c->date);
+		fputs(",\"text\":", stdout);
+		json_write_string(stdout, c->text, strlen(c->text));
+		putchar('}');
+	}
+	putchar(']');
+}
+
 static void write_page(extract_run *run, const char *path, bool from_directory,
                        const pith_result *result)
 {
@@ -253,9 +316,10 @@ static void write_page(extract_run *run, const char *path, bool from_directory,
 		fprintf(stderr, "pith: %s: no main content found\n", path);
 	}
 	if (run->json) {
-		json_begin(path, run->options.url);
-		fputs(",\"title\":", stdout);
-		json_write_string(stdout, result->title, result->title_length);
+		/* "url" is the page's canonical URL, else --url. */
+		const char *url = result->metadata->url;
+		json_begin(path, *url ? url : run->options.url);
+		json_metadata(result->metadata, run->options.comments);
 		fputs(",\"text\":", stdout);
 		json_write_string(stdout, result->text, result->text_length);
 		fputs("}\n", stdout);
@@ -600,6 +664,9 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 				                   value);
 			command->json = value[0] == 'j';
 			extract_only = arg;
+		} else if (strcmp(arg, "--comments") == 0) {
+			command->extract_options.comments = 1;
+			extract_only = arg;
 		} else if (strcmp(arg, "--favor") == 0) {
 			if (strcmp(value, "balanced") == 0)
 				command->extract_options.favor = PITH_FAVOR_BALANCED;
@@ -648,6 +715,8 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "warc") == 0)
+		return warc_command(argc - 1, argv + 1);
 	command_line command = {
 	    .mode = MODE_EXTRACT,
 	    .parse_options = PITH_PARSE_OPTIONS_INIT,

@@ -117,9 +117,14 @@ typedef enum pith_favor {
 /* How to extract a page. Zero-initialise (PITH_EXTRACT_OPTIONS_INIT), then
  * set what you need. Fields may be added at the end in later versions. */
 typedef struct pith_extract_options {
-	const char *url;     /* the page's URL, or NULL; reported back */
+	/* The page's URL, or NULL; reported back, and the base that relative
+	 * URLs in the page resolve against (with its <base href>). */
+	const char *url;
 	const char *charset; /* the transport's charset, as in pith_parse_options */
 	pith_favor favor;
+	/* Non-zero: also find the readers' comments (pith_metadata.comments).
+	 * They are never part of the text either way. */
+	int comments;
 } pith_extract_options;
 
 #define PITH_EXTRACT_OPTIONS_INIT                                                                  \
@@ -127,16 +132,76 @@ typedef struct pith_extract_options {
 		0                                                                                  \
 	}
 
+/* Limits of the metadata lists: past them, further items are dropped.
+ * Real pages have a few authors and tens of tags; the bounds keep a page
+ * that repeats its markup from growing the lists without end. */
+#define PITH_MAX_AUTHORS 16
+#define PITH_MAX_TAGS 64
+#define PITH_MAX_NEXT_PAGES 64
+/* Reader comments kept per page: a thread of thousands is kept in part. */
+#define PITH_MAX_COMMENTS 500
+/* A metadata string is cut to this many bytes (at a character boundary):
+ * a description of megabytes is no description. */
+#define PITH_MAX_METADATA_BYTES 4096
+
+/* One reader comment. author and date are "" when the page shows none;
+ * date is ISO 8601 as in pith_metadata. */
+typedef struct pith_comment {
+	const char *author;
+	const char *date;
+	const char *text;
+} pith_comment;
+
+/* The page's facts, from (in order of trust) JSON-LD (schema.org),
+ * OpenGraph and Twitter cards, Dublin Core, plain <meta> tags, microdata,
+ * the page's own markup (<time>, bylines, <link rel>, <html lang>) and its
+ * URL. Strings are UTF-8, NUL-terminated, never NULL ("" when the page
+ * gives nothing), whitespace collapsed; URLs are absolute when the page
+ * or options->url gives a base. */
+typedef struct pith_metadata {
+	/* The article's headline as a reader sees it: an <h1> that the
+	 * <title> or og:title holds, else the <title> (or og:title, or the
+	 * JSON-LD headline) with the site's name cut from its start or end. */
+	const char *title;
+	const char *const *authors; /* names, in the page's order */
+	size_t author_count;
+	/* ISO 8601: "2024-03-05", or "2024-03-05T10:00:00+01:00" (or "...Z")
+	 * when the source gives a time with its offset. */
+	const char *date_published;
+	const char *date_modified;
+	const char *site_name;
+	const char *url; /* canonical URL, else og:url, else options->url */
+	const char *description;
+	/* BCP 47 tag as the page declares it ("en-US"), else the primary
+	 * subtag detected from the text ("de"), else "". */
+	const char *language;
+	const char *const *tags; /* keywords, tags, categories; no duplicates */
+	size_t tag_count;
+	const char *image;   /* the main image's URL */
+	const char *license; /* a URL (rel=license) or the page's words */
+	/* The following pages of a paginated article (rel=next, or the
+	 * links after the current page in a "1 2 3" pager), in order. */
+	const char *const *next_pages;
+	size_t next_page_count;
+	/* Readers' comments, in page order, when options->comments asked for
+	 * them (at most PITH_MAX_COMMENTS), else none. */
+	const pith_comment *comments;
+	size_t comment_count;
+} pith_metadata;
+
 /* What extraction gives. Strings are UTF-8, NUL-terminated, and never NULL
  * when status is PITH_OK (empty when the page has none). */
 typedef struct pith_result {
 	pith_status status;
 	const char *text; /* the main content: blocks separated by blank lines */
 	size_t text_length;
-	const char *title; /* the page's title, or "" */
+	const char *title; /* metadata->title */
 	size_t title_length;
 	const char *url;      /* options->url, or "" */
 	const char *encoding; /* the encoding the page was decoded from */
+	/* The page's metadata and comments: never NULL when status is
+	 * PITH_OK; owned like the strings above. */
+	const pith_metadata *metadata;
 } pith_result;
 
 /* Extract the main content of one page with a reusable context. The
@@ -234,10 +299,10 @@ void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
  * whatever the thread count. */
 
 typedef struct pith_batch_progress {
-	unsigned long long records;      /* records read so far */
-	unsigned long long html_records; /* lines written so far */
-	unsigned long long bytes_read;   /* input bytes consumed */
-	unsigned long long bytes_total;  /* the inputs' sizes, 0 when unknown */
+	unsigned long long records;       /* records read so far */
+	unsigned long long lines_written; /* lines in the output so far */
+	unsigned long long bytes_read;    /* input bytes consumed */
+	unsigned long long bytes_total;   /* the inputs' sizes, 0 when unknown */
 } pith_batch_progress;
 
 typedef struct pith_batch_options {
@@ -269,10 +334,12 @@ typedef struct pith_batch_options {
 
 typedef struct pith_batch_stats {
 	unsigned long long records;      /* WARC records read */
-	unsigned long long html_records; /* HTML records (each gave one line) */
+	unsigned long long html_records; /* HTML records, broken ones included */
 	unsigned long long extracted;    /* lines with text */
-	unsigned long long failed;       /* lines with an error */
-	unsigned long long skipped;      /* records that are not HTML responses */
+	unsigned long long failed;       /* lines with an error: broken records,
+	                                    pages that would not extract, inputs
+	                                    that would not open */
+	unsigned long long skipped;      /* whole records that are not HTML */
 	unsigned long long resumed;      /* lines kept from an earlier run */
 	unsigned long long bytes_read;   /* input bytes consumed */
 } pith_batch_stats;

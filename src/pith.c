@@ -10,12 +10,14 @@
 #include "dom/dom.h"
 #include "extract/extract.h"
 #include "html/parser.h"
+#include "metadata/metadata.h"
 
 struct pith_ctx {
 	pith_decoder *decoder;
 	pith_html_parser *parser;
 	pith_dom dom;
 	pith_extractor *extractor;
+	pith_metadata_reader *metadata;
 	char *url; /* the last extract's options->url, copied */
 	const char *encoding;
 	bool is_fragment; /* the last page was parsed as a fragment */
@@ -53,7 +55,8 @@ pith_ctx *pith_ctx_new(void)
 	ctx->decoder = pith_decoder_new();
 	ctx->parser = pith_html_parser_new();
 	ctx->extractor = pith_extractor_new();
-	if (!ctx->decoder || !ctx->parser || !ctx->extractor) {
+	ctx->metadata = pith_metadata_reader_new();
+	if (!ctx->decoder || !ctx->parser || !ctx->extractor || !ctx->metadata) {
 		pith_ctx_free(ctx);
 		return NULL;
 	}
@@ -68,6 +71,7 @@ void pith_ctx_free(pith_ctx *ctx)
 	pith_decoder_free(ctx->decoder);
 	pith_html_parser_free(ctx->parser);
 	pith_extractor_free(ctx->extractor);
+	pith_metadata_reader_free(ctx->metadata);
 	free(ctx->url);
 	pith_dom_release(&ctx->dom);
 	free(ctx);
@@ -157,7 +161,8 @@ size_t pith_ctx_memory(const pith_ctx *ctx)
 	const pith_dom *dom = &ctx->dom;
 	return sizeof *ctx + dom->arena.total + (size_t)dom->node_capacity * sizeof(pith_node) +
 	       (size_t)dom->attr_capacity * sizeof(pith_attr) + pith_decoder_memory(ctx->decoder) +
-	       pith_html_parser_memory(ctx->parser) + pith_extractor_memory(ctx->extractor);
+	       pith_html_parser_memory(ctx->parser) + pith_extractor_memory(ctx->extractor) +
+	       pith_metadata_reader_memory(ctx->metadata);
 }
 
 /* Is this an HTML page at all? Refuses what would give empty or garbage
@@ -205,7 +210,7 @@ static bool looks_like_html(const char *bytes, size_t length)
 
 static void set_empty(pith_result *result, pith_status status, const char *encoding)
 {
-	*result = (pith_result){status, "", 0, "", 0, "", encoding};
+	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL};
 }
 
 pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
@@ -247,15 +252,101 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	pith_extraction content;
 	if (status == PITH_OK)
 		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, &content);
+	const pith_metadata *metadata = NULL;
+	if (status == PITH_OK) {
+		pith_metadata_input input = {
+		    .dom = &ctx->dom,
+		    .page_url = ctx->url,
+		    .headline = content.title,
+		    .headline_length = content.title_length,
+		    .text = content.text,
+		    .text_length = content.text_length,
+		    .comments = options->comments != 0,
+		};
+		status = pith_metadata_read(ctx->metadata, &input, &metadata);
+	}
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;
 	result->url = ctx->url ? ctx->url : "";
 	result->text = content.text;
 	result->text_length = content.text_length;
-	result->title = content.title;
-	result->title_length = content.title_length;
+	result->title = metadata->title;
+	result->title_length = strlen(metadata->title);
+	result->metadata = metadata;
 	return PITH_OK;
+}
+
+/* Copies a result's strings and metadata into one allocation, in two
+ * passes over the same code: the first (block NULL) counts the bytes. */
+typedef struct result_copier {
+	char *block; /* NULL: counting */
+	size_t used;
+} result_copier;
+
+static void *copier_take(result_copier *copier, size_t size)
+{
+	void *at = copier->block ? copier->block + copier->used : NULL;
+	copier->used += size;
+	return at;
+}
+
+static const char *copy_string(result_copier *copier, const char *s, size_t length)
+{
+	char *at = copier_take(copier, length + 1);
+	return at ? memcpy(at, s, length + 1) : s;
+}
+
+/* The strings of a list into copy, an array taken before any string. */
+static const char *const *copy_list(result_copier *copier, const char **copy,
+                                    const char *const *items, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		const char *item = copy_string(copier, items[i], strlen(items[i]));
+		if (copy)
+			copy[i] = item;
+	}
+	return copy ? copy : items;
+}
+
+/* The metadata, its arrays and then every string, so that pointer arrays
+ * stay aligned: strings come after all of them. */
+static void copy_result(result_copier *copier, const pith_result *from, pith_result *to)
+{
+	const pith_metadata *m = from->metadata;
+	pith_metadata *mc = copier_take(copier, sizeof *mc);
+	pith_comment *comments = copier_take(copier, m->comment_count * sizeof *comments);
+	const char **authors = copier_take(copier, m->author_count * sizeof *authors);
+	const char **tags = copier_take(copier, m->tag_count * sizeof *tags);
+	const char **next_pages = copier_take(copier, m->next_page_count * sizeof *next_pages);
+	pith_metadata copy = *m;
+	copy.authors = copy_list(copier, authors, m->authors, m->author_count);
+	copy.tags = copy_list(copier, tags, m->tags, m->tag_count);
+	copy.next_pages = copy_list(copier, next_pages, m->next_pages, m->next_page_count);
+	const char **fields[] = {
+	    &copy.title,  &copy.date_published, &copy.date_modified, &copy.site_name,
+	    &copy.url,    &copy.description,    &copy.language,      &copy.image,
+	    &copy.license};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		*fields[i] = copy_string(copier, *fields[i], strlen(*fields[i]));
+	for (size_t i = 0; i < m->comment_count; i++) {
+		const pith_comment *c = &m->comments[i];
+		pith_comment cc = {copy_string(copier, c->author, strlen(c->author)),
+		                   copy_string(copier, c->date, strlen(c->date)),
+		                   copy_string(copier, c->text, strlen(c->text))};
+		if (comments)
+			comments[i] = cc;
+	}
+	if (comments)
+		copy.comments = comments;
+	*to = *from;
+	to->text = copy_string(copier, from->text, from->text_length);
+	to->url = copy_string(copier, from->url, strlen(from->url));
+	to->title = copy.title;
+	if (mc) {
+		*mc = copy;
+		to->metadata = mc;
+	}
 }
 
 pith_status pith_extract(const char *bytes, size_t length, const pith_extract_options *options,
@@ -270,25 +361,21 @@ pith_status pith_extract(const char *bytes, size_t length, const pith_extract_op
 	}
 	pith_result borrowed;
 	pith_status status = pith_ctx_extract(ctx, bytes, length, options, &borrowed);
-	/* One allocation holds the three strings; result->text is its start,
+	/* One allocation holds everything; result->metadata is its start,
 	 * which pith_result_free releases. */
-	size_t url_length = strlen(borrowed.url);
-	size_t size = borrowed.text_length + borrowed.title_length + url_length + 3;
-	char *copy = status == PITH_OK ? malloc(size) : NULL;
-	if (status == PITH_OK && !copy)
+	result_copier counter = {NULL, 0};
+	pith_result ignored;
+	if (status == PITH_OK)
+		copy_result(&counter, &borrowed, &ignored);
+	result_copier copier = {status == PITH_OK ? malloc(counter.used) : NULL, 0};
+	if (status == PITH_OK && !copier.block)
 		status = PITH_ERROR_NOMEM;
 	if (status != PITH_OK) {
 		set_empty(result, status, "");
 		pith_ctx_free(ctx);
 		return status;
 	}
-	*result = borrowed;
-	char *p = copy;
-	result->text = memcpy(p, borrowed.text, borrowed.text_length + 1);
-	p += borrowed.text_length + 1;
-	result->title = memcpy(p, borrowed.title, borrowed.title_length + 1);
-	p += borrowed.title_length + 1;
-	result->url = memcpy(p, borrowed.url, url_length + 1);
+	copy_result(&copier, &borrowed, result);
 	/* The encoding names are static strings of the decoder. */
 	pith_ctx_free(ctx);
 	return PITH_OK;
@@ -299,6 +386,6 @@ void pith_result_free(pith_result *result)
 	if (!result)
 		return;
 	if (result->status == PITH_OK)
-		free((char *)result->text);
+		free((pith_metadata *)result->metadata);
 	set_empty(result, PITH_ERROR_INVALID_ARGUMENT, "");
 }

@@ -33,6 +33,9 @@ typedef struct cli_case {
 } cli_case;
 
 #define SAMPLE_TITLE "A Revolutionist in Istanbul: Leon Trotksy"
+/* examples/sample.html's canonical URL: json's "url" when the page names one. */
+#define SAMPLE_URL                                                                                 \
+	"https://bosporusnotebook.example/2016/03/a-revolutionist-in-istanbul-leon-trotksy/"
 
 static const cli_case cases[] = {
     /* --dump-tree */
@@ -146,14 +149,29 @@ static const cli_case cases[] = {
     /* Extraction, JSON format: one line per input, failures included. */
     {.command = "$PITH --format json < examples/sample.html",
      .exit_status = 0,
-     .out = {"{\"source\":\"-\",\"url\":null,\"title\":\"" SAMPLE_TITLE "\",\"text\":\"",
-             "Revolution of 1917", "\"}\n"},
+     .out = {"{\"source\":\"-\",\"url\":\"" SAMPLE_URL "\",\"title\":\"" SAMPLE_TITLE "\",",
+             "\"authors\":[\"Selin Kaya\"],\"date_published\":\"2016-03-14T10:22:31+02:00\"",
+             "\"next_pages\":[\"" SAMPLE_URL "2/\",", "Revolution of 1917"},
+     .absent = {"\"comments\""},
      .json_lines = 1},
-    {.command = "$PITH --format json --url 'https://x.example/?p=\"1\"&q=\\' examples/sample.html",
+    /* --comments adds the readers' comments, never into the text. */
+    {.command = "$PITH --format json --comments < examples/sample.html",
      .exit_status = 0,
-     .out =
-         {"{\"source\":\"examples/sample.html\",\"url\":\"https://x.example/?p=\\\"1\\\"&q=\\\\\","
-          "\"title\":\"" SAMPLE_TITLE "\",\"text\":\""},
+     .out = {"\"next_pages\":[", "],\"comments\":[{\"author\":", "],\"text\":\""},
+     .json_lines = 1},
+    {.command = "$PITH --dump-tree --comments examples/sample.html",
+     .exit_status = 2,
+     .err = {"pith: --comments is for extraction"}},
+    /* --url is json's "url" when the page names no canonical URL. */
+    {.command = "cd \"$F\" && $PITH --format json --url 'https://x.example/?p=\"1\"&q=\\' "
+                "escape.html",
+     .exit_status = 0,
+     .out = {"{\"source\":\"escape.html\",\"url\":\"https://x.example/?p=\\\"1\\\"&q=\\\\\","
+             "\"title\":"},
+     .json_lines = 1},
+    {.command = "$PITH --format json --url https://x.example/ examples/sample.html",
+     .exit_status = 0,
+     .out = {"{\"source\":\"examples/sample.html\",\"url\":\"" SAMPLE_URL "\","},
      .json_lines = 1},
     {.command = "cd \"$F\" && $PITH --format json --url https://u.example/ dir",
      .exit_status = 1,
@@ -384,8 +402,9 @@ static bool holds_in_order(const char *text, const char *const *wanted, size_t c
 	return true;
 }
 
-/* A strict JSON reader for one line: an object whose values are strings or
- * null, no raw control characters, only the escapes RFC 8259 allows,
+/* A strict JSON reader for one line: an object whose values are strings,
+ * null, arrays of strings, or arrays of objects of strings and null (the
+ * comments), no raw control characters, only the escapes RFC 8259 allows,
  * valid UTF-8. Appends the keys, comma-separated, to keys. */
 static const char *json_utf8_error(const unsigned char *s, size_t available, size_t *used)
 {
@@ -451,7 +470,49 @@ static const char *json_string_error(const char **p, const char *end)
 	return NULL;
 }
 
-static const char *json_object_error(const char *line, const char *end, char *keys, size_t size)
+static const char *json_object_error(const char *line, const char *end, char *keys, size_t size,
+                                     bool allow_arrays);
+
+/* A value: null, a string, or (when nested allows) an array of strings
+ * and objects. */
+static const char *json_value_error(const char **p, const char *end, bool nested)
+{
+	if (end - *p >= 4 && memcmp(*p, "null", 4) == 0) {
+		*p += 4;
+		return NULL;
+	}
+	if (*p >= end || **p != '[' || !nested)
+		return json_string_error(p, end);
+	for ((*p)++; *p < end && **p != ']';) {
+		const char *error;
+		if (**p == '{') {
+			/* An object ends at its first } outside strings. */
+			const char *close = *p + 1;
+			while (close < end && *close != '}') {
+				if (*close != '"')
+					close++;
+				else if ((error = json_string_error(&close, end)))
+					return error;
+			}
+			char ignored[256];
+			if (close >= end || (error = json_object_error(*p, close + 1, ignored,
+			                                               sizeof ignored, false)))
+				return error ? error : "unterminated object";
+			*p = close + 1;
+		} else if ((error = json_string_error(p, end))) {
+			return error;
+		}
+		if (*p < end && **p == ',')
+			(*p)++;
+	}
+	if (*p >= end)
+		return "unterminated array";
+	(*p)++;
+	return NULL;
+}
+
+static const char *json_object_error(const char *line, const char *end, char *keys, size_t size,
+                                     bool allow_arrays)
 {
 	const char *p = line;
 	if (p >= end || *p++ != '{')
@@ -467,9 +528,7 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 		         key + 1);
 		if (p >= end || *p++ != ':')
 			return "expected :";
-		if (end - p >= 4 && memcmp(p, "null", 4) == 0)
-			p += 4;
-		else if ((error = json_string_error(&p, end)))
+		if ((error = json_value_error(&p, end, allow_arrays)))
 			return error;
 		if (p < end && *p == ',') {
 			p++;
@@ -481,8 +540,13 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 	}
 }
 
+/* A page's keys before "text" (and "comments" with --comments). */
+#define JSON_PAGE_KEYS                                                                             \
+	"source,url,title,authors,date_published,date_modified,site_name,description,language,"    \
+	"tags,image,license,next_pages"
+
 /* Standard output must be exactly lines JSON objects, one a line, keyed
- * source,url,title,text or source,url,error. */
+ * as a page or as an error (source,url,error). */
 static const char *json_lines_error(const char *out, size_t length, int lines, char *detail,
                                     size_t size)
 {
@@ -493,11 +557,12 @@ static const char *json_lines_error(const char *out, size_t length, int lines, c
 	while (p < end) {
 		const char *newline = memchr(p, '\n', (size_t)(end - p));
 		char keys[256];
-		const char *error = json_object_error(p, newline, keys, sizeof keys);
+		const char *error = json_object_error(p, newline, keys, sizeof keys, true);
 		count++;
-		if (!error && strcmp(keys, "source,url,title,text") != 0 &&
+		if (!error && strcmp(keys, JSON_PAGE_KEYS ",text") != 0 &&
+		    strcmp(keys, JSON_PAGE_KEYS ",comments,text") != 0 &&
 		    strcmp(keys, "source,url,error") != 0)
-			error = "keys are not source,url,title,text or source,url,error";
+			error = "keys are not those of a page (docs/json-schema.md) or an error";
 		if (error) {
 			snprintf(detail, size, "line %d: %s", count, error);
 			return detail;

@@ -1,0 +1,217 @@
+/* pith warc: WARC files in, one JSON line per HTML record out, over
+ * pith_batch_run. Uses only the public header. */
+#include "warc_command.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pith.h"
+
+static const char warc_synopsis[] =
+    "usage: pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--favor F]\n"
+    "                 [--quiet] FILE.warc[.gz]...\n";
+
+static const char warc_help[] =
+    "\n"
+    "Extracts every HTML response of the WARC files (WARC 1.0 or 1.1; plain, gzip\n"
+    "per record as Common Crawl writes them, or gzip over the whole file) and writes\n"
+    "one JSON line per HTML record, in input order:\n"
+    "  {\"warc\",\"record\",\"offset\",\"record_id\",\"uri\",\"date\",\"http_status\",\n"
+    "   \"encoding\",\"title\",\"text\"}, or \"error\" in place of the last three.\n"
+    "A broken record or stretch of input gives one line with its error, and reading\n"
+    "goes on at the next good record. Other records are counted and skipped.\n"
+    "\n"
+    "  -o, --output OUT   write to OUT (default: standard output); a name ending in\n"
+    "                     .gz is written gzip-compressed\n"
+    "  --threads N        extraction threads (default: one per CPU)\n"
+    "  --resume           continue an interrupted run into the same OUT, with the\n"
+    "                     same inputs in the same order: its complete lines are kept\n"
+    "                     and the records they cover are not extracted again\n"
+    "  --favor F          precision, recall or balanced (the default)\n"
+    "  --quiet            no progress line and no summary on standard error\n"
+    "\n"
+    "On a terminal, standard error shows records/s, MB/s and the time left. Ctrl-C\n"
+    "stops reading, writes what was read, closes OUT whole, and exits with 130;\n"
+    "--resume then goes on. Exit status: 0 when every input was read, 1 when an\n"
+    "input could not be opened or OUT written, 2 for a usage error.\n";
+
+/* Set by SIGINT; pith_batch_run polls it between records. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int signal_number)
+{
+	interrupted = 1;
+	/* A second Ctrl-C ends the program at once. */
+	signal(signal_number, SIG_DFL);
+}
+
+typedef struct progress_state {
+	struct timespec start;
+	bool shown; /* a progress line is on the terminal */
+} progress_state;
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* One line, rewritten in place: records/s, MB/s, done and time left. */
+static void show_progress(void *user, const pith_batch_progress *progress)
+{
+	progress_state *state = user;
+	double seconds = seconds_since(&state->start);
+	if (seconds <= 0)
+		return;
+	double megabytes = (double)progress->bytes_read / 1e6;
+	fprintf(stderr, "\r%llu records, %llu lines  %.0f records/s  %.1f MB/s", progress->records,
+	        progress->lines_written, (double)progress->records / seconds, megabytes / seconds);
+	if (progress->bytes_total > 0 && progress->bytes_read > 0) {
+		double share = (double)progress->bytes_read / (double)progress->bytes_total;
+		double left = seconds / share - seconds;
+		fprintf(stderr, "  %3.0f%%  ETA %d:%02d ", share * 100, (int)left / 60,
+		        (int)left % 60);
+	}
+	state->shown = true;
+}
+
+static int warc_usage_error(const char *format, const char *arg)
+{
+	fputs("pith warc: ", stderr);
+	fprintf(stderr, format, arg);
+	fprintf(stderr, "\n%sTry 'pith warc --help' for more information.\n", warc_synopsis);
+	return 2;
+}
+
+static bool parse_favor(const char *name, pith_favor *favor)
+{
+	static const struct {
+		const char *name;
+		pith_favor favor;
+	} favors[] = {{"balanced", PITH_FAVOR_BALANCED},
+	              {"precision", PITH_FAVOR_PRECISION},
+	              {"recall", PITH_FAVOR_RECALL}};
+	for (size_t i = 0; i < sizeof favors / sizeof favors[0]; i++) {
+		if (strcmp(name, favors[i].name) == 0) {
+			*favor = favors[i].favor;
+			return true;
+		}
+	}
+	return false;
+}
+
+int warc_command(int argc, char **argv)
+{
+	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
+	bool quiet = false;
+	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+	size_t input_count = 0;
+	if (!inputs) {
+		fprintf(stderr, "pith warc: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		return 1;
+	}
+	int rc = -1;
+	bool options_done = false;
+	for (int i = 1; i < argc && rc < 0; i++) {
+		const char *arg = argv[i];
+		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes_value = strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0 ||
+		                   strcmp(arg, "--threads") == 0 || strcmp(arg, "--favor") == 0;
+		if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			inputs[input_count++] = arg;
+		} else if (strcmp(arg, "--") == 0) {
+			options_done = true;
+		} else if (takes_value && !value) {
+			rc = warc_usage_error("%s needs a value", arg);
+		} else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+			options.output = value;
+			i++;
+		} else if (strcmp(arg, "--threads") == 0) {
+			char *end;
+			errno = 0;
+			long n = strtol(value, &end, 10);
+			if (errno || *end || n < 1 || n > 256)
+				rc = warc_usage_error(
+				    "--threads needs a number from 1 to 256, not '%s'", value);
+			options.threads = (unsigned)n;
+			i++;
+		} else if (strcmp(arg, "--favor") == 0) {
+			if (!parse_favor(value, &options.favor))
+				rc = warc_usage_error(
+				    "--favor must be precision, recall or balanced, not '%s'",
+				    value);
+			i++;
+		} else if (strcmp(arg, "--resume") == 0) {
+			options.resume = 1;
+		} else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+			quiet = true;
+		} else if (strcmp(arg, "--help") == 0) {
+			fputs(warc_synopsis, stdout);
+			fputs(warc_help, stdout);
+			rc = 0;
+		} else {
+			rc = warc_usage_error("unknown option '%s'", arg);
+		}
+	}
+	if (rc < 0 && input_count == 0)
+		rc = warc_usage_error("%s", "no WARC file given (- reads standard input)");
+	if (rc < 0 && options.resume && (!options.output || strcmp(options.output, "-") == 0))
+		rc = warc_usage_error("%s", "--resume needs -o OUT: it continues that file");
+	if (rc >= 0) {
+		free(inputs);
+		return rc;
+	}
+
+	options.inputs = inputs;
+	options.input_count = input_count;
+	options.stop = &interrupted;
+	progress_state progress = {.shown = false};
+	clock_gettime(CLOCK_MONOTONIC, &progress.start);
+	if (!quiet && isatty(STDERR_FILENO)) {
+		options.progress = show_progress;
+		options.progress_user = &progress;
+	}
+	signal(SIGINT, on_interrupt);
+
+	pith_batch_stats stats;
+	pith_status status = pith_batch_run(&options, &stats);
+	double seconds = seconds_since(&progress.start);
+	if (progress.shown)
+		fputc('\n', stderr);
+	if (!quiet) {
+		fprintf(stderr,
+		        "pith warc: %llu records (%llu HTML, %llu skipped); lines: %llu extracted, "
+		        "%llu errors",
+		        stats.records, stats.html_records, stats.skipped, stats.extracted, stats.failed);
+		if (stats.resumed)
+			fprintf(stderr, ", %llu kept from the earlier run", stats.resumed);
+		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);
+	}
+	free(inputs);
+	switch (status) {
+	case PITH_OK:
+		return 0;
+	case PITH_ERROR_INTERRUPTED:
+		fprintf(stderr, "pith warc: interrupted; the output is complete up to here, and "
+		                "--resume goes on from it\n");
+		return 130;
+	case PITH_ERROR_INVALID_ARGUMENT:
+		if (!options.resume)
+			break;
+		fprintf(stderr, "pith warc: %s: its last line names none of these inputs\n",
+		        options.output);
+		return 1;
+	default:
+		break;
+	}
+	fprintf(stderr, "pith warc: %s\n", pith_strerror(status));
+	return 1;
+}

@@ -1,0 +1,520 @@
+/* Batches: WARC records in, JSON lines out, extraction spread over threads.
+ *
+ * Every thread does the whole job in turn, so `threads` threads keep that
+ * many cores busy and one thread is one core:
+ *   1. read: under the read lock, take the next record of the inputs that
+ *      gets a line (an HTML record, a broken one), give it the next
+ *      sequence number and a slot of the ring, copy it there and write the
+ *      start of its line (its WARC fields);
+ *   2. extract, with the thread's own context, and end the line;
+ *   3. write: lines leave in sequence order, so the output is in input
+ *      order whatever the thread count. A thread whose line is next writes
+ *      it and every finished line after it; a line finished early waits in
+ *      its slot.
+ * The ring has SLOTS_PER_THREAD slots per thread: a reader waits for its
+ * slot to be written and freed, so memory does not grow with the input.
+ * The ring lock guards slot states and counters; a slot's buffers are
+ * touched only by the thread that owns it at the time. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buffer.h"
+#include "base/json.h"
+#include "batch/output.h"
+#include "pith.h"
+
+/* Slots per thread: a thread whose page is slow holds back the writing of
+ * the lines after it; this many finished lines per thread may wait, so the
+ * other threads go on meanwhile. */
+#define SLOTS_PER_THREAD 4
+/* A slot keeps at most this much memory between records, so one huge
+ * record does not hold its memory for the rest of the run. */
+#define SLOT_RETAIN_BYTES ((size_t)1 << 20)
+/* Progress is reported at most this often. */
+#define PROGRESS_INTERVAL_NS 100000000LL
+/* More threads are refused as a mistake: each holds a context (up to
+ * 16 MiB kept between pages) and SLOTS_PER_THREAD slots. */
+#define MAX_THREADS 256
+
+typedef enum slot_state {
+	SLOT_FREE, /* for the next reader */
+	SLOT_BUSY, /* a thread's: being filled, extracted, or written */
+	SLOT_DONE, /* its line is whole and waits for its turn */
+} slot_state;
+
+typedef struct slot {
+	slot_state state;
+	bool to_extract;     /* false: the line is whole already (an error) */
+	pith_buffer payload; /* the record's payload, copied */
+	pith_buffer url;     /* the target URI, NUL-terminated */
+	pith_buffer charset; /* the HTTP charset, NUL-terminated; empty if none */
+	pith_buffer line;    /* the JSON line */
+} slot;
+
+/* Where to start reading: inputs before first_input are done, and so are
+ * the records of first_input before first_record. */
+typedef struct start_point {
+	size_t first_input;
+	unsigned long long first_record;
+} start_point;
+
+typedef struct batch {
+	const pith_batch_options *options;
+
+	/* Reading, under read_lock. */
+	pthread_mutex_t read_lock;
+	pith_warc *warc;               /* the input being read, or NULL */
+	size_t input;                  /* its index */
+	unsigned long long record;     /* the number of its next record */
+	start_point start;             /* --resume: what to skip */
+	unsigned long long bytes_done; /* input bytes of the finished inputs */
+	bool reading_done;
+	bool input_failed;      /* an input could not be opened */
+	pith_batch_stats stats; /* the reader's counts */
+
+	/* The ring, under ring_lock. */
+	pthread_mutex_t ring_lock;
+	pthread_cond_t slot_freed;
+	slot *slots;
+	size_t slot_count;
+	unsigned long long next_sequence; /* of the next line read */
+	unsigned long long next_write;    /* of the next line to write */
+	bool writing;                     /* a thread is writing lines */
+	bool failed;                      /* stop: the output or memory failed */
+	pith_status failure;
+	unsigned long long extracted, extract_failed;
+	pith_batch_progress progress;
+	long long last_report_ns;
+	batch_output *output;
+} batch;
+
+static bool append_text(pith_buffer *b, const char *s)
+{
+	return pith_buffer_append(b, s, strlen(s));
+}
+
+static bool append_number(pith_buffer *b, unsigned long long n)
+{
+	char digits[24];
+	int length = snprintf(digits, sizeof digits, "%llu", n);
+	return pith_buffer_append(b, digits, (size_t)length);
+}
+
+/* ,"name":"escaped value" */
+static bool append_field(pith_buffer *b, const char *name, const char *value, size_t length)
+{
+	return append_text(b, ",\"") && append_text(b, name) && append_text(b, "\":") &&
+	       pith_json_append_string(b, value, length);
+}
+
+/* The start of every line: {"warc":PATH,"record":N. --resume finds where a
+ * run stopped from this prefix of its last line. */
+static bool append_line_start(pith_buffer *b, const char *path, unsigned long long record)
+{
+	return append_text(b, "{\"warc\":") && pith_json_append_string(b, path, strlen(path)) &&
+	       append_text(b, ",\"record\":") && append_number(b, record);
+}
+
+/* The record's own fields, after the line start. */
+static bool append_record_fields(pith_buffer *b, const pith_warc_record *record)
+{
+	return append_text(b, ",\"offset\":") && append_number(b, record->offset) &&
+	       append_field(b, "record_id", record->record_id, strlen(record->record_id)) &&
+	       append_field(b, "uri", record->target_uri, strlen(record->target_uri)) &&
+	       append_field(b, "date", record->date, strlen(record->date)) &&
+	       append_text(b, ",\"http_status\":") &&
+	       append_number(
+	           b, (unsigned long long)(record->http_status > 0 ? record->http_status : 0));
+}
+
+static bool append_error_end(pith_buffer *b, const char *reason)
+{
+	return append_field(b, "error", reason, strlen(reason)) && append_text(b, "}\n");
+}
+
+/* Ends a slot's line with the extraction of its page. */
+static bool append_extraction(pith_buffer *b, const pith_result *result)
+{
+	if (result->status != PITH_OK)
+		return append_error_end(b, pith_strerror(result->status));
+	return append_field(b, "encoding", result->encoding, strlen(result->encoding)) &&
+	       append_field(b, "title", result->title, result->title_length) &&
+	       append_field(b, "text", result->text, result->text_length) && append_text(b, "}\n");
+}
+
+static bool stop_requested(const batch *run)
+{
+	return run->options->stop && *run->options->stop;
+}
+
+/* Finds, from the last line an earlier run wrote, where to go on. Its line
+ * starts {"warc":PATH,"record":N, or {"warc":PATH,"error" when PATH could
+ * not be opened. False when it names none of the inputs. */
+static bool find_start(const pith_batch_options *options, const pith_buffer *last_line,
+                       start_point *start)
+{
+	pith_buffer prefix = {0};
+	bool found = false;
+	for (size_t i = 0; i < options->input_count && !found; i++) {
+		prefix.length = 0;
+		if (!append_text(&prefix, "{\"warc\":") ||
+		    !pith_json_append_string(&prefix, options->inputs[i],
+		                             strlen(options->inputs[i])))
+			break;
+		if (last_line->length < prefix.length ||
+		    memcmp(last_line->data, prefix.data, prefix.length) != 0)
+			continue;
+		const char *rest = last_line->data + prefix.length;
+		unsigned long long record;
+		if (sscanf(rest, ",\"record\":%llu", &record) == 1) {
+			start->first_input = i;
+			start->first_record = record + 1;
+			found = true;
+		} else if (strncmp(rest, ",\"error\"", 8) == 0) {
+			start->first_input = i + 1;
+			start->first_record = 0;
+			found = true;
+		}
+	}
+	pith_buffer_free(&prefix);
+	return found;
+}
+
+static long long now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Marks the run failed (the first reason wins). Under ring_lock. */
+static void fail_locked(batch *run, pith_status status)
+{
+	if (!run->failed)
+		run->failure = status;
+	run->failed = true;
+	pthread_cond_broadcast(&run->slot_freed);
+}
+
+/* The slot for the next line, once the writer has freed it; NULL when the
+ * run is failing. Called by the reader (read_lock held). */
+static slot *claim_slot(batch *run)
+{
+	pthread_mutex_lock(&run->ring_lock);
+	slot *job = &run->slots[run->next_sequence % run->slot_count];
+	while (job->state != SLOT_FREE && !run->failed)
+		pthread_cond_wait(&run->slot_freed, &run->ring_lock);
+	if (run->failed) {
+		job = NULL;
+	} else {
+		job->state = SLOT_BUSY;
+		run->next_sequence++;
+		run->progress.records = run->stats.records;
+		run->progress.bytes_read = run->bytes_done;
+		if (run->warc) {
+			pith_warc_stats reader;
+			pith_warc_get_stats(run->warc, &reader);
+			run->progress.bytes_read += reader.bytes_read;
+		}
+	}
+	pthread_mutex_unlock(&run->ring_lock);
+	if (job)
+		job->line.length = 0;
+	return job;
+}
+
+/* The error line of an input that would not open. */
+static slot *input_failure(batch *run, const char *path, pith_status status)
+{
+	run->input_failed = true;
+	run->stats.failed++;
+	slot *job = claim_slot(run);
+	if (!job)
+		return NULL;
+	char reason[256];
+	snprintf(reason, sizeof reason, "cannot read the input: %s", pith_strerror(status));
+	job->to_extract = false;
+	if (!append_text(&job->line, "{\"warc\":") ||
+	    !pith_json_append_string(&job->line, path, strlen(path)) ||
+	    !append_error_end(&job->line, reason))
+		job->line.length = 0; /* the run fails: see finish_slot */
+	return job;
+}
+
+/* Copies a record that gets a line, the input's record number, into a
+ * claimed slot. False when memory runs out. */
+static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
+                      unsigned long long number)
+{
+	const char *path = run->options->inputs[run->input];
+	bool ok =
+	    append_line_start(&job->line, path, number) && append_record_fields(&job->line, record);
+	job->to_extract = record->status == PITH_OK;
+	if (!job->to_extract)
+		return ok && append_error_end(&job->line, record->error[0]
+		                                              ? record->error
+		                                              : pith_strerror(record->status));
+	job->payload.length = 0;
+	job->url.length = 0;
+	job->charset.length = 0;
+	return ok && pith_buffer_append(&job->payload, record->payload, record->payload_length) &&
+	       append_text(&job->url, record->target_uri) &&
+	       append_text(&job->charset, record->charset ? record->charset : "");
+}
+
+/* Reads on to the next record that gets a line and puts it in a slot.
+ * NULL at the end of the inputs, on a stop request, or when the run is
+ * failing. Under read_lock. */
+static slot *read_next(batch *run)
+{
+	while (!run->reading_done) {
+		if (stop_requested(run))
+			break;
+		if (!run->warc) {
+			if (run->input >= run->options->input_count)
+				break;
+			const char *path = run->options->inputs[run->input];
+			pith_status status = pith_warc_open(path, &run->warc);
+			run->record = 0;
+			if (status != PITH_OK) {
+				slot *job = input_failure(run, path, status);
+				run->input++;
+				if (job)
+					return job;
+				break;
+			}
+		}
+		pith_warc_record record;
+		if (!pith_warc_next(run->warc, &record)) {
+			pith_warc_stats reader;
+			pith_warc_get_stats(run->warc, &reader);
+			run->bytes_done += reader.bytes_read;
+			pith_warc_free(run->warc);
+			run->warc = NULL;
+			run->input++;
+			continue;
+		}
+		unsigned long long number = run->record++;
+		run->stats.records++;
+		if (run->input == run->start.first_input && number < run->start.first_record)
+			continue; /* written by the run being resumed */
+		bool broken = record.status != PITH_OK;
+		if (record.is_html)
+			run->stats.html_records++;
+		else if (!broken) {
+			run->stats.skipped++;
+			continue;
+		}
+		if (broken)
+			run->stats.failed++;
+		slot *job = claim_slot(run);
+		if (!job)
+			break;
+		if (!fill_slot(run, job, &record, number))
+			job->line.length = 0; /* the run fails: see finish_slot */
+		return job;
+	}
+	run->reading_done = true;
+	return NULL;
+}
+
+/* Ends a slot's line with the extraction of its page. */
+static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *status)
+{
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.url = job->url.data;
+	options.charset = job->charset.length ? job->charset.data : NULL;
+	options.favor = run->options->favor;
+	pith_result result = {0};
+	if (ctx)
+		pith_ctx_extract(ctx, job->payload.data ? job->payload.data : "",
+		                 job->payload.length, &options, &result);
+	else
+		result.status = PITH_ERROR_NOMEM;
+	*status = result.status;
+	return append_extraction(&job->line, &result);
+}
+
+/* Writes the lines that are next in order, while there are any. Under
+ * ring_lock, which it releases while writing; one thread at a time. */
+static void write_ready_lines_locked(batch *run)
+{
+	run->writing = true;
+	for (;;) {
+		slot *job = &run->slots[run->next_write % run->slot_count];
+		if (run->next_write == run->next_sequence || job->state != SLOT_DONE)
+			break;
+		job->state = SLOT_BUSY;
+		bool report = false;
+		pthread_mutex_unlock(&run->ring_lock);
+
+		pith_status status = PITH_OK;
+		if (!run->failed)
+			status = batch_output_write(run->output, job->line.data, job->line.length);
+		pith_buffer_clear(&job->payload, SLOT_RETAIN_BYTES);
+		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
+		long long now = run->options->progress ? now_ns() : 0;
+
+		pthread_mutex_lock(&run->ring_lock);
+		if (status != PITH_OK)
+			fail_locked(run, status);
+		job->state = SLOT_FREE;
+		run->next_write++;
+		run->progress.lines_written++;
+		pthread_cond_broadcast(&run->slot_freed);
+		if (run->options->progress && now - run->last_report_ns >= PROGRESS_INTERVAL_NS) {
+			run->last_report_ns = now;
+			report = true;
+		}
+		if (report) {
+			/* Still the only writer: the callback is never called
+			 * twice at once. */
+			pith_batch_progress progress = run->progress;
+			pthread_mutex_unlock(&run->ring_lock);
+			run->options->progress(run->options->progress_user, &progress);
+			pthread_mutex_lock(&run->ring_lock);
+		}
+	}
+	run->writing = false;
+}
+
+/* Hands a slot whose line is whole to the writing. */
+static void finish_slot(batch *run, slot *job, pith_status extraction)
+{
+	pthread_mutex_lock(&run->ring_lock);
+	if (job->line.length == 0)
+		fail_locked(run, PITH_ERROR_NOMEM); /* a line could not be made */
+	else if (job->to_extract && extraction == PITH_OK)
+		run->extracted++;
+	else if (job->to_extract)
+		run->extract_failed++;
+	job->state = SLOT_DONE;
+	if (!run->writing)
+		write_ready_lines_locked(run);
+	pthread_mutex_unlock(&run->ring_lock);
+}
+
+static void *batch_thread(void *argument)
+{
+	batch *run = argument;
+	pith_ctx *ctx = pith_ctx_new();
+	for (;;) {
+		pthread_mutex_lock(&run->read_lock);
+		slot *job = read_next(run);
+		pthread_mutex_unlock(&run->read_lock);
+		if (!job)
+			break;
+		pith_status extraction = PITH_OK;
+		if (job->to_extract && job->line.length > 0 &&
+		    !extract_into(run, ctx, job, &extraction))
+			job->line.length = 0;
+		finish_slot(run, job, extraction);
+	}
+	pith_ctx_free(ctx);
+	return NULL;
+}
+
+static unsigned long long total_input_bytes(const pith_batch_options *options)
+{
+	unsigned long long total = 0;
+	for (size_t i = 0; i < options->input_count; i++) {
+		struct stat info;
+		if (strcmp(options->inputs[i], "-") == 0 || stat(options->inputs[i], &info) != 0)
+			return 0; /* unknown: no estimate */
+		total += (unsigned long long)info.st_size;
+	}
+	return total;
+}
+
+static unsigned default_threads(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus > 0 ? (unsigned)cpus : 1;
+}
+
+pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats)
+{
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	if (!options || (options->input_count > 0 && !options->inputs) ||
+	    options->threads > MAX_THREADS)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	batch run = {.options = options};
+	unsigned threads = options->threads ? options->threads : default_threads();
+	batch_output output;
+	batch_resume_point resumed = {0};
+	pith_status status =
+	    batch_output_open(&output, options->output, options->resume != 0, &resumed);
+	if (status == PITH_OK && resumed.lines > 0 &&
+	    !find_start(options, &resumed.last_line, &run.start))
+		status = PITH_ERROR_INVALID_ARGUMENT; /* the output is another run's */
+	pith_buffer_free(&resumed.last_line);
+	if (status != PITH_OK) {
+		if (output.file)
+			batch_output_close(&output);
+		return status;
+	}
+	run.stats.resumed = resumed.lines;
+	run.input = run.start.first_input;
+	run.output = &output;
+	run.slot_count = (size_t)threads * SLOTS_PER_THREAD;
+	run.slots = calloc(run.slot_count, sizeof *run.slots);
+	pthread_t *helpers = calloc(threads, sizeof *helpers);
+	if (!run.slots || !helpers) {
+		free(run.slots);
+		free(helpers);
+		batch_output_close(&output);
+		return PITH_ERROR_NOMEM;
+	}
+	pthread_mutex_init(&run.read_lock, NULL);
+	pthread_mutex_init(&run.ring_lock, NULL);
+	pthread_cond_init(&run.slot_freed, NULL);
+	run.progress.bytes_total = total_input_bytes(options);
+
+	/* The caller's thread is the first of them. */
+	unsigned started = 0;
+	while (started + 1 < threads &&
+	       pthread_create(&helpers[started], NULL, batch_thread, &run) == 0)
+		started++;
+	batch_thread(&run);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(helpers[i], NULL);
+	if (run.warc) /* stopped early */
+		pith_warc_free(run.warc);
+
+	pith_status close_status = batch_output_close(&output);
+	if (run.failed)
+		status = run.failure;
+	else if (close_status != PITH_OK)
+		status = close_status;
+	else if (run.input < options->input_count)
+		status = PITH_ERROR_INTERRUPTED; /* stopped before the end */
+	else if (run.input_failed)
+		status = PITH_ERROR_IO;
+	run.stats.extracted = run.extracted;
+	run.stats.failed += run.extract_failed;
+	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
+	if (options->progress)
+		options->progress(options->progress_user, &run.progress);
+
+	for (size_t i = 0; i < run.slot_count; i++) {
+		pith_buffer_free(&run.slots[i].payload);
+		pith_buffer_free(&run.slots[i].url);
+		pith_buffer_free(&run.slots[i].charset);
+		pith_buffer_free(&run.slots[i].line);
+	}
+	free(run.slots);
+	free(helpers);
+	pthread_mutex_destroy(&run.read_lock);
+	pthread_mutex_destroy(&run.ring_lock);
+	pthread_cond_destroy(&run.slot_freed);
+	if (stats)
+		*stats = run.stats;
+	return status;
+}

@@ -1,0 +1,1228 @@
+/* Page metadata from the tree: one pass over the elements collects every
+ * source's candidates (<meta>, <link>, JSON-LD, microdata, <time>,
+ * bylines, headings, pagers), then each field takes its most trusted
+ * candidate. Candidates borrow the tree's strings or the reader's arena;
+ * the chosen ones are copied, collapsed, into the arena. */
+#include "metadata.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/arena.h"
+#include "metadata_internal.h"
+
+/* Headings read as title candidates: the headline is among the first
+ * few h1s; reading all of a page of thousands would cost their text. */
+#define MAX_H1_CANDIDATES 8
+/* JSON-LD blocks read per page (real pages have one to five). */
+#define MAX_JSONLD_BLOCKS 16
+/* A byline longer than this is a paragraph that names an author, not a
+ * byline. */
+#define MAX_BYLINE_BYTES 100
+/* Heading and title texts are read up to this length. */
+#define MAX_TITLE_BYTES 1024
+/* Pager links are digits: page numbers up to this are read. */
+#define MAX_PAGE_NUMBER 9999
+
+/* Where a candidate came from, most trusted first; a field keeps the
+ * candidate of the lowest rank, the first one among equals. */
+typedef enum source_rank {
+	RANK_BEST = 1,    /* <link rel=canonical>, <html lang> */
+	RANK_JSONLD,      /* schema.org Article and its kin */
+	RANK_OPENGRAPH,   /* og:*, article:* */
+	RANK_TWITTER,     /* twitter:* */
+	RANK_DUBLIN_CORE, /* DC.*, dcterms.* */
+	RANK_META,        /* plain <meta name> */
+	RANK_JSONLD_PAGE, /* schema.org WebPage, WebSite, Organization */
+	RANK_MICRODATA,   /* itemprop */
+	RANK_MARKUP,      /* <time>, bylines, rel=author, rel=license */
+	RANK_URL,         /* the page's URL */
+	RANK_NONE = 100,
+} source_rank;
+
+typedef struct candidate {
+	const char *text; /* borrowed, not NUL-terminated */
+	size_t length;
+	int rank;
+} candidate;
+
+typedef enum field {
+	FIELD_DATE_PUBLISHED,
+	FIELD_DATE_MODIFIED,
+	FIELD_SITE_NAME,
+	FIELD_URL,
+	FIELD_DESCRIPTION,
+	FIELD_LANGUAGE,
+	FIELD_IMAGE,
+	FIELD_LICENSE,
+	FIELD_TITLE_OPENGRAPH, /* og:title, twitter:title, DC title, meta title */
+	FIELD_TITLE_JSONLD,    /* JSON-LD headline */
+	FIELD_NONE,
+	FIELD_AUTHOR, /* lists: collected apart */
+	FIELD_TAG,
+	FIELD_NEXT,
+} field;
+#define SINGLE_FIELD_COUNT FIELD_NONE
+
+/* A list being built: the items of the best rank seen so far. */
+typedef struct string_list {
+	const char **items;
+	size_t count, max;
+	int rank;
+} string_list;
+
+typedef struct pager_link {
+	unsigned number;
+	const char *href;
+	size_t href_length;
+} pager_link;
+
+typedef struct collector {
+	pith_arena *arena;
+	const pith_dom *dom;
+	candidate fields[SINGLE_FIELD_COUNT];
+	string_list authors, tags, next_pages;
+	bool have_byline;
+	const char *title_element; /* <title>, collapsed */
+	size_t title_element_length;
+	const char *h1[MAX_H1_CANDIDATES];
+	size_t h1_length[MAX_H1_CANDIDATES];
+	size_t h1_count;
+	const char *base_href;
+	size_t base_href_length;
+	pith_node_id pager; /* the first pager's element, or 0 */
+	pager_link pager_links[PITH_MAX_NEXT_PAGES];
+	size_t pager_link_count;
+	unsigned current_page;
+	size_t jsonld_blocks;
+	bool out_of_memory;
+} collector;
+
+struct pith_metadata_reader {
+	pith_arena arena;
+	pith_metadata metadata;
+};
+
+pith_metadata_reader *pith_metadata_reader_new(void)
+{
+	pith_metadata_reader *reader = calloc(1, sizeof *reader);
+	if (reader)
+		pith_arena_init(&reader->arena);
+	return reader;
+}
+
+void pith_metadata_reader_free(pith_metadata_reader *reader)
+{
+	if (!reader)
+		return;
+	pith_arena_release(&reader->arena);
+	free(reader);
+}
+
+size_t pith_metadata_reader_memory(const pith_metadata_reader *reader)
+{
+	return sizeof *reader + reader->arena.total;
+}
+
+/* ---- Small string tools ---- */
+
+static bool span_equals(const char *s, size_t n, const char *word)
+{
+	return n == strlen(word) && memcmp(s, word, n) == 0;
+}
+
+static bool span_equals_nocase(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n != m)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\n' || (*s)[0] == '\r'))
+		(*s)++, (*n)--;
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
+	              (*s)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+static const pith_attr *attr(const pith_dom *dom, pith_node_id id, const char *name)
+{
+	return pith_dom_find_attr(dom, id, name, strlen(name));
+}
+
+static bool attr_has_word(const pith_dom *dom, pith_node_id id, const char *name, const char *word,
+                          bool prefix)
+{
+	const pith_attr *a = attr(dom, id, name);
+	return a && pith_metadata_has_word(a->value, a->value_len, word, prefix);
+}
+
+/* Is the space-separated token list value holding token (ASCII case
+ * ignored)? */
+static bool has_token(const char *value, size_t length, const char *token)
+{
+	size_t n = strlen(token);
+	for (size_t i = 0; i < length;) {
+		while (i < length && value[i] == ' ')
+			i++;
+		size_t start = i;
+		while (i < length && value[i] != ' ' && value[i] != '\t' && value[i] != '\n')
+			i++;
+		if (span_equals_nocase(value + start, i - start, token, n))
+			return true;
+		i += i < length;
+	}
+	return false;
+}
+
+/* ---- Candidates ---- */
+
+static void offer(collector *c, field f, const char *text, size_t length, int rank)
+{
+	trim(&text, &length);
+	if (f >= SINGLE_FIELD_COUNT || length == 0 || rank >= c->fields[f].rank)
+		return;
+	/* A date that cannot be read gives way to the next source's. */
+	char date[PITH_DATE_BYTES];
+	if ((f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) &&
+	    !pith_date_normalize(text, length, date))
+		return;
+	c->fields[f] = (candidate){text, length, rank};
+}
+
+static bool list_has(const string_list *list, const char *s, size_t n)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (span_equals_nocase(list->items[i], strlen(list->items[i]), s, n))
+			return true;
+	return false;
+}
+
+/* Adds a copy of s (collapsed) to list when rank is the list's best so
+ * far; a better rank replaces what the list held. */
+static void list_offer(collector *c, string_list *list, const char *s, size_t n, int rank)
+{
+	trim(&s, &n);
+	if (n == 0 || rank > list->rank)
+		return;
+	if (rank < list->rank) {
+		list->count = 0;
+		list->rank = rank;
+	}
+	if (list->count == list->max)
+		return;
+	size_t length;
+	char *copy = pith_metadata_collapse(c->arena, s, n, &length);
+	if (!copy) {
+		c->out_of_memory = true;
+		return;
+	}
+	if (length == 0 || list_has(list, copy, length))
+		return;
+	if (!list->items &&
+	    !(list->items = pith_arena_alloc(c->arena, list->max * sizeof(char *)))) {
+		c->out_of_memory = true;
+		return;
+	}
+	list->items[list->count++] = copy;
+}
+
+/* An author's name without a leading "By" (and its kin in a few
+ * languages), or NULL for what is no name (a URL, a handle). */
+static void offer_author(collector *c, const char *s, size_t n, int rank)
+{
+	trim(&s, &n);
+	static const char *const by[] = {"by ", "by:", "par ", "von ", "por ", "door ", "di "};
+	for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
+		size_t k = strlen(by[i]);
+		if (n > k && span_equals_nocase(s, k, by[i], k)) {
+			s += k, n -= k;
+			trim(&s, &n);
+			break;
+		}
+	}
+	if (n == 0 || memchr(s, '/', n) || s[0] == '@')
+		return;
+	list_offer(c, &c->authors, s, n, rank);
+}
+
+/* Keywords: one list item per comma-separated value. */
+static void offer_tags(collector *c, const char *s, size_t n, int rank)
+{
+	while (n) {
+		const char *comma = memchr(s, ',', n);
+		size_t k = comma ? (size_t)(comma - s) : n;
+		list_offer(c, &c->tags, s, k, rank);
+		s += k, n -= k;
+		if (n)
+			s++, n--;
+	}
+}
+
+/* ---- <meta> ---- */
+
+typedef struct meta_key {
+	const char *name; /* lowercase; Dublin Core as "dc:..." */
+	field field;
+	int rank;
+} meta_key;
+
+static const meta_key meta_keys[] = {
+    /* A title in Dublin Core is written on purpose (no tool adds it),
+     * so it goes before og:title, which is before a <meta name=title>
+     * and the Twitter card's. */
+    {"dc:title", FIELD_TITLE_OPENGRAPH, RANK_OPENGRAPH},
+    {"og:title", FIELD_TITLE_OPENGRAPH, RANK_TWITTER},
+    {"title", FIELD_TITLE_OPENGRAPH, RANK_DUBLIN_CORE},
+    {"twitter:title", FIELD_TITLE_OPENGRAPH, RANK_META},
+    {"parsely-title", FIELD_TITLE_OPENGRAPH, RANK_META},
+    {"article:author", FIELD_AUTHOR, RANK_OPENGRAPH},
+    {"dc:creator", FIELD_AUTHOR, RANK_DUBLIN_CORE},
+    {"author", FIELD_AUTHOR, RANK_META},
+    {"parsely-author", FIELD_AUTHOR, RANK_META},
+    {"sailthru.author", FIELD_AUTHOR, RANK_META},
+    {"byl", FIELD_AUTHOR, RANK_META},
+    {"article:published_time", FIELD_DATE_PUBLISHED, RANK_OPENGRAPH},
+    {"og:published_time", FIELD_DATE_PUBLISHED, RANK_OPENGRAPH},
+    {"dc:date", FIELD_DATE_PUBLISHED, RANK_DUBLIN_CORE},
+    {"dc:date.issued", FIELD_DATE_PUBLISHED, RANK_DUBLIN_CORE},
+    {"dc:issued", FIELD_DATE_PUBLISHED, RANK_DUBLIN_CORE},
+    {"dc:created", FIELD_DATE_PUBLISHED, RANK_DUBLIN_CORE},
+    {"date", FIELD_DATE_PUBLISHED, RANK_META},
+    {"pubdate", FIELD_DATE_PUBLISHED, RANK_META},
+    {"publishdate", FIELD_DATE_PUBLISHED, RANK_META},
+    {"publish-date", FIELD_DATE_PUBLISHED, RANK_META},
+    {"publish_date", FIELD_DATE_PUBLISHED, RANK_META},
+    {"article.published", FIELD_DATE_PUBLISHED, RANK_META},
+    {"parsely-pub-date", FIELD_DATE_PUBLISHED, RANK_META},
+    {"sailthru.date", FIELD_DATE_PUBLISHED, RANK_META},
+    {"article:modified_time", FIELD_DATE_MODIFIED, RANK_OPENGRAPH},
+    {"og:updated_time", FIELD_DATE_MODIFIED, RANK_OPENGRAPH},
+    {"dc:modified", FIELD_DATE_MODIFIED, RANK_DUBLIN_CORE},
+    {"dc:date.modified", FIELD_DATE_MODIFIED, RANK_DUBLIN_CORE},
+    {"last-modified", FIELD_DATE_MODIFIED, RANK_META},
+    {"lastmod", FIELD_DATE_MODIFIED, RANK_META},
+    {"og:site_name", FIELD_SITE_NAME, RANK_OPENGRAPH},
+    {"application-name", FIELD_SITE_NAME, RANK_META},
+    {"og:url", FIELD_URL, RANK_OPENGRAPH},
+    {"twitter:url", FIELD_URL, RANK_TWITTER},
+    {"og:description", FIELD_DESCRIPTION, RANK_OPENGRAPH},
+    {"twitter:description", FIELD_DESCRIPTION, RANK_TWITTER},
+    {"dc:description", FIELD_DESCRIPTION, RANK_DUBLIN_CORE},
+    {"dc:abstract", FIELD_DESCRIPTION, RANK_DUBLIN_CORE},
+    {"description", FIELD_DESCRIPTION, RANK_META},
+    {"og:locale", FIELD_LANGUAGE, RANK_OPENGRAPH},
+    {"dc:language", FIELD_LANGUAGE, RANK_DUBLIN_CORE},
+    {"content-language", FIELD_LANGUAGE, RANK_META},
+    {"language", FIELD_LANGUAGE, RANK_META},
+    {"og:image", FIELD_IMAGE, RANK_OPENGRAPH},
+    {"og:image:url", FIELD_IMAGE, RANK_OPENGRAPH},
+    {"og:image:secure_url", FIELD_IMAGE, RANK_OPENGRAPH},
+    {"twitter:image", FIELD_IMAGE, RANK_TWITTER},
+    {"twitter:image:src", FIELD_IMAGE, RANK_TWITTER},
+    {"thumbnail", FIELD_IMAGE, RANK_META},
+    {"dc:rights", FIELD_LICENSE, RANK_DUBLIN_CORE},
+    {"dc:license", FIELD_LICENSE, RANK_DUBLIN_CORE},
+    {"license", FIELD_LICENSE, RANK_META},
+    {"keywords", FIELD_TAG, RANK_META},
+    {"news_keywords", FIELD_TAG, RANK_META},
+    {"article:tag", FIELD_TAG, RANK_META},
+    {"article:section", FIELD_TAG, RANK_META},
+    {"parsely-tags", FIELD_TAG, RANK_META},
+    {"dc:subject", FIELD_TAG, RANK_META},
+};
+
+/* One <meta> key (a token of name, property or http-equiv) and its
+ * value. Dublin Core is written DC.title, dc:title, dcterms.title,
+ * dcterm:title: all are read as dc:title. */
+static void read_meta_key(collector *c, const char *key, size_t key_length, const char *value,
+                          size_t value_length)
+{
+	char name[40];
+	static const char *const dublin_core[] = {"dcterms.", "dcterms:", "dcterm:", "dc.", "dc:"};
+	size_t skip = 0;
+	for (size_t i = 0; i < sizeof dublin_core / sizeof *dublin_core && !skip; i++) {
+		size_t k = strlen(dublin_core[i]);
+		if (key_length > k && span_equals_nocase(key, k, dublin_core[i], k))
+			skip = k;
+	}
+	size_t n = 0;
+	if (skip) {
+		memcpy(name, "dc:", 3);
+		n = 3;
+	}
+	for (size_t i = skip; i < key_length; i++) {
+		if (n == sizeof name)
+			return;
+		char ch = key[i];
+		name[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+	}
+	for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++) {
+		const meta_key *k = &meta_keys[i];
+		if (!span_equals(name, n, k->name))
+			continue;
+		if (k->field == FIELD_AUTHOR)
+			offer_author(c, value, value_length, k->rank);
+		else if (k->field == FIELD_TAG)
+			offer_tags(c, value, value_length, RANK_META);
+		else
+			offer(c, k->field, value, value_length, k->rank);
+		return;
+	}
+}
+
+static void read_meta(collector *c, pith_node_id id)
+{
+	const pith_attr *content = attr(c->dom, id, "content");
+	if (!content)
+		return;
+	static const char *const key_attributes[] = {"property", "name", "http-equiv"};
+	for (size_t k = 0; k < 3; k++) {
+		const pith_attr *key = attr(c->dom, id, key_attributes[k]);
+		if (!key)
+			continue;
+		/* property="og:title dc:title" names two keys. */
+		const char *s = key->value, *end = s + key->value_len;
+		while (s < end) {
+			while (s < end && (*s == ' ' || *s == '\t' || *s == '\n'))
+				s++;
+			const char *start = s;
+			while (s < end && *s != ' ' && *s != '\t' && *s != '\n')
+				s++;
+			if (s > start)
+				read_meta_key(c, start, (size_t)(s - start), content->value,
+				              content->value_len);
+		}
+	}
+}
+
+/* ---- JSON-LD (schema.org) ---- */
+
+static bool json_is_string(const pith_json *v)
+{
+	return v && v->type == PITH_JSON_STRING;
+}
+
+/* Does the object's @type (a string or an array of them) name one of the
+ * types in the list? */
+static bool has_type(const pith_json *object, const char *const *types, size_t count)
+{
+	const pith_json *type = pith_json_member(object, "@type");
+	if (!type)
+		return false;
+	const pith_json *one = type->type == PITH_JSON_ARRAY ? type->first : type;
+	for (; one; one = type->type == PITH_JSON_ARRAY ? one->next : NULL) {
+		if (!json_is_string(one))
+			continue;
+		const char *name = one->string;
+		size_t n = one->length;
+		/* "http://schema.org/Article" and "schema:Article" */
+		for (size_t i = n; i > 0; i--)
+			if (name[i - 1] == '/' || name[i - 1] == ':') {
+				name += i, n -= i;
+				break;
+			}
+		for (size_t i = 0; i < count; i++)
+			if (span_equals(name, n, types[i]))
+				return true;
+	}
+	return false;
+}
+
+static const char *const article_types[] = {
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "DiscussionForumPosting",
+    "Recipe",
+    "Review",
+    "HowTo",
+    "VideoObject",
+    "Book",
+    "Chapter",
+    "CreativeWork",
+};
+static const char *const page_types[] = {
+    "WebPage", "AboutPage", "ItemPage",          "CollectionPage", "ProfilePage",
+    "QAPage",  "FAQPage",   "SearchResultsPage", "MedicalWebPage", "ContactPage",
+};
+static const char *const site_types[] = {"WebSite", "Organization", "NewsMediaOrganization",
+                                         "Corporation"};
+#define COUNT_OF(array) (sizeof array / sizeof *array)
+
+typedef struct jsonld_graph {
+	collector *c;
+	const pith_json *root;
+} jsonld_graph;
+
+/* The object whose @id is id anywhere in the block, or NULL. The block is
+ * bounded (PITH_MAX_JSON_VALUES), and only authors are looked up. */
+static const pith_json *find_by_id(const pith_json *value, const char *id, size_t n, int depth)
+{
+	if (!value || depth > PITH_MAX_JSON_DEPTH)
+		return NULL;
+	if (value->type == PITH_JSON_OBJECT) {
+		const pith_json *own = pith_json_member(value, "@id");
+		if (json_is_string(own) && span_equals(own->string, own->length, id) &&
+		    own->length == n && pith_json_member(value, "name"))
+			return value;
+	}
+	if (value->type != PITH_JSON_OBJECT && value->type != PITH_JSON_ARRAY)
+		return NULL;
+	for (const pith_json *child = value->first; child; child = child->next) {
+		const pith_json *found = find_by_id(child, id, n, depth + 1);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/* A name: a string, or an object's name (an @id reference followed). */
+static const pith_json *json_name(const jsonld_graph *g, const pith_json *v)
+{
+	if (json_is_string(v))
+		return v;
+	if (!v || v->type != PITH_JSON_OBJECT)
+		return NULL;
+	const pith_json *name = pith_json_member(v, "name");
+	if (json_is_string(name))
+		return name;
+	const pith_json *id = pith_json_member(v, "@id");
+	if (json_is_string(id)) {
+		const pith_json *target = find_by_id(g->root, id->string, id->length, 0);
+		name = target ? pith_json_member(target, "name") : NULL;
+	}
+	return json_is_string(name) ? name : NULL;
+}
+
+/* A URL: a string, an object's url or @id, or an array's first. */
+static const pith_json *json_url(const pith_json *v)
+{
+	if (v && v->type == PITH_JSON_ARRAY)
+		v = v->first;
+	if (json_is_string(v))
+		return v;
+	if (!v || v->type != PITH_JSON_OBJECT)
+		return NULL;
+	const pith_json *url = pith_json_member(v, "url");
+	if (!json_is_string(url))
+		url = pith_json_member(v, "@id");
+	return json_is_string(url) ? url : NULL;
+}
+
+static void offer_json(collector *c, field f, const pith_json *v, int rank)
+{
+	if (json_is_string(v))
+		offer(c, f, v->string, v->length, rank);
+}
+
+static void read_article(const jsonld_graph *g, const pith_json *object, int rank)
+{
+	collector *c = g->c;
+	const pith_json *headline = pith_json_member(object, "headline");
+	if (!json_is_string(headline))
+		headline = pith_json_member(object, "name");
+	offer_json(c, FIELD_TITLE_JSONLD, headline, rank);
+	const pith_json *author = pith_json_member(object, "author");
+	if (!author)
+		author = pith_json_member(object, "creator");
+	const pith_json *one = author && author->type == PITH_JSON_ARRAY ? author->first : author;
+	for (; one; one = author->type == PITH_JSON_ARRAY ? one->next : NULL) {
+		const pith_json *name = json_name(g, one);
+		if (name)
+			offer_author(c, name->string, name->length, rank);
+	}
+	offer_json(c, FIELD_DATE_PUBLISHED, pith_json_member(object, "datePublished"), rank);
+	offer_json(c, FIELD_DATE_PUBLISHED, pith_json_member(object, "dateCreated"), rank);
+	offer_json(c, FIELD_DATE_MODIFIED, pith_json_member(object, "dateModified"), rank);
+	offer_json(c, FIELD_DESCRIPTION, pith_json_member(object, "description"), rank);
+	offer_json(c, FIELD_LANGUAGE, pith_json_member(object, "inLanguage"), rank);
+	offer_json(c, FIELD_IMAGE, json_url(pith_json_member(object, "image")), rank);
+	offer_json(c, FIELD_LICENSE, json_url(pith_json_member(object, "license")), rank);
+	const pith_json *url = pith_json_member(object, "url");
+	if (!json_is_string(url))
+		url = json_url(pith_json_member(object, "mainEntityOfPage"));
+	offer_json(c, FIELD_URL, url, rank);
+	const pith_json *publisher = json_name(g, pith_json_member(object, "publisher"));
+	offer_json(c, FIELD_SITE_NAME, publisher, rank);
+	static const char *const tag_keys[] = {"keywords", "articleSection"};
+	for (size_t k = 0; k < 2; k++) {
+		const pith_json *tags = pith_json_member(object, tag_keys[k]);
+		if (json_is_string(tags))
+			offer_tags(c, tags->string, tags->length, RANK_META);
+		else if (tags && tags->type == PITH_JSON_ARRAY)
+			for (const pith_json *t = tags->first; t; t = t->next)
+				if (json_is_string(t))
+					list_offer(c, &c->tags, t->string, t->length, RANK_META);
+	}
+}
+
+/* Visits every object of the block: articles give their fields, pages
+ * theirs at a lower rank, sites their name. */
+static void visit_jsonld(const jsonld_graph *g, const pith_json *value, int depth)
+{
+	if (!value || depth > PITH_MAX_JSON_DEPTH)
+		return;
+	if (value->type == PITH_JSON_OBJECT) {
+		if (has_type(value, article_types, COUNT_OF(article_types)))
+			read_article(g, value, RANK_JSONLD);
+		else if (has_type(value, page_types, COUNT_OF(page_types)))
+			read_article(g, value, RANK_JSONLD_PAGE);
+		else if (has_type(value, site_types, COUNT_OF(site_types)))
+			offer_json(g->c, FIELD_SITE_NAME, pith_json_member(value, "name"),
+			           RANK_JSONLD_PAGE);
+	}
+	if (value->type != PITH_JSON_OBJECT && value->type != PITH_JSON_ARRAY)
+		return;
+	for (const pith_json *child = value->first; child; child = child->next)
+		if (child->type == PITH_JSON_OBJECT || child->type == PITH_JSON_ARRAY)
+			visit_jsonld(g, child, depth + 1);
+}
+
+static void read_jsonld(collector *c, pith_node_id id)
+{
+	const pith_attr *type = attr(c->dom, id, "type");
+	if (!type)
+		return;
+	const char *t = type->value;
+	size_t n = type->value_len;
+	trim(&t, &n);
+	if (!span_equals_nocase(t, n, "application/ld+json", 19) ||
+	    c->jsonld_blocks >= MAX_JSONLD_BLOCKS)
+		return;
+	c->jsonld_blocks++;
+	const pith_node *script = &c->dom->nodes[id];
+	pith_node_id text = script->first_child;
+	if (!text || c->dom->nodes[text].type != PITH_NODE_TEXT)
+		return;
+	const char *s = c->dom->nodes[text].text;
+	size_t length = c->dom->nodes[text].text_len;
+	/* Pages wrap the block in an HTML comment or a CDATA section, or end
+	 * it with a semicolon: the value is from the first bracket to the
+	 * last of its kind. */
+	trim(&s, &length);
+	const char *end = s + length;
+	if (length >= 12 && memcmp(s, "<![CDATA[", 9) == 0 &&
+	    memcmp(s + length - 3, "]]>", 3) == 0) {
+		s += 9;
+		end = s + length - 12;
+	}
+	while (s < end && *s != '{' && *s != '[')
+		s++;
+	char close = s < end && *s == '[' ? ']' : '}';
+	while (end > s && end[-1] != close)
+		end--;
+	length = (size_t)(end - s);
+	pith_status status;
+	pith_json *root = pith_json_parse(c->arena, s, length, &status);
+	if (status != PITH_OK)
+		c->out_of_memory = true;
+	jsonld_graph g = {c, root};
+	visit_jsonld(&g, root, 0);
+}
+
+/* ---- Microdata ---- */
+
+/* Is the element inside (or itself) a comment section or a comment? Its
+ * dates and authors are the commenters'. */
+static bool in_comments(const pith_dom *dom, pith_node_id id)
+{
+	for (; id; id = dom->nodes[id].parent)
+		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
+		    (attr_has_word(dom, id, "class", "comment", true) ||
+		     attr_has_word(dom, id, "id", "comment", true) ||
+		     attr_has_word(dom, id, "itemtype", "comment", false)))
+			return true;
+	return false;
+}
+
+/* An element's microdata value (HTML "Microdata", itemprop values): an
+ * attribute for the elements that have one, else the text. */
+static void microdata_value(collector *c, pith_node_id id, const char **s, size_t *n)
+{
+	const pith_node *node = &c->dom->nodes[id];
+	const char *name = node->tag == PITH_TAG_META                              ? "content"
+	                   : node->tag == PITH_TAG_TIME                            ? "datetime"
+	                   : node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK ? "href"
+	                   : node->tag == PITH_TAG_IMG                             ? "src"
+	                                                                           : NULL;
+	const pith_attr *a = name ? attr(c->dom, id, name) : NULL;
+	if (!a && node->tag != PITH_TAG_META)
+		a = attr(c->dom, id, "content");
+	if (a) {
+		*s = a->value;
+		*n = a->value_len;
+		return;
+	}
+	*s = pith_metadata_node_text(c->arena, c->dom, id, MAX_TITLE_BYTES, n);
+	if (!*s) {
+		c->out_of_memory = true;
+		*n = 0;
+	}
+}
+
+/* An itemscope author's name: its first descendant with itemprop=name. */
+static pith_node_id microdata_name(const pith_dom *dom, pith_node_id scope)
+{
+	size_t visited = 0;
+	for (pith_node_id at = dom->nodes[scope].first_child ? scope : 0; at;
+	     at = pith_dom_next_in_order(dom, scope, at, false)) {
+		if (++visited > PITH_MAX_TEXT_NODES_VISITED)
+			break;
+		if (at != scope && dom->nodes[at].type == PITH_NODE_ELEMENT &&
+		    attr_has_word(dom, at, "itemprop", "name", false))
+			return at;
+	}
+	return 0;
+}
+
+static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemprop)
+{
+	static const struct {
+		const char *name;
+		field field;
+	} props[] = {
+	    {"headline", FIELD_TITLE_JSONLD},        {"author", FIELD_AUTHOR},
+	    {"datePublished", FIELD_DATE_PUBLISHED}, {"dateModified", FIELD_DATE_MODIFIED},
+	    {"inLanguage", FIELD_LANGUAGE},          {"keywords", FIELD_TAG},
+	};
+	for (size_t i = 0; i < COUNT_OF(props); i++) {
+		if (!has_token(itemprop->value, itemprop->value_len, props[i].name))
+			continue;
+		/* Nothing to do when a better source gave the field (the
+		 * ancestor walk below is the costly part). A comment's
+		 * microdata is the commenter's. */
+		field f = props[i].field;
+		bool decided = f == FIELD_AUTHOR ? c->authors.rank < RANK_MICRODATA
+		               : f == FIELD_TAG  ? c->tags.rank < RANK_MICRODATA
+		                                 : c->fields[f].rank <= RANK_MICRODATA;
+		if (decided || in_comments(c->dom, id))
+			return;
+		pith_node_id from = id;
+		if (props[i].field == FIELD_AUTHOR && attr(c->dom, id, "itemscope")) {
+			from = microdata_name(c->dom, id);
+			if (!from)
+				return;
+		}
+		const char *s;
+		size_t n;
+		microdata_value(c, from, &s, &n);
+		if (props[i].field == FIELD_AUTHOR)
+			offer_author(c, s, n, RANK_MICRODATA);
+		else if (props[i].field == FIELD_TAG)
+			offer_tags(c, s, n, RANK_MICRODATA);
+		else
+			offer(c, props[i].field, s, n, RANK_MICRODATA);
+		return;
+	}
+}
+
+/* ---- The page's own markup ---- */
+
+/* A byline: rel=author, or a class or id naming the author or byline,
+ * outside comments, short. The first one found is the page's. */
+static void read_byline(collector *c, pith_node_id id)
+{
+	const pith_dom *dom = c->dom;
+	const pith_node *node = &dom->nodes[id];
+	if (c->have_byline || c->authors.rank < RANK_MARKUP)
+		return;
+	/* One pass over the attributes: this runs for every element. */
+	bool named = false;
+	for (uint32_t i = 0; i < node->attr_count && !named; i++) {
+		const pith_attr *a = &dom->attrs[node->attr_first + i];
+		if (span_equals(a->name, a->name_len, "rel"))
+			named = pith_metadata_has_word(a->value, a->value_len, "author", false);
+		else if (span_equals(a->name, a->name_len, "class") ||
+		         span_equals(a->name, a->name_len, "id"))
+			named = pith_metadata_has_word(a->value, a->value_len, "byline", true) ||
+			        pith_metadata_has_word(a->value, a->value_len, "author", true);
+	}
+	if (!named)
+		return;
+	if (in_comments(dom, id))
+		return;
+	size_t n;
+	char *text = pith_metadata_node_text(c->arena, dom, id, MAX_BYLINE_BYTES + 1, &n);
+	if (!text) {
+		c->out_of_memory = true;
+		return;
+	}
+	if (n == 0 || n > MAX_BYLINE_BYTES)
+		return;
+	c->have_byline = true;
+	offer_author(c, text, n, RANK_MARKUP);
+}
+
+/* Page numbers of a pager: links whose text is a number, in an element
+ * whose class or id names pages (pagination, pager, page-links,
+ * page-numbers). The current page is the number that is not a link, or
+ * is marked current. */
+static void read_pager_item(collector *c, pith_node_id id)
+{
+	const pith_dom *dom = c->dom;
+	const pith_node *node = &dom->nodes[id];
+	pith_node_id text = node->first_child;
+	if (!text || dom->nodes[text].type != PITH_NODE_TEXT || dom->nodes[text].next_sibling)
+		return;
+	const char *s = dom->nodes[text].text;
+	size_t n = dom->nodes[text].text_len;
+	trim(&s, &n);
+	if (n == 0 || n > 4)
+		return;
+	unsigned number = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return;
+		number = number * 10 + (unsigned)(s[i] - '0');
+	}
+	if (number == 0 || number > MAX_PAGE_NUMBER)
+		return;
+	/* The pager is the parent or grandparent (a list item's list). */
+	pith_node_id pager = 0;
+	for (pith_node_id up = node->parent, level = 0; up && level < 2 && !pager;
+	     up = dom->nodes[up].parent, level++)
+		if (attr_has_word(dom, up, "class", "pag", true) ||
+		    attr_has_word(dom, up, "id", "pag", true))
+			pager = up;
+	if (!pager || (c->pager && c->pager != pager))
+		return;
+	c->pager = pager;
+	const pith_attr *href = node->tag == PITH_TAG_A ? attr(dom, id, "href") : NULL;
+	bool current = !href || attr(dom, id, "aria-current") ||
+	               attr_has_word(dom, id, "class", "current", false) ||
+	               attr_has_word(dom, id, "class", "active", false);
+	if (current) {
+		if (!c->current_page)
+			c->current_page = number;
+		return;
+	}
+	if (c->pager_link_count < PITH_MAX_NEXT_PAGES)
+		c->pager_links[c->pager_link_count++] =
+		    (pager_link){number, href->value, href->value_len};
+}
+
+static void read_link(collector *c, pith_node_id id, const pith_attr *rel)
+{
+	const pith_attr *href = attr(c->dom, id, "href");
+	if (!href)
+		return;
+	bool is_link = c->dom->nodes[id].tag == PITH_TAG_LINK;
+	if (is_link && has_token(rel->value, rel->value_len, "canonical"))
+		offer(c, FIELD_URL, href->value, href->value_len, RANK_BEST);
+	if (has_token(rel->value, rel->value_len, "license"))
+		offer(c, FIELD_LICENSE, href->value, href->value_len, RANK_MARKUP);
+	if (is_link && has_token(rel->value, rel->value_len, "image_src"))
+		offer(c, FIELD_IMAGE, href->value, href->value_len, RANK_MARKUP);
+	if (has_token(rel->value, rel->value_len, "next") && c->next_pages.count == 0)
+		list_offer(c, &c->next_pages, href->value, href->value_len, RANK_BEST);
+	if (!is_link && has_token(rel->value, rel->value_len, "tag")) {
+		size_t n;
+		char *text = pith_metadata_node_text(c->arena, c->dom, id, MAX_TITLE_BYTES, &n);
+		if (!text)
+			c->out_of_memory = true;
+		else
+			list_offer(c, &c->tags, text, n, RANK_META);
+	}
+}
+
+static void read_element(collector *c, pith_node_id id)
+{
+	const pith_dom *dom = c->dom;
+	const pith_node *node = &dom->nodes[id];
+	switch (node->tag) {
+	case PITH_TAG_HTML: {
+		const pith_attr *lang = attr(dom, id, "lang");
+		if (lang)
+			offer(c, FIELD_LANGUAGE, lang->value, lang->value_len, RANK_BEST);
+		break;
+	}
+	case PITH_TAG_BASE: {
+		const pith_attr *href = attr(dom, id, "href");
+		if (href && !c->base_href) {
+			c->base_href = href->value;
+			c->base_href_length = href->value_len;
+		}
+		break;
+	}
+	case PITH_TAG_TITLE:
+		if (!c->title_element) {
+			c->title_element = pith_metadata_node_text(
+			    c->arena, dom, id, MAX_TITLE_BYTES, &c->title_element_length);
+			c->out_of_memory |= !c->title_element;
+		}
+		break;
+	case PITH_TAG_META:
+		read_meta(c, id);
+		break;
+	case PITH_TAG_SCRIPT:
+		read_jsonld(c, id);
+		break;
+	case PITH_TAG_H1:
+		if (c->h1_count < MAX_H1_CANDIDATES) {
+			size_t n;
+			char *text =
+			    pith_metadata_node_text(c->arena, dom, id, MAX_TITLE_BYTES, &n);
+			c->out_of_memory |= !text;
+			if (text && n) {
+				c->h1[c->h1_count] = text;
+				c->h1_length[c->h1_count++] = n;
+			}
+		}
+		break;
+	case PITH_TAG_TIME: {
+		const pith_attr *datetime = attr(dom, id, "datetime");
+		/* A <time> with an itemprop is read as microdata. */
+		if (datetime && c->fields[FIELD_DATE_PUBLISHED].rank > RANK_MARKUP &&
+		    !attr(dom, id, "itemprop") && !in_comments(dom, id))
+			offer(c, FIELD_DATE_PUBLISHED, datetime->value, datetime->value_len,
+			      RANK_MARKUP);
+		break;
+	}
+	default:
+		break;
+	}
+	if (!node->attr_count) {
+		if (node->tag == PITH_TAG_SPAN || node->tag == PITH_TAG_LI ||
+		    node->tag == PITH_TAG_STRONG || node->tag == PITH_TAG_EM ||
+		    node->tag == PITH_TAG_B)
+			read_pager_item(c, id);
+		return;
+	}
+	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK) {
+		const pith_attr *rel = attr(dom, id, "rel");
+		if (rel)
+			read_link(c, id, rel);
+	}
+	if (node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
+	    node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE)
+		read_byline(c, id);
+	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_SPAN || node->tag == PITH_TAG_LI ||
+	    node->tag == PITH_TAG_STRONG || node->tag == PITH_TAG_EM || node->tag == PITH_TAG_B)
+		read_pager_item(c, id);
+	const pith_attr *itemprop =
+	    node->tag == PITH_TAG_META || node->first_child || node->attr_count
+	        ? attr(dom, id, "itemprop")
+	        : NULL;
+	if (itemprop)
+		read_microdata(c, id, itemprop);
+}
+
+/* ---- Choosing ---- */
+
+/* Title separators: a site's name is cut at these. */
+static const char *const title_separators[] = {" | ", " - ",  " – ", " — ",
+                                               " · ", " :: ", " : ", ": "};
+/* Only these are cut without a heading or site name to confirm it: a
+ * colon more often joins a headline's two halves. */
+#define STRONG_SEPARATORS 6
+
+/* Compares, ignoring ASCII case. */
+static bool loose_equals(const char *a, size_t n, const char *b, size_t m)
+{
+	return span_equals_nocase(a, n, b, m);
+}
+
+/* Is title "part SEP rest", or "rest SEP part" with part the longer (a
+ * short part at the end is the site's name, which pages also put in an
+ * h1 as their logo)? */
+static bool is_title_part(const char *title, size_t n, const char *part, size_t m)
+{
+	for (size_t i = 0; i < COUNT_OF(title_separators); i++) {
+		size_t k = strlen(title_separators[i]);
+		if (n <= m + k)
+			continue;
+		if (loose_equals(title, m, part, m) &&
+		    memcmp(title + m, title_separators[i], k) == 0)
+			return true;
+		if (m > n - m - k && loose_equals(title + n - m, m, part, m) &&
+		    memcmp(title + n - m - k, title_separators[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The title without the site's name at its start or end: the named site
+ * when known, else the segment after the last strong separator when
+ * what stays is the longer. */
+static void cut_site_name(const char **title, size_t *n, const char *site, size_t site_length)
+{
+	const char *t = *title;
+	for (size_t i = 0; i < COUNT_OF(title_separators) && site_length; i++) {
+		size_t k = strlen(title_separators[i]);
+		if (*n <= site_length + k)
+			continue;
+		if (loose_equals(t + *n - site_length, site_length, site, site_length) &&
+		    memcmp(t + *n - site_length - k, title_separators[i], k) == 0) {
+			*n -= site_length + k;
+			return;
+		}
+		if (loose_equals(t, site_length, site, site_length) &&
+		    memcmp(t + site_length, title_separators[i], k) == 0) {
+			*title += site_length + k;
+			*n -= site_length + k;
+			return;
+		}
+	}
+	size_t best = 0, best_k = 0;
+	for (size_t i = 0; i < STRONG_SEPARATORS; i++) {
+		size_t k = strlen(title_separators[i]);
+		for (size_t at = *n; at-- > 0;) {
+			if (at + k <= *n && memcmp(t + at, title_separators[i], k) == 0) {
+				if (at > best)
+					best = at, best_k = k;
+				break;
+			}
+		}
+	}
+	if (best && best > *n - best - best_k)
+		*n = best;
+	/* Three parts or more ("Headline | Section | Site"): the first part,
+	 * when it is a headline of three words or more. */
+	size_t first = *n;
+	for (size_t i = 0; i < STRONG_SEPARATORS; i++) {
+		const char *at = NULL;
+		size_t k = strlen(title_separators[i]);
+		for (size_t p = 0; p + k <= *n && !at; p++)
+			if (memcmp(t + p, title_separators[i], k) == 0)
+				at = t + p;
+		if (at && (size_t)(at - t) < first)
+			first = (size_t)(at - t);
+	}
+	size_t words = 1;
+	for (size_t p = 0; p < first; p++)
+		words += t[p] == ' ';
+	if (first < *n && words >= 3)
+		*n = first;
+}
+
+/* The headline as a reader sees it. The declared title is the JSON-LD
+ * headline, else the meta titles (Dublin Core, OpenGraph, <meta
+ * name=title>, Twitter); an h1 that is the declared title or the <title>,
+ * or one part of them at a separator, is the headline as shown. Else the
+ * declared title, else the <title>, less the site's name; else the first
+ * h1, else the extractor's headline. */
+static void choose_title(collector *c, const pith_metadata_input *input, const char *site,
+                         size_t site_length, const char **out, size_t *out_length)
+{
+	const candidate *declared = &c->fields[FIELD_TITLE_JSONLD];
+	if (declared->rank == RANK_NONE)
+		declared = &c->fields[FIELD_TITLE_OPENGRAPH];
+	const char *titles[2] = {declared->rank < RANK_NONE ? declared->text : "",
+	                         c->title_element ? c->title_element : ""};
+	size_t title_lengths[2] = {declared->rank < RANK_NONE ? declared->length : 0,
+	                           c->title_element_length};
+	const char *parts[MAX_H1_CANDIDATES + 1];
+	size_t part_lengths[MAX_H1_CANDIDATES + 1], count = 0;
+	for (size_t i = 0; i < c->h1_count; i++)
+		parts[count] = c->h1[i], part_lengths[count++] = c->h1_length[i];
+	if (input->headline_length)
+		parts[count] = input->headline, part_lengths[count++] = input->headline_length;
+	for (size_t t = 0; t < 2; t++) {
+		for (size_t i = 0; i < count && title_lengths[t]; i++) {
+			/* The extractor's headline falls back to the titles
+			 * themselves: it counts only as a part of them. */
+			bool is_h1 = i < c->h1_count;
+			if ((is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
+			                           part_lengths[i])) ||
+			    is_title_part(titles[t], title_lengths[t], parts[i], part_lengths[i])) {
+				*out = parts[i];
+				*out_length = part_lengths[i];
+				return;
+			}
+		}
+	}
+	const char *title = titles[0];
+	size_t n = title_lengths[0];
+	if (!n)
+		title = titles[1], n = title_lengths[1];
+	if (!n && c->h1_count)
+		title = c->h1[0], n = c->h1_length[0];
+	if (!n)
+		title = input->headline, n = input->headline_length;
+	cut_site_name(&title, &n, site, site_length);
+	*out = title;
+	*out_length = n;
+}
+
+/* The next pages: rel=next first, then the pager's pages after the
+ * current one, in page order. */
+static void choose_next_pages(collector *c)
+{
+	unsigned current = c->current_page ? c->current_page : 1;
+	for (unsigned wanted = current + 1; wanted <= MAX_PAGE_NUMBER; wanted++) {
+		bool found = false;
+		for (size_t i = 0; i < c->pager_link_count && !found; i++) {
+			if (c->pager_links[i].number != wanted)
+				continue;
+			list_offer(c, &c->next_pages, c->pager_links[i].href,
+			           c->pager_links[i].href_length, RANK_BEST);
+			found = true;
+		}
+		if (!found)
+			break;
+	}
+}
+
+/* The field's candidate collapsed into the arena, or "". */
+static const char *finish_text(collector *c, field f)
+{
+	const candidate *chosen = &c->fields[f];
+	if (chosen->rank == RANK_NONE)
+		return "";
+	char *copy = pith_metadata_collapse(c->arena, chosen->text, chosen->length, NULL);
+	c->out_of_memory |= !copy;
+	return copy ? copy : "";
+}
+
+static const char *finish_url(collector *c, const char *base, const char *s, size_t n)
+{
+	if (!n)
+		return "";
+	char *url = pith_url_resolve(c->arena, base, strlen(base), s, n);
+	if (!url && n <= PITH_MAX_URL_BYTES)
+		c->out_of_memory = true;
+	return url ? url : "";
+}
+
+static const char *finish_date(collector *c, field f)
+{
+	const candidate *chosen = &c->fields[f];
+	char date[PITH_DATE_BYTES];
+	size_t n =
+	    chosen->rank < RANK_NONE ? pith_date_normalize(chosen->text, chosen->length, date) : 0;
+	if (!n)
+		return "";
+	char *copy = pith_arena_copy(c->arena, date, n + 1);
+	c->out_of_memory |= !copy;
+	return copy ? copy : "";
+}
+
+static const char *finish_language(collector *c, const pith_metadata_input *input)
+{
+	candidate *chosen = &c->fields[FIELD_LANGUAGE];
+	if (chosen->rank < RANK_NONE) {
+		/* og:locale writes en_US */
+		size_t n;
+		char *tag = pith_metadata_collapse(c->arena, chosen->text, chosen->length, &n);
+		if (!tag) {
+			c->out_of_memory = true;
+			return "";
+		}
+		for (size_t i = 0; i < n; i++)
+			if (tag[i] == '_')
+				tag[i] = '-';
+		if (n >= 2 && n <= 35 && !strchr(tag, ' '))
+			return tag;
+	}
+	const char *detected = pith_language_detect(input->text, input->text_length);
+	return detected ? detected : "";
+}
+
+pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata_input *input,
+                               const pith_metadata **out)
+{
+	pith_arena_reset(&reader->arena);
+	pith_metadata *m = &reader->metadata;
+	collector *c = calloc(1, sizeof *c);
+	if (!c)
+		return PITH_ERROR_NOMEM;
+	c->arena = &reader->arena;
+	c->dom = input->dom;
+	for (size_t f = 0; f < SINGLE_FIELD_COUNT; f++)
+		c->fields[f].rank = RANK_NONE;
+	c->authors = (string_list){NULL, 0, PITH_MAX_AUTHORS, RANK_NONE};
+	c->tags = (string_list){NULL, 0, PITH_MAX_TAGS, RANK_NONE};
+	c->next_pages = (string_list){NULL, 0, PITH_MAX_NEXT_PAGES, RANK_NONE};
+
+	const pith_dom *dom = input->dom;
+	for (pith_node_id id = 1; id < dom->node_count && !c->out_of_memory; id++) {
+		const pith_node *node = &dom->nodes[id];
+		if (node->type == PITH_NODE_ELEMENT && node->ns == PITH_NS_HTML)
+			read_element(c, id);
+	}
+
+	const char *page_url = input->page_url ? input->page_url : "";
+	if (input->page_url)
+		offer(c, FIELD_URL, page_url, strlen(page_url), RANK_URL);
+	*m = (pith_metadata){0};
+	/* Relative URLs resolve against <base href>, itself resolved against
+	 * the page's URL (HTML "document base URL"). */
+	const char *base = page_url;
+	if (c->base_href)
+		base = finish_url(c, page_url, c->base_href, c->base_href_length);
+	if (!*base)
+		base = page_url;
+	m->site_name = finish_text(c, FIELD_SITE_NAME);
+	const char *title;
+	size_t title_length;
+	choose_title(c, input, m->site_name, strlen(m->site_name), &title, &title_length);
+	char *title_copy = pith_metadata_collapse(c->arena, title ? title : "", title_length, NULL);
+	c->out_of_memory |= !title_copy;
+	m->title = title_copy ? title_copy : "";
+	m->description = finish_text(c, FIELD_DESCRIPTION);
+	m->date_published = finish_date(c, FIELD_DATE_PUBLISHED);
+	if (!*m->date_published) {
+		char date[PITH_DATE_BYTES];
+		size_t n = pith_date_from_url(page_url, strlen(page_url), date);
+		char *copy = n ? pith_arena_copy(c->arena, date, n + 1) : NULL;
+		c->out_of_memory |= n && !copy;
+		m->date_published = copy ? copy : "";
+	}
+	m->date_modified = finish_date(c, FIELD_DATE_MODIFIED);
+	m->language = finish_language(c, input);
+	static const field url_fields[] = {FIELD_URL, FIELD_IMAGE};
+	const char **url_outputs[] = {&m->url, &m->image};
+	for (size_t i = 0; i < 2; i++) {
+		const candidate *chosen = &c->fields[url_fields[i]];
+		*url_outputs[i] = chosen->rank < RANK_NONE
+		                      ? finish_url(c, base, chosen->text, chosen->length)
+		                      : "";
+	}
+	/* A licence is a URL when it looks like one, else the page's words. */
+	const candidate *license = &c->fields[FIELD_LICENSE];
+	bool license_is_url =
+	    license->rank < RANK_NONE && !memchr(license->text, ' ', license->length);
+	m->license = license_is_url ? finish_url(c, base, license->text, license->length)
+	                            : finish_text(c, FIELD_LICENSE);
+	choose_next_pages(c);
+	for (size_t i = 0; i < c->next_pages.count; i++) {
+		const char *href = c->next_pages.items[i];
+		c->next_pages.items[i] = finish_url(c, base, href, strlen(href));
+	}
+	m->authors = c->authors.items;
+	m->author_count = c->authors.count;
+	m->tags = c->tags.items;
+	m->tag_count = c->tags.count;
+	m->next_pages = c->next_pages.items;
+	m->next_page_count = c->next_pages.count;
+	pith_status status = c->out_of_memory ? PITH_ERROR_NOMEM : PITH_OK;
+	if (status == PITH_OK && input->comments) {
+		pith_comment *comments = NULL;
+		status = pith_comments_find(c->arena, dom, &comments, &m->comment_count);
+		m->comments = comments;
+	}
+	free(c);
+	*out = m;
+	return status;
+}

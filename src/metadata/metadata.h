@@ -1,0 +1,38 @@
+/* Page metadata (title, authors, dates, site, canonical URL, language,
+ * tags, image, licence, following pages) and reader comments, read from
+ * the parsed tree: src/pith.c calls it after extraction. */
+#ifndef PITH_METADATA_H
+#define PITH_METADATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../dom/dom.h"
+#include "pith.h"
+
+typedef struct pith_metadata_reader pith_metadata_reader;
+
+/* A new reader, or NULL when memory runs out. Reusable across pages. */
+pith_metadata_reader *pith_metadata_reader_new(void);
+void pith_metadata_reader_free(pith_metadata_reader *reader);
+size_t pith_metadata_reader_memory(const pith_metadata_reader *reader);
+
+typedef struct pith_metadata_input {
+	const pith_dom *dom;
+	const char *page_url; /* or NULL */
+	/* The extractor's headline (or its fallback title) and text: the
+	 * first is a title candidate, the second the sample language
+	 * detection reads. */
+	const char *headline;
+	size_t headline_length;
+	const char *text;
+	size_t text_length;
+	bool comments; /* find reader comments too */
+} pith_metadata_input;
+
+/* Reads the page's metadata into *out, whose strings stay valid until the
+ * reader's next call. */
+pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata_input *input,
+                               const pith_metadata **out);
+
+#endif

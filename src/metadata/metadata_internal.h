@@ -1,0 +1,124 @@
+/* What the files of src/metadata/ share: the URL resolver, date
+ * normalisation, the JSON reader, language detection, and the builder the
+ * metadata and comment finders fill. */
+#ifndef PITH_METADATA_INTERNAL_H
+#define PITH_METADATA_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/arena.h"
+#include "../dom/dom.h"
+#include "pith.h"
+
+/* URLs longer than this are ignored: real ones are under 2 KiB (browsers
+ * and CDNs refuse far less than 64 KiB), and a data: URI of megabytes is
+ * no page's canonical address. */
+#define PITH_MAX_URL_BYTES 8192
+
+/* The target of reference against base (RFC 3986 section 5.2), NUL-
+ * terminated in arena. Whitespace around the reference is dropped. With a
+ * base that has no scheme, a relative reference is returned as it is.
+ * NULL when either is longer than PITH_MAX_URL_BYTES or memory runs out. */
+char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
+                       const char *reference, size_t reference_length);
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS+HH:MM" (or "...Z"), with room for
+ * the NUL. */
+#define PITH_DATE_BYTES 32
+
+/* A date or date-time as pages write it (ISO 8601 and its common
+ * variants, RFC 2822, "March 5, 2024", "5 March 2024", "05.03.2024",
+ * "2024/03/05"), written to out as ISO 8601: the date-time with its
+ * offset when the source gives a time and an offset, else the date.
+ * Returns the length written, or 0 when s is not a valid date (month 13,
+ * 30 February, hour 25, offset over 14 hours, year outside 1000-9999). */
+size_t pith_date_normalize(const char *s, size_t length, char out[PITH_DATE_BYTES]);
+
+/* A date in a URL's path ("/2024/03/05/", "/2024-03-05-slug"), as
+ * "YYYY-MM-DD", or 0. */
+size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYTES]);
+
+/* ---- JSON (for JSON-LD) ---- */
+
+/* A JSON-LD block larger than this is skipped: real ones are under
+ * 100 KiB; the limit bounds a page's parsing work and copies. */
+#define PITH_MAX_JSON_BYTES ((size_t)1024 * 1024)
+/* Arrays and objects nest at most this deep (the reader recurses once per
+ * level; JSON-LD graphs are under ten deep). */
+#define PITH_MAX_JSON_DEPTH 32
+/* Values in one block at most (each costs one node in the arena). */
+#define PITH_MAX_JSON_VALUES 65536
+
+typedef enum pith_json_type {
+	PITH_JSON_NULL,
+	PITH_JSON_FALSE,
+	PITH_JSON_TRUE,
+	PITH_JSON_NUMBER,
+	PITH_JSON_STRING,
+	PITH_JSON_ARRAY,
+	PITH_JSON_OBJECT,
+} pith_json_type;
+
+typedef struct pith_json {
+	pith_json_type type;
+	const char *key; /* an object member's name, decoded, else NULL */
+	size_t key_length;
+	const char *string; /* a string (decoded, NUL-terminated) or number's text */
+	size_t length;
+	struct pith_json *first, *next; /* an array's or object's values, in order */
+} pith_json;
+
+/* Parses s[0..length), which must be one JSON value (RFC 8259) with only
+ * whitespace around it, into arena. Returns NULL for malformed or too
+ * large input (*status PITH_OK) or when memory runs out (*status
+ * PITH_ERROR_NOMEM). */
+pith_json *pith_json_parse(pith_arena *arena, const char *s, size_t length, pith_status *status);
+
+/* The member named key of an object, or NULL. */
+const pith_json *pith_json_member(const pith_json *object, const char *key);
+
+/* ---- Language ---- */
+
+/* The language of text (UTF-8) as a BCP 47 primary subtag ("en", "zh"),
+ * or NULL when too little text or no evidence. Reads at most
+ * PITH_LANGUAGE_SAMPLE_BYTES. */
+const char *pith_language_detect(const char *text, size_t length);
+
+/* Enough words for stopword counts to be decisive; reading more only
+ * costs time. */
+#define PITH_LANGUAGE_SAMPLE_BYTES 8192
+
+/* ---- Text of the tree ---- */
+
+/* An element's text, whitespace collapsed and trimmed, at most max_bytes
+ * (cut at a character boundary) and read from at most
+ * PITH_MAX_TEXT_NODES_VISITED nodes: bounded however large the subtree.
+ * NUL-terminated in arena; NULL when memory runs out. */
+char *pith_metadata_node_text(pith_arena *arena, const pith_dom *dom, pith_node_id id,
+                              size_t max_bytes, size_t *length);
+#define PITH_MAX_TEXT_NODES_VISITED 4096
+
+/* length, less the bytes of a last character that s[0..length) holds
+ * only in part (after a cut at a byte count). */
+size_t pith_metadata_whole_characters(const char *s, size_t length);
+
+/* A copy of s with whitespace collapsed and trimmed, NUL-terminated. */
+char *pith_metadata_collapse(pith_arena *arena, const char *s, size_t length, size_t *out_length);
+
+/* Does the attribute value hold word as a whole word? Words are cut at
+ * what is not a letter or digit; ASCII case is ignored. With prefix, a
+ * word that starts with word counts ("comments" for "comment"). */
+bool pith_metadata_has_word(const char *value, size_t length, const char *word, bool prefix);
+
+/* ---- Comments ---- */
+
+/* A comment's text is cut here. */
+#define PITH_MAX_COMMENT_BYTES ((size_t)16 * 1024)
+
+/* The comments under the page's comment sections, in document order, into
+ * *comments (arena-backed). */
+pith_status pith_comments_find(pith_arena *arena, const pith_dom *dom, pith_comment **comments,
+                               size_t *count);
+
+#endif

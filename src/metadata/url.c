@@ -1,0 +1,212 @@
+/* RFC 3986 reference resolution (section 5.2): the target URI of a
+ * reference against a base URI, with dot segments removed. */
+#include <string.h>
+
+#include "metadata_internal.h"
+
+/* The five components of RFC 3986 appendix B; absent ones have
+ * present == false (an empty query "?" is present and empty). */
+typedef struct uri_part {
+	const char *start;
+	size_t length;
+	bool present;
+} uri_part;
+
+typedef struct uri_parts {
+	uri_part scheme, authority, path, query, fragment;
+} uri_parts;
+
+static bool is_scheme_char(char c, bool first)
+{
+	bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return alpha || (!first && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+}
+
+/* Splits s as appendix B's regular expression does. */
+static void split_uri(const char *s, size_t n, uri_parts *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t i = 0;
+	while (i < n && is_scheme_char(s[i], i == 0))
+		i++;
+	if (i > 0 && i < n && s[i] == ':') {
+		out->scheme = (uri_part){s, i, true};
+		s += i + 1;
+		n -= i + 1;
+	}
+	if (n >= 2 && s[0] == '/' && s[1] == '/') {
+		size_t end = 2;
+		while (end < n && s[end] != '/' && s[end] != '?' && s[end] != '#')
+			end++;
+		out->authority = (uri_part){s + 2, end - 2, true};
+		s += end;
+		n -= end;
+	}
+	size_t path_end = 0;
+	while (path_end < n && s[path_end] != '?' && s[path_end] != '#')
+		path_end++;
+	out->path = (uri_part){s, path_end, true};
+	s += path_end;
+	n -= path_end;
+	if (n && s[0] == '?') {
+		size_t end = 1;
+		while (end < n && s[end] != '#')
+			end++;
+		out->query = (uri_part){s + 1, end - 1, true};
+		s += end;
+		n -= end;
+	}
+	if (n && s[0] == '#')
+		out->fragment = (uri_part){s + 1, n - 1, true};
+}
+
+static bool starts_with(const char *s, size_t n, const char *prefix)
+{
+	size_t p = strlen(prefix);
+	return n >= p && memcmp(s, prefix, p) == 0;
+}
+
+static bool equals(const char *s, size_t n, const char *word)
+{
+	return n == strlen(word) && memcmp(s, word, n) == 0;
+}
+
+/* Section 5.2.4. in[0..n) is mutable scratch; the result is written to
+ * out, which has room for n bytes, and its length returned. */
+static size_t remove_dot_segments(char *in, size_t n, char *out)
+{
+	size_t o = 0;
+	while (n) {
+		if (starts_with(in, n, "../")) {
+			in += 3, n -= 3;
+		} else if (starts_with(in, n, "./")) {
+			in += 2, n -= 2;
+		} else if (starts_with(in, n, "/./")) {
+			in += 2, n -= 2;
+		} else if (equals(in, n, "/.")) {
+			in += 1, n -= 1;
+			in[0] = '/';
+		} else if (starts_with(in, n, "/../") || equals(in, n, "/..")) {
+			if (n == 3) {
+				in += 2, n -= 2;
+				in[0] = '/';
+			} else {
+				in += 3, n -= 3;
+			}
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--; /* the slash before the removed segment */
+		} else if (equals(in, n, ".") || equals(in, n, "..")) {
+			n = 0;
+		} else {
+			size_t segment = in[0] == '/' ? 1 : 0;
+			while (segment < n && in[segment] != '/')
+				segment++;
+			memcpy(out + o, in, segment);
+			o += segment;
+			in += segment, n -= segment;
+		}
+	}
+	return o;
+}
+
+typedef struct uri_writer {
+	char *data;
+	size_t length;
+} uri_writer;
+
+static void put(uri_writer *w, const char *s, size_t n)
+{
+	memcpy(w->data + w->length, s, n);
+	w->length += n;
+}
+
+/* The path of a target: removes dot segments from prefix + path (the
+ * merge of section 5.2.3 passes the base path's directory as prefix). */
+static void put_path(uri_writer *w, char *scratch, const char *prefix, size_t prefix_length,
+                     const char *path, size_t path_length)
+{
+	memcpy(scratch, prefix, prefix_length);
+	memcpy(scratch + prefix_length, path, path_length);
+	w->length += remove_dot_segments(scratch, prefix_length + path_length, w->data + w->length);
+}
+
+static bool is_url_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
+                       const char *reference, size_t reference_length)
+{
+	/* HTML strips ASCII whitespace around URLs in attributes. */
+	while (reference_length && is_url_space(reference[0]))
+		reference++, reference_length--;
+	while (reference_length && is_url_space(reference[reference_length - 1]))
+		reference_length--;
+	if (reference_length > PITH_MAX_URL_BYTES || base_length > PITH_MAX_URL_BYTES)
+		return NULL;
+	uri_parts b, r;
+	split_uri(base, base_length, &b);
+	split_uri(reference, reference_length, &r);
+	/* A target is never longer than base and reference together, plus the
+	 * "//", ":", "?", "#" and "/" the writer may add. */
+	size_t room = base_length + reference_length + 8;
+	char *scratch = pith_arena_alloc(arena, room);
+	uri_writer w = {pith_arena_alloc(arena, room + 1), 0};
+	if (!scratch || !w.data)
+		return NULL;
+	/* Without an absolute base, a relative reference stays as it is. */
+	if (!b.scheme.present && !r.scheme.present) {
+		put(&w, reference, reference_length);
+		w.data[w.length] = '\0';
+		return w.data;
+	}
+	const uri_part *scheme = r.scheme.present ? &r.scheme : &b.scheme;
+	put(&w, scheme->start, scheme->length);
+	put(&w, ":", 1);
+	const uri_part *authority, *query;
+	if (r.scheme.present || r.authority.present) {
+		authority = &r.authority;
+		query = &r.query;
+		if (authority->present) {
+			put(&w, "//", 2);
+			put(&w, authority->start, authority->length);
+		}
+		put_path(&w, scratch, "", 0, r.path.start, r.path.length);
+	} else {
+		authority = &b.authority;
+		if (authority->present) {
+			put(&w, "//", 2);
+			put(&w, authority->start, authority->length);
+		}
+		if (r.path.length == 0) {
+			put(&w, b.path.start, b.path.length);
+			query = r.query.present ? &r.query : &b.query;
+		} else {
+			query = &r.query;
+			if (r.path.start[0] == '/') {
+				put_path(&w, scratch, "", 0, r.path.start, r.path.length);
+			} else if (b.authority.present && b.path.length == 0) {
+				put_path(&w, scratch, "/", 1, r.path.start, r.path.length);
+			} else {
+				size_t directory = b.path.length;
+				while (directory > 0 && b.path.start[directory - 1] != '/')
+					directory--;
+				put_path(&w, scratch, b.path.start, directory, r.path.start,
+				         r.path.length);
+			}
+		}
+	}
+	if (query->present) {
+		put(&w, "?", 1);
+		put(&w, query->start, query->length);
+	}
+	if (r.fragment.present) {
+		put(&w, "#", 1);
+		put(&w, r.fragment.start, r.fragment.length);
+	}
+	w.data[w.length] = '\0';
+	return w.data;
+}

@@ -1,0 +1,540 @@
+/* Metadata and comments: each source on a small page, date normalisation,
+ * RFC 3986 reference resolution (section 5.4's examples), the JSON
+ * reader's edge cases, language detection, reader comments, and the
+ * one-shot pith_extract's copy of it all. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metadata/metadata_internal.h"
+#include "pith.h"
+
+static int passed, failed;
+
+static void check(bool ok, const char *name, const char *format, ...)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	printf("FAIL %s: ", name);
+	va_list args;
+	va_start(args, format);
+	vprintf(format, args);
+	va_end(args);
+	putchar('\n');
+}
+
+static void check_string(const char *name, const char *got, const char *expected)
+{
+	check(got && strcmp(got, expected) == 0, name, "got '%s', expected '%s'",
+	      got ? got : "(null)", expected);
+}
+
+/* ---- URLs: RFC 3986 section 5.4 ---- */
+
+static void test_urls(void)
+{
+	static const char *const cases[][2] = {
+	    /* 5.4.1 normal examples */
+	    {"g:h", "g:h"},
+	    {"g", "http://a/b/c/g"},
+	    {"./g", "http://a/b/c/g"},
+	    {"g/", "http://a/b/c/g/"},
+	    {"/g", "http://a/g"},
+	    {"//g", "http://g"},
+	    {"?y", "http://a/b/c/d;p?y"},
+	    {"g?y", "http://a/b/c/g?y"},
+	    {"#s", "http://a/b/c/d;p?q#s"},
+	    {"g#s", "http://a/b/c/g#s"},
+	    {"g?y#s", "http://a/b/c/g?y#s"},
+	    {";x", "http://a/b/c/;x"},
+	    {"g;x", "http://a/b/c/g;x"},
+	    {"g;x?y#s", "http://a/b/c/g;x?y#s"},
+	    {"", "http://a/b/c/d;p?q"},
+	    {".", "http://a/b/c/"},
+	    {"./", "http://a/b/c/"},
+	    {"..", "http://a/b/"},
+	    {"../", "http://a/b/"},
+	    {"../g", "http://a/b/g"},
+	    {"../..", "http://a/"},
+	    {"../../", "http://a/"},
+	    {"../../g", "http://a/g"},
+	    /* 5.4.2 abnormal examples */
+	    {"../../../g", "http://a/g"},
+	    {"../../../../g", "http://a/g"},
+	    {"/./g", "http://a/g"},
+	    {"/../g", "http://a/g"},
+	    {"g.", "http://a/b/c/g."},
+	    {".g", "http://a/b/c/.g"},
+	    {"g..", "http://a/b/c/g.."},
+	    {"..g", "http://a/b/c/..g"},
+	    {"./../g", "http://a/b/g"},
+	    {"./g/.", "http://a/b/c/g/"},
+	    {"g/./h", "http://a/b/c/g/h"},
+	    {"g/../h", "http://a/b/c/h"},
+	    {"g;x=1/./y", "http://a/b/c/g;x=1/y"},
+	    {"g;x=1/../y", "http://a/b/c/y"},
+	    {"g?y/./x", "http://a/b/c/g?y/./x"},
+	    {"g?y/../x", "http://a/b/c/g?y/../x"},
+	    {"g#s/./x", "http://a/b/c/g#s/./x"},
+	    {"g#s/../x", "http://a/b/c/g#s/../x"},
+	    {"http:g", "http:g"},
+	    /* HTML strips whitespace around attribute URLs */
+	    {"  g \n", "http://a/b/c/g"},
+	};
+	static const char base[] = "http://a/b/c/d;p?q";
+	pith_arena arena;
+	pith_arena_init(&arena);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got =
+		    pith_url_resolve(&arena, base, strlen(base), cases[i][0], strlen(cases[i][0]));
+		char name[64];
+		snprintf(name, sizeof name, "url '%s'", cases[i][0]);
+		check_string(name, got, cases[i][1]);
+	}
+	check_string("url without base", pith_url_resolve(&arena, "", 0, "a/b", 3), "a/b");
+	check_string("url authority, empty path",
+	             pith_url_resolve(&arena, "http://x.org", 12, "p", 1), "http://x.org/p");
+	size_t huge = PITH_MAX_URL_BYTES + 1;
+	char *long_url = malloc(huge);
+	memset(long_url, 'a', huge);
+	check(pith_url_resolve(&arena, base, strlen(base), long_url, huge) == NULL, "url too long",
+	      "a URL over PITH_MAX_URL_BYTES is refused");
+	free(long_url);
+	pith_arena_release(&arena);
+}
+
+/* ---- Dates ---- */
+
+static void test_dates(void)
+{
+	static const char *const cases[][2] = {
+	    {"2024-03-05", "2024-03-05"},
+	    {"2024-03-05T10:20:30Z", "2024-03-05T10:20:30Z"},
+	    {"2024-03-05T10:20:30.123Z", "2024-03-05T10:20:30Z"},
+	    {"2024-03-05T10:20:30+01:00", "2024-03-05T10:20:30+01:00"},
+	    {"2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"},
+	    {"2015-07-10T09:53:00-04:00", "2015-07-10T09:53:00-04:00"},
+	    {"2024-03-05T10:20-05", "2024-03-05T10:20:00-05:00"},
+	    {"2018-04-05T06:00", "2018-04-05"}, /* no offset: the date */
+	    {"2017-11-03 03:01:00.000000", "2017-11-03"},
+	    {"  2024/3/5 ", "2024-03-05"},
+	    {"2024.03.05", "2024-03-05"},
+	    {"05.03.2024", "2024-03-05"},
+	    {"03/05/2024", "2024-03-05"}, /* month first */
+	    {"25/12/2024", "2024-12-25"}, /* 25 cannot be a month */
+	    {"Tue, 10 Jul 2015 09:53:00 -0400", "2015-07-10T09:53:00-04:00"},
+	    {"Fri, 01 Mar 2024 08:00:00 GMT", "2024-03-01T08:00:00Z"},
+	    {"March 5, 2024", "2024-03-05"},
+	    {"Sept. 21st, 2019", "2019-09-21"},
+	    {"5 March 2024", "2024-03-05"},
+	    {"April 28, 2019 at 6:01 pm UTC", "2019-04-28T18:01:00Z"},
+	    {"2024-02-29", "2024-02-29"}, /* a leap year */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[PITH_DATE_BYTES] = "";
+		size_t n = pith_date_normalize(cases[i][0], strlen(cases[i][0]), out);
+		char name[80];
+		snprintf(name, sizeof name, "date '%s'", cases[i][0]);
+		check(n == strlen(cases[i][1]) && strcmp(out, cases[i][1]) == 0, name,
+		      "got '%s' (%zu), expected '%s'", out, n, cases[i][1]);
+	}
+	static const char *const refused[] = {
+	    "2023-02-29",
+	    "2024-13-01",
+	    "2024-00-10",
+	    "2024-04-31",
+	    "2024-03-05T25:00:00Z",
+	    "2024-03-05T10:61Z",
+	    "2024-03-05T10:00+15:00",
+	    "0999-01-01",
+	    "yesterday",
+	    "",
+	    "12:30",
+	    "Smarch 5, 2024",
+	    "20240",
+	    "2024-03",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		char out[PITH_DATE_BYTES];
+		char name[80];
+		snprintf(name, sizeof name, "date refused '%s'", refused[i]);
+		check(pith_date_normalize(refused[i], strlen(refused[i]), out) == 0, name,
+		      "accepted as '%s'", out);
+	}
+	static const char *const urls[][2] = {
+	    {"https://x.org/2016/03/07/slug/", "2016-03-07"},
+	    {"https://x.org/news/2016-03-07-slug", "2016-03-07"},
+	    {"https://x.org/2016/03/slug", ""},
+	    {"https://2016.org/12/01/", ""}, /* the host is not the path */
+	    {"https://x.org/p?d=/2016/03/07/", ""},
+	    {"https://x.org/2016/02/30/", ""},
+	};
+	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+		char out[PITH_DATE_BYTES] = "";
+		size_t n = pith_date_from_url(urls[i][0], strlen(urls[i][0]), out);
+		if (!n)
+			out[0] = '\0';
+		char name[80];
+		snprintf(name, sizeof name, "url date '%s'", urls[i][0]);
+		check_string(name, out, urls[i][1]);
+	}
+}
+
+/* ---- JSON ---- */
+
+static void test_json(void)
+{
+	pith_arena arena;
+	pith_arena_init(&arena);
+	pith_status status;
+	const char *doc = "{\"a\": [1, -2.5e3, true, false, null], \"s\": \"x\\u00e9\\ud83d\\ude00"
+	                  "\\n\\\"\", \"o\": {}}";
+	pith_json *root = pith_json_parse(&arena, doc, strlen(doc), &status);
+	check(root && root->type == PITH_JSON_OBJECT, "json object", "not parsed");
+	const pith_json *s = pith_json_member(root, "s");
+	check(s && strcmp(s->string, "x\xc3\xa9\xf0\x9f\x98\x80\n\"") == 0, "json escapes",
+	      "got '%s'", s ? s->string : "(none)");
+	const pith_json *a = pith_json_member(root, "a");
+	size_t count = 0;
+	for (const pith_json *v = a ? a->first : NULL; v; v = v->next)
+		count++;
+	check(count == 5 && a->first->next->type == PITH_JSON_NUMBER, "json array", "%zu values",
+	      count);
+	const char *lone = "\"\\ud800x\"";
+	pith_json *v = pith_json_parse(&arena, lone, strlen(lone), &status);
+	check(v && strcmp(v->string, "\xef\xbf\xbdx") == 0, "json lone surrogate", "not U+FFFD");
+	static const char *const malformed[] = {
+	    "",        "{",   "{\"a\" 1}", "[1,]x", "[1 2]",     "{\"a\":}", "\"abc",
+	    "\"\\q\"", "tru", "[1]]",      "{1:2}", "\"\\u12\"", "\"abc\\",
+	};
+	for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "json malformed '%s'", malformed[i]);
+		check(pith_json_parse(&arena, malformed[i], strlen(malformed[i]), &status) ==
+		              NULL &&
+		          status == PITH_OK,
+		      name, "accepted");
+	}
+	/* Deeper than PITH_MAX_JSON_DEPTH: refused, not a stack overflow. */
+	size_t depth = 100000;
+	char *deep = malloc(2 * depth);
+	memset(deep, '[', depth);
+	memset(deep + depth, ']', depth);
+	check(pith_json_parse(&arena, deep, 2 * depth, &status) == NULL, "json deep",
+	      "accepted %zu levels", depth);
+	char ok_depth[2 * PITH_MAX_JSON_DEPTH + 2];
+	memset(ok_depth, '[', PITH_MAX_JSON_DEPTH + 1);
+	memset(ok_depth + PITH_MAX_JSON_DEPTH + 1, ']', PITH_MAX_JSON_DEPTH + 1);
+	check(pith_json_parse(&arena, ok_depth, sizeof ok_depth, &status) != NULL,
+	      "json at the depth limit", "refused");
+	free(deep);
+	/* More values than PITH_MAX_JSON_VALUES, and more bytes than
+	 * PITH_MAX_JSON_BYTES: refused. */
+	size_t values = PITH_MAX_JSON_VALUES + 10;
+	char *many = malloc(2 * values + 2);
+	many[0] = '[';
+	for (size_t i = 0; i < values; i++) {
+		many[1 + 2 * i] = '0';
+		many[2 + 2 * i] = i + 1 < values ? ',' : ']';
+	}
+	check(pith_json_parse(&arena, many, 2 * values + 1, &status) == NULL, "json many values",
+	      "accepted");
+	free(many);
+	size_t big = PITH_MAX_JSON_BYTES + 3;
+	char *huge = malloc(big);
+	memset(huge, ' ', big);
+	huge[0] = '"';
+	huge[big - 1] = '"';
+	check(pith_json_parse(&arena, huge, big, &status) == NULL, "json huge", "accepted");
+	free(huge);
+	pith_arena_release(&arena);
+}
+
+/* ---- Language ---- */
+
+static void test_language(void)
+{
+	static const char *const cases[][2] = {
+	    {"The results of the study were published in the journal and they have been widely "
+	     "discussed by experts.",
+	     "en"},
+	    {"Die Ergebnisse der Studie wurden in der Zeitschrift veröffentlicht und sind von "
+	     "Experten mit großem Interesse aufgenommen worden.",
+	     "de"},
+	    {"Les résultats de l'étude ont été publiés dans la revue et sont discutés par les "
+	     "experts pour la première fois.",
+	     "fr"},
+	    {"Los resultados del estudio se publicaron en la revista y fueron discutidos por los "
+	     "expertos con mucho interés.",
+	     "es"},
+	    {"I risultati dello studio sono stati pubblicati nella rivista e sono stati discussi "
+	     "dagli esperti con grande interesse, anche per il metodo.",
+	     "it"},
+	    {"Os resultados do estudo foram publicados na revista e não foram discutidos pelos "
+	     "especialistas com o interesse que se esperava.",
+	     "pt"},
+	    {"De resultaten van het onderzoek zijn gepubliceerd in het tijdschrift en worden door "
+	     "de experts met veel belangstelling besproken.",
+	     "nl"},
+	    {"研究结果发表在杂志上，专家们对此进行了广泛的讨论。", "zh"},
+	    {"研究の結果は雑誌に掲載され、専門家によって広く議論されている。", "ja"},
+	    {"연구 결과는 학술지에 발표되었고 전문가들이 널리 논의했다.", "ko"},
+	    {"Результаты исследования были опубликованы в журнале и широко обсуждались "
+	     "экспертами.",
+	     "ru"},
+	    {"Αποτελέσματα της μελέτης δημοσιεύθηκαν στο περιοδικό.", "el"},
+	    {"نتائج الدراسة نشرت في المجلة وناقشها الخبراء على نطاق واسع.", "ar"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = pith_language_detect(cases[i][0], strlen(cases[i][0]));
+		char name[64];
+		snprintf(name, sizeof name, "language %s", cases[i][1]);
+		check_string(name, got ? got : "(none)", cases[i][1]);
+	}
+	check(pith_language_detect("12345 67 -- !!", 14) == NULL, "language of no letters",
+	      "guessed");
+	check(pith_language_detect("Xqz Vbnm", 8) == NULL, "language without stopwords", "guessed");
+}
+
+/* ---- Pages through the public API ---- */
+
+typedef struct page_case {
+	const char *name;
+	const char *url;
+	const char *html;
+	const char *title, *authors, *published, *modified, *site, *canonical, *description,
+	    *language, *tags, *image, *license, *next;
+} page_case;
+
+/* A list joined with "; " for comparison. */
+static void join(char *out, size_t size, const char *const *items, size_t count)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < count; i++)
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? "; " : "", items[i]);
+}
+
+static const page_case pages[] = {
+    {"jsonld graph", "https://news.example/world/story",
+     "<html lang=en-GB><head><title>Storm hits coast | Daily</title>"
+     "<script type='application/ld+json'>{\"@context\":\"https://schema.org\",\"@graph\":["
+     "{\"@type\":\"WebSite\",\"name\":\"The Daily\"},"
+     "{\"@type\":[\"NewsArticle\"],\"headline\":\"Storm hits coast\",\"author\":[{\"@id\":"
+     "\"#p1\"},{\"@type\":\"Person\",\"name\":\"Bo Li\"}],\"datePublished\":\"2024-01-02T03:04:"
+     "05+02:00\",\"dateModified\":\"2024-01-03\",\"image\":{\"@type\":\"ImageObject\",\"url\":"
+     "\"/img/a.jpg\"},\"keywords\":[\"storm\",\"coast\"],\"publisher\":{\"@type\":"
+     "\"Organization\",\"name\":\"The Daily\"},\"description\":\"A storm &amp; a coast.\"},"
+     "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Ann Example\"}]}</script></head>"
+     "<body><h1>Storm hits coast</h1><p>Words of the story, enough of them to be a "
+     "paragraph.</p></body></html>",
+     "Storm hits coast", "Ann Example; Bo Li", "2024-01-02T03:04:05+02:00", "2024-01-03",
+     "The Daily", "https://news.example/world/story", "A storm & a coast.", "en-GB", "storm; coast",
+     "https://news.example/img/a.jpg", "", ""},
+    {"opengraph and twitter", "http://blog.example/p/1",
+     "<head><title>A post</title><meta property=og:title content='Better post title'>"
+     "<meta property=og:site_name content='Blog'><meta property=article:published_time "
+     "content='2020-05-06T07:08:09Z'><meta property=article:modified_time "
+     "content='garbage'><meta property=article:author content='https://fb.example/x'>"
+     "<meta name=twitter:description content='Short.'><meta property=og:image "
+     "content='//cdn.example/i.png'><meta property=article:tag content=One><meta "
+     "property=article:tag content=two><meta property=og:locale content=fr_FR>"
+     "<link rel=canonical href='/p/1-canonical'></head><body><p>Text of the post, with "
+     "enough words to count.</p></body>",
+     "Better post title", "", "2020-05-06T07:08:09Z", "", "Blog",
+     "http://blog.example/p/1-canonical", "Short.", "fr-FR", "One; two", "http://cdn.example/i.png",
+     "", ""},
+    {"dublin core and plain meta", NULL,
+     "<head><title>Title element</title><meta name='DC.title' content='Report on rivers'>"
+     "<meta name='DC.creator' content='Jo Smith'><meta name='dcterms.created' "
+     "content='1999-12-31'><meta name=keywords content='rivers, water , , maps'>"
+     "<meta name=description content='Plain description'><meta name='DC.rights' "
+     "content='CC BY 4.0'></head><body><p>Rivers flow.</p></body>",
+     "Report on rivers", "Jo Smith", "1999-12-31", "", "", "", "Plain description", "",
+     "rivers; water; maps", "", "CC BY 4.0", ""},
+    {"microdata, time and byline", "https://mag.example/2019/04/28/story/",
+     "<head><title>The story - Mag</title></head><body><article itemscope "
+     "itemtype='https://schema.org/Article'><h1 itemprop=headline>The story</h1>"
+     "<span itemprop=author itemscope><span itemprop=name>Kim Lee</span></span>"
+     "<time itemprop=dateModified datetime='2019-05-01'>May 1</time>"
+     "<p>Text of the story is here and long enough.</p></article>"
+     "<a rel=license href='https://creativecommons.org/licenses/by/4.0/'>CC</a></body>",
+     "The story", "Kim Lee", "2019-04-28", "2019-05-01", "",
+     "https://mag.example/2019/04/28/story/", "", "en", "", "",
+     "https://creativecommons.org/licenses/by/4.0/", ""},
+    {"byline in the page, comments apart", NULL,
+     "<head><title>Essay | Site</title></head><body><h1>Essay</h1><p class=byline>By "
+     "Pat Quinn</p><time datetime='2022-02-02'>2 Feb</time><p>The essay text goes here, "
+     "it is long.</p><div id=comments><div class=comment><span class=comment-author>Troll"
+     "</span><time datetime='2021-01-01'>x</time><p>First!</p></div></div></body>",
+     "Essay", "Pat Quinn", "2022-02-02", "", "", "", "", "en", "", "", "", ""},
+    {"pager and rel=next with base", "https://site.example/dir/article",
+     "<head><base href='/base/'><title>Long read</title><link rel=next href='page2'>"
+     "</head><body><h1>Long read</h1><p>The first section of a long read, in words.</p>"
+     "<div class=page-links>Sections — <span class=current>1</span> <a href=page2>2</a> "
+     "<a href='page3'>3</a></div><div class=pagination><a href=other>7</a></div></body>",
+     "Long read", "", "", "", "", "https://site.example/dir/article", "", "en", "", "", "",
+     "https://site.example/base/page2; https://site.example/base/page3"},
+    {"title from <title> less the site name", NULL,
+     "<head><title>Nine ways to cook rice | Kitchen Site</title><meta property=og:site_name "
+     "content='Kitchen Site'></head><body><h1>Kitchen Site</h1><p>Rice is cooked in nine "
+     "ways, and here they are.</p></body>",
+     "Nine ways to cook rice", "", "", "", "Kitchen Site", "", "", "en", "", "", "", ""},
+    {"malformed and hostile JSON-LD", NULL,
+     "<head><title>Safe</title><script type=application/ld+json>{\"@type\":\"Article\","
+     "\"headline\":</script><script type=application/ld+json>[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+     "]]]]]]</script></head><body><p>Text stays.</p></body>",
+     "Safe", "", "", "", "", "", "", "", "", "", "", ""},
+};
+
+static void check_metadata(const char *name, const page_case *c, const pith_metadata *m)
+{
+	char list[1024], label[128];
+	static const char *const field_names[] = {"title",    "published", "modified",
+	                                          "site",     "url",       "description",
+	                                          "language", "image",     "license"};
+	const char *got[] = {m->title,  m->date_published, m->date_modified, m->site_name,
+	                     m->url,    m->description,    m->language,      m->image,
+	                     m->license};
+	const char *expected[] = {c->title,    c->published, c->modified,
+	                          c->site,     c->canonical, c->description,
+	                          c->language, c->image,     c->license};
+	for (size_t i = 0; i < sizeof got / sizeof *got; i++) {
+		snprintf(label, sizeof label, "%s: %s", name, field_names[i]);
+		check_string(label, got[i], expected[i]);
+	}
+	join(list, sizeof list, m->authors, m->author_count);
+	snprintf(label, sizeof label, "%s: authors", name);
+	check_string(label, list, c->authors);
+	join(list, sizeof list, m->tags, m->tag_count);
+	snprintf(label, sizeof label, "%s: tags", name);
+	check_string(label, list, c->tags);
+	join(list, sizeof list, m->next_pages, m->next_page_count);
+	snprintf(label, sizeof label, "%s: next pages", name);
+	check_string(label, list, c->next);
+}
+
+static void test_pages(void)
+{
+	pith_ctx *ctx = pith_ctx_new();
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		const page_case *c = &pages[i];
+		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+		options.url = c->url;
+		pith_result result;
+		pith_status status =
+		    pith_ctx_extract(ctx, c->html, strlen(c->html), &options, &result);
+		check(status == PITH_OK && result.metadata, c->name, "status %d", status);
+		if (status != PITH_OK)
+			continue;
+		check_metadata(c->name, c, result.metadata);
+		check(result.title == result.metadata->title, c->name,
+		      "result.title is not the metadata title");
+		check(result.metadata->comment_count == 0, c->name,
+		      "comments without options.comments");
+		/* The one-shot call gives the same, in memory of its own. */
+		pith_result own;
+		if (pith_extract(c->html, strlen(c->html), &options, &own) == PITH_OK) {
+			char name[128];
+			snprintf(name, sizeof name, "%s (pith_extract)", c->name);
+			check_metadata(name, c, own.metadata);
+			check_string(name, own.title, c->title);
+		} else {
+			check(false, c->name, "pith_extract failed");
+		}
+		pith_result_free(&own);
+	}
+	pith_ctx_free(ctx);
+}
+
+/* ---- Comments ---- */
+
+static const char comment_page[] =
+    "<head><title>Post</title></head><body><article><h1>Post</h1><p>The post's own text, "
+    "which is long enough to be the article of the page.</p><p class=author>By Writer</p>"
+    "</article><div id=comments class=comments-area><h2>3 comments</h2>"
+    "<ol class=comment-list><li id=comment-1 class='comment even'><article class=comment-body>"
+    "<footer><div class='comment-author vcard'><b class=fn>Alice</b> <span>says:</span></div>"
+    "<time datetime='2016-03-08T10:00:00+00:00'>March 8, 2016</time></footer>"
+    "<div class=comment-content><p>Great post.</p><p>Thanks!</p></div></article>"
+    "<ol class=children><li id=comment-2 class=comment><article class=comment-body>"
+    "<div class=comment-author><b class=fn>Bob</b></div><div class=comment-metadata>"
+    "<a href=#c2>March 9, 2016 at 1:00 pm</a></div><div class=comment-content><p>I agree."
+    "</p></div></article></li></ol></li>"
+    "<li id=comment-3 class=comment><div class=comment-content><p>Anonymous words.</p></div>"
+    "</li></ol><div id=respond class=comment-respond><form><textarea></textarea></form>"
+    "</div></div>"
+    "<div itemscope itemtype='https://schema.org/Comment'><span itemprop=author>Cy</span>"
+    "<p itemprop=text>Microdata comment.</p></div></body>";
+
+static void test_comments(void)
+{
+	pith_ctx *ctx = pith_ctx_new();
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.comments = 1;
+	pith_result result;
+	pith_status status =
+	    pith_ctx_extract(ctx, comment_page, strlen(comment_page), &options, &result);
+	check(status == PITH_OK, "comments", "status %d", status);
+	if (status == PITH_OK) {
+		const pith_metadata *m = result.metadata;
+		static const char *const expected[][3] = {
+		    {"Alice", "2016-03-08T10:00:00+00:00", "Great post. Thanks!"},
+		    {"Bob", "2016-03-09", "I agree."},
+		    {"", "", "Anonymous words."},
+		    {"Cy", "", "Microdata comment."},
+		};
+		size_t want = sizeof expected / sizeof *expected;
+		check(m->comment_count == want, "comment count", "%zu, expected %zu",
+		      m->comment_count, want);
+		for (size_t i = 0; i < want && i < m->comment_count; i++) {
+			check_string("comment author", m->comments[i].author, expected[i][0]);
+			check_string("comment date", m->comments[i].date, expected[i][1]);
+			check_string("comment text", m->comments[i].text, expected[i][2]);
+		}
+		check(!strstr(result.text, "Great post") && !strstr(result.text, "Microdata"),
+		      "comments not in text", "text: %s", result.text);
+		check(m->author_count == 1 && strcmp(m->authors[0], "Writer") == 0,
+		      "byline outside comments", "%zu authors, the first '%s'", m->author_count,
+		      m->author_count ? m->authors[0] : "");
+	}
+	/* Without the option, no comments. */
+	options.comments = 0;
+	status = pith_ctx_extract(ctx, comment_page, strlen(comment_page), &options, &result);
+	check(status == PITH_OK && result.metadata->comment_count == 0, "comments off",
+	      "found comments");
+	/* Many comments: at most PITH_MAX_COMMENTS. */
+	size_t count = PITH_MAX_COMMENTS + 50, size = count * 64 + 64;
+	char *page = malloc(size);
+	size_t n = (size_t)snprintf(page, size, "<p>Post text here.</p><ul id=comments>");
+	for (size_t i = 0; i < count; i++)
+		n += (size_t)snprintf(page + n, size - n, "<li class=comment><p>c%zu</p></li>", i);
+	options.comments = 1;
+	pith_result own;
+	status = pith_extract(page, n, &options, &own);
+	check(status == PITH_OK && own.metadata->comment_count == PITH_MAX_COMMENTS,
+	      "comments bounded", "%zu comments",
+	      status == PITH_OK ? own.metadata->comment_count : 0);
+	if (status == PITH_OK && own.metadata->comment_count)
+		check_string("comments copied", own.metadata->comments[1].text, "c1");
+	pith_result_free(&own);
+	free(page);
+	pith_ctx_free(ctx);
+}
+
+int main(void)
+{
+	test_urls();
+	test_dates();
+	test_json();
+	test_language();
+	test_pages();
+	test_comments();
+	printf("metadata: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
