@@ -289,7 +289,8 @@ typedef struct pith_warc_record {
 	pith_status status;
 	const char *error;         /* what was wrong, in English, or "" */
 	unsigned long long offset; /* where the record (or its gzip member)
-	                              starts in the file */
+	                              starts in the file; with gzip over the
+	                              whole file, the member holding it */
 	const char *type;          /* WARC-Type: "response", "request", ... */
 	const char *record_id;     /* WARC-Record-ID, e.g. "<urn:uuid:...>" */
 	const char *target_uri;    /* WARC-Target-URI */
@@ -299,7 +300,9 @@ typedef struct pith_warc_record {
 	const char *charset;       /* the Content-Type's charset, or NULL */
 	int is_html;               /* an HTTP response whose payload is HTML */
 	/* An HTTP response's body, de-chunked and decoded from gzip or
-	 * deflate Content-Encoding; other records' whole block. */
+	 * deflate Content-Encoding (left as it is when that fails); other
+	 * records' whole block. Not NUL-terminated; empty when the status
+	 * is not PITH_OK. */
 	const char *payload;
 	size_t payload_length;
 } pith_warc_record;

@@ -652,7 +652,7 @@ static fill_result find_record(pith_warc *warc)
 		       (warc->window[warc->start] == '\r' || warc->window[warc->start] == '\n'))
 			warc->start++;
 		size_t available = warc->end - warc->start;
-		const char *p = warc->window + warc->start;
+		const char *p = warc->window ? warc->window + warc->start : "";
 		if (available >= VERSION_PREFIX_LENGTH && is_version_line(p, available))
 			return FILL_MORE;
 		if (available >= VERSION_PREFIX_LENGTH ||
@@ -667,7 +667,8 @@ static fill_result find_record(pith_warc *warc)
 				warc->start = (size_t)(found - warc->window);
 				continue;
 			}
-			warc->start = warc->end - (VERSION_PREFIX_LENGTH - 1);
+			if (available > VERSION_PREFIX_LENGTH - 1)
+				warc->start = warc->end - (VERSION_PREFIX_LENGTH - 1);
 		}
 		fill_result result = window_fill(warc);
 		if (result == FILL_DAMAGED && warc->resyncing) {
@@ -775,6 +776,7 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 	const char *block = warc->window + warc->start + header_end;
 	size_t available = warc->end - warc->start - header_end;
 	size_t trailer = 0;
+	bool whole = true;
 	if (result == FILL_MORE && memcmp(block + length, "\r\n\r\n", 4) == 0)
 		trailer = 4;
 	else if (result == FILL_MORE && bare_lf && memcmp(block + length, "\n\n", 2) == 0)
@@ -782,7 +784,9 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 	else if (result == FILL_END && available >= length &&
 	         memcmp(block + length, "\r\n\r\n", available - length) == 0)
 		trailer = available - length; /* the input ends inside the trailer */
-	else if (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED) {
+	else
+		whole = false;
+	if (!whole && (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED)) {
 		/* Broken: what its headers say, then a rescan from its block
 		 * (a wrong Content-Length may have swallowed good records). */
 		pith_http_head head;
@@ -799,7 +803,7 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 			return record_broken(warc, record, PITH_ERROR_MALFORMED,
 			                     "the input ends inside the record's block");
 	}
-	if (!trailer) {
+	if (!whole) {
 		record_set_fields(warc, record);
 		return record_cut(warc, record, result, "");
 	}
