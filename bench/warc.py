@@ -5,7 +5,8 @@
         [--repeat N] [--markdown OUT.md]
 
 Builds WARC files from the pages with tests/make_warc.py (HTML responses
-only, so every record is extracted), then measures on this machine:
+only, so every record is extracted, stored decoded as Common Crawl stores
+them), then measures on this machine:
 
   - in-memory extraction of the same pages (`pith --stat`, one thread);
   - `pith warc --threads 1` and `--threads 2`, WARC in and JSON lines out
@@ -70,7 +71,8 @@ def main():
         path = os.path.join(work, "pages" + suffix)
         if not os.path.exists(path):
             subprocess.run([sys.executable, "tests/make_warc.py", "--pages", args.pages,
-                            "--no-extras", "--layout", layout, "-o", path], check=True)
+                            "--no-extras", "--bodies", "common-crawl", "--layout", layout,
+                            "-o", path], check=True)
         warcs[layout] = path
     # Ten times the bytes in one file: the same records one after another.
     big = os.path.join(work, "pages-x10.warc.gz")

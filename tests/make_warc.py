@@ -2,7 +2,8 @@
 """Builds WARC files from local HTML pages, for testing WARC readers.
 
     python3 tests/make_warc.py --pages DIR [--count N] [--layout LAYOUT]
-        [--version 1.0|1.1] [--faults LIST] [--no-extras] [--seed S] -o OUT
+        [--version 1.0|1.1] [--faults LIST] [--no-extras] [--bodies B] [--seed S]
+        -o OUT
 
   --pages DIR    a folder of *.html pages (e.g. build/devpages/scrapinghub/html);
                  each page becomes one HTML response, in name order
@@ -25,6 +26,10 @@
                  pages whose charset is only in HTTP, and responses that are
                  chunked, gzip- or deflate-encoded, or in Common Crawl's form
                  (decoded, with X-Crawler-* headers)
+  --bodies B     how HTML responses' bodies are stored: mixed (default:
+                 identity, chunked, gzip, deflate, Common Crawl's form, no
+                 Content-Type) or common-crawl (decoded, as Common Crawl
+                 stores them: for benchmarks)
   --seed S       the random seed (default 1): the same arguments give the
                  same bytes
   -o OUT         the WARC file to write
@@ -120,13 +125,22 @@ def content_type(rng, mime, charset):
                        "%s; Charset=%s; foo=bar"]) % (mime, charset)
 
 
-def html_response(rng, page_bytes, source, index, version):
+# How an HTML response's body is stored: mixed (every form below, for
+# tests), or as Common Crawl stores it (decoded, X-Crawler-* headers or
+# none), for benchmarks.
+BODY_FORMS = {
+    "mixed": ["identity"] * 4 + ["chunked", "gzip", "deflate", "cc", "no-type"],
+    "common-crawl": ["identity", "cc"],
+}
+
+
+def html_response(rng, page_bytes, source, index, version, bodies="mixed"):
     """One HTML response in a random transport form; its expected payload is
     page_bytes."""
     status = rng.choice([200] * 12 + [404, 301, 500])
     charset = rng.choice([None, None, "utf-8", "UTF-8", "iso-8859-1"])
     mime = rng.choice(["text/html"] * 6 + ["application/xhtml+xml", "TEXT/HTML"])
-    form = rng.choice(["identity"] * 4 + ["chunked", "gzip", "deflate", "cc", "no-type"])
+    form = rng.choice(BODY_FORMS[bodies])
     headers = [("Server", "test")]
     fields = []
     if form == "no-type":
@@ -247,6 +261,7 @@ def main():
     parser.add_argument("--version", choices=("1.0", "1.1"), default="1.1")
     parser.add_argument("--faults", default="")
     parser.add_argument("--no-extras", action="store_true")
+    parser.add_argument("--bodies", choices=tuple(BODY_FORMS), default="mixed")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args()
@@ -271,7 +286,7 @@ def main():
         path = os.path.join(args.pages, name)
         with open(path, "rb") as f:
             page = f.read()
-        records.append(html_response(rng, page, path, i, args.version))
+        records.append(html_response(rng, page, path, i, args.version, args.bodies))
         if not args.no_extras:
             records += extra_records(rng, i)
     for r in records:
