@@ -232,6 +232,59 @@ static pith_status batch(const char *const *inputs, size_t count, const char *ou
 	return pith_batch_run(&options, stats);
 }
 
+static size_t file_size(const char *path)
+{
+	struct stat info;
+	return stat(path, &info) == 0 ? (size_t)info.st_size : 0;
+}
+
+/* What the progress callback saw. */
+typedef struct progress_log {
+	int calls;
+	bool monotonic;
+	pith_batch_progress last;
+} progress_log;
+
+static void log_progress(void *user, const pith_batch_progress *progress)
+{
+	progress_log *log = user;
+	if (log->calls > 0)
+		log->monotonic = log->monotonic && progress->records >= log->last.records &&
+		                 progress->lines_written >= log->last.lines_written &&
+		                 progress->bytes_read >= log->last.bytes_read &&
+		                 progress->bytes_total == log->last.bytes_total;
+	log->calls++;
+	log->last = *progress;
+}
+
+/* The progress callback: counts only grow, and the last call (made at the
+ * end) has every line written and every input byte read. */
+static void test_progress(const char *const *inputs, size_t count, unsigned long long line_count)
+{
+	progress_log log = {.monotonic = true};
+	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
+	options.inputs = inputs;
+	options.input_count = count;
+	options.output = path_in("progress.jsonl");
+	options.threads = 2;
+	options.progress = log_progress;
+	options.progress_user = &log;
+	pith_batch_stats stats;
+	pith_status status = pith_batch_run(&options, &stats);
+	unsigned long long total = 0;
+	for (size_t i = 0; i < count; i++)
+		total += file_size(inputs[i]);
+	CHECK(status == PITH_OK && log.calls >= 1 && log.monotonic,
+	      "progress: %s, %d calls, monotonic %d", pith_strerror(status), log.calls,
+	      log.monotonic);
+	CHECK(log.last.lines_written == line_count && log.last.records == stats.records &&
+	          log.last.bytes_total == total && log.last.bytes_read == total,
+	      "progress at the end: %llu lines of %llu, %llu records of %llu, %llu/%llu bytes of "
+	      "%llu",
+	      log.last.lines_written, line_count, log.last.records, stats.records,
+	      log.last.bytes_read, log.last.bytes_total, total);
+}
+
 static bool same_file_content(const char *a, const char *b)
 {
 	size_t la, lb;
@@ -252,12 +305,6 @@ static void copy_prefix(const char *from, const char *to, size_t length)
 	fwrite(data, 1, length < total ? length : total, f);
 	fclose(f);
 	free(data);
-}
-
-static size_t file_size(const char *path)
-{
-	struct stat info;
-	return stat(path, &info) == 0 ? (size_t)info.st_size : 0;
 }
 
 /* Every layout, with every fault, through one batch: each record once. */
@@ -293,6 +340,7 @@ static void test_layouts(void)
 	      output.count);
 	CHECK(stats.skipped > 0 && stats.html_records > 100, "stats: %llu skipped, %llu HTML",
 	      stats.skipped, stats.html_records);
+	test_progress(inputs, 3, output.count);
 
 	/* Threads and gzip change nothing in the lines. */
 	const char *three = strdup(path_in("three-threads.jsonl.gz"));
@@ -418,6 +466,31 @@ static void test_command_interrupted(void)
 	free(output);
 }
 
+/* On a terminal, standard error shows progress (records/s, MB/s, ETA);
+ * elsewhere only the summary. script(1) gives the command a terminal. */
+static void test_command_progress(void)
+{
+	const char *input = "examples/sample.warc.gz";
+	char command[2048];
+	snprintf(command, sizeof command,
+	         "script -qec '%s warc --threads 1 -o %s %s %s' /dev/null > %s", pith_binary,
+	         path_in("tty.jsonl"), input, input, path_in("tty.txt"));
+	CHECK(run(command) == 0, "%s", command);
+	size_t length;
+	char *shown = read_file(path_in("tty.txt"), &length);
+	CHECK(shown && strstr(shown, "records/s") && strstr(shown, "MB/s") &&
+	          strstr(shown, "ETA") && strstr(shown, "pith warc: 6 records (2 HTML, 4 skipped)"),
+	      "on a terminal: %s", shown ? shown : "(nothing)");
+	free(shown);
+	snprintf(command, sizeof command, "%s warc -o %s %s 2> %s", pith_binary,
+	         path_in("file.jsonl"), input, path_in("file.txt"));
+	CHECK(run(command) == 0, "%s", command);
+	shown = read_file(path_in("file.txt"), &length);
+	CHECK(shown && !strstr(shown, "records/s") && strstr(shown, "pith warc: 3 records"),
+	      "not on a terminal: %s", shown ? shown : "(nothing)");
+	free(shown);
+}
+
 static void test_command_usage(void)
 {
 	static const struct {
@@ -463,6 +536,7 @@ int main(void)
 
 	test_layouts();
 	test_command_usage();
+	test_command_progress();
 	test_command_interrupted();
 
 	printf("batch: %d passed, %d failed\n", passed, failed);

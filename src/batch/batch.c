@@ -506,6 +506,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	run.stats.extracted = run.extracted;
 	run.stats.failed += run.extract_failed;
 	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
+	run.progress.records = run.stats.records;
 	if (options->progress)
 		options->progress(options->progress_user, &run.progress);
 
