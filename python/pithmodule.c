@@ -573,7 +573,7 @@ static int run_batch(batch_run *run)
 }
 
 PyDoc_STRVAR(warc_to_jsonl_doc,
-             "warc_to_jsonl(inputs, output, threads, resume, favor) -> dict\n\n"
+             "warc_to_jsonl(inputs, output, threads, resume, favor, comments) -> dict\n\n"
              "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
              "to output (a path; '.gz' is gzip). Returns the batch's stats.");
 
@@ -582,12 +582,14 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	module_state *state = state_of(module);
 	PyObject *input_list, *output;
 	unsigned threads;
-	int resume;
+	int resume, comments;
 	const char *favor_name;
-	if (!PyArg_ParseTuple(args, "O!O&Ips:warc_to_jsonl", &PyList_Type, &input_list,
-	                      PyUnicode_FSConverter, &output, &threads, &resume, &favor_name))
+	if (!PyArg_ParseTuple(args, "O!O&Ipsp:warc_to_jsonl", &PyList_Type, &input_list,
+	                      PyUnicode_FSConverter, &output, &threads, &resume, &favor_name,
+	                      &comments))
 		return NULL;
 	batch_run run = {.options = PITH_BATCH_OPTIONS_INIT};
+	run.options.comments = comments;
 	PyObject *result = NULL;
 	Py_ssize_t count = PyList_GET_SIZE(input_list);
 	PyObject *encoded = PyList_New(count); /* keeps the paths' bytes alive */

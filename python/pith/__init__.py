@@ -196,7 +196,7 @@ def extract_warc(path, favor="balanced", comments=False):
         yield line
 
 
-def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
+def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False):
     """Turn WARC files into JSON lines with pith's batch engine.
 
     inputs: a WARC path or a list of them (str or os.PathLike), read in
@@ -206,7 +206,7 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
         not sys.stdout). threads: extraction threads, 0 for one per CPU.
     resume: continue an interrupted run into the same output: keep its
         complete lines, drop a partial last one, skip the records they
-        cover. favor: as in extract().
+        cover. favor, comments: as in extract().
 
     Each line is what extract_warc() yields: "warc", "record", "offset",
     "record_id", "uri", "date", "http_status", then "encoding", "url", the
@@ -228,4 +228,5 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced"):
         inputs = [inputs]
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
         raise ValueError("threads must be an int >= 0, not %r" % (threads,))
-    return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor)
+    return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor,
+                               bool(comments))

@@ -45,6 +45,15 @@ def test_one_path_and_favor(inputs, tmp_path):
     assert read_lines(output) == list(pith.extract_warc(inputs[1], favor="recall"))
 
 
+def test_comments(inputs, tmp_path):
+    output = str(tmp_path / "comments.jsonl")
+    pith.warc_to_jsonl(inputs[1], output, comments=True)
+    lines = read_lines(output)
+    assert lines == list(pith.extract_warc(inputs[1], comments=True))
+    assert all(isinstance(line["comments"], list) for line in lines if "text" in line)
+    assert all("comments" not in line for line in pith.extract_warc(inputs[1]))
+
+
 def test_resume_keeps_complete_lines(inputs, tmp_path):
     output = str(tmp_path / "resumed.jsonl")
     first = pith.warc_to_jsonl(inputs, output)
