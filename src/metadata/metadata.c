@@ -26,18 +26,21 @@
 #define MAX_PAGE_NUMBER 9999
 
 /* Where a candidate came from, most trusted first; a field keeps the
- * candidate of the lowest rank, the first one among equals. */
+ * candidate of the lowest rank, the first one among equals. Ranks are
+ * even: a <meta name> key is its <meta property> twin's rank plus one
+ * (META_NAME_STEP), since OpenGraph and Dublin Core in RDFa are written
+ * with property, and name="og:title" is the same key written loosely. */
 typedef enum source_rank {
-	RANK_BEST = 1,    /* <link rel=canonical>, <html lang> */
-	RANK_JSONLD,      /* schema.org Article and its kin */
-	RANK_OPENGRAPH,   /* og:*, article:* */
-	RANK_TWITTER,     /* twitter:* */
-	RANK_DUBLIN_CORE, /* DC.*, dcterms.* */
-	RANK_META,        /* plain <meta name> */
-	RANK_JSONLD_PAGE, /* schema.org WebPage, WebSite, Organization */
-	RANK_MICRODATA,   /* itemprop */
-	RANK_MARKUP,      /* <time>, bylines, rel=author, rel=license */
-	RANK_URL,         /* the page's URL */
+	RANK_BEST = 2,         /* <link rel=canonical>, <html lang> */
+	RANK_JSONLD = 4,       /* schema.org Article and its kin */
+	RANK_OPENGRAPH = 6,    /* og:*, article:* */
+	RANK_TWITTER = 8,      /* twitter:* */
+	RANK_DUBLIN_CORE = 10, /* DC.*, dcterms.* */
+	RANK_META = 12,        /* plain <meta name> */
+	RANK_JSONLD_PAGE = 14, /* schema.org WebPage, WebSite, Organization */
+	RANK_MICRODATA = 16,   /* itemprop */
+	RANK_MARKUP = 18,      /* <time>, bylines, rel=author, rel=license */
+	RANK_URL = 20,         /* the page's URL */
 	RANK_NONE = 100,
 } source_rank;
 
@@ -64,6 +67,7 @@ typedef enum field {
 	FIELD_NEXT,
 } field;
 #define SINGLE_FIELD_COUNT FIELD_NONE
+#define META_NAME_STEP 1
 
 /* A list being built: the items of the best rank seen so far. */
 typedef struct string_list {
@@ -348,7 +352,7 @@ static const meta_key meta_keys[] = {
  * value. Dublin Core is written DC.title, dc:title, dcterms.title,
  * dcterm:title: all are read as dc:title. */
 static void read_meta_key(collector *c, const char *key, size_t key_length, const char *value,
-                          size_t value_length)
+                          size_t value_length, int step)
 {
 	char name[40];
 	static const char *const dublin_core[] = {"dcterms.", "dcterms:", "dcterm:", "dc.", "dc:"};
@@ -374,11 +378,11 @@ static void read_meta_key(collector *c, const char *key, size_t key_length, cons
 		if (!span_equals(name, n, k->name))
 			continue;
 		if (k->field == FIELD_AUTHOR)
-			offer_author(c, value, value_length, k->rank);
+			offer_author(c, value, value_length, k->rank + step);
 		else if (k->field == FIELD_TAG)
 			offer_tags(c, value, value_length, RANK_META);
 		else
-			offer(c, k->field, value, value_length, k->rank);
+			offer(c, k->field, value, value_length, k->rank + step);
 		return;
 	}
 }
@@ -403,7 +407,7 @@ static void read_meta(collector *c, pith_node_id id)
 				s++;
 			if (s > start)
 				read_meta_key(c, start, (size_t)(s - start), content->value,
-				              content->value_len);
+				              content->value_len, k == 0 ? 0 : META_NAME_STEP);
 		}
 	}
 }
@@ -943,6 +947,15 @@ static bool loose_equals(const char *a, size_t n, const char *b, size_t m)
 	return span_equals_nocase(a, n, b, m);
 }
 
+/* Does s hold an ASCII lowercase letter? */
+static bool has_lowercase(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return true;
+	return false;
+}
+
 /* Is title "part SEP rest", or "rest SEP part" with part the longer (a
  * short part at the end is the site's name, which pages also put in an
  * h1 as their logo)? */
@@ -1038,18 +1051,35 @@ static void choose_title(collector *c, const pith_metadata_input *input, const c
 		parts[count] = c->h1[i], part_lengths[count++] = c->h1_length[i];
 	if (input->headline_length)
 		parts[count] = input->headline, part_lengths[count++] = input->headline_length;
+	/* When the declared title is one part of the <title>, the <title>'s
+	 * other part is the site's name, even in an h1 (a blog's name as its
+	 * logo above the post). */
+	bool declared_in_title = title_lengths[0] && is_title_part(titles[1], title_lengths[1],
+	                                                           titles[0], title_lengths[0]);
 	for (size_t t = 0; t < 2; t++) {
 		for (size_t i = 0; i < count && title_lengths[t]; i++) {
 			/* The extractor's headline falls back to the titles
 			 * themselves: it counts only as a part of them. */
 			bool is_h1 = i < c->h1_count;
-			if ((is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
-			                           part_lengths[i])) ||
-			    is_title_part(titles[t], title_lengths[t], parts[i], part_lengths[i])) {
-				*out = parts[i];
-				*out_length = part_lengths[i];
-				return;
-			}
+			bool equal = is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
+			                                   part_lengths[i]);
+			if (!equal &&
+			    !is_title_part(titles[t], title_lengths[t], parts[i], part_lengths[i]))
+				continue;
+			if (!equal && t == 1 && declared_in_title &&
+			    !loose_equals(titles[0], title_lengths[0], parts[i], part_lengths[i]))
+				continue;
+			if (site_length &&
+			    loose_equals(site, site_length, parts[i], part_lengths[i]))
+				continue;
+			*out = parts[i];
+			*out_length = part_lengths[i];
+			/* An h1 in capitals that is the title in other case is
+			 * the title styled: the title's own letters are the
+			 * headline's. */
+			if (equal && !has_lowercase(parts[i], part_lengths[i]))
+				*out = titles[t];
+			return;
 		}
 	}
 	const char *title = titles[0];
