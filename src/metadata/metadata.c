@@ -131,6 +131,11 @@ size_t pith_metadata_reader_memory(const pith_metadata_reader *reader)
 
 /* ---- Small string tools ---- */
 
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool span_equals(const char *s, size_t n, const char *word)
 {
 	return n == strlen(word) && memcmp(s, word, n) == 0;
@@ -248,7 +253,9 @@ static void list_offer(collector *c, string_list *list, const char *s, size_t n,
 static void offer_author(collector *c, const char *s, size_t n, int rank)
 {
 	trim(&s, &n);
-	static const char *const by[] = {"by ", "by:", "par ", "von ", "por ", "door ", "di "};
+	static const char *const by[] = {
+	    "by ",         "by:",        "par ",     "von ",      "por ",        "door ",   "di ",
+	    "written by ", "posted by ", "text by ", "words by ", "written by:", "post by "};
 	for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
 		size_t k = strlen(by[i]);
 		if (n > k && span_equals_nocase(s, k, by[i], k)) {
@@ -259,6 +266,9 @@ static void offer_author(collector *c, const char *s, size_t n, int rank)
 	}
 	if (n == 0 || memchr(s, '/', n) || s[0] == '@')
 		return;
+	for (size_t i = 0; i < sizeof by / sizeof *by; i++)
+		if (n + 1 == strlen(by[i]) && span_equals_nocase(s, n, by[i], n))
+			return; /* "By" alone: the name was elsewhere */
 	list_offer(c, &c->authors, s, n, rank);
 }
 
@@ -743,8 +753,229 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 
 /* ---- The page's own markup ---- */
 
+/* Does a class or id value name a byline? Its words (cut at what is not
+ * a letter or digit, and at a lowercase-to-capital step: FeatureByline)
+ * include one starting "byline", or "author" and its compounds
+ * (author_fmt, authorName) but not "authori..." (authorization,
+ * authority: a login box, a site's authority). */
+static bool names_byline(const char *value, size_t length)
+{
+	for (size_t i = 0; i < length;) {
+		while (i < length && !is_alnum(value[i]))
+			i++;
+		size_t start = i++;
+		while (i < length && is_alnum(value[i]) &&
+		       !(value[i] >= 'A' && value[i] <= 'Z' && value[i - 1] >= 'a' &&
+		         value[i - 1] <= 'z'))
+			i++;
+		if (start >= length)
+			break;
+		const char *w = value + start;
+		size_t n = i - start;
+		if (n >= 6 && span_equals_nocase(w, 6, "byline", 6))
+			return true;
+		if (n >= 6 && span_equals_nocase(w, 6, "author", 6) &&
+		    (n == 6 || (w[6] | 0x20) != 'i'))
+			return true;
+	}
+	return false;
+}
+
+/* Is the link one to an author's page: rel=author, or an href with a
+ * path segment that names authors (/author/x, /authors/x, /writers/x,
+ * /people/x, /profile/x, /staff/x, /contributors/x)? */
+static bool is_author_link(const pith_dom *dom, pith_node_id id)
+{
+	const pith_attr *rel = attr(dom, id, "rel");
+	if (rel && has_token(rel->value, rel->value_len, "author"))
+		return true;
+	const pith_attr *href = attr(dom, id, "href");
+	if (!href)
+		return false;
+	static const char *const segments[] = {"author",  "authors",     "writer",
+	                                       "writers", "people",      "profile",
+	                                       "staff",   "contributor", "contributors"};
+	const char *h = href->value;
+	size_t n = href->value_len;
+	for (size_t i = 0; i < n; i++) {
+		if (h[i] != '/')
+			continue;
+		size_t j = i + 1;
+		while (j < n && h[j] != '/' && h[j] != '?' && h[j] != '#')
+			j++;
+		for (size_t k = 0; k < COUNT_OF(segments); k++)
+			if (j < n && h[j] == '/' && j + 1 < n &&
+			    span_equals_nocase(h + i + 1, j - i - 1, segments[k],
+			                       strlen(segments[k])))
+				return true;
+	}
+	return false;
+}
+
+/* The names a byline links to author pages, offered in order; how many. */
+static size_t offer_byline_links(collector *c, pith_node_id byline)
+{
+	const pith_dom *dom = c->dom;
+	size_t offered = 0, visited = 0;
+	for (pith_node_id at = dom->nodes[byline].first_child ? byline : 0; at;
+	     at = pith_dom_next_in_order(dom, byline, at, false)) {
+		if (++visited > PITH_MAX_TEXT_NODES_VISITED)
+			break;
+		const pith_node *node = &dom->nodes[at];
+		if (node->type != PITH_NODE_ELEMENT || node->tag != PITH_TAG_A ||
+		    !is_author_link(dom, at))
+			continue;
+		size_t n;
+		char *text = pith_metadata_node_text(c->arena, dom, at, MAX_BYLINE_BYTES + 1, &n);
+		if (!text) {
+			c->out_of_memory = true;
+			return offered;
+		}
+		if (n == 0 || n > MAX_BYLINE_BYTES)
+			continue;
+		offer_author(c, text, n, RANK_MARKUP);
+		offered++;
+	}
+	return offered;
+}
+
+static bool is_month(const char *w, size_t n)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+	if (n && w[n - 1] == '.')
+		n--;
+	if (n < 3)
+		return false;
+	static const char *const full[] = {"january",   "february", "march",    "april",
+	                                   "may",       "june",     "july",     "august",
+	                                   "september", "october",  "november", "december"};
+	for (size_t i = 0; i < 12; i++)
+		if (span_equals_nocase(w, n, months[i], 3) ||
+		    span_equals_nocase(w, n, full[i], strlen(full[i])))
+			return true;
+	return false;
+}
+
+static bool is_weekday(const char *w, size_t n)
+{
+	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+	                                   "friday", "saturday", "sunday"};
+	if (n && (w[n - 1] == '.' || w[n - 1] == ','))
+		n--;
+	for (size_t i = 0; i < COUNT_OF(days); i++)
+		if ((n == 3 && span_equals_nocase(w, 3, days[i], 3)) ||
+		    span_equals_nocase(w, n, days[i], strlen(days[i])))
+			return true;
+	return false;
+}
+
+/* Words that start what follows a byline's name: its date's label. */
+static bool is_date_label(const char *w, size_t n)
+{
+	static const char *const labels[] = {"published", "updated", "posted", "last"};
+	if (n && w[n - 1] == ':')
+		n--;
+	for (size_t i = 0; i < COUNT_OF(labels); i++)
+		if (span_equals_nocase(w, n, labels[i], strlen(labels[i])))
+			return true;
+	return false;
+}
+
+/* The end of the next word of s[i..n): at a space, or where a lowercase
+ * letter meets a capital (texts of two elements glued: "Jo LeeMay 5"). */
+static size_t word_end(const char *s, size_t i, size_t n)
+{
+	size_t start = i;
+	while (i < n && s[i] != ' ' &&
+	       !(i > start && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+		i++;
+	return i;
+}
+
+/* Trailing separators and joining words left by a cut: spaces, ASCII
+ * punctuation, the bullets and guillemets bylines use, "on", "at". */
+static size_t trim_byline_end(const char *s, size_t n)
+{
+	static const char *const tails[] = {" ",
+	                                    ",",
+	                                    ";",
+	                                    "|",
+	                                    "-",
+	                                    "/",
+	                                    ":",
+	                                    "\xc2\xb7",
+	                                    "\xe2\x80\xa2",
+	                                    "\xc2\xbb",
+	                                    "\xe2\x80\x93",
+	                                    "\xe2\x80\x94",
+	                                    " on",
+	                                    " at"};
+	for (bool again = true; again && n;) {
+		again = false;
+		for (size_t i = 0; i < COUNT_OF(tails) && !again; i++) {
+			size_t k = strlen(tails[i]);
+			if (n >= k && span_equals_nocase(s + n - k, k, tails[i], k))
+				n -= k, again = true;
+		}
+	}
+	return n;
+}
+
+/* A byline's text less the date after the name: cut at the first word
+ * that starts with a digit, a date's label ("Published", "Updated"), a
+ * month's name followed by a number, or a weekday's followed by a month
+ * or a number ("Jo Lee May 20, 2019", "Jo Lee Fri Dec 19"). */
+static size_t cut_byline_date(const char *s, size_t n)
+{
+	size_t cut = n;
+	for (size_t i = 0; i < n && cut == n;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t start = i;
+		i = word_end(s, i, n);
+		if (start == i)
+			break;
+		size_t next = i;
+		while (next < n && s[next] == ' ')
+			next++;
+		size_t next_end = word_end(s, next, n);
+		bool number_next = next < n && s[next] >= '0' && s[next] <= '9';
+		const char *w = s + start;
+		size_t m = i - start;
+		if ((w[0] >= '0' && w[0] <= '9') || (start && is_date_label(w, m)) ||
+		    (number_next && is_month(w, m)) ||
+		    (is_weekday(w, m) && (number_next || is_month(s + next, next_end - next))))
+			cut = start;
+	}
+	return trim_byline_end(s, cut);
+}
+
+/* Offers the names of a byline's text: "X and Y", "X & Y" are two. */
+static void offer_byline_names(collector *c, const char *s, size_t n)
+{
+	static const char *const joins[] = {" and ", " & "};
+	while (n) {
+		size_t at = n, k = 0;
+		for (size_t j = 0; j < COUNT_OF(joins); j++) {
+			size_t m = strlen(joins[j]);
+			for (size_t i = 0; i + m <= at; i++)
+				if (span_equals_nocase(s + i, m, joins[j], m)) {
+					at = i, k = m;
+					break;
+				}
+		}
+		offer_author(c, s, at, RANK_MARKUP);
+		if (at == n)
+			break;
+		s += at + k, n -= at + k;
+	}
+}
+
 /* A byline: rel=author, or a class or id naming the author or byline,
- * outside comments, short. The first one found is the page's. */
+ * outside comments, short, not a menu ("Sign in | Register"). The first
+ * one found is the page's: the author pages it links to give the names,
+ * else its first line less a date, cut at "and". */
 static void read_byline(collector *c, pith_node_id id)
 {
 	const pith_dom *dom = c->dom;
@@ -759,23 +990,32 @@ static void read_byline(collector *c, pith_node_id id)
 			named = pith_metadata_has_word(a->value, a->value_len, "author", false);
 		else if (span_equals(a->name, a->name_len, "class") ||
 		         span_equals(a->name, a->name_len, "id"))
-			named = pith_metadata_has_word(a->value, a->value_len, "byline", true) ||
-			        pith_metadata_has_word(a->value, a->value_len, "author", true);
+			named = names_byline(a->value, a->value_len);
 	}
 	if (!named)
 		return;
 	if (in_comments(dom, id))
 		return;
 	size_t n;
-	char *text = pith_metadata_node_text(c->arena, dom, id, MAX_BYLINE_BYTES + 1, &n);
+	char *text = pith_metadata_node_line(c->arena, dom, id, MAX_BYLINE_BYTES + 1, true, &n);
 	if (!text) {
 		c->out_of_memory = true;
 		return;
 	}
 	if (n == 0 || n > MAX_BYLINE_BYTES)
 		return;
+	/* "Name | Organisation" keeps its name; two bars or more are a
+	 * menu ("Sign In | Sign Up | Subscribe"), and the byline is
+	 * elsewhere. */
+	const char *bar = memchr(text, '|', n);
+	if (bar && memchr(bar + 1, '|', n - (size_t)(bar - text) - 1))
+		return;
+	if (bar)
+		n = (size_t)(bar - text);
 	c->have_byline = true;
-	offer_author(c, text, n, RANK_MARKUP);
+	if (node->tag != PITH_TAG_A && offer_byline_links(c, id))
+		return;
+	offer_byline_names(c, text, cut_byline_date(text, n));
 }
 
 /* Page numbers of a pager: links whose text is a number, in an element
