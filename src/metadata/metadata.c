@@ -972,28 +972,14 @@ static void offer_byline_names(collector *c, const char *s, size_t n)
 	}
 }
 
-/* A byline: rel=author, or a class or id naming the author or byline,
- * outside comments, short, not a menu ("Sign in | Register"). The first
+/* A byline (read_element found rel=author, or a class or id naming the
+ * author or byline), outside comments, short, not a menu ("Sign in | Register"). The first
  * one found is the page's: the author pages it links to give the names,
  * else its first line less a date, cut at "and". */
 static void read_byline(collector *c, pith_node_id id)
 {
 	const pith_dom *dom = c->dom;
 	const pith_node *node = &dom->nodes[id];
-	if (c->have_byline || c->authors.rank < RANK_MARKUP)
-		return;
-	/* One pass over the attributes: this runs for every element. */
-	bool named = false;
-	for (uint32_t i = 0; i < node->attr_count && !named; i++) {
-		const pith_attr *a = &dom->attrs[node->attr_first + i];
-		if (span_equals(a->name, a->name_len, "rel"))
-			named = pith_metadata_has_word(a->value, a->value_len, "author", false);
-		else if (span_equals(a->name, a->name_len, "class") ||
-		         span_equals(a->name, a->name_len, "id"))
-			named = names_byline(a->value, a->value_len);
-	}
-	if (!named)
-		return;
 	if (in_comments(dom, id))
 		return;
 	size_t n;
@@ -1153,21 +1139,43 @@ static void read_element(collector *c, pith_node_id id)
 			read_pager_item(c, id);
 		return;
 	}
-	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK) {
-		const pith_attr *rel = attr(dom, id, "rel");
-		if (rel)
-			read_link(c, id, rel);
+	/* One pass over the attributes finds what the readers below need:
+	 * this runs for every element, so no lookup by name. */
+	const pith_attr *rel = NULL, *itemprop = NULL;
+	bool byline = false;
+	bool want_byline = !c->have_byline && c->authors.rank >= RANK_MARKUP &&
+	                   node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
+	                   node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE;
+	for (uint32_t i = 0; i < node->attr_count; i++) {
+		const pith_attr *a = &dom->attrs[node->attr_first + i];
+		switch (a->name_len) {
+		case 2:
+		case 5:
+			if (want_byline && !byline &&
+			    (span_equals(a->name, a->name_len, "id") ||
+			     span_equals(a->name, a->name_len, "class")))
+				byline = names_byline(a->value, a->value_len);
+			break;
+		case 3:
+			if (!rel && span_equals(a->name, a->name_len, "rel"))
+				rel = a;
+			break;
+		case 8:
+			if (!itemprop && span_equals(a->name, a->name_len, "itemprop"))
+				itemprop = a;
+			break;
+		default:
+			break;
+		}
 	}
-	if (node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
-	    node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE)
+	if (rel && (node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK))
+		read_link(c, id, rel);
+	if (want_byline && (byline || (rel && pith_metadata_has_word(rel->value, rel->value_len,
+	                                                             "author", false))))
 		read_byline(c, id);
 	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_SPAN || node->tag == PITH_TAG_LI ||
 	    node->tag == PITH_TAG_STRONG || node->tag == PITH_TAG_EM || node->tag == PITH_TAG_B)
 		read_pager_item(c, id);
-	const pith_attr *itemprop =
-	    node->tag == PITH_TAG_META || node->first_child || node->attr_count
-	        ? attr(dom, id, "itemprop")
-	        : NULL;
 	if (itemprop)
 		read_microdata(c, id, itemprop);
 }
