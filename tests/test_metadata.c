@@ -384,6 +384,40 @@ static const page_case pages[] = {
      "content='Kitchen Site'></head><body><h1>Kitchen Site</h1><p>Rice is cooked in nine "
      "ways, and here they are.</p></body>",
      "Nine ways to cook rice", "", "", "", "Kitchen Site", "", "", "en", "", "", "", ""},
+    {"meta property beats its name twin", NULL,
+     "<head><title>Title element</title><meta name='DC.title' content='Name title'>"
+     "<meta property='dc:title' content='Property title'><meta name=og:title "
+     "content='Loose og'><meta property=og:site_name content=Site></head><body><p>Some "
+     "words of text.</p></body>",
+     "Property title", "", "", "", "Site", "", "", "", "", "", "", ""},
+    {"h1 logo beside the declared title", NULL,
+     "<head><title>Blog Name: Building a flow for small chips</title><meta property=og:title "
+     "content='Building a flow for small chips'></head><body><h1>Blog Name</h1><h3>Building "
+     "a flow for small chips</h3><p>The post, in words.</p></body>",
+     "Building a flow for small chips", "", "", "", "", "", "", "en", "", "", "", ""},
+    {"h1 in capitals takes the title's letters", NULL,
+     "<head><title>Tips for Online Success</title></head><body><h1>TIPS FOR ONLINE "
+     "SUCCESS</h1><p>The tips, in words.</p></body>",
+     "Tips for Online Success", "", "", "", "", "", "", "en", "", "", "", ""},
+    {"byline links to author pages", NULL,
+     "<head><title>Story</title></head><body><h1>Story</h1><div class=author-box>By <a "
+     "href='/author/ann-lee/'>Ann Lee</a><div class=author-title>Games Editor</div></div>"
+     "<p>The story text.</p></body>",
+     "Story", "Ann Lee", "", "", "", "", "", "", "", "", "", ""},
+    {"byline's first line less its date, split at and", NULL,
+     "<head><title>Story</title></head><body><h1>Story</h1><div class=FeatureByline>Posted "
+     "by <b>Jo Smith and Al Roe</b> Published May 20, 2019<br>Staff writers</div>"
+     "<p>The story text.</p></body>",
+     "Story", "Jo Smith; Al Roe", "", "", "", "", "", "", "", "", "", ""},
+    {"byline glued to its date", NULL,
+     "<head><title>Story</title></head><body><h1>Story</h1><p class=byline><span>Luke "
+     "Kim</span><span>December 17, 2025</span></p><p>The story text.</p></body>",
+     "Story", "Luke Kim", "", "", "", "", "", "", "", "", "", ""},
+    {"menus and authorization boxes are no bylines", NULL,
+     "<head><title>Story</title></head><body><div id=authorization>Sign In</div><div "
+     "class=author-menu><a>Sign In</a>| <a>Sign Up</a>| <a>Subscribe</a></div><h1>Story</h1>"
+     "<p class=byline>Pat Quinn | The Newsroom</p><p>The story text.</p></body>",
+     "Story", "Pat Quinn", "", "", "", "", "", "en", "", "", "", ""},
     {"malformed and hostile JSON-LD", NULL,
      "<head><title>Safe</title><script type=application/ld+json>{\"@type\":\"Article\","
      "\"headline\":</script><script type=application/ld+json>[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -26,18 +26,21 @@
 #define MAX_PAGE_NUMBER 9999
 
 /* Where a candidate came from, most trusted first; a field keeps the
- * candidate of the lowest rank, the first one among equals. */
+ * candidate of the lowest rank, the first one among equals. Ranks are
+ * even: a <meta name> key is its <meta property> twin's rank plus one
+ * (META_NAME_STEP), since OpenGraph and Dublin Core in RDFa are written
+ * with property, and name="og:title" is the same key written loosely. */
 typedef enum source_rank {
-	RANK_BEST = 1,    /* <link rel=canonical>, <html lang> */
-	RANK_JSONLD,      /* schema.org Article and its kin */
-	RANK_OPENGRAPH,   /* og:*, article:* */
-	RANK_TWITTER,     /* twitter:* */
-	RANK_DUBLIN_CORE, /* DC.*, dcterms.* */
-	RANK_META,        /* plain <meta name> */
-	RANK_JSONLD_PAGE, /* schema.org WebPage, WebSite, Organization */
-	RANK_MICRODATA,   /* itemprop */
-	RANK_MARKUP,      /* <time>, bylines, rel=author, rel=license */
-	RANK_URL,         /* the page's URL */
+	RANK_BEST = 2,         /* <link rel=canonical>, <html lang> */
+	RANK_JSONLD = 4,       /* schema.org Article and its kin */
+	RANK_OPENGRAPH = 6,    /* og:*, article:* */
+	RANK_TWITTER = 8,      /* twitter:* */
+	RANK_DUBLIN_CORE = 10, /* DC.*, dcterms.* */
+	RANK_META = 12,        /* plain <meta name> */
+	RANK_JSONLD_PAGE = 14, /* schema.org WebPage, WebSite, Organization */
+	RANK_MICRODATA = 16,   /* itemprop */
+	RANK_MARKUP = 18,      /* <time>, bylines, rel=author, rel=license */
+	RANK_URL = 20,         /* the page's URL */
 	RANK_NONE = 100,
 } source_rank;
 
@@ -64,6 +67,7 @@ typedef enum field {
 	FIELD_NEXT,
 } field;
 #define SINGLE_FIELD_COUNT FIELD_NONE
+#define META_NAME_STEP 1
 
 /* A list being built: the items of the best rank seen so far. */
 typedef struct string_list {
@@ -126,6 +130,11 @@ size_t pith_metadata_reader_memory(const pith_metadata_reader *reader)
 }
 
 /* ---- Small string tools ---- */
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 static bool span_equals(const char *s, size_t n, const char *word)
 {
@@ -244,7 +253,9 @@ static void list_offer(collector *c, string_list *list, const char *s, size_t n,
 static void offer_author(collector *c, const char *s, size_t n, int rank)
 {
 	trim(&s, &n);
-	static const char *const by[] = {"by ", "by:", "par ", "von ", "por ", "door ", "di "};
+	static const char *const by[] = {
+	    "by ",         "by:",        "par ",     "von ",      "por ",        "door ",   "di ",
+	    "written by ", "posted by ", "text by ", "words by ", "written by:", "post by "};
 	for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
 		size_t k = strlen(by[i]);
 		if (n > k && span_equals_nocase(s, k, by[i], k)) {
@@ -255,6 +266,9 @@ static void offer_author(collector *c, const char *s, size_t n, int rank)
 	}
 	if (n == 0 || memchr(s, '/', n) || s[0] == '@')
 		return;
+	for (size_t i = 0; i < sizeof by / sizeof *by; i++)
+		if (n + 1 == strlen(by[i]) && span_equals_nocase(s, n, by[i], n))
+			return; /* "By" alone: the name was elsewhere */
 	list_offer(c, &c->authors, s, n, rank);
 }
 
@@ -348,7 +362,7 @@ static const meta_key meta_keys[] = {
  * value. Dublin Core is written DC.title, dc:title, dcterms.title,
  * dcterm:title: all are read as dc:title. */
 static void read_meta_key(collector *c, const char *key, size_t key_length, const char *value,
-                          size_t value_length)
+                          size_t value_length, int step)
 {
 	char name[40];
 	static const char *const dublin_core[] = {"dcterms.", "dcterms:", "dcterm:", "dc.", "dc:"};
@@ -374,11 +388,11 @@ static void read_meta_key(collector *c, const char *key, size_t key_length, cons
 		if (!span_equals(name, n, k->name))
 			continue;
 		if (k->field == FIELD_AUTHOR)
-			offer_author(c, value, value_length, k->rank);
+			offer_author(c, value, value_length, k->rank + step);
 		else if (k->field == FIELD_TAG)
 			offer_tags(c, value, value_length, RANK_META);
 		else
-			offer(c, k->field, value, value_length, k->rank);
+			offer(c, k->field, value, value_length, k->rank + step);
 		return;
 	}
 }
@@ -403,7 +417,7 @@ static void read_meta(collector *c, pith_node_id id)
 				s++;
 			if (s > start)
 				read_meta_key(c, start, (size_t)(s - start), content->value,
-				              content->value_len);
+				              content->value_len, k == 0 ? 0 : META_NAME_STEP);
 		}
 	}
 }
@@ -739,39 +753,255 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 
 /* ---- The page's own markup ---- */
 
-/* A byline: rel=author, or a class or id naming the author or byline,
- * outside comments, short. The first one found is the page's. */
+/* Does a class or id value name a byline? Its words (cut at what is not
+ * a letter or digit, and at a lowercase-to-capital step: FeatureByline)
+ * include one starting "byline", or "author" and its compounds
+ * (author_fmt, authorName) but not "authori..." (authorization,
+ * authority: a login box, a site's authority). */
+static bool names_byline(const char *value, size_t length)
+{
+	for (size_t i = 0; i < length;) {
+		while (i < length && !is_alnum(value[i]))
+			i++;
+		size_t start = i++;
+		while (i < length && is_alnum(value[i]) &&
+		       !(value[i] >= 'A' && value[i] <= 'Z' && value[i - 1] >= 'a' &&
+		         value[i - 1] <= 'z'))
+			i++;
+		if (start >= length)
+			break;
+		const char *w = value + start;
+		size_t n = i - start;
+		if (n >= 6 && span_equals_nocase(w, 6, "byline", 6))
+			return true;
+		if (n >= 6 && span_equals_nocase(w, 6, "author", 6) &&
+		    (n == 6 || (w[6] | 0x20) != 'i'))
+			return true;
+	}
+	return false;
+}
+
+/* Is the link one to an author's page: rel=author, or an href with a
+ * path segment that names authors (/author/x, /authors/x, /writers/x,
+ * /people/x, /profile/x, /staff/x, /contributors/x)? */
+static bool is_author_link(const pith_dom *dom, pith_node_id id)
+{
+	const pith_attr *rel = attr(dom, id, "rel");
+	if (rel && has_token(rel->value, rel->value_len, "author"))
+		return true;
+	const pith_attr *href = attr(dom, id, "href");
+	if (!href)
+		return false;
+	static const char *const segments[] = {"author",  "authors",     "writer",
+	                                       "writers", "people",      "profile",
+	                                       "staff",   "contributor", "contributors"};
+	const char *h = href->value;
+	size_t n = href->value_len;
+	for (size_t i = 0; i < n; i++) {
+		if (h[i] != '/')
+			continue;
+		size_t j = i + 1;
+		while (j < n && h[j] != '/' && h[j] != '?' && h[j] != '#')
+			j++;
+		for (size_t k = 0; k < COUNT_OF(segments); k++)
+			if (j < n && h[j] == '/' && j + 1 < n &&
+			    span_equals_nocase(h + i + 1, j - i - 1, segments[k],
+			                       strlen(segments[k])))
+				return true;
+	}
+	return false;
+}
+
+/* The names a byline links to author pages, offered in order; how many. */
+static size_t offer_byline_links(collector *c, pith_node_id byline)
+{
+	const pith_dom *dom = c->dom;
+	size_t offered = 0, visited = 0;
+	for (pith_node_id at = dom->nodes[byline].first_child ? byline : 0; at;
+	     at = pith_dom_next_in_order(dom, byline, at, false)) {
+		if (++visited > PITH_MAX_TEXT_NODES_VISITED)
+			break;
+		const pith_node *node = &dom->nodes[at];
+		if (node->type != PITH_NODE_ELEMENT || node->tag != PITH_TAG_A ||
+		    !is_author_link(dom, at))
+			continue;
+		size_t n;
+		char *text = pith_metadata_node_text(c->arena, dom, at, MAX_BYLINE_BYTES + 1, &n);
+		if (!text) {
+			c->out_of_memory = true;
+			return offered;
+		}
+		if (n == 0 || n > MAX_BYLINE_BYTES)
+			continue;
+		offer_author(c, text, n, RANK_MARKUP);
+		offered++;
+	}
+	return offered;
+}
+
+static bool is_month(const char *w, size_t n)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+	if (n && w[n - 1] == '.')
+		n--;
+	if (n < 3)
+		return false;
+	static const char *const full[] = {"january",   "february", "march",    "april",
+	                                   "may",       "june",     "july",     "august",
+	                                   "september", "october",  "november", "december"};
+	for (size_t i = 0; i < 12; i++)
+		if (span_equals_nocase(w, n, months[i], 3) ||
+		    span_equals_nocase(w, n, full[i], strlen(full[i])))
+			return true;
+	return false;
+}
+
+static bool is_weekday(const char *w, size_t n)
+{
+	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+	                                   "friday", "saturday", "sunday"};
+	if (n && (w[n - 1] == '.' || w[n - 1] == ','))
+		n--;
+	for (size_t i = 0; i < COUNT_OF(days); i++)
+		if ((n == 3 && span_equals_nocase(w, 3, days[i], 3)) ||
+		    span_equals_nocase(w, n, days[i], strlen(days[i])))
+			return true;
+	return false;
+}
+
+/* Words that start what follows a byline's name: its date's label. */
+static bool is_date_label(const char *w, size_t n)
+{
+	static const char *const labels[] = {"published", "updated", "posted", "last"};
+	if (n && w[n - 1] == ':')
+		n--;
+	for (size_t i = 0; i < COUNT_OF(labels); i++)
+		if (span_equals_nocase(w, n, labels[i], strlen(labels[i])))
+			return true;
+	return false;
+}
+
+/* The end of the next word of s[i..n): at a space, or where a lowercase
+ * letter meets a capital (texts of two elements glued: "Jo LeeMay 5"). */
+static size_t word_end(const char *s, size_t i, size_t n)
+{
+	size_t start = i;
+	while (i < n && s[i] != ' ' &&
+	       !(i > start && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+		i++;
+	return i;
+}
+
+/* Trailing separators and joining words left by a cut: spaces, ASCII
+ * punctuation, the bullets and guillemets bylines use, "on", "at". */
+static size_t trim_byline_end(const char *s, size_t n)
+{
+	static const char *const tails[] = {" ",
+	                                    ",",
+	                                    ";",
+	                                    "|",
+	                                    "-",
+	                                    "/",
+	                                    ":",
+	                                    "\xc2\xb7",
+	                                    "\xe2\x80\xa2",
+	                                    "\xc2\xbb",
+	                                    "\xe2\x80\x93",
+	                                    "\xe2\x80\x94",
+	                                    " on",
+	                                    " at"};
+	for (bool again = true; again && n;) {
+		again = false;
+		for (size_t i = 0; i < COUNT_OF(tails) && !again; i++) {
+			size_t k = strlen(tails[i]);
+			if (n >= k && span_equals_nocase(s + n - k, k, tails[i], k))
+				n -= k, again = true;
+		}
+	}
+	return n;
+}
+
+/* A byline's text less the date after the name: cut at the first word
+ * that starts with a digit, a date's label ("Published", "Updated"), a
+ * month's name followed by a number, or a weekday's followed by a month
+ * or a number ("Jo Lee May 20, 2019", "Jo Lee Fri Dec 19"). */
+static size_t cut_byline_date(const char *s, size_t n)
+{
+	size_t cut = n;
+	for (size_t i = 0; i < n && cut == n;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t start = i;
+		i = word_end(s, i, n);
+		if (start == i)
+			break;
+		size_t next = i;
+		while (next < n && s[next] == ' ')
+			next++;
+		size_t next_end = word_end(s, next, n);
+		bool number_next = next < n && s[next] >= '0' && s[next] <= '9';
+		const char *w = s + start;
+		size_t m = i - start;
+		if ((w[0] >= '0' && w[0] <= '9') || (start && is_date_label(w, m)) ||
+		    (number_next && is_month(w, m)) ||
+		    (is_weekday(w, m) && (number_next || is_month(s + next, next_end - next))))
+			cut = start;
+	}
+	return trim_byline_end(s, cut);
+}
+
+/* Offers the names of a byline's text: "X and Y", "X & Y" are two. */
+static void offer_byline_names(collector *c, const char *s, size_t n)
+{
+	static const char *const joins[] = {" and ", " & "};
+	while (n) {
+		size_t at = n, k = 0;
+		for (size_t j = 0; j < COUNT_OF(joins); j++) {
+			size_t m = strlen(joins[j]);
+			for (size_t i = 0; i + m <= at; i++)
+				if (span_equals_nocase(s + i, m, joins[j], m)) {
+					at = i, k = m;
+					break;
+				}
+		}
+		offer_author(c, s, at, RANK_MARKUP);
+		if (at == n)
+			break;
+		s += at + k, n -= at + k;
+	}
+}
+
+/* A byline (read_element found rel=author, or a class or id naming the
+ * author or byline), outside comments, short, not a menu ("Sign in | Register"). The first
+ * one found is the page's: the author pages it links to give the names,
+ * else its first line less a date, cut at "and". */
 static void read_byline(collector *c, pith_node_id id)
 {
 	const pith_dom *dom = c->dom;
 	const pith_node *node = &dom->nodes[id];
-	if (c->have_byline || c->authors.rank < RANK_MARKUP)
-		return;
-	/* One pass over the attributes: this runs for every element. */
-	bool named = false;
-	for (uint32_t i = 0; i < node->attr_count && !named; i++) {
-		const pith_attr *a = &dom->attrs[node->attr_first + i];
-		if (span_equals(a->name, a->name_len, "rel"))
-			named = pith_metadata_has_word(a->value, a->value_len, "author", false);
-		else if (span_equals(a->name, a->name_len, "class") ||
-		         span_equals(a->name, a->name_len, "id"))
-			named = pith_metadata_has_word(a->value, a->value_len, "byline", true) ||
-			        pith_metadata_has_word(a->value, a->value_len, "author", true);
-	}
-	if (!named)
-		return;
 	if (in_comments(dom, id))
 		return;
 	size_t n;
-	char *text = pith_metadata_node_text(c->arena, dom, id, MAX_BYLINE_BYTES + 1, &n);
+	char *text = pith_metadata_node_line(c->arena, dom, id, MAX_BYLINE_BYTES + 1, true, &n);
 	if (!text) {
 		c->out_of_memory = true;
 		return;
 	}
 	if (n == 0 || n > MAX_BYLINE_BYTES)
 		return;
+	/* "Name | Organisation" keeps its name; two bars or more are a
+	 * menu ("Sign In | Sign Up | Subscribe"), and the byline is
+	 * elsewhere. */
+	const char *bar = memchr(text, '|', n);
+	if (bar && memchr(bar + 1, '|', n - (size_t)(bar - text) - 1))
+		return;
+	if (bar)
+		n = (size_t)(bar - text);
 	c->have_byline = true;
-	offer_author(c, text, n, RANK_MARKUP);
+	if (node->tag != PITH_TAG_A && offer_byline_links(c, id))
+		return;
+	offer_byline_names(c, text, cut_byline_date(text, n));
 }
 
 /* Page numbers of a pager: links whose text is a number, in an element
@@ -909,21 +1139,43 @@ static void read_element(collector *c, pith_node_id id)
 			read_pager_item(c, id);
 		return;
 	}
-	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK) {
-		const pith_attr *rel = attr(dom, id, "rel");
-		if (rel)
-			read_link(c, id, rel);
+	/* One pass over the attributes finds what the readers below need:
+	 * this runs for every element, so no lookup by name. */
+	const pith_attr *rel = NULL, *itemprop = NULL;
+	bool byline = false;
+	bool want_byline = !c->have_byline && c->authors.rank >= RANK_MARKUP &&
+	                   node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
+	                   node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE;
+	for (uint32_t i = 0; i < node->attr_count; i++) {
+		const pith_attr *a = &dom->attrs[node->attr_first + i];
+		switch (a->name_len) {
+		case 2:
+		case 5:
+			if (want_byline && !byline &&
+			    (span_equals(a->name, a->name_len, "id") ||
+			     span_equals(a->name, a->name_len, "class")))
+				byline = names_byline(a->value, a->value_len);
+			break;
+		case 3:
+			if (!rel && span_equals(a->name, a->name_len, "rel"))
+				rel = a;
+			break;
+		case 8:
+			if (!itemprop && span_equals(a->name, a->name_len, "itemprop"))
+				itemprop = a;
+			break;
+		default:
+			break;
+		}
 	}
-	if (node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
-	    node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE)
+	if (rel && (node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK))
+		read_link(c, id, rel);
+	if (want_byline && (byline || (rel && pith_metadata_has_word(rel->value, rel->value_len,
+	                                                             "author", false))))
 		read_byline(c, id);
 	if (node->tag == PITH_TAG_A || node->tag == PITH_TAG_SPAN || node->tag == PITH_TAG_LI ||
 	    node->tag == PITH_TAG_STRONG || node->tag == PITH_TAG_EM || node->tag == PITH_TAG_B)
 		read_pager_item(c, id);
-	const pith_attr *itemprop =
-	    node->tag == PITH_TAG_META || node->first_child || node->attr_count
-	        ? attr(dom, id, "itemprop")
-	        : NULL;
 	if (itemprop)
 		read_microdata(c, id, itemprop);
 }
@@ -941,6 +1193,15 @@ static const char *const title_separators[] = {" | ", " - ",  " – ", " — ",
 static bool loose_equals(const char *a, size_t n, const char *b, size_t m)
 {
 	return span_equals_nocase(a, n, b, m);
+}
+
+/* Does s hold an ASCII lowercase letter? */
+static bool has_lowercase(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return true;
+	return false;
 }
 
 /* Is title "part SEP rest", or "rest SEP part" with part the longer (a
@@ -1038,18 +1299,35 @@ static void choose_title(collector *c, const pith_metadata_input *input, const c
 		parts[count] = c->h1[i], part_lengths[count++] = c->h1_length[i];
 	if (input->headline_length)
 		parts[count] = input->headline, part_lengths[count++] = input->headline_length;
+	/* When the declared title is one part of the <title>, the <title>'s
+	 * other part is the site's name, even in an h1 (a blog's name as its
+	 * logo above the post). */
+	bool declared_in_title = title_lengths[0] && is_title_part(titles[1], title_lengths[1],
+	                                                           titles[0], title_lengths[0]);
 	for (size_t t = 0; t < 2; t++) {
 		for (size_t i = 0; i < count && title_lengths[t]; i++) {
 			/* The extractor's headline falls back to the titles
 			 * themselves: it counts only as a part of them. */
 			bool is_h1 = i < c->h1_count;
-			if ((is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
-			                           part_lengths[i])) ||
-			    is_title_part(titles[t], title_lengths[t], parts[i], part_lengths[i])) {
-				*out = parts[i];
-				*out_length = part_lengths[i];
-				return;
-			}
+			bool equal = is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
+			                                   part_lengths[i]);
+			if (!equal &&
+			    !is_title_part(titles[t], title_lengths[t], parts[i], part_lengths[i]))
+				continue;
+			if (!equal && t == 1 && declared_in_title &&
+			    !loose_equals(titles[0], title_lengths[0], parts[i], part_lengths[i]))
+				continue;
+			if (site_length &&
+			    loose_equals(site, site_length, parts[i], part_lengths[i]))
+				continue;
+			*out = parts[i];
+			*out_length = part_lengths[i];
+			/* An h1 in capitals that is the title in other case is
+			 * the title styled: the title's own letters are the
+			 * headline's. */
+			if (equal && !has_lowercase(parts[i], part_lengths[i]))
+				*out = titles[t];
+			return;
 		}
 	}
 	const char *title = titles[0];

@@ -99,6 +99,11 @@ char *pith_metadata_node_text(pith_arena *arena, const pith_dom *dom, pith_node_
                               size_t max_bytes, size_t *length);
 #define PITH_MAX_TEXT_NODES_VISITED 4096
 
+/* The same, with first_line: only the text before the first <br> that
+ * follows some text (a byline's name, above its date or role). */
+char *pith_metadata_node_line(pith_arena *arena, const pith_dom *dom, pith_node_id id,
+                              size_t max_bytes, bool first_line, size_t *length);
+
 /* length, less the bytes of a last character that s[0..length) holds
  * only in part (after a cut at a byte count). */
 size_t pith_metadata_whole_characters(const char *s, size_t length);

@@ -134,6 +134,12 @@ char *pith_metadata_collapse(pith_arena *arena, const char *s, size_t length, si
 char *pith_metadata_node_text(pith_arena *arena, const pith_dom *dom, pith_node_id id,
                               size_t max_bytes, size_t *length)
 {
+	return pith_metadata_node_line(arena, dom, id, max_bytes, false, length);
+}
+
+char *pith_metadata_node_line(pith_arena *arena, const pith_dom *dom, pith_node_id id,
+                              size_t max_bytes, bool first_line, size_t *length)
+{
 	char *out = pith_arena_alloc(arena, max_bytes + 1);
 	if (!out)
 		return NULL;
@@ -148,8 +154,11 @@ char *pith_metadata_node_text(pith_arena *arena, const pith_dom *dom, pith_node_
 		if (node->type == PITH_NODE_TEXT)
 			collapse_into(out, &n, max_bytes, &pending_space, node->text,
 			              node->text_len);
-		else if (node->type == PITH_NODE_ELEMENT && node->tag == PITH_TAG_BR)
+		else if (node->type == PITH_NODE_ELEMENT && node->tag == PITH_TAG_BR) {
+			if (first_line && n > 0)
+				break;
 			pending_space = n > 0;
+		}
 		at = pith_dom_next_in_order(dom, id, at, skip && at != id);
 	}
 	if (n == max_bytes)
