@@ -418,6 +418,17 @@ static const page_case pages[] = {
      "class=author-menu><a>Sign In</a>| <a>Sign Up</a>| <a>Subscribe</a></div><h1>Story</h1>"
      "<p class=byline>Pat Quinn | The Newsroom</p><p>The story text.</p></body>",
      "Story", "Pat Quinn", "", "", "", "", "", "en", "", "", "", ""},
+    {"a product's reviews are no headline", NULL,
+     "<head><title>Oak Desk | Shop</title><meta property=og:title content='Oak Desk'>"
+     "<script type=application/ld+json>{\"@type\":\"Product\",\"name\":\"Oak Desk\","
+     "\"review\":[{\"@type\":\"Review\",\"name\":\"Superb service!\"}]}</script></head>"
+     "<body><p>A desk of oak.</p></body>",
+     "Oak Desk", "", "", "", "", "", "", "", "", "", "", ""},
+    {"og:title before a WebPage's name", NULL,
+     "<head><title>Camera X1 1549 Shop Photo</title><meta property=og:title content='Camera "
+     "X1'><script type=application/ld+json>{\"@type\":\"WebPage\",\"name\":\"Shop "
+     "Photo\"}</script></head><body><p>A camera.</p></body>",
+     "Camera X1", "", "", "", "", "", "", "", "", "", "", ""},
     {"malformed and hostile JSON-LD", NULL,
      "<head><title>Safe</title><script type=application/ld+json>{\"@type\":\"Article\","
      "\"headline\":</script><script type=application/ld+json>[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -592,25 +592,34 @@ static void read_article(const jsonld_graph *g, const pith_json *object, int ran
 }
 
 /* Visits every object of the block: articles give their fields, pages
- * theirs at a lower rank, sites their name. */
-static void visit_jsonld(const jsonld_graph *g, const pith_json *value, int depth)
+ * theirs at a lower rank, sites their name. An article held by another
+ * typed object that is not a page (a Product's reviews, an ItemList's
+ * items, a Person's posts) is about that thing, not the page: owned is
+ * set below such an object, and owned articles are not read. */
+static void visit_jsonld(const jsonld_graph *g, const pith_json *value, int depth, bool owned)
 {
 	if (!value || depth > PITH_MAX_JSON_DEPTH)
 		return;
 	if (value->type == PITH_JSON_OBJECT) {
-		if (has_type(value, article_types, COUNT_OF(article_types)))
-			read_article(g, value, RANK_JSONLD);
-		else if (has_type(value, page_types, COUNT_OF(page_types)))
+		if (has_type(value, article_types, COUNT_OF(article_types))) {
+			if (!owned)
+				read_article(g, value, RANK_JSONLD);
+			owned = true;
+		} else if (has_type(value, page_types, COUNT_OF(page_types))) {
 			read_article(g, value, RANK_JSONLD_PAGE);
-		else if (has_type(value, site_types, COUNT_OF(site_types)))
+		} else if (has_type(value, site_types, COUNT_OF(site_types))) {
 			offer_json(g->c, FIELD_SITE_NAME, pith_json_member(value, "name"),
 			           RANK_JSONLD_PAGE);
+			owned = true;
+		} else if (pith_json_member(value, "@type")) {
+			owned = true;
+		}
 	}
 	if (value->type != PITH_JSON_OBJECT && value->type != PITH_JSON_ARRAY)
 		return;
 	for (const pith_json *child = value->first; child; child = child->next)
 		if (child->type == PITH_JSON_OBJECT || child->type == PITH_JSON_ARRAY)
-			visit_jsonld(g, child, depth + 1);
+			visit_jsonld(g, child, depth + 1, owned);
 }
 
 static void read_jsonld(collector *c, pith_node_id id)
@@ -652,7 +661,7 @@ static void read_jsonld(collector *c, pith_node_id id)
 	if (status != PITH_OK)
 		c->out_of_memory = true;
 	jsonld_graph g = {c, root};
-	visit_jsonld(&g, root, 0);
+	visit_jsonld(&g, root, 0, false);
 }
 
 /* ---- Microdata ---- */
@@ -1286,8 +1295,10 @@ static void cut_site_name(const char **title, size_t *n, const char *site, size_
 static void choose_title(collector *c, const pith_metadata_input *input, const char *site,
                          size_t site_length, const char **out, size_t *out_length)
 {
+	/* The better ranked: a WebPage's name or a microdata headline gives
+	 * way to og:title, an Article's headline does not. */
 	const candidate *declared = &c->fields[FIELD_TITLE_JSONLD];
-	if (declared->rank == RANK_NONE)
+	if (c->fields[FIELD_TITLE_OPENGRAPH].rank < declared->rank)
 		declared = &c->fields[FIELD_TITLE_OPENGRAPH];
 	const char *titles[2] = {declared->rank < RANK_NONE ? declared->text : "",
 	                         c->title_element ? c->title_element : ""};
