@@ -429,6 +429,15 @@ static const page_case pages[] = {
      "X1'><script type=application/ld+json>{\"@type\":\"WebPage\",\"name\":\"Shop "
      "Photo\"}</script></head><body><p>A camera.</p></body>",
      "Camera X1", "", "", "", "", "", "", "", "", "", "", ""},
+    {"the title's part that holds the h1's words", NULL,
+     "<head><title>SEO Software | Local SEO Tools | Try for Free</title></head><body>"
+     "<h1>SEO Tools, Local</h1><p>Tools.</p></body>",
+     "Local SEO Tools", "", "", "", "", "", "", "", "", "", "", ""},
+    {"a heading's permalink pilcrow", NULL,
+     "<head><title>Quickstart \xe2\x80\x94 Flask Documentation (3.1.x)</title></head><body>"
+     "<h1>Quickstart<a class=headerlink href='#quickstart'>\xc2\xb6</a></h1><p>Install.</p>"
+     "</body>",
+     "Quickstart", "", "", "", "", "", "", "", "", "", "", ""},
     {"malformed and hostile JSON-LD", NULL,
      "<head><title>Safe</title><script type=application/ld+json>{\"@type\":\"Article\","
      "\"headline\":</script><script type=application/ld+json>[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -1123,6 +1123,13 @@ static void read_element(collector *c, pith_node_id id)
 			char *text =
 			    pith_metadata_node_text(c->arena, dom, id, MAX_TITLE_BYTES, &n);
 			c->out_of_memory |= !text;
+			/* Documentation tools end a heading with its permalink,
+			 * a pilcrow: no part of the heading's words. */
+			while (text && n >= 2 && memcmp(text + n - 2, "\xc2\xb6", 2) == 0) {
+				n -= 2;
+				while (n && text[n - 1] == ' ')
+					n--;
+			}
 			if (text && n) {
 				c->h1[c->h1_count] = text;
 				c->h1_length[c->h1_count++] = n;
@@ -1286,6 +1293,89 @@ static void cut_site_name(const char **title, size_t *n, const char *site, size_
 		*n = first;
 }
 
+/* A word byte: ASCII letters and digits, and every byte of a UTF-8
+ * sequence (letters of other scripts). */
+static bool is_word_byte(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch >= 0x80;
+}
+
+/* How many of the words of a (each counted once a place) are also words
+ * of b, ASCII case ignored; *words gets a's word count. */
+static size_t shared_words(const char *a, size_t n, const char *b, size_t m, size_t *words)
+{
+	size_t shared = 0;
+	*words = 0;
+	for (size_t i = 0; i < n;) {
+		if (!is_word_byte((unsigned char)a[i])) {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && is_word_byte((unsigned char)a[i]))
+			i++;
+		++*words;
+		for (size_t j = 0; j < m;) {
+			if (!is_word_byte((unsigned char)b[j])) {
+				j++;
+				continue;
+			}
+			size_t from = j;
+			while (j < m && is_word_byte((unsigned char)b[j]))
+				j++;
+			if (loose_equals(a + start, i - start, b + from, j - from)) {
+				shared++;
+				break;
+			}
+		}
+	}
+	return shared;
+}
+
+/* A title of parts at one strong separator ("Stripe Payments | Global
+ * Payment Platform") whose h1 is none of them: the part holding most of
+ * the h1's words (at least H1_WORDS_SHARED_PERCENT of them, and more than
+ * any other part) is the headline; the rest is the site's slogan or
+ * the page's keywords. */
+#define H1_WORDS_SHARED_PERCENT 80
+static void pick_part_of_h1(const char **title, size_t *n, const char *h1, size_t h1_length)
+{
+	const char *t = *title;
+	for (size_t i = 0; i < STRONG_SEPARATORS; i++) {
+		const char *sep = title_separators[i];
+		size_t k = strlen(sep);
+		size_t best_shared = 0, h1_words = 0, start = 0;
+		const char *best = NULL;
+		size_t best_length = 0;
+		bool tie = false, found = false;
+		for (size_t p = 0; p <= *n; p++) {
+			bool at_sep = p + k <= *n && memcmp(t + p, sep, k) == 0;
+			if (!at_sep && p < *n)
+				continue;
+			found |= at_sep;
+			size_t words;
+			size_t shared = shared_words(h1, h1_length, t + start, p - start, &words);
+			h1_words = words;
+			if (shared > best_shared)
+				best_shared = shared, best = t + start, best_length = p - start,
+				tie = false;
+			else if (shared == best_shared)
+				tie = true;
+			if (at_sep)
+				p += k - 1, start = p + 1;
+		}
+		if (!found)
+			continue;
+		if (best && !tie && best_shared * 100 >= h1_words * H1_WORDS_SHARED_PERCENT) {
+			*title = best;
+			*n = best_length;
+			trim(title, n);
+		}
+		return;
+	}
+}
+
 /* The headline as a reader sees it. The declared title is the JSON-LD
  * headline, else the meta titles (Dublin Core, OpenGraph, <meta
  * name=title>, Twitter); an h1 that is the declared title or the <title>,
@@ -1350,6 +1440,13 @@ static void choose_title(collector *c, const pith_metadata_input *input, const c
 	if (!n)
 		title = input->headline, n = input->headline_length;
 	cut_site_name(&title, &n, site, site_length);
+	for (size_t i = 0; i < c->h1_count; i++) {
+		if (site_length && loose_equals(site, site_length, c->h1[i], c->h1_length[i]))
+			continue;
+		if (!loose_equals(title, n, c->h1[i], c->h1_length[i]))
+			pick_part_of_h1(&title, &n, c->h1[i], c->h1_length[i]);
+		break;
+	}
 	*out = title;
 	*out_length = n;
 }
