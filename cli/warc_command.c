@@ -190,7 +190,8 @@ int warc_command(int argc, char **argv)
 		fprintf(stderr,
 		        "pith warc: %llu records (%llu HTML, %llu skipped); lines: %llu extracted, "
 		        "%llu errors",
-		        stats.records, stats.html_records, stats.skipped, stats.extracted, stats.failed);
+		        stats.records, stats.html_records, stats.skipped, stats.extracted,
+		        stats.failed);
 		if (stats.resumed)
 			fprintf(stderr, ", %llu kept from the earlier run", stats.resumed);
 		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);
