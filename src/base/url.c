@@ -1,8 +1,9 @@
 /* RFC 3986 reference resolution (section 5.2): the target URI of a
  * reference against a base URI, with dot segments removed. */
-#include <string.h>
+#include "base/url.h"
 
-#include "metadata_internal.h"
+#include <stdint.h>
+#include <string.h>
 
 /* The five components of RFC 3986 appendix B; absent ones have
  * present == false (an empty query "?" is present and empty). */
@@ -71,41 +72,44 @@ static bool equals(const char *s, size_t n, const char *word)
 	return n == strlen(word) && memcmp(s, word, n) == 0;
 }
 
-/* Section 5.2.4. in[0..n) is mutable scratch; the result is written to
- * out, which has room for n bytes, and its length returned. */
-static size_t remove_dot_segments(char *in, size_t n, char *out)
+/* Section 5.2.4, in place: the input buffer is s[0..n), the output buffer
+ * s[0..o). The output never outgrows what the input has consumed (o <= i),
+ * so writing it over the consumed input is safe. Returns o. */
+static size_t remove_dot_segments(char *s, size_t n)
 {
-	size_t o = 0;
-	while (n) {
-		if (starts_with(in, n, "../")) {
-			in += 3, n -= 3;
-		} else if (starts_with(in, n, "./")) {
-			in += 2, n -= 2;
-		} else if (starts_with(in, n, "/./")) {
-			in += 2, n -= 2;
-		} else if (equals(in, n, "/.")) {
-			in += 1, n -= 1;
-			in[0] = '/';
-		} else if (starts_with(in, n, "/../") || equals(in, n, "/..")) {
-			if (n == 3) {
-				in += 2, n -= 2;
-				in[0] = '/';
+	size_t i = 0, o = 0;
+	while (i < n) {
+		const char *in = s + i;
+		size_t left = n - i;
+		if (starts_with(in, left, "../")) {
+			i += 3;
+		} else if (starts_with(in, left, "./")) {
+			i += 2;
+		} else if (starts_with(in, left, "/./")) {
+			i += 2;
+		} else if (equals(in, left, "/.")) {
+			i += 1;
+			s[i] = '/';
+		} else if (starts_with(in, left, "/../") || equals(in, left, "/..")) {
+			if (left == 3) {
+				i += 2;
+				s[i] = '/';
 			} else {
-				in += 3, n -= 3;
+				i += 3;
 			}
-			while (o > 0 && out[o - 1] != '/')
+			while (o > 0 && s[o - 1] != '/')
 				o--;
 			if (o > 0)
 				o--; /* the slash before the removed segment */
-		} else if (equals(in, n, ".") || equals(in, n, "..")) {
-			n = 0;
+		} else if (equals(in, left, ".") || equals(in, left, "..")) {
+			i = n;
 		} else {
 			size_t segment = in[0] == '/' ? 1 : 0;
-			while (segment < n && in[segment] != '/')
+			while (segment < left && in[segment] != '/')
 				segment++;
-			memcpy(out + o, in, segment);
+			memmove(s + o, in, segment);
 			o += segment;
-			in += segment, n -= segment;
+			i += segment;
 		}
 	}
 	return o;
@@ -123,45 +127,34 @@ static void put(uri_writer *w, const char *s, size_t n)
 }
 
 /* The path of a target: removes dot segments from prefix + path (the
- * merge of section 5.2.3 passes the base path's directory as prefix). */
-static void put_path(uri_writer *w, char *scratch, const char *prefix, size_t prefix_length,
-                     const char *path, size_t path_length)
+ * merge of section 5.2.3 passes the base path's directory as prefix),
+ * written where it ends up. */
+static void put_path(uri_writer *w, const char *prefix, size_t prefix_length, const char *path,
+                     size_t path_length)
 {
-	memcpy(scratch, prefix, prefix_length);
-	memcpy(scratch + prefix_length, path, path_length);
-	w->length += remove_dot_segments(scratch, prefix_length + path_length, w->data + w->length);
+	char *start = w->data + w->length;
+	memcpy(start, prefix, prefix_length);
+	memcpy(start + prefix_length, path, path_length);
+	w->length += remove_dot_segments(start, prefix_length + path_length);
 }
 
-static bool is_url_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+/* What the target may add to base and reference: "//", ":", "?", "#"
+ * and the "/" of a merge with an empty base path. */
+#define TARGET_EXTRA_BYTES 8
 
-char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
-                       const char *reference, size_t reference_length)
+/* Writes the target to out, which has room for base_length +
+ * reference_length + TARGET_EXTRA_BYTES, and returns its length. */
+static size_t write_target(char *out, const char *base, size_t base_length, const char *reference,
+                           size_t reference_length)
 {
-	/* HTML strips ASCII whitespace around URLs in attributes. */
-	while (reference_length && is_url_space(reference[0]))
-		reference++, reference_length--;
-	while (reference_length && is_url_space(reference[reference_length - 1]))
-		reference_length--;
-	if (reference_length > PITH_MAX_URL_BYTES || base_length > PITH_MAX_URL_BYTES)
-		return NULL;
 	uri_parts b, r;
 	split_uri(base, base_length, &b);
 	split_uri(reference, reference_length, &r);
-	/* A target is never longer than base and reference together, plus the
-	 * "//", ":", "?", "#" and "/" the writer may add. */
-	size_t room = base_length + reference_length + 8;
-	char *scratch = pith_arena_alloc(arena, room);
-	uri_writer w = {pith_arena_alloc(arena, room + 1), 0};
-	if (!scratch || !w.data)
-		return NULL;
+	uri_writer w = {out, 0};
 	/* Without an absolute base, a relative reference stays as it is. */
 	if (!b.scheme.present && !r.scheme.present) {
 		put(&w, reference, reference_length);
-		w.data[w.length] = '\0';
-		return w.data;
+		return w.length;
 	}
 	const uri_part *scheme = r.scheme.present ? &r.scheme : &b.scheme;
 	put(&w, scheme->start, scheme->length);
@@ -174,7 +167,7 @@ char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
 			put(&w, "//", 2);
 			put(&w, authority->start, authority->length);
 		}
-		put_path(&w, scratch, "", 0, r.path.start, r.path.length);
+		put_path(&w, "", 0, r.path.start, r.path.length);
 	} else {
 		authority = &b.authority;
 		if (authority->present) {
@@ -187,15 +180,14 @@ char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
 		} else {
 			query = &r.query;
 			if (r.path.start[0] == '/') {
-				put_path(&w, scratch, "", 0, r.path.start, r.path.length);
+				put_path(&w, "", 0, r.path.start, r.path.length);
 			} else if (b.authority.present && b.path.length == 0) {
-				put_path(&w, scratch, "/", 1, r.path.start, r.path.length);
+				put_path(&w, "/", 1, r.path.start, r.path.length);
 			} else {
 				size_t directory = b.path.length;
 				while (directory > 0 && b.path.start[directory - 1] != '/')
 					directory--;
-				put_path(&w, scratch, b.path.start, directory, r.path.start,
-				         r.path.length);
+				put_path(&w, b.path.start, directory, r.path.start, r.path.length);
 			}
 		}
 	}
@@ -207,6 +199,64 @@ char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
 		put(&w, "#", 1);
 		put(&w, r.fragment.start, r.fragment.length);
 	}
-	w.data[w.length] = '\0';
-	return w.data;
+	return w.length;
+}
+
+static bool is_url_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+const char *pith_url_trim(const char *s, size_t *length)
+{
+	size_t n = *length;
+	while (n && is_url_space(s[0]))
+		s++, n--;
+	while (n && is_url_space(s[n - 1]))
+		n--;
+	*length = n;
+	return s;
+}
+
+bool pith_url_has_scheme(const char *url, size_t length, const char *scheme)
+{
+	uri_parts parts;
+	split_uri(url, length, &parts);
+	if (!parts.scheme.present || parts.scheme.length != strlen(scheme))
+		return false;
+	for (size_t i = 0; i < parts.scheme.length; i++) {
+		char c = parts.scheme.start[i];
+		if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != scheme[i])
+			return false;
+	}
+	return true;
+}
+
+bool pith_url_append_resolved(pith_buffer *out, const char *base, size_t base_length,
+                              const char *reference, size_t reference_length)
+{
+	reference = pith_url_trim(reference, &reference_length);
+	/* The target, and the NUL after it. */
+	size_t room = base_length + reference_length + TARGET_EXTRA_BYTES + 1;
+	if (base_length > SIZE_MAX / 4 || reference_length > SIZE_MAX / 4 ||
+	    !pith_buffer_reserve(out, room))
+		return false;
+	out->length +=
+	    write_target(out->data + out->length, base, base_length, reference, reference_length);
+	out->data[out->length] = '\0';
+	return true;
+}
+
+char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
+                       const char *reference, size_t reference_length)
+{
+	reference = pith_url_trim(reference, &reference_length);
+	if (reference_length > PITH_MAX_URL_BYTES || base_length > PITH_MAX_URL_BYTES)
+		return NULL;
+	char *target =
+	    pith_arena_alloc(arena, base_length + reference_length + TARGET_EXTRA_BYTES + 1);
+	if (!target)
+		return NULL;
+	target[write_target(target, base, base_length, reference, reference_length)] = '\0';
+	return target;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/url.h"
 #include "../extract/extract_internal.h"
 
 void pith_document_release(pith_document *doc)
@@ -47,7 +48,7 @@ typedef struct builder {
 	pith_document *doc;
 	const pith_extractor *ex;
 	const pith_dom *dom;
-	const char *base; /* base URL, or NULL */
+	const char *base; /* base URL, or "" */
 	size_t base_length;
 	bool images;
 	open_element open[PITH_DOCUMENT_MAX_DEPTH];
@@ -206,23 +207,6 @@ static void add_label(builder *b, const char *s, size_t n)
 
 /* ---- links ---- */
 
-/* The length of a URL's scheme with its ':' ("https:" is 6), or 0. */
-static size_t scheme_length(const char *s, size_t n)
-{
-	if (!n || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		char c = s[i];
-		if (c == ':')
-			return i + 1;
-		bool ok = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ||
-		          c == '+' || c == '-' || c == '.';
-		if (!ok)
-			return 0;
-	}
-	return 0;
-}
-
 /* s starts with lowercase prefix, in any case. */
 static bool starts_with_folded(const char *s, size_t n, const char *prefix)
 {
@@ -239,81 +223,26 @@ static bool starts_with_folded(const char *s, size_t n, const char *prefix)
 	return true;
 }
 
-static bool is_url_space(char c)
+/* The separators of a class attribute's names. */
+static bool is_ascii_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* href made absolute against the base URL: a small resolver for the
- * common forms ("//host/x", "/x", "?q", "#f", "x", "../x"); false for
- * javascript: links, which lead nowhere. */
+/* href made absolute against the base URL; false for javascript: links,
+ * which lead nowhere. */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
 {
-	while (n && is_url_space(*href))
-		href++, n--;
-	while (n && is_url_space(href[n - 1]))
-		n--;
-	size_t scheme = scheme_length(href, n);
-	if (scheme == 11 && starts_with_folded(href, n, "javascript:"))
+	href = pith_url_trim(href, &n);
+	if (pith_url_has_scheme(href, n, "javascript"))
 		return false;
-	const char *base = b->base;
-	size_t base_scheme = base ? scheme_length(base, b->base_length) : 0;
-	if (scheme || !base_scheme) {
-		*out = add_string(b, href, n);
-		return true;
+	pith_buffer *strings = &b->doc->strings;
+	size_t start = strings->length;
+	if (!pith_url_append_resolved(strings, b->base, b->base_length, href, n)) {
+		b->failed = true;
+		return false;
 	}
-	size_t length = b->base_length, path = base_scheme, end = length;
-	if (length >= path + 2 && base[path] == '/' && base[path + 1] == '/') {
-		path += 2;
-		while (path < length && base[path] != '/' && base[path] != '?' && base[path] != '#')
-			path++;
-	}
-	for (size_t i = path; i < length; i++)
-		if (base[i] == '?' || base[i] == '#') {
-			end = i;
-			break;
-		}
-	size_t keep; /* bytes of the base kept */
-	const char *slash = "";
-	if (n >= 2 && href[0] == '/' && href[1] == '/') {
-		keep = base_scheme;
-	} else if (n && href[0] == '/') {
-		keep = path;
-	} else if (n && href[0] == '?') {
-		keep = end;
-	} else if (n && href[0] == '#') {
-		keep = end;
-		while (keep < length && base[keep] != '#')
-			keep++;
-	} else if (!n) {
-		keep = end;
-		while (keep < length && base[keep] != '#')
-			keep++;
-	} else {
-		keep = end;
-		while (keep > path && base[keep - 1] != '/')
-			keep--;
-		if (keep == path)
-			slash = "/";
-		for (;;) {
-			if (n >= 2 && href[0] == '.' && href[1] == '/') {
-				href += 2, n -= 2;
-			} else if (n >= 3 && memcmp(href, "../", 3) == 0) {
-				href += 3, n -= 3;
-				if (keep > path + 1) {
-					keep--;
-					while (keep > path && base[keep - 1] != '/')
-						keep--;
-				}
-			} else {
-				break;
-			}
-		}
-	}
-	*out = add_string(b, base, keep);
-	add_string(b, slash, strlen(slash));
-	add_string(b, href, n);
-	out->length = (uint32_t)(b->doc->strings.length - out->start);
+	*out = (pith_doc_string){(uint32_t)start, (uint32_t)(strings->length - start)};
 	return true;
 }
 
@@ -356,7 +285,7 @@ static pith_doc_string code_language(builder *b, pith_node_id pre)
 			n = lang->value_len;
 		}
 		for (uint32_t i = 0; !s && cls && i < cls->value_len; i++) {
-			if (i > 0 && !is_url_space(cls->value[i - 1]))
+			if (i > 0 && !is_ascii_space(cls->value[i - 1]))
 				continue;
 			for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
 				size_t m = strlen(prefixes[p]);
@@ -840,10 +769,8 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, co
 	if (!b)
 		return PITH_ERROR_NOMEM;
 	*b = (builder){.doc = doc, .ex = ex, .dom = dom, .images = images};
-	if (base_url) {
-		b->base = base_url;
-		b->base_length = strlen(base_url);
-	}
+	b->base = base_url ? base_url : "";
+	b->base_length = strlen(b->base);
 	add_node(b, 0, PITH_DOC_ROOT);
 	if (!pith_buffer_append(&doc->strings, "", 0))
 		b->failed = true;
