@@ -260,6 +260,9 @@ static void test_links(void)
 	    {"./same", "(https://example.com/dir/same)"},
 	    {"rel path(1)", "(https://example.com/dir/rel%20path\\(1\\))"},
 	    {"mailto:a@example.com", "(mailto:a@example.com)"},
+	    /* RFC 3986 5.2.4 applies to absolute references too */
+	    {"https://x.org/a/./b/../c", "(https://x.org/a/c)"},
+	    {" \n/trimmed ", "(https://example.com/trimmed)"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char page[256];
@@ -269,6 +272,18 @@ static void test_links(void)
 	}
 	expect_in("<p>Read <a href=\"javascript:void(0)\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0, WANT("Read this in a sentence."));
+	expect_in("<p>Read <a href=\" JavaScript:go()\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	/* Links resolve against <base href> (itself resolved against the
+	 * page's URL), as metadata's URLs do. */
+	expect_in("<base href=\"https://other.example.net/x/\"><p>Read <a href=\"y\">this</a> and "
+	          "<img src=\"i.png\" alt=\"an image\"> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 1,
+	          WANT("(https://other.example.net/x/y)", "(https://other.example.net/x/i.png)"));
+	expect_in("<base href=\"../other/\"><p>Read <a href=\"y?z\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_JSON, 0, WANT("\"href\":\"https://example.com/other/y?z\""));
+	expect_in("<base target=\"_blank\"><p>Read <a href=\"y\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
 }
 
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes

@@ -91,7 +91,8 @@ size_t pith_document_memory(const pith_document *doc);
 
 /* Builds the model of the kept blocks of the extractor's last page, which
  * was extracted with trace. Links and images are made absolute against
- * base_url (NULL: left as they are); images are kept only with images.
+ * base_url (NULL or "" leaves relative ones as they are); images are kept
+ * only with images.
  * Returns PITH_OK or PITH_ERROR_NOMEM (the model is then empty). */
 pith_status pith_document_build(pith_document *doc, const pith_extractor *extractor,
                                 const pith_dom *dom, const char *base_url, bool images);
