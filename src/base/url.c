@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/ascii.h"
+
 /* The five components of RFC 3986 appendix B; absent ones have
  * present == false (an empty query "?" is present and empty). */
 typedef struct uri_part {
@@ -202,17 +204,12 @@ static size_t write_target(char *out, const char *base, size_t base_length, cons
 	return w.length;
 }
 
-static bool is_url_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 const char *pith_url_trim(const char *s, size_t *length)
 {
 	size_t n = *length;
-	while (n && is_url_space(s[0]))
+	while (n && pith_ascii_is_space(s[0]))
 		s++, n--;
-	while (n && is_url_space(s[n - 1]))
+	while (n && pith_ascii_is_space(s[n - 1]))
 		n--;
 	*length = n;
 	return s;
@@ -222,14 +219,8 @@ bool pith_url_has_scheme(const char *url, size_t length, const char *scheme)
 {
 	uri_parts parts;
 	split_uri(url, length, &parts);
-	if (!parts.scheme.present || parts.scheme.length != strlen(scheme))
-		return false;
-	for (size_t i = 0; i < parts.scheme.length; i++) {
-		char c = parts.scheme.start[i];
-		if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != scheme[i])
-			return false;
-	}
-	return true;
+	return parts.scheme.present &&
+	       pith_ascii_equals_nocase(parts.scheme.start, parts.scheme.length, scheme);
 }
 
 bool pith_url_append_resolved(pith_buffer *out, const char *base, size_t base_length,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/ascii.h"
 #include "../base/url.h"
 #include "../extract/extract_internal.h"
 
@@ -207,28 +208,6 @@ static void add_label(builder *b, const char *s, size_t n)
 
 /* ---- links ---- */
 
-/* s starts with lowercase prefix, in any case. */
-static bool starts_with_folded(const char *s, size_t n, const char *prefix)
-{
-	size_t m = strlen(prefix);
-	if (n < m)
-		return false;
-	for (size_t i = 0; i < m; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c != prefix[i])
-			return false;
-	}
-	return true;
-}
-
-/* The separators of a class attribute's names. */
-static bool is_ascii_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 /* href made absolute against the base URL; false for javascript: links,
  * which lead nowhere. */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
@@ -247,11 +226,6 @@ static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out
 }
 
 /* ---- what an element becomes ---- */
-
-static const pith_attr *find_attr(const pith_dom *dom, pith_node_id id, const char *name)
-{
-	return pith_dom_find_attr(dom, id, name, strlen(name));
-}
 
 static bool is_html(const pith_node *node, uint16_t tag)
 {
@@ -276,8 +250,8 @@ static pith_doc_string code_language(builder *b, pith_node_id pre)
 	for (size_t c = 0; c < 3; c++) {
 		if (!candidates[c] || dom->nodes[candidates[c]].type != PITH_NODE_ELEMENT)
 			continue;
-		const pith_attr *lang = find_attr(dom, candidates[c], "data-lang");
-		const pith_attr *cls = find_attr(dom, candidates[c], "class");
+		const pith_attr *lang = pith_dom_attr(dom, candidates[c], "data-lang");
+		const pith_attr *cls = pith_dom_attr(dom, candidates[c], "class");
 		const char *s = NULL;
 		size_t n = 0;
 		if (lang) {
@@ -285,12 +259,12 @@ static pith_doc_string code_language(builder *b, pith_node_id pre)
 			n = lang->value_len;
 		}
 		for (uint32_t i = 0; !s && cls && i < cls->value_len; i++) {
-			if (i > 0 && !is_ascii_space(cls->value[i - 1]))
+			if (i > 0 && !pith_ascii_is_space(cls->value[i - 1]))
 				continue;
 			for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
 				size_t m = strlen(prefixes[p]);
-				if (starts_with_folded(cls->value + i, cls->value_len - i,
-				                       prefixes[p])) {
+				if (pith_ascii_starts_with_nocase(
+				        cls->value + i, cls->value_len - i, prefixes[p])) {
 					s = cls->value + i + m;
 					n = cls->value_len - i - m;
 					while (n && *s == ' ')
@@ -322,7 +296,7 @@ static bool is_note_ref(const pith_dom *dom, pith_node_id a, const pith_attr *hr
 	for (pith_node_id c = dom->nodes[a].first_child; c; c = dom->nodes[c].next_sibling)
 		if (dom->nodes[c].type == PITH_NODE_ELEMENT)
 			return is_html(&dom->nodes[c], PITH_TAG_SUP);
-	const pith_attr *role = find_attr(dom, a, "role");
+	const pith_attr *role = pith_dom_attr(dom, a, "role");
 	return role && role->value_len == 12 && memcmp(role->value, "doc-noteref", 11) == 0;
 }
 
@@ -512,7 +486,7 @@ static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
  * block, goes, when that block is kept. */
 static void add_image(builder *b, pith_node_id id, uint32_t k)
 {
-	const pith_attr *src = find_attr(b->dom, id, "src");
+	const pith_attr *src = pith_dom_attr(b->dom, id, "src");
 	if (!src || !src->value_len)
 		return;
 	make_blocks(b, k);
@@ -522,7 +496,7 @@ static void add_image(builder *b, pith_node_id id, uint32_t k)
 	pith_doc_string url;
 	if (!add_url(b, src->value, src->value_len, &url))
 		return;
-	const pith_attr *alt = find_attr(b->dom, id, "alt");
+	const pith_attr *alt = pith_dom_attr(b->dom, id, "alt");
 	pith_doc_string alt_text =
 	    alt ? add_string(b, alt->value, alt->value_len) : (pith_doc_string){0, 0};
 	uint32_t image = add_node(b, make_inlines(b), PITH_DOC_IMAGE);
@@ -583,7 +557,7 @@ static bool enter(builder *b, pith_node_id id)
 	case PITH_TAG_DIV:
 	case PITH_TAG_ASIDE:
 	case PITH_TAG_SECTION: {
-		const pith_attr *ident = find_attr(dom, id, "id");
+		const pith_attr *ident = pith_dom_attr(dom, id, "id");
 		uint32_t label =
 		    ident && ident->value_len ? find_label(b, ident->value, ident->value_len) : 0;
 		if (label)
@@ -629,7 +603,7 @@ static bool enter(builder *b, pith_node_id id)
 		push(b, id, PITH_DOC_CODE, false, 0, none);
 		break;
 	case PITH_TAG_A: {
-		const pith_attr *href = find_attr(dom, id, "href");
+		const pith_attr *href = pith_dom_attr(dom, id, "href");
 		pith_doc_string url;
 		if (!href) {
 			break;

@@ -127,11 +127,6 @@ static bool attr_is(const pith_attr *a, const char *value)
 	return true;
 }
 
-static const pith_attr *find_attr(const pith_dom *dom, pith_node_id id, const char *name)
-{
-	return pith_dom_find_attr(dom, id, name, strlen(name));
-}
-
 /* Lowercased copy of s without '-', '_' and spaces, for substring tests
  * on compound names ("article-body", "articleBody", "article_body"). */
 static size_t squash(const char *s, size_t n, char *out, size_t cap)
@@ -154,7 +149,7 @@ static size_t squash(const char *s, size_t n, char *out, size_t cap)
  * sees, though hidden in the markup. */
 static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *ident = find_attr(dom, id, "id");
+	const pith_attr *ident = pith_dom_attr(dom, id, "id");
 	return ident && ident->value_len > 2 && ident->value[0] == 'S' && ident->value[1] == ':';
 }
 
@@ -165,7 +160,7 @@ typedef enum style_hiding { STYLE_SHOWN, STYLE_INVISIBLE, STYLE_NOT_DISPLAYED } 
 
 static style_hiding read_style(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *style = find_attr(dom, id, "style");
+	const pith_attr *style = pith_dom_attr(dom, id, "style");
 	if (!style || !style->value_len)
 		return STYLE_SHOWN;
 	char s[256];
@@ -184,9 +179,9 @@ static bool is_hidden(const pith_dom *dom, pith_node_id id, style_hiding style)
 {
 	if (style == STYLE_NOT_DISPLAYED)
 		return true;
-	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
+	if (pith_dom_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
 		return true;
-	return attr_is(find_attr(dom, id, "aria-hidden"), "true");
+	return attr_is(pith_dom_attr(dom, id, "aria-hidden"), "true");
 }
 
 /* Compound class or id names that mark the article body. */
@@ -337,7 +332,7 @@ static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
 #define MAX_BACKLINK_BYTES 8
 static bool is_back_link(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *href = find_attr(dom, id, "href");
+	const pith_attr *href = pith_dom_attr(dom, id, "href");
 	if (!href || !href->value_len || href->value[0] != '#')
 		return false;
 	char text[MAX_BACKLINK_BYTES];
@@ -470,8 +465,8 @@ static element_facts classify(walker *w, pith_node_id id)
 	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
 	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
 		return e;
-	const pith_attr *cls = find_attr(dom, id, "class");
-	const pith_attr *ident = find_attr(dom, id, "id");
+	const pith_attr *cls = pith_dom_attr(dom, id, "class");
+	const pith_attr *ident = pith_dom_attr(dom, id, "id");
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
 	if (ident) {
 		name_facts of_id = read_name(ident->value, ident->value_len, true);
@@ -483,7 +478,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	style_hiding style = read_style(dom, id);
 	if (facts.hidden || is_hidden(dom, id, style))
 		return e;
-	const pith_attr *role = find_attr(dom, id, "role");
+	const pith_attr *role = pith_dom_attr(dom, id, "role");
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
 	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
 		return e;
@@ -491,7 +486,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	e.is_main = node->tag == PITH_TAG_MAIN || attr_is(role, "main");
 	bool content = facts.content || e.is_main || node->tag == PITH_TAG_ARTICLE ||
 	               attr_is(role, "article") ||
-	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
+	               attr_is(pith_dom_attr(dom, id, "itemprop"), "articlebody");
 	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
@@ -757,7 +752,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		return true;
 	switch (node->tag) {
 	case PITH_TAG_A:
-		w->now.in_link = find_attr(dom, id, "href") != NULL;
+		w->now.in_link = pith_dom_attr(dom, id, "href") != NULL;
 		break;
 	case PITH_TAG_PRE:
 	case PITH_TAG_LISTING:
@@ -770,7 +765,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		w->now.list_owner = id;
 		w->now.list_frame = w->depth;
 		f->ordered = node->tag == PITH_TAG_OL;
-		const pith_attr *start = find_attr(dom, id, "start");
+		const pith_attr *start = pith_dom_attr(dom, id, "start");
 		f->next_item = start ? list_start(start->value, start->value_len) : 1;
 		break;
 	}
@@ -910,9 +905,9 @@ static bool read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
 					return false;
 			}
 		} else if (node->tag == PITH_TAG_META && !have_og &&
-		           attr_is(find_attr(dom, id, "property"), "og:title")) {
+		           attr_is(pith_dom_attr(dom, id, "property"), "og:title")) {
 			have_og = true;
-			const pith_attr *content = find_attr(dom, id, "content");
+			const pith_attr *content = pith_dom_attr(dom, id, "content");
 			if (content && !collapse_into(og_title, content->value, content->value_len))
 				return false;
 		}
