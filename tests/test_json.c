@@ -8,23 +8,7 @@
 #include <string.h>
 
 #include "base/json.h"
-
-static int passed, failed;
-
-static void check(bool ok, const char *name, const char *format, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: ", name);
-	va_list args;
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	putchar('\n');
-}
+#include "check.h"
 
 static void expect(const char *name, const char *in, size_t n, const char *want)
 {

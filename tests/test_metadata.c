@@ -7,31 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "metadata/metadata_internal.h"
 #include "pith.h"
-
-static int passed, failed;
-
-static void check(bool ok, const char *name, const char *format, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: ", name);
-	va_list args;
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	putchar('\n');
-}
-
-static void check_string(const char *name, const char *got, const char *expected)
-{
-	check(got && strcmp(got, expected) == 0, name, "got '%s', expected '%s'",
-	      got ? got : "(null)", expected);
-}
 
 /* ---- Dates ---- */
 

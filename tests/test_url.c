@@ -8,29 +8,7 @@
 #include <string.h>
 
 #include "base/url.h"
-
-static int passed, failed;
-
-static void check(bool ok, const char *name, const char *format, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: ", name);
-	va_list args;
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	putchar('\n');
-}
-
-static void check_string(const char *name, const char *got, const char *expected)
-{
-	check(got && strcmp(got, expected) == 0, name, "got '%s', expected '%s'",
-	      got ? got : "(null)", expected);
-}
+#include "check.h"
 
 /* RFC 3986 section 5.4, against its base "http://a/b/c/d;p?q". */
 static const char *const rfc_cases[][2] = {
