@@ -769,3 +769,20 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, co
 	}
 	return PITH_OK;
 }
+
+bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
+                               pith_buffer *into)
+{
+	bool ok = true;
+	for (uint32_t c = doc->nodes[id].first_child; c && ok; c = doc->nodes[c].next_sibling) {
+		const pith_doc_node *n = &doc->nodes[c];
+		if (n->kind == PITH_DOC_TEXT)
+			ok = pith_buffer_append(into, pith_doc_string_data(doc, n->text),
+			                        n->text.length);
+		else if (n->kind == PITH_DOC_BREAK)
+			ok = pith_buffer_append(into, line_break, strlen(line_break));
+		else
+			ok = pith_document_append_text(doc, c, line_break, into);
+	}
+	return ok;
+}

@@ -60,26 +60,12 @@ static const char *const type_names[] = {
     [PITH_DOC_IMAGE] = "image",
 };
 
-static void collect_text(const json *j, uint32_t id, pith_buffer *into, bool *ok)
-{
-	for (uint32_t c = j->doc->nodes[id].first_child; c; c = j->doc->nodes[c].next_sibling) {
-		const pith_doc_node *n = &j->doc->nodes[c];
-		if (n->kind == PITH_DOC_TEXT)
-			*ok &= pith_buffer_append(into, pith_doc_string_data(j->doc, n->text),
-			                          n->text.length);
-		else if (n->kind == PITH_DOC_BREAK)
-			*ok &= pith_buffer_append(into, "\n", 1);
-		else
-			collect_text(j, c, into, ok);
-	}
-}
-
 /* The text under a node as one string, breaks as newlines (code). */
 static void put_flat_text(json *j, uint32_t id)
 {
 	pith_buffer text = {0};
-	bool ok = pith_buffer_append(&text, "", 0);
-	collect_text(j, id, &text, &ok);
+	bool ok =
+	    pith_buffer_append(&text, "", 0) && pith_document_append_text(j->doc, id, "\n", &text);
 	if (!ok)
 		j->ok = false;
 	else
