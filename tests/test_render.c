@@ -282,6 +282,12 @@ static void test_links(void)
 	          WANT("(https://other.example.net/x/y)", "(https://other.example.net/x/i.png)"));
 	expect_in("<base href=\"../other/\"><p>Read <a href=\"y?z\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_JSON, 0, WANT("\"href\":\"https://example.com/other/y?z\""));
+	/* A javascript: base makes relative links javascript: ones. */
+	expect_in("<base href=\"javascript:alert(1)//\"><p>Read <a href=\"y\">this</a> in a "
+	          "sentence.</p>",
+	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	expect_in("<p>Read <a href=\"java&#9;script:go()\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
 	expect_in("<base target=\"_blank\"><p>Read <a href=\"y\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
 }

@@ -138,17 +138,24 @@ static void test_trim_and_scheme(void)
 	static const struct {
 		const char *url;
 		bool javascript;
-	} schemes[] = {
-	    {"javascript:void(0)", true},    {"JavaScript:x", true},
-	    {"javascript:", true},           {"javascripts:x", false},
-	    {"javascript", false},           {"/javascript:x", false},
-	    {"java script:x", false},        {"", false},
+	} urls[] = {
+	    {"javascript:void(0)", true},
+	    {"JavaScript:x", true},
+	    {"javascript:", true},
+	    {" \x01\x1fjavascript:x", true},
+	    {"java\tscr\nipt:x", true},
+	    {"jav\rascript\t:x", true},
+	    {"javascripts:x", false},
+	    {"javascript", false},
+	    {"/javascript:x", false},
+	    {"java script:x", false},
+	    {"", false},
 	    {"http://x/javascript:", false},
 	};
-	for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
-		const char *url = schemes[i].url;
-		bool got = pith_url_has_scheme(url, strlen(url), "javascript");
-		check(got == schemes[i].javascript, "has_scheme", "'%s': %d", url, got);
+	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+		const char *url = urls[i].url;
+		bool got = pith_url_is_javascript(url, strlen(url));
+		check(got == urls[i].javascript, "is_javascript", "'%s': %d", url, got);
 	}
 }
 

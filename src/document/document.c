@@ -209,16 +209,22 @@ static void add_label(builder *b, const char *s, size_t n)
 /* ---- links ---- */
 
 /* href made absolute against the base URL; false for javascript: links,
- * which lead nowhere. */
+ * which lead nowhere (and would run script from the HTML we write). The
+ * target is tested too: <base href="javascript:..."> makes every relative
+ * link one. */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
 {
-	href = pith_url_trim(href, &n);
-	if (pith_url_has_scheme(href, n, "javascript"))
+	if (pith_url_is_javascript(href, n))
 		return false;
 	pith_buffer *strings = &b->doc->strings;
 	size_t start = strings->length;
 	if (!pith_url_append_resolved(strings, b->base, b->base_length, href, n)) {
 		b->failed = true;
+		return false;
+	}
+	if (pith_url_is_javascript(strings->data + start, strings->length - start)) {
+		strings->length = start;
+		strings->data[start] = '\0';
 		return false;
 	}
 	*out = (pith_doc_string){(uint32_t)start, (uint32_t)(strings->length - start)};
