@@ -105,6 +105,12 @@ static void test_edges(void)
 	check_string("scheme-relative",
 	             pith_url_resolve(&arena, "https://x.org/a", 15, "//y.org/b", 9),
 	             "https://y.org/b");
+	check_string("opaque path kept",
+	             pith_url_resolve(&arena, rfc_base, strlen(rfc_base),
+	                              "data:image/png;base64,a/../b=", 29),
+	             "data:image/png;base64,a/../b=");
+	check_string("mailto kept", pith_url_resolve(&arena, "", 0, "mailto:a/./b", 12),
+	             "mailto:a/./b");
 	check_string("data: URI kept",
 	             pith_url_resolve(&arena, rfc_base, strlen(rfc_base), "data:,x/y", 9),
 	             "data:,x/y");

@@ -169,7 +169,14 @@ static size_t write_target(char *out, const char *base, size_t base_length, cons
 			put(&w, "//", 2);
 			put(&w, authority->start, authority->length);
 		}
-		put_path(&w, "", 0, r.path.start, r.path.length);
+		/* A path that does not start with "/" after the scheme is opaque
+		 * (data:, mailto:): kept as written, as browsers do (the URL
+		 * standard), so a data: URI's "/../" is not taken for a
+		 * segment. */
+		if (authority->present || (r.path.length && r.path.start[0] == '/'))
+			put_path(&w, "", 0, r.path.start, r.path.length);
+		else
+			put(&w, r.path.start, r.path.length);
 	} else {
 		authority = &b.authority;
 		if (authority->present) {
