@@ -338,6 +338,38 @@ static void test_text_unchanged(void)
 	free(text);
 }
 
+/* An image after the last block has no block to go with. The document
+ * once read the block record past the extractor's last one, left by an
+ * earlier page of the same context, so whether the image was kept
+ * depended on that page (found by fuzz_formats). */
+static void test_image_after_last_block(void)
+{
+	static const char earlier[] =
+	    "<html><body><article><h2>One</h2><p>Prose of the earlier page, kept.</p><h2>Two</h2>"
+	    "<p>More prose of the earlier page, kept too.</p><h2>Three</h2><p>And more prose, "
+	    "with sentences.</p></article></body></html>";
+	static const char page[] = "<html><body><article><p>The only paragraph of this page is "
+	                           "prose, long enough to be kept.</p><img src=\"after.png\" "
+	                           "alt=\"after\"></article></body></html>";
+	pith_ctx *ctx = pith_ctx_new();
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.format = PITH_FORMAT_MARKDOWN;
+	options.images = 1;
+	pith_result result;
+	bool ok = ctx &&
+	          pith_ctx_extract(ctx, earlier, strlen(earlier), &options, &result) == PITH_OK &&
+	          pith_ctx_extract(ctx, page, strlen(page), &options, &result) == PITH_OK;
+	check(ok && strstr(result.text, "The only paragraph") && !strstr(result.text, "after.png"),
+	      "image after the last block, reused context: %s", ok ? result.text : "(failed)");
+	pith_result fresh;
+	ok = pith_extract(page, strlen(page), &options, &fresh) == PITH_OK;
+	check(ok && !strstr(fresh.text, "after.png"), "image after the last block: %s",
+	      ok ? fresh.text : "(failed)");
+	if (ok)
+		pith_result_free(&fresh);
+	pith_ctx_free(ctx);
+}
+
 int main(void)
 {
 	test_blocks_and_spans();
@@ -351,6 +383,7 @@ int main(void)
 	test_links();
 	test_nesting_bound();
 	test_text_unchanged();
+	test_image_after_last_block();
 	printf("render: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -492,6 +492,10 @@ static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
  * block, goes, when that block is kept. */
 static void add_image(builder *b, pith_node_id id, uint32_t k)
 {
+	/* An image after the last block has no next block to go with (block
+	 * k would be a stale record past the extractor's blocks). */
+	if (k >= b->ex->block_count)
+		return;
 	const pith_attr *src = pith_dom_attr(b->dom, id, "src");
 	if (!src || !src->value_len)
 		return;
