@@ -90,7 +90,9 @@ static void check_links(const json_value *v)
 
 static void check_html_links(const char *html, size_t length)
 {
-	static const char *const attributes[] = {" href=\"", " src=\""};
+	/* The renderer writes these tags so; text cannot hold "<" (it is
+	 * written &lt;), though it may hold ' src="'. */
+	static const char *const attributes[] = {"<a href=\"", "<img src=\""};
 	for (size_t a = 0; a < 2; a++) {
 		size_t n = strlen(attributes[a]);
 		for (const char *p = html; (p = strstr(p, attributes[a])) != NULL;) {
