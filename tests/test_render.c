@@ -200,6 +200,17 @@ static void test_code(void)
 	               "\\\")\\nx = 1\"}"));
 }
 
+/* Whitespace alone between two blocks in a <pre> makes a block that is
+ * dropped; its text node once kept a trace into the next block's bytes,
+ * whose first byte the model then wrote twice ("ssecond"; a byte of a
+ * character, invalid UTF-8, in the fuzz input that found it). */
+static void test_blank_block_in_pre(void)
+{
+	const char *page = "<pre><p>first line of code</p>\n<p>second line of code</p></pre>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0, WANT("first line of code\nsecond line of code"));
+	expect_absent(page, PITH_FORMAT_HTML, 0, "ssecond");
+}
+
 static void test_quotes_and_captions(void)
 {
 	const char *page = "<blockquote><p>Quoted sentence here.</p><ul><li>Quoted item.</li></ul>"
@@ -378,6 +389,7 @@ int main(void)
 	test_lists();
 	test_tables();
 	test_code();
+	test_blank_block_in_pre();
 	test_quotes_and_captions();
 	test_footnotes();
 	test_links();

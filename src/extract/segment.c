@@ -398,6 +398,7 @@ typedef struct walker {
 	frame stack[STACK_DEPTH];
 	uint32_t depth;
 	bool block_open;    /* the last block is still taking text */
+	bool block_blank;   /* it holds only spaces and newlines so far */
 	bool space_pending; /* whitespace seen since the last character */
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
@@ -531,6 +532,7 @@ static pith_block *open_block(walker *w)
 	b->item_number = w->item_number;
 	w->item_number = 0;
 	w->block_open = true;
+	w->block_blank = true;
 	w->space_pending = false;
 	w->in_word = false;
 	return b;
@@ -637,6 +639,8 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			if (w->now.in_pre) {
 				if (c != '\r')
 					*out++ = (char)c;
+				if (c != '\r' && c != ' ' && c != '\n')
+					w->block_blank = false;
 			} else if (out > ex->text.data + b->text_start) {
 				w->space_pending = true;
 			}
@@ -647,6 +651,7 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			w->space_pending = false;
 		}
 		*out++ = (char)c;
+		w->block_blank = false;
 		if ((c & 0xC0) == 0x80)
 			continue; /* the rest of a character */
 		chars++;
@@ -669,7 +674,14 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 		            (unsigned char)s[i + 2] == 0x9F))))
 			punctuation++;
 	}
-	if (tracing)
+	/* Text that leaves its block only spaces and newlines so far (in
+	 * <pre>) is left untraced: close_block may trim the block to nothing
+	 * and drop it, and the next block, which takes its index and its
+	 * bytes, would then seem to hold this node's. When the block stays,
+	 * the model writes those bytes with the first traced node after. */
+	if (tracing && w->block_blank)
+		w->trace[id] = (pith_node_trace){0, 0, 0};
+	else if (tracing)
 		w->trace[id] =
 		    (pith_node_trace){(uint32_t)ex->block_count, (uint32_t)ex->text.length,
 		                      (uint32_t)(out - ex->text.data)};
