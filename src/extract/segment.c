@@ -398,7 +398,8 @@ typedef struct walker {
 	frame stack[STACK_DEPTH];
 	uint32_t depth;
 	bool block_open;    /* the last block is still taking text */
-	bool block_blank;   /* it holds only spaces and newlines so far */
+	bool block_blank;   /* it holds only spaces and newlines so far (kept
+	                       only when tracing) */
 	bool space_pending; /* whitespace seen since the last character */
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
@@ -639,7 +640,7 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			if (w->now.in_pre) {
 				if (c != '\r')
 					*out++ = (char)c;
-				if (c != '\r' && c != ' ' && c != '\n')
+				if (tracing && c != '\r' && c != ' ' && c != '\n')
 					w->block_blank = false;
 			} else if (out > ex->text.data + b->text_start) {
 				w->space_pending = true;
@@ -651,7 +652,8 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			w->space_pending = false;
 		}
 		*out++ = (char)c;
-		w->block_blank = false;
+		if (tracing)
+			w->block_blank = false;
 		if ((c & 0xC0) == 0x80)
 			continue; /* the rest of a character */
 		chars++;
