@@ -652,7 +652,7 @@ static fill_result find_record(pith_warc *warc)
 		       (warc->window[warc->start] == '\r' || warc->window[warc->start] == '\n'))
 			warc->start++;
 		size_t available = warc->end - warc->start;
-		const char *p = warc->window + warc->start;
+		const char *p = warc->window ? warc->window + warc->start : "";
 		if (available >= VERSION_PREFIX_LENGTH && is_version_line(p, available))
 			return FILL_MORE;
 		if (available >= VERSION_PREFIX_LENGTH ||
