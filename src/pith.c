@@ -237,8 +237,10 @@ static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *
 	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
 	if (options->format == PITH_FORMAT_TEXT)
 		return PITH_OK;
-	pith_status status = pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
-	                                         ctx->url, options->images != 0);
+	/* Links resolve against the base metadata's URLs resolve against. */
+	pith_status status =
+	    pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
+	                        pith_metadata_base_url(ctx->metadata), options->images != 0);
 	if (status != PITH_OK)
 		return status;
 	bool ok;

@@ -20,26 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "decode/decode.h"
 #include "decode/decode_internal.h"
 #include "read_file.h"
-
-static int passed, failed;
-
-static void check(bool ok, const char *name, const char *format, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: ", name);
-	va_list args;
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	printf("\n");
-}
 
 /* Where got and want first differ, shown as hex, for a failure message. */
 static void show_difference(const char *got, size_t got_length, const char *want,

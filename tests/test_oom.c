@@ -1,8 +1,8 @@
 /* Out of memory is an error, never a crash or a leak: every allocation
  * made while creating a context and parsing a page, and while extracting
  * a page with a context (pith_ctx_extract) or without (pith_extract), in
- * text and in the structured formats (document model and renderers), is
- * made to fail in turn. Each run must end with PITH_ERROR_NOMEM (or
+ * text and in the structured formats (document model and renderers), with
+ * and without reader comments, is made to fail in turn. Each run must end with PITH_ERROR_NOMEM (or
  * PITH_OK when the failed allocation was optional), leave the context
  * usable (the next call gives what a run without failures gives), and free
  * everything it allocated once the context or result is freed.
@@ -110,6 +110,22 @@ static const char *const pages[] = {
     "<p>invalid \xc3 utf-8 \xed\xa0\x80 here</p>",
 };
 
+/* A page with metadata of every kind and reader comments: nested
+ * replies, microdata, dates; the comments are only read on request. */
+static const char comments_page[] =
+    "<!DOCTYPE html><html lang=en><head><title>Comments | Site</title>"
+    "<script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"Comments\","
+    "\"author\":[{\"name\":\"Ann\"},{\"name\":\"Bo\"}],\"datePublished\":\"2024-03-05\","
+    "\"keywords\":\"a, b, c\"}</script><base href=\"/base/\"><link rel=next href=2>"
+    "<meta property=og:image content=i.png></head><body><article><h1>Comments</h1>"
+    "<p>The article says something long enough to be the article of this page, with "
+    "sentences. <a href=x>A link</a> and <img src=y.png alt=y>.</p></article>"
+    "<section id=comments><ol><li class=comment><span class=comment-author>Bob</span>"
+    "<time datetime=2024-03-06>6 March</time><p>First comment.</p><ol><li class=comment>"
+    "<span class=author>Eve</span><p>A reply.</p></li></ol></li><li class=comment itemscope "
+    "itemtype=http://schema.org/Comment><span itemprop=author>Mal</span><p itemprop=text>"
+    "Microdata comment.</p></li></ol></section></body></html>";
+
 static int passed, failed;
 
 static void fail(const char *page, long n, const char *what)
@@ -174,6 +190,18 @@ static void sweep_parse(const char *name, const char *page, size_t length)
 	}
 }
 
+static bool same_comments(const pith_metadata *a, const pith_metadata *b)
+{
+	if (!a || !b || a->comment_count != b->comment_count)
+		return false;
+	for (size_t i = 0; i < a->comment_count; i++)
+		if (strcmp(a->comments[i].author, b->comments[i].author) != 0 ||
+		    strcmp(a->comments[i].date, b->comments[i].date) != 0 ||
+		    strcmp(a->comments[i].text, b->comments[i].text) != 0)
+			return false;
+	return true;
+}
+
 static bool same_result(const pith_result *a, const pith_result *b)
 {
 	return a->status == b->status && a->text_length == b->text_length &&
@@ -181,7 +209,8 @@ static bool same_result(const pith_result *a, const pith_result *b)
 	       a->title_length == b->title_length &&
 	       memcmp(a->title, b->title, a->title_length) == 0 && strcmp(a->url, b->url) == 0 &&
 	       a->document_length == b->document_length &&
-	       memcmp(a->document, b->document, a->document_length) == 0;
+	       memcmp(a->document, b->document, a->document_length) == 0 &&
+	       same_comments(a->metadata, b->metadata);
 }
 
 static bool is_empty_failure(const pith_result *r)
@@ -194,17 +223,20 @@ static bool is_empty_failure(const pith_result *r)
  * every allocation failed in turn. The context must give the clean
  * result on its next call; pith_extract must free all it made, or leave
  * exactly the result that pith_result_free releases. */
-static void sweep_extract(const char *name, const char *page, size_t length, pith_format format)
+static void sweep_extract(const char *name, const char *page, size_t length, pith_format format,
+                          bool comments)
 {
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	options.url = "https://example.com/page";
 	options.format = format;
 	options.images = 1;
+	options.comments = comments;
 	pith_ctx *reference_ctx = pith_ctx_new();
 	pith_result reference;
 	pith_status status = pith_ctx_extract(reference_ctx, page, length, &options, &reference);
-	if (status != PITH_OK || reference.text_length == 0) {
-		fail(name, -1, "gives no text without injected failures");
+	if (status != PITH_OK || reference.text_length == 0 ||
+	    (comments && reference.metadata->comment_count == 0)) {
+		fail(name, -1, "gives no text (or no comments) without injected failures");
 		pith_ctx_free(reference_ctx);
 		return;
 	}
@@ -295,18 +327,29 @@ int main(void)
 		char name[32];
 		snprintf(name, sizeof name, "page %zu", p);
 		sweep_parse(name, pages[p], strlen(pages[p]));
-		sweep_extract(name, pages[p], strlen(pages[p]), PITH_FORMAT_TEXT);
+		sweep_extract(name, pages[p], strlen(pages[p]), PITH_FORMAT_TEXT, false);
+	}
+
+	/* Reader comments (the finder and their copy in pith_extract's
+	 * result), with the metadata around them, in each format. */
+	static const pith_format formats[] = {PITH_FORMAT_TEXT, PITH_FORMAT_JSON,
+	                                      PITH_FORMAT_MARKDOWN, PITH_FORMAT_HTML};
+	static const char *const format_names[] = {"text", "json", "markdown", "html"};
+	for (size_t f = 0; f < 4; f++) {
+		char name[48];
+		snprintf(name, sizeof name, "comments page, %s", format_names[f]);
+		sweep_extract(name, comments_page, strlen(comments_page), formats[f], true);
 	}
 
 	size_t length;
 	char *sample = read_file(SAMPLE, &length);
 	if (sample) {
 		sweep_parse(SAMPLE, sample, length);
-		sweep_extract(SAMPLE, sample, length, PITH_FORMAT_TEXT);
+		sweep_extract(SAMPLE, sample, length, PITH_FORMAT_TEXT, false);
 		/* The document model and every structured renderer. */
-		sweep_extract(SAMPLE " json", sample, length, PITH_FORMAT_JSON);
-		sweep_extract(SAMPLE " markdown", sample, length, PITH_FORMAT_MARKDOWN);
-		sweep_extract(SAMPLE " html", sample, length, PITH_FORMAT_HTML);
+		sweep_extract(SAMPLE " json", sample, length, PITH_FORMAT_JSON, false);
+		sweep_extract(SAMPLE " markdown", sample, length, PITH_FORMAT_MARKDOWN, false);
+		sweep_extract(SAMPLE " html", sample, length, PITH_FORMAT_HTML, false);
 		free(sample);
 	} else {
 		fail(SAMPLE, -1, "unreadable (run from the repository root)");
@@ -318,8 +361,8 @@ int main(void)
 	char *dev_page = folder ? read_file(path, &length) : NULL;
 	bool skipped = dev_page == NULL;
 	if (dev_page) {
-		sweep_extract(DEV_PAGE, dev_page, length, PITH_FORMAT_TEXT);
-		sweep_extract(DEV_PAGE " markdown", dev_page, length, PITH_FORMAT_MARKDOWN);
+		sweep_extract(DEV_PAGE, dev_page, length, PITH_FORMAT_TEXT, false);
+		sweep_extract(DEV_PAGE " markdown", dev_page, length, PITH_FORMAT_MARKDOWN, false);
 		free(dev_page);
 	}
 	if (uchardet_leaks)

@@ -200,6 +200,17 @@ static void test_code(void)
 	               "\\\")\\nx = 1\"}"));
 }
 
+/* Whitespace alone between two blocks in a <pre> makes a block that is
+ * dropped; its text node once kept a trace into the next block's bytes,
+ * whose first byte the model then wrote twice ("ssecond"; a byte of a
+ * character, invalid UTF-8, in the fuzz input that found it). */
+static void test_blank_block_in_pre(void)
+{
+	const char *page = "<pre><p>first line of code</p>\n<p>second line of code</p></pre>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0, WANT("first line of code\nsecond line of code"));
+	expect_absent(page, PITH_FORMAT_HTML, 0, "ssecond");
+}
+
 static void test_quotes_and_captions(void)
 {
 	const char *page = "<blockquote><p>Quoted sentence here.</p><ul><li>Quoted item.</li></ul>"
@@ -260,6 +271,9 @@ static void test_links(void)
 	    {"./same", "(https://example.com/dir/same)"},
 	    {"rel path(1)", "(https://example.com/dir/rel%20path\\(1\\))"},
 	    {"mailto:a@example.com", "(mailto:a@example.com)"},
+	    /* RFC 3986 5.2.4 applies to absolute references too */
+	    {"https://x.org/a/./b/../c", "(https://x.org/a/c)"},
+	    {" \n/trimmed ", "(https://example.com/trimmed)"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char page[256];
@@ -269,6 +283,24 @@ static void test_links(void)
 	}
 	expect_in("<p>Read <a href=\"javascript:void(0)\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0, WANT("Read this in a sentence."));
+	expect_in("<p>Read <a href=\" JavaScript:go()\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	/* Links resolve against <base href> (itself resolved against the
+	 * page's URL), as metadata's URLs do. */
+	expect_in("<base href=\"https://other.example.net/x/\"><p>Read <a href=\"y\">this</a> and "
+	          "<img src=\"i.png\" alt=\"an image\"> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 1,
+	          WANT("(https://other.example.net/x/y)", "(https://other.example.net/x/i.png)"));
+	expect_in("<base href=\"../other/\"><p>Read <a href=\"y?z\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_JSON, 0, WANT("\"href\":\"https://example.com/other/y?z\""));
+	/* A javascript: base makes relative links javascript: ones. */
+	expect_in("<base href=\"javascript:alert(1)//\"><p>Read <a href=\"y\">this</a> in a "
+	          "sentence.</p>",
+	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	expect_in("<p>Read <a href=\"java&#9;script:go()\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	expect_in("<base target=\"_blank\"><p>Read <a href=\"y\">this</a> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
 }
 
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
@@ -317,6 +349,38 @@ static void test_text_unchanged(void)
 	free(text);
 }
 
+/* An image after the last block has no block to go with. The document
+ * once read the block record past the extractor's last one, left by an
+ * earlier page of the same context, so whether the image was kept
+ * depended on that page (found by fuzz_formats). */
+static void test_image_after_last_block(void)
+{
+	static const char earlier[] =
+	    "<html><body><article><h2>One</h2><p>Prose of the earlier page, kept.</p><h2>Two</h2>"
+	    "<p>More prose of the earlier page, kept too.</p><h2>Three</h2><p>And more prose, "
+	    "with sentences.</p></article></body></html>";
+	static const char page[] = "<html><body><article><p>The only paragraph of this page is "
+	                           "prose, long enough to be kept.</p><img src=\"after.png\" "
+	                           "alt=\"after\"></article></body></html>";
+	pith_ctx *ctx = pith_ctx_new();
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.format = PITH_FORMAT_MARKDOWN;
+	options.images = 1;
+	pith_result result;
+	bool ok = ctx &&
+	          pith_ctx_extract(ctx, earlier, strlen(earlier), &options, &result) == PITH_OK &&
+	          pith_ctx_extract(ctx, page, strlen(page), &options, &result) == PITH_OK;
+	check(ok && strstr(result.text, "The only paragraph") && !strstr(result.text, "after.png"),
+	      "image after the last block, reused context: %s", ok ? result.text : "(failed)");
+	pith_result fresh;
+	ok = pith_extract(page, strlen(page), &options, &fresh) == PITH_OK;
+	check(ok && !strstr(fresh.text, "after.png"), "image after the last block: %s",
+	      ok ? fresh.text : "(failed)");
+	if (ok)
+		pith_result_free(&fresh);
+	pith_ctx_free(ctx);
+}
+
 int main(void)
 {
 	test_blocks_and_spans();
@@ -325,11 +389,13 @@ int main(void)
 	test_lists();
 	test_tables();
 	test_code();
+	test_blank_block_in_pre();
 	test_quotes_and_captions();
 	test_footnotes();
 	test_links();
 	test_nesting_bound();
 	test_text_unchanged();
+	test_image_after_last_block();
 	printf("render: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

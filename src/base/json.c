@@ -1,6 +1,9 @@
 /* JSON string escaping with UTF-8 validation. */
 #include "base/json.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* The length of the valid UTF-8 sequence at s (1 to 4 bytes), or 0 when the
  * bytes there are not one: overlong forms, surrogates and code points above
  * U+10FFFF are refused as the Unicode standard's table 3-7 says. */
@@ -70,6 +73,31 @@ static const char *escape_for(unsigned char c, char buffer[7])
 	return buffer;
 }
 
+/* A byte a JSON string holds as it is, with no UTF-8 check: printable
+ * ASCII but the quotation mark and the backslash. */
+static bool is_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+#define EVERY_BYTE(b) (0x0101010101010101ull * (b))
+
+/* Are the 8 bytes at s all plain? Text is mostly plain ASCII, so runs are
+ * skipped a word at a time. When no byte has its high bit set,
+ * subtracting 0x20 from every byte sets the high bit of a result byte
+ * exactly when some byte (that one, or one below it whose borrow reached
+ * it) is under 0x20; likewise subtracting 1 from the XOR with a quotation
+ * mark or a backslash finds a byte equal to it. */
+static bool word_is_plain(const unsigned char *s)
+{
+	uint64_t x;
+	memcpy(&x, s, sizeof x);
+	uint64_t below_space = x - EVERY_BYTE(0x20);
+	uint64_t quote = (x ^ EVERY_BYTE('"')) - EVERY_BYTE(1);
+	uint64_t backslash = (x ^ EVERY_BYTE('\\')) - EVERY_BYTE(1);
+	return ((x | below_space | quote | backslash) & EVERY_BYTE(0x80)) == 0;
+}
+
 bool pith_json_append_string(pith_buffer *out, const char *bytes, size_t length)
 {
 	const unsigned char *s = (const unsigned char *)bytes;
@@ -77,7 +105,14 @@ bool pith_json_append_string(pith_buffer *out, const char *bytes, size_t length)
 	/* The common case, no escape at all, costs one reservation. */
 	if (!pith_buffer_reserve(out, length + 2) || !pith_buffer_append(out, "\"", 1))
 		return false;
-	for (size_t i = 0; i < length;) {
+	size_t i = 0;
+	for (;;) {
+		while (i + 8 <= length && word_is_plain(s + i))
+			i += 8;
+		while (i < length && is_plain(s[i]))
+			i++;
+		if (i == length)
+			break;
 		char buffer[7];
 		const char *escape = NULL;
 		size_t sequence = 1;
@@ -92,7 +127,7 @@ bool pith_json_append_string(pith_buffer *out, const char *bytes, size_t length)
 		}
 		if (escape) {
 			if (!pith_buffer_append(out, bytes + run, i - run) ||
-			    !pith_buffer_append(out, escape, __builtin_strlen(escape)))
+			    !pith_buffer_append(out, escape, strlen(escape)))
 				return false;
 			run = i + sequence;
 		}

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/ascii.h"
+#include "../base/url.h"
 #include "../extract/extract_internal.h"
 
 void pith_document_release(pith_document *doc)
@@ -47,7 +49,7 @@ typedef struct builder {
 	pith_document *doc;
 	const pith_extractor *ex;
 	const pith_dom *dom;
-	const char *base; /* base URL, or NULL */
+	const char *base; /* base URL, or "" */
 	size_t base_length;
 	bool images;
 	open_element open[PITH_DOCUMENT_MAX_DEPTH];
@@ -206,123 +208,30 @@ static void add_label(builder *b, const char *s, size_t n)
 
 /* ---- links ---- */
 
-/* The length of a URL's scheme with its ':' ("https:" is 6), or 0. */
-static size_t scheme_length(const char *s, size_t n)
-{
-	if (!n || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		char c = s[i];
-		if (c == ':')
-			return i + 1;
-		bool ok = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ||
-		          c == '+' || c == '-' || c == '.';
-		if (!ok)
-			return 0;
-	}
-	return 0;
-}
-
-/* s starts with lowercase prefix, in any case. */
-static bool starts_with_folded(const char *s, size_t n, const char *prefix)
-{
-	size_t m = strlen(prefix);
-	if (n < m)
-		return false;
-	for (size_t i = 0; i < m; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c != prefix[i])
-			return false;
-	}
-	return true;
-}
-
-static bool is_url_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* href made absolute against the base URL: a small resolver for the
- * common forms ("//host/x", "/x", "?q", "#f", "x", "../x"); false for
- * javascript: links, which lead nowhere. */
+/* href made absolute against the base URL; false for javascript: links,
+ * which lead nowhere (and would run script from the HTML we write). The
+ * target is tested too: <base href="javascript:..."> makes every relative
+ * link one. */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
 {
-	while (n && is_url_space(*href))
-		href++, n--;
-	while (n && is_url_space(href[n - 1]))
-		n--;
-	size_t scheme = scheme_length(href, n);
-	if (scheme == 11 && starts_with_folded(href, n, "javascript:"))
+	if (pith_url_is_javascript(href, n))
 		return false;
-	const char *base = b->base;
-	size_t base_scheme = base ? scheme_length(base, b->base_length) : 0;
-	if (scheme || !base_scheme) {
-		*out = add_string(b, href, n);
-		return true;
+	pith_buffer *strings = &b->doc->strings;
+	size_t start = strings->length;
+	if (!pith_url_append_resolved(strings, b->base, b->base_length, href, n)) {
+		b->failed = true;
+		return false;
 	}
-	size_t length = b->base_length, path = base_scheme, end = length;
-	if (length >= path + 2 && base[path] == '/' && base[path + 1] == '/') {
-		path += 2;
-		while (path < length && base[path] != '/' && base[path] != '?' && base[path] != '#')
-			path++;
+	if (pith_url_is_javascript(strings->data + start, strings->length - start)) {
+		strings->length = start;
+		strings->data[start] = '\0';
+		return false;
 	}
-	for (size_t i = path; i < length; i++)
-		if (base[i] == '?' || base[i] == '#') {
-			end = i;
-			break;
-		}
-	size_t keep; /* bytes of the base kept */
-	const char *slash = "";
-	if (n >= 2 && href[0] == '/' && href[1] == '/') {
-		keep = base_scheme;
-	} else if (n && href[0] == '/') {
-		keep = path;
-	} else if (n && href[0] == '?') {
-		keep = end;
-	} else if (n && href[0] == '#') {
-		keep = end;
-		while (keep < length && base[keep] != '#')
-			keep++;
-	} else if (!n) {
-		keep = end;
-		while (keep < length && base[keep] != '#')
-			keep++;
-	} else {
-		keep = end;
-		while (keep > path && base[keep - 1] != '/')
-			keep--;
-		if (keep == path)
-			slash = "/";
-		for (;;) {
-			if (n >= 2 && href[0] == '.' && href[1] == '/') {
-				href += 2, n -= 2;
-			} else if (n >= 3 && memcmp(href, "../", 3) == 0) {
-				href += 3, n -= 3;
-				if (keep > path + 1) {
-					keep--;
-					while (keep > path && base[keep - 1] != '/')
-						keep--;
-				}
-			} else {
-				break;
-			}
-		}
-	}
-	*out = add_string(b, base, keep);
-	add_string(b, slash, strlen(slash));
-	add_string(b, href, n);
-	out->length = (uint32_t)(b->doc->strings.length - out->start);
+	*out = (pith_doc_string){(uint32_t)start, (uint32_t)(strings->length - start)};
 	return true;
 }
 
 /* ---- what an element becomes ---- */
-
-static const pith_attr *find_attr(const pith_dom *dom, pith_node_id id, const char *name)
-{
-	return pith_dom_find_attr(dom, id, name, strlen(name));
-}
 
 static bool is_html(const pith_node *node, uint16_t tag)
 {
@@ -347,8 +256,8 @@ static pith_doc_string code_language(builder *b, pith_node_id pre)
 	for (size_t c = 0; c < 3; c++) {
 		if (!candidates[c] || dom->nodes[candidates[c]].type != PITH_NODE_ELEMENT)
 			continue;
-		const pith_attr *lang = find_attr(dom, candidates[c], "data-lang");
-		const pith_attr *cls = find_attr(dom, candidates[c], "class");
+		const pith_attr *lang = pith_dom_attr(dom, candidates[c], "data-lang");
+		const pith_attr *cls = pith_dom_attr(dom, candidates[c], "class");
 		const char *s = NULL;
 		size_t n = 0;
 		if (lang) {
@@ -356,12 +265,12 @@ static pith_doc_string code_language(builder *b, pith_node_id pre)
 			n = lang->value_len;
 		}
 		for (uint32_t i = 0; !s && cls && i < cls->value_len; i++) {
-			if (i > 0 && !is_url_space(cls->value[i - 1]))
+			if (i > 0 && !pith_ascii_is_space(cls->value[i - 1]))
 				continue;
 			for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
 				size_t m = strlen(prefixes[p]);
-				if (starts_with_folded(cls->value + i, cls->value_len - i,
-				                       prefixes[p])) {
+				if (pith_ascii_starts_with_nocase(
+				        cls->value + i, cls->value_len - i, prefixes[p])) {
 					s = cls->value + i + m;
 					n = cls->value_len - i - m;
 					while (n && *s == ' ')
@@ -393,7 +302,7 @@ static bool is_note_ref(const pith_dom *dom, pith_node_id a, const pith_attr *hr
 	for (pith_node_id c = dom->nodes[a].first_child; c; c = dom->nodes[c].next_sibling)
 		if (dom->nodes[c].type == PITH_NODE_ELEMENT)
 			return is_html(&dom->nodes[c], PITH_TAG_SUP);
-	const pith_attr *role = find_attr(dom, a, "role");
+	const pith_attr *role = pith_dom_attr(dom, a, "role");
 	return role && role->value_len == 12 && memcmp(role->value, "doc-noteref", 11) == 0;
 }
 
@@ -583,7 +492,11 @@ static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
  * block, goes, when that block is kept. */
 static void add_image(builder *b, pith_node_id id, uint32_t k)
 {
-	const pith_attr *src = find_attr(b->dom, id, "src");
+	/* An image after the last block has no next block to go with (block
+	 * k would be a stale record past the extractor's blocks). */
+	if (k >= b->ex->block_count)
+		return;
+	const pith_attr *src = pith_dom_attr(b->dom, id, "src");
 	if (!src || !src->value_len)
 		return;
 	make_blocks(b, k);
@@ -593,7 +506,7 @@ static void add_image(builder *b, pith_node_id id, uint32_t k)
 	pith_doc_string url;
 	if (!add_url(b, src->value, src->value_len, &url))
 		return;
-	const pith_attr *alt = find_attr(b->dom, id, "alt");
+	const pith_attr *alt = pith_dom_attr(b->dom, id, "alt");
 	pith_doc_string alt_text =
 	    alt ? add_string(b, alt->value, alt->value_len) : (pith_doc_string){0, 0};
 	uint32_t image = add_node(b, make_inlines(b), PITH_DOC_IMAGE);
@@ -654,7 +567,7 @@ static bool enter(builder *b, pith_node_id id)
 	case PITH_TAG_DIV:
 	case PITH_TAG_ASIDE:
 	case PITH_TAG_SECTION: {
-		const pith_attr *ident = find_attr(dom, id, "id");
+		const pith_attr *ident = pith_dom_attr(dom, id, "id");
 		uint32_t label =
 		    ident && ident->value_len ? find_label(b, ident->value, ident->value_len) : 0;
 		if (label)
@@ -700,7 +613,7 @@ static bool enter(builder *b, pith_node_id id)
 		push(b, id, PITH_DOC_CODE, false, 0, none);
 		break;
 	case PITH_TAG_A: {
-		const pith_attr *href = find_attr(dom, id, "href");
+		const pith_attr *href = pith_dom_attr(dom, id, "href");
 		pith_doc_string url;
 		if (!href) {
 			break;
@@ -840,10 +753,8 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, co
 	if (!b)
 		return PITH_ERROR_NOMEM;
 	*b = (builder){.doc = doc, .ex = ex, .dom = dom, .images = images};
-	if (base_url) {
-		b->base = base_url;
-		b->base_length = strlen(base_url);
-	}
+	b->base = base_url ? base_url : "";
+	b->base_length = strlen(b->base);
 	add_node(b, 0, PITH_DOC_ROOT);
 	if (!pith_buffer_append(&doc->strings, "", 0))
 		b->failed = true;
@@ -867,4 +778,21 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, co
 		return PITH_ERROR_NOMEM;
 	}
 	return PITH_OK;
+}
+
+bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
+                               pith_buffer *into)
+{
+	bool ok = true;
+	for (uint32_t c = doc->nodes[id].first_child; c && ok; c = doc->nodes[c].next_sibling) {
+		const pith_doc_node *n = &doc->nodes[c];
+		if (n->kind == PITH_DOC_TEXT)
+			ok = pith_buffer_append(into, pith_doc_string_data(doc, n->text),
+			                        n->text.length);
+		else if (n->kind == PITH_DOC_BREAK)
+			ok = pith_buffer_append(into, line_break, strlen(line_break));
+		else
+			ok = pith_document_append_text(doc, c, line_break, into);
+	}
+	return ok;
 }

@@ -91,10 +91,17 @@ size_t pith_document_memory(const pith_document *doc);
 
 /* Builds the model of the kept blocks of the extractor's last page, which
  * was extracted with trace. Links and images are made absolute against
- * base_url (NULL: left as they are); images are kept only with images.
+ * base_url (NULL or "" leaves relative ones as they are); images are kept
+ * only with images.
  * Returns PITH_OK or PITH_ERROR_NOMEM (the model is then empty). */
 pith_status pith_document_build(pith_document *doc, const pith_extractor *extractor,
                                 const pith_dom *dom, const char *base_url, bool images);
+
+/* Appends the text under node id to into, each BREAK written as
+ * line_break (code, whose text is one string); false when memory runs
+ * out. */
+bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
+                               pith_buffer *into);
 
 static inline const char *pith_doc_string_data(const pith_document *doc, pith_doc_string s)
 {

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "tags.h"
@@ -135,6 +136,12 @@ const char *pith_dom_element_name(const pith_dom *dom, pith_node_id id, size_t *
 /* Value of the attribute named name (lowercase) or NULL. */
 const pith_attr *pith_dom_find_attr(const pith_dom *dom, pith_node_id id, const char *name,
                                     size_t name_len);
+
+/* The same, for a NUL-terminated name: pith_dom_attr(dom, id, "href"). */
+static inline const pith_attr *pith_dom_attr(const pith_dom *dom, pith_node_id id, const char *name)
+{
+	return pith_dom_find_attr(dom, id, name, strlen(name));
+}
 
 /* Write the tree in the html5lib tree-construction test format (the lines of
  * a test's #document section, each starting with "| "). The callback gets

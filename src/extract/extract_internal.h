@@ -75,7 +75,8 @@ typedef struct pith_element_info {
 typedef struct pith_node_trace {
 	/* Text: its block's index + 1. Element: the index + 1 of the block
 	 * open when it was entered, else of the next block. 0: the walk
-	 * skipped the node (or the text was only whitespace). */
+	 * skipped the node, or the text was only whitespace (in <pre>: left
+	 * its block only spaces and newlines so far). */
 	uint32_t block;
 	/* Text: its bytes in pith_extractor.text, the space written before
 	 * it included. end may pass the block's end, whose trailing spaces

@@ -127,11 +127,6 @@ static bool attr_is(const pith_attr *a, const char *value)
 	return true;
 }
 
-static const pith_attr *find_attr(const pith_dom *dom, pith_node_id id, const char *name)
-{
-	return pith_dom_find_attr(dom, id, name, strlen(name));
-}
-
 /* Lowercased copy of s without '-', '_' and spaces, for substring tests
  * on compound names ("article-body", "articleBody", "article_body"). */
 static size_t squash(const char *s, size_t n, char *out, size_t cap)
@@ -154,7 +149,7 @@ static size_t squash(const char *s, size_t n, char *out, size_t cap)
  * sees, though hidden in the markup. */
 static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *ident = find_attr(dom, id, "id");
+	const pith_attr *ident = pith_dom_attr(dom, id, "id");
 	return ident && ident->value_len > 2 && ident->value[0] == 'S' && ident->value[1] == ':';
 }
 
@@ -165,7 +160,7 @@ typedef enum style_hiding { STYLE_SHOWN, STYLE_INVISIBLE, STYLE_NOT_DISPLAYED } 
 
 static style_hiding read_style(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *style = find_attr(dom, id, "style");
+	const pith_attr *style = pith_dom_attr(dom, id, "style");
 	if (!style || !style->value_len)
 		return STYLE_SHOWN;
 	char s[256];
@@ -184,9 +179,9 @@ static bool is_hidden(const pith_dom *dom, pith_node_id id, style_hiding style)
 {
 	if (style == STYLE_NOT_DISPLAYED)
 		return true;
-	if (find_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
+	if (pith_dom_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
 		return true;
-	return attr_is(find_attr(dom, id, "aria-hidden"), "true");
+	return attr_is(pith_dom_attr(dom, id, "aria-hidden"), "true");
 }
 
 /* Compound class or id names that mark the article body. */
@@ -337,7 +332,7 @@ static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
 #define MAX_BACKLINK_BYTES 8
 static bool is_back_link(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *href = find_attr(dom, id, "href");
+	const pith_attr *href = pith_dom_attr(dom, id, "href");
 	if (!href || !href->value_len || href->value[0] != '#')
 		return false;
 	char text[MAX_BACKLINK_BYTES];
@@ -403,6 +398,8 @@ typedef struct walker {
 	frame stack[STACK_DEPTH];
 	uint32_t depth;
 	bool block_open;    /* the last block is still taking text */
+	bool block_blank;   /* it holds only spaces and newlines so far (kept
+	                       only when tracing) */
 	bool space_pending; /* whitespace seen since the last character */
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
@@ -470,8 +467,8 @@ static element_facts classify(walker *w, pith_node_id id)
 	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
 	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
 		return e;
-	const pith_attr *cls = find_attr(dom, id, "class");
-	const pith_attr *ident = find_attr(dom, id, "id");
+	const pith_attr *cls = pith_dom_attr(dom, id, "class");
+	const pith_attr *ident = pith_dom_attr(dom, id, "id");
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
 	if (ident) {
 		name_facts of_id = read_name(ident->value, ident->value_len, true);
@@ -483,7 +480,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	style_hiding style = read_style(dom, id);
 	if (facts.hidden || is_hidden(dom, id, style))
 		return e;
-	const pith_attr *role = find_attr(dom, id, "role");
+	const pith_attr *role = pith_dom_attr(dom, id, "role");
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
 	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
 		return e;
@@ -491,7 +488,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	e.is_main = node->tag == PITH_TAG_MAIN || attr_is(role, "main");
 	bool content = facts.content || e.is_main || node->tag == PITH_TAG_ARTICLE ||
 	               attr_is(role, "article") ||
-	               attr_is(find_attr(dom, id, "itemprop"), "articlebody");
+	               attr_is(pith_dom_attr(dom, id, "itemprop"), "articlebody");
 	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
@@ -536,6 +533,7 @@ static pith_block *open_block(walker *w)
 	b->item_number = w->item_number;
 	w->item_number = 0;
 	w->block_open = true;
+	w->block_blank = true;
 	w->space_pending = false;
 	w->in_word = false;
 	return b;
@@ -642,6 +640,8 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			if (w->now.in_pre) {
 				if (c != '\r')
 					*out++ = (char)c;
+				if (tracing && c != '\r' && c != ' ' && c != '\n')
+					w->block_blank = false;
 			} else if (out > ex->text.data + b->text_start) {
 				w->space_pending = true;
 			}
@@ -652,6 +652,8 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			w->space_pending = false;
 		}
 		*out++ = (char)c;
+		if (tracing)
+			w->block_blank = false;
 		if ((c & 0xC0) == 0x80)
 			continue; /* the rest of a character */
 		chars++;
@@ -674,7 +676,14 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 		            (unsigned char)s[i + 2] == 0x9F))))
 			punctuation++;
 	}
-	if (tracing)
+	/* Text that leaves its block only spaces and newlines so far (in
+	 * <pre>) is left untraced: close_block may trim the block to nothing
+	 * and drop it, and the next block, which takes its index and its
+	 * bytes, would then seem to hold this node's. When the block stays,
+	 * the model writes those bytes with the first traced node after. */
+	if (tracing && w->block_blank)
+		w->trace[id] = (pith_node_trace){0, 0, 0};
+	else if (tracing)
 		w->trace[id] =
 		    (pith_node_trace){(uint32_t)ex->block_count, (uint32_t)ex->text.length,
 		                      (uint32_t)(out - ex->text.data)};
@@ -757,7 +766,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		return true;
 	switch (node->tag) {
 	case PITH_TAG_A:
-		w->now.in_link = find_attr(dom, id, "href") != NULL;
+		w->now.in_link = pith_dom_attr(dom, id, "href") != NULL;
 		break;
 	case PITH_TAG_PRE:
 	case PITH_TAG_LISTING:
@@ -770,7 +779,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		w->now.list_owner = id;
 		w->now.list_frame = w->depth;
 		f->ordered = node->tag == PITH_TAG_OL;
-		const pith_attr *start = find_attr(dom, id, "start");
+		const pith_attr *start = pith_dom_attr(dom, id, "start");
 		f->next_item = start ? list_start(start->value, start->value_len) : 1;
 		break;
 	}
@@ -910,9 +919,9 @@ static bool read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
 					return false;
 			}
 		} else if (node->tag == PITH_TAG_META && !have_og &&
-		           attr_is(find_attr(dom, id, "property"), "og:title")) {
+		           attr_is(pith_dom_attr(dom, id, "property"), "og:title")) {
 			have_og = true;
-			const pith_attr *content = find_attr(dom, id, "content");
+			const pith_attr *content = pith_dom_attr(dom, id, "content");
 			if (content && !collapse_into(og_title, content->value, content->value_len))
 				return false;
 		}

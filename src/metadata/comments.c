@@ -12,15 +12,10 @@
 /* Author names longer than this are not names. */
 #define MAX_AUTHOR_BYTES 200
 
-static const pith_attr *attr(const pith_dom *dom, pith_node_id id, const char *name)
-{
-	return pith_dom_find_attr(dom, id, name, strlen(name));
-}
-
 static bool attr_has_word(const pith_dom *dom, pith_node_id id, const char *name, const char *word,
                           bool prefix)
 {
-	const pith_attr *a = attr(dom, id, name);
+	const pith_attr *a = pith_dom_attr(dom, id, name);
 	return a && pith_metadata_has_word(a->value, a->value_len, word, prefix);
 }
 
@@ -32,7 +27,7 @@ static bool is_element(const pith_dom *dom, pith_node_id id)
 /* A class token exactly "comment" (not "comment-body"). */
 static bool has_comment_class(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *a = attr(dom, id, "class");
+	const pith_attr *a = pith_dom_attr(dom, id, "class");
 	if (!a)
 		return false;
 	const char *s = a->value, *end = s + a->value_len;
@@ -55,7 +50,7 @@ static bool is_comment(const pith_dom *dom, pith_node_id id)
 		return false;
 	if (has_comment_class(dom, id) || attr_has_word(dom, id, "itemtype", "comment", false))
 		return true;
-	const pith_attr *a = attr(dom, id, "id");
+	const pith_attr *a = pith_dom_attr(dom, id, "id");
 	return a && a->value_len > 8 && strncmp(a->value, "comment-", 8) == 0 &&
 	       a->value[8] >= '0' && a->value[8] <= '9';
 }
@@ -203,7 +198,7 @@ static void add_comment(comment_list *list, const pith_dom *dom, pith_node_id it
 	const char *date = "";
 	pith_node_id time = find_part(dom, item, is_time);
 	if (time) {
-		const pith_attr *datetime = attr(dom, time, "datetime");
+		const pith_attr *datetime = pith_dom_attr(dom, time, "datetime");
 		char iso[PITH_DATE_BYTES];
 		size_t n = 0;
 		if (datetime) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/ascii.h"
 #include "metadata_internal.h"
 
 typedef struct date_scan {
@@ -27,11 +28,6 @@ static bool is_digit(char c)
 static bool is_letter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
 static void skip_spaces(date_scan *d)
@@ -75,7 +71,7 @@ static int read_month_name(date_scan *d)
 	size_t n = 0;
 	while (d->s < d->end && is_letter(*d->s)) {
 		if (n < sizeof word)
-			word[n] = lower(*d->s);
+			word[n] = pith_ascii_lower(*d->s);
 		n++, d->s++;
 	}
 	if (n >= 3 && n <= sizeof word) {
@@ -104,8 +100,9 @@ static void skip_weekday(date_scan *d)
 	if (n < 3)
 		return;
 	for (int i = 0; i < 7; i++) {
-		if (lower(start[0]) == days[i][0] && lower(start[1]) == days[i][1] &&
-		    lower(start[2]) == days[i][2]) {
+		if (pith_ascii_lower(start[0]) == days[i][0] &&
+		    pith_ascii_lower(start[1]) == days[i][1] &&
+		    pith_ascii_lower(start[2]) == days[i][2]) {
 			d->s += n;
 			accept(d, '.');
 			skip_spaces(d);
@@ -189,11 +186,11 @@ static bool read_time(date_scan *d, parsed_date *date)
 		while (d->s < d->end && is_digit(*d->s))
 			d->s++;
 	skip_spaces(d);
-	if (d->end - d->s >= 2 && (lower(d->s[1]) == 'm') &&
-	    (lower(d->s[0]) == 'a' || lower(d->s[0]) == 'p')) {
+	if (d->end - d->s >= 2 && (pith_ascii_lower(d->s[1]) == 'm') &&
+	    (pith_ascii_lower(d->s[0]) == 'a' || pith_ascii_lower(d->s[0]) == 'p')) {
 		if (hour < 1 || hour > 12)
 			return false;
-		hour = hour % 12 + (lower(d->s[0]) == 'p' ? 12 : 0);
+		hour = hour % 12 + (pith_ascii_lower(d->s[0]) == 'p' ? 12 : 0);
 		d->s += 2;
 		accept(d, '.');
 	}
@@ -292,7 +289,8 @@ size_t pith_date_normalize(const char *s, size_t length, char out[PITH_DATE_BYTE
 		return 0;
 	skip_spaces(&d);
 	/* "at" before the time, as in "March 5, 2024 at 6:01 am" */
-	if (d.end - d.s >= 3 && lower(d.s[0]) == 'a' && lower(d.s[1]) == 't' && d.s[2] == ' ')
+	if (d.end - d.s >= 3 && pith_ascii_lower(d.s[0]) == 'a' &&
+	    pith_ascii_lower(d.s[1]) == 't' && d.s[2] == ' ')
 		d.s += 3;
 	if (!read_time(&d, &date))
 		return 0;

@@ -106,6 +106,7 @@ typedef struct collector {
 struct pith_metadata_reader {
 	pith_arena arena;
 	pith_metadata metadata;
+	const char *base_url; /* the last page's, in arena */
 };
 
 pith_metadata_reader *pith_metadata_reader_new(void)
@@ -1525,10 +1526,16 @@ static const char *finish_language(collector *c, const pith_metadata_input *inpu
 	return detected ? detected : "";
 }
 
+const char *pith_metadata_base_url(const pith_metadata_reader *reader)
+{
+	return reader->base_url ? reader->base_url : "";
+}
+
 pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata_input *input,
                                const pith_metadata **out)
 {
 	pith_arena_reset(&reader->arena);
+	reader->base_url = NULL;
 	pith_metadata *m = &reader->metadata;
 	collector *c = calloc(1, sizeof *c);
 	if (!c)
@@ -1559,6 +1566,7 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 		base = finish_url(c, page_url, c->base_href, c->base_href_length);
 	if (!*base)
 		base = page_url;
+	reader->base_url = base;
 	m->site_name = finish_text(c, FIELD_SITE_NAME);
 	const char *title;
 	size_t title_length;

@@ -35,4 +35,10 @@ typedef struct pith_metadata_input {
 pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata_input *input,
                                const pith_metadata **out);
 
+/* The base URL the last page's relative URLs resolve against: its first
+ * <base href> resolved against the page's URL, else the page's URL, else
+ * "" (HTML's "document base URL"). The document model resolves its links
+ * against it too, so both agree. Valid until the reader's next call. */
+const char *pith_metadata_base_url(const pith_metadata_reader *reader);
+
 #endif

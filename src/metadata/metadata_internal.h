@@ -1,6 +1,6 @@
-/* What the files of src/metadata/ share: the URL resolver, date
- * normalisation, the JSON reader, language detection, and the builder the
- * metadata and comment finders fill. */
+/* What the files of src/metadata/ share: date normalisation, the JSON
+ * reader, language detection, and the builder the metadata and comment
+ * finders fill. */
 #ifndef PITH_METADATA_INTERNAL_H
 #define PITH_METADATA_INTERNAL_H
 
@@ -8,20 +8,9 @@
 #include <stddef.h>
 
 #include "../base/arena.h"
+#include "../base/url.h"
 #include "../dom/dom.h"
 #include "pith.h"
-
-/* URLs longer than this are ignored: real ones are under 2 KiB (browsers
- * and CDNs refuse far less than 64 KiB), and a data: URI of megabytes is
- * no page's canonical address. */
-#define PITH_MAX_URL_BYTES 8192
-
-/* The target of reference against base (RFC 3986 section 5.2), NUL-
- * terminated in arena. Whitespace around the reference is dropped. With a
- * base that has no scheme, a relative reference is returned as it is.
- * NULL when either is longer than PITH_MAX_URL_BYTES or memory runs out. */
-char *pith_url_resolve(pith_arena *arena, const char *base, size_t base_length,
-                       const char *reference, size_t reference_length);
 
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS+HH:MM" (or "...Z"), with room for
  * the NUL. */

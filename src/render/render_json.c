@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "render.h"
 
 typedef struct json {
@@ -17,33 +18,10 @@ static void put(json *j, const char *s)
 		j->ok = false;
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped; the
- * model's text is valid UTF-8 (the decoder's output). */
 static void put_string(json *j, const char *s, size_t n)
 {
-	put(j, "\"");
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		if (j->ok && !pith_buffer_append(j->out, s + run, i - run))
-			j->ok = false;
-		char escape[8];
-		if (c == '"' || c == '\\')
-			snprintf(escape, sizeof escape, "\\%c", c);
-		else if (c == '\n')
-			snprintf(escape, sizeof escape, "\\n");
-		else if (c == '\t')
-			snprintf(escape, sizeof escape, "\\t");
-		else
-			snprintf(escape, sizeof escape, "\\u%04x", c);
-		put(j, escape);
-		run = i + 1;
-	}
-	if (j->ok && !pith_buffer_append(j->out, s + run, n - run))
+	if (j->ok && !pith_json_append_string(j->out, s, n))
 		j->ok = false;
-	put(j, "\"");
 }
 
 static void put_doc_string(json *j, pith_doc_string s)
@@ -82,26 +60,12 @@ static const char *const type_names[] = {
     [PITH_DOC_IMAGE] = "image",
 };
 
-static void collect_text(const json *j, uint32_t id, pith_buffer *into, bool *ok)
-{
-	for (uint32_t c = j->doc->nodes[id].first_child; c; c = j->doc->nodes[c].next_sibling) {
-		const pith_doc_node *n = &j->doc->nodes[c];
-		if (n->kind == PITH_DOC_TEXT)
-			*ok &= pith_buffer_append(into, pith_doc_string_data(j->doc, n->text),
-			                          n->text.length);
-		else if (n->kind == PITH_DOC_BREAK)
-			*ok &= pith_buffer_append(into, "\n", 1);
-		else
-			collect_text(j, c, into, ok);
-	}
-}
-
 /* The text under a node as one string, breaks as newlines (code). */
 static void put_flat_text(json *j, uint32_t id)
 {
 	pith_buffer text = {0};
-	bool ok = pith_buffer_append(&text, "", 0);
-	collect_text(j, id, &text, &ok);
+	bool ok =
+	    pith_buffer_append(&text, "", 0) && pith_document_append_text(j->doc, id, "\n", &text);
 	if (!ok)
 		j->ok = false;
 	else

@@ -213,21 +213,6 @@ static void put_destination(markdown *md, const char *s, size_t n)
 	put(md, ")", 1);
 }
 
-/* The text under a node, breaks as spaces (code spans hold no markup). */
-static void collect_text(const markdown *md, uint32_t id, pith_buffer *into, bool *ok)
-{
-	for (uint32_t c = node_at(md, id)->first_child; c; c = node_at(md, c)->next_sibling) {
-		const pith_doc_node *n = node_at(md, c);
-		if (n->kind == PITH_DOC_TEXT)
-			*ok &= pith_buffer_append(into, pith_doc_string_data(md->doc, n->text),
-			                          n->text.length);
-		else if (n->kind == PITH_DOC_BREAK)
-			*ok &= pith_buffer_append(into, " ", 1);
-		else
-			collect_text(md, c, into, ok);
-	}
-}
-
 static size_t longest_backtick_run(const char *s, size_t n)
 {
 	size_t longest = 0, run = 0;
@@ -249,8 +234,9 @@ static void put_code_span(markdown *md, uint32_t id, inline_place place)
 {
 	pith_buffer code = md->scratch;
 	code.length = 0;
-	bool ok = pith_buffer_append(&code, "", 0);
-	collect_text(md, id, &code, &ok);
+	/* Breaks as spaces: code spans hold no markup. */
+	bool ok =
+	    pith_buffer_append(&code, "", 0) && pith_document_append_text(md->doc, id, " ", &code);
 	md->scratch = code;
 	for (size_t i = 0; i < code.length; i++)
 		if (code.data[i] == '\n')
@@ -427,8 +413,9 @@ static void put_code_block(markdown *md, uint32_t id)
 	const pith_doc_node *block = node_at(md, id);
 	pith_buffer code = md->scratch;
 	code.length = 0;
-	bool ok = pith_buffer_append(&code, "", 0);
-	collect_text(md, id, &code, &ok);
+	/* Breaks as spaces: code spans hold no markup. */
+	bool ok =
+	    pith_buffer_append(&code, "", 0) && pith_document_append_text(md->doc, id, " ", &code);
 	md->scratch = code;
 	if (!ok) {
 		md->ok = false;

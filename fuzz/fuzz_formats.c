@@ -1,0 +1,206 @@
+/* libFuzzer target: extraction in every output format, with the options
+ * fuzz_extract leaves at their defaults, on one reused context. The first
+ * byte picks them: bits 0-1 the format (text, markdown, json, html), bit 2
+ * images, bit 3 comments, bits 4-5 the favor (3 is balanced), bits 6-7 the
+ * page's URL (none, absolute, relative, absolute with dot segments and odd
+ * case), so links and images go through the URL resolver. A broken promise
+ * traps, so libFuzzer and the replay driver report it as a crash:
+ *   - the status is PITH_OK or PITH_ERROR_NOT_HTML, and result.status;
+ *   - text, title and document are NUL-terminated at their lengths, hold
+ *     no NUL before it, and are valid UTF-8; every metadata string too;
+ *   - the document is "" but in JSON, where it is one JSON value, an
+ *     object of type "document", in which no link's href and no image's
+ *     src is a javascript: URL (as a browser reads one); JSON's text is
+ *     the text format's text;
+ *   - HTML output holds no href or src attribute with a javascript: URL;
+ *   - no comments unless asked for, at most PITH_MAX_COMMENTS;
+ *   - pith_extract (a fresh context) gives byte for byte what the reused
+ *     context gave. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../tests/json_reader.h"
+#include "../tests/utf8_check.h"
+#include "pith.h"
+
+#define CHECK(condition)                                                                           \
+	do {                                                                                       \
+		if (!(condition))                                                                  \
+			__builtin_trap();                                                          \
+	} while (0)
+
+static bool is_terminated_string(const char *s, size_t length)
+{
+	return s && s[length] == '\0' && memchr(s, '\0', length) == NULL &&
+	       is_valid_utf8(s, length);
+}
+
+static bool is_string(const char *s)
+{
+	return s && is_valid_utf8(s, strlen(s));
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* A javascript: URL as the URL standard reads one: C0 controls and spaces
+ * before it skipped, tabs and newlines anywhere ignored, any case. With
+ * html, the URL is an attribute value: "&#9;" and the like may stand for
+ * those, but the renderer escapes only & < > ", so a tab is written as
+ * itself. */
+static bool is_javascript(const char *s, size_t n)
+{
+	static const char scheme[] = "javascript:";
+	size_t i = 0, matched = 0;
+	while (i < n && (unsigned char)s[i] <= ' ')
+		i++;
+	for (; i < n && matched < sizeof scheme - 1; i++) {
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			continue;
+		if (lower(s[i]) != scheme[matched])
+			return false;
+		matched++;
+	}
+	return matched == sizeof scheme - 1;
+}
+
+static void check_links(const json_value *v)
+{
+	if (v->type == JSON_ARRAY) {
+		for (size_t i = 0; i < v->count; i++)
+			check_links(v->items[i]);
+		return;
+	}
+	if (v->type != JSON_OBJECT)
+		return;
+	for (size_t i = 0; i < v->count; i++) {
+		const char *key = v->keys[i]->string;
+		const json_value *item = v->items[i];
+		if (strcmp(key, "href") == 0 || strcmp(key, "src") == 0) {
+			CHECK(item->type == JSON_STRING);
+			CHECK(!is_javascript(item->string, item->string_len));
+		}
+		check_links(item);
+	}
+}
+
+static void check_html_links(const char *html, size_t length)
+{
+	/* The renderer writes these tags so; text cannot hold "<" (it is
+	 * written &lt;), though it may hold ' src="'. */
+	static const char *const attributes[] = {"<a href=\"", "<img src=\""};
+	for (size_t a = 0; a < 2; a++) {
+		size_t n = strlen(attributes[a]);
+		for (const char *p = html; (p = strstr(p, attributes[a])) != NULL;) {
+			p += n;
+			const char *end = memchr(p, '"', length - (size_t)(p - html));
+			CHECK(end != NULL);
+			CHECK(!is_javascript(p, (size_t)(end - p)));
+		}
+	}
+}
+
+static void check_metadata(const pith_metadata *m, bool comments)
+{
+	CHECK(m != NULL);
+	const char *strings[] = {m->title,  m->date_published, m->date_modified, m->site_name,
+	                         m->url,    m->description,    m->language,      m->image,
+	                         m->license};
+	for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+		CHECK(is_string(strings[i]));
+	for (size_t i = 0; i < m->author_count; i++)
+		CHECK(is_string(m->authors[i]));
+	for (size_t i = 0; i < m->tag_count; i++)
+		CHECK(is_string(m->tags[i]));
+	for (size_t i = 0; i < m->next_page_count; i++)
+		CHECK(is_string(m->next_pages[i]));
+	CHECK(comments || m->comment_count == 0);
+	CHECK(m->comment_count <= PITH_MAX_COMMENTS);
+	for (size_t i = 0; i < m->comment_count; i++) {
+		const pith_comment *c = &m->comments[i];
+		CHECK(is_string(c->author) && is_string(c->date) && is_string(c->text));
+	}
+}
+
+static bool same_string(const char *a, size_t a_length, const char *b, size_t b_length)
+{
+	return a_length == b_length && memcmp(a, b, a_length) == 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const pith_format formats[] = {PITH_FORMAT_TEXT, PITH_FORMAT_MARKDOWN,
+	                                      PITH_FORMAT_JSON, PITH_FORMAT_HTML};
+	static const pith_favor favors[] = {PITH_FAVOR_BALANCED, PITH_FAVOR_PRECISION,
+	                                    PITH_FAVOR_RECALL, PITH_FAVOR_BALANCED};
+	static const char *const urls[] = {NULL, "https://example.com/a/b/page.html?q=1#top",
+	                                   "../relative/page.html",
+	                                   "HTTP://Example.COM:8080/a/./b/../c;p?q"};
+	static pith_ctx *ctx;
+	if (!ctx && !(ctx = pith_ctx_new()))
+		return 0;
+	if (size == 0)
+		return 0;
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.format = formats[data[0] & 3];
+	options.images = (data[0] >> 2) & 1;
+	options.comments = (data[0] >> 3) & 1;
+	options.favor = favors[(data[0] >> 4) & 3];
+	options.url = urls[(data[0] >> 6) & 3];
+	data++;
+	size--;
+
+	pith_result result;
+	pith_status status = pith_ctx_extract(ctx, (const char *)data, size, &options, &result);
+	CHECK(status == result.status);
+	CHECK(status == PITH_OK || status == PITH_ERROR_NOT_HTML);
+	CHECK(result.text && result.title && result.url && result.encoding && result.document);
+	if (status == PITH_OK) {
+		CHECK(is_terminated_string(result.text, result.text_length));
+		CHECK(is_terminated_string(result.title, result.title_length));
+		CHECK(is_terminated_string(result.document, result.document_length));
+		check_metadata(result.metadata, options.comments);
+		if (options.format == PITH_FORMAT_JSON) {
+			json_value *document =
+			    json_parse(result.document, result.document_length, "document");
+			const json_value *type = json_get(document, "type");
+			CHECK(type && type->type == JSON_STRING &&
+			      strcmp(type->string, "document") == 0);
+			check_links(document);
+			json_free(document);
+		} else {
+			CHECK(result.document_length == 0);
+		}
+		if (options.format == PITH_FORMAT_HTML)
+			check_html_links(result.text, result.text_length);
+	}
+
+	/* The one-shot call on a fresh context must agree. */
+	pith_result fresh;
+	pith_status fresh_status = pith_extract((const char *)data, size, &options, &fresh);
+	CHECK(fresh_status == status && fresh.status == status);
+	CHECK(same_string(fresh.text, fresh.text_length, result.text, result.text_length));
+	CHECK(same_string(fresh.title, fresh.title_length, result.title, result.title_length));
+	CHECK(same_string(fresh.document, fresh.document_length, result.document,
+	                  result.document_length));
+	if (status == PITH_OK) {
+		CHECK(strcmp(fresh.metadata->url, result.metadata->url) == 0);
+		CHECK(fresh.metadata->comment_count == result.metadata->comment_count);
+	}
+	pith_result_free(&fresh);
+
+	/* JSON's text is the text format's. */
+	if (status == PITH_OK && options.format == PITH_FORMAT_JSON) {
+		pith_extract_options text_options = options;
+		text_options.format = PITH_FORMAT_TEXT;
+		pith_result text;
+		CHECK(pith_extract((const char *)data, size, &text_options, &text) == PITH_OK);
+		CHECK(same_string(text.text, text.text_length, result.text, result.text_length));
+		pith_result_free(&text);
+	}
+	return 0;
+}
