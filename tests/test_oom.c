@@ -2,10 +2,12 @@
  * made while creating a context and parsing a page, and while extracting
  * a page with a context (pith_ctx_extract) or without (pith_extract), in
  * text and in the structured formats (document model and renderers), with
- * and without reader comments, is made to fail in turn. Each run must end with PITH_ERROR_NOMEM (or
- * PITH_OK when the failed allocation was optional), leave the context
- * usable (the next call gives what a run without failures gives), and free
- * everything it allocated once the context or result is freed.
+ * and without reader comments, is made to fail in turn. Each run must end
+ * with PITH_ERROR_NOMEM (or PITH_OK when the failed allocation was
+ * optional), leave the context usable (the next call gives what a run
+ * without failures gives), and free everything it allocated once the
+ * context or result is freed. So must reading a WARC file (no record lost
+ * without a PITH_ERROR_NOMEM) and a one-thread batch over it.
  *
  * The test replaces malloc and friends by wrappers over glibc's own
  * allocator, which also count the blocks alive, so leaks on the error
@@ -34,6 +36,8 @@
 #endif
 
 #define SAMPLE "examples/sample.html"
+/* The sample page in a gzip WARC with a warcinfo and a request record. */
+#define SAMPLE_WARC "examples/sample.warc.gz"
 /* A documentation page: lists, tables, code, headings (Mozilla
  * Readability's test pages, unpacked by tests/run.sh). */
 #define DEV_PAGE "readability/html/mercurial.html"
@@ -308,6 +312,98 @@ static void sweep_extract(const char *name, const char *page, size_t length, pit
 }
 #endif
 
+/* Every record of a WARC file, read with the allocation numbered n
+ * failed (n < 0: none): how many records came whole, and whether one
+ * reported PITH_ERROR_NOMEM. */
+static long read_warc(const char *path, long n, bool *saw_nomem)
+{
+	fail_at = n;
+	allocations = 0;
+	long whole = 0;
+	*saw_nomem = false;
+	pith_warc *warc = NULL;
+	pith_status status = pith_warc_open(path, &warc);
+	if (status == PITH_ERROR_NOMEM || status == PITH_ERROR_IO)
+		*saw_nomem = true; /* IO: fopen's own allocation failed */
+	pith_warc_record record;
+	while (warc && pith_warc_next(warc, &record)) {
+		if (record.status == PITH_OK)
+			whole++;
+		else if (record.status == PITH_ERROR_NOMEM)
+			*saw_nomem = true;
+	}
+	pith_warc_free(warc);
+	fail_at = -1;
+	return whole;
+}
+
+/* The WARC reader (zlib's inflate state and windows included): each
+ * failed allocation gives PITH_ERROR_NOMEM, never a lost record without
+ * it, a crash or a leak. */
+static void sweep_warc(const char *path)
+{
+	bool saw_nomem;
+	long expected = read_warc(path, 1L << 40, &saw_nomem);
+	long total = allocations;
+	printf("%-34s WARC reading: %ld allocations\n", path, total);
+	if (expected == 0 || saw_nomem) {
+		fail(path, -1, "does not read without injected failures");
+		return;
+	}
+	for (long n = 0; n < total; n++) {
+		long live = live_blocks;
+		long whole = read_warc(path, n, &saw_nomem);
+		if (leaked(live))
+			fail(path, n, "leaks");
+		else if (whole < expected && !saw_nomem)
+			fail(path, n, "records lost without PITH_ERROR_NOMEM");
+		else
+			passed++;
+	}
+}
+
+/* A batch on one thread (no thread is started, so every allocation is
+ * this one's): each failure ends in PITH_ERROR_NOMEM (or PITH_ERROR_IO,
+ * when the C library's fopen was the one refused) without a leak, and a
+ * run that says PITH_OK wrote every line. */
+static void sweep_batch(const char *input, const char *output)
+{
+	const char *inputs[] = {input};
+	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
+	options.inputs = inputs;
+	options.input_count = 1;
+	options.output = output;
+	options.threads = 1;
+	pith_batch_stats stats, expected;
+	fail_at = 1L << 40;
+	allocations = 0;
+	pith_status status = pith_batch_run(&options, &expected);
+	long total = allocations;
+	fail_at = -1;
+	printf("%-34s batch: %ld allocations\n", input, total);
+	if (status != PITH_OK || expected.extracted == 0) {
+		fail(input, -1, "the batch fails without injected failures");
+		return;
+	}
+	for (long n = 0; n < total; n++) {
+		long live = live_blocks;
+		fail_at = n;
+		allocations = 0;
+		status = pith_batch_run(&options, &stats);
+		fail_at = -1;
+		if (leaked(live))
+			fail(input, n, "batch leaks");
+		else if (status == PITH_OK &&
+		         stats.extracted + stats.failed != expected.extracted + expected.failed)
+			fail(input, n, "batch says OK with lines missing");
+		else if (status != PITH_OK && status != PITH_ERROR_NOMEM && status != PITH_ERROR_IO)
+			fail(input, n, pith_strerror(status));
+		else
+			passed++;
+	}
+	remove(output);
+}
+
 int main(void)
 {
 #ifdef OOM_TEST_SKIPPED
@@ -354,6 +450,13 @@ int main(void)
 	} else {
 		fail(SAMPLE, -1, "unreadable (run from the repository root)");
 	}
+
+	/* WARC reading and a batch over the sample archive. */
+	sweep_warc(SAMPLE_WARC);
+	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+	char output[4096];
+	snprintf(output, sizeof output, "%s/test-oom-batch.jsonl.gz", build);
+	sweep_batch(SAMPLE_WARC, output);
 
 	const char *folder = getenv("PITH_DEVPAGES");
 	char path[4096];
