@@ -310,7 +310,6 @@ static void sweep_extract(const char *name, const char *page, size_t length, pit
 	}
 	pith_ctx_free(reference_ctx);
 }
-#endif
 
 /* Every record of a WARC file, read with the allocation numbered n
  * failed (n < 0: none): how many records came whole, and whether one
@@ -403,6 +402,8 @@ static void sweep_batch(const char *input, const char *output)
 	}
 	remove(output);
 }
+
+#endif
 
 int main(void)
 {
