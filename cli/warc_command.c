@@ -214,6 +214,13 @@ int warc_command(int argc, char **argv)
 		fprintf(stderr, "pith warc: %s: its last line names none of these inputs\n",
 		        options.output);
 		return 1;
+	case PITH_ERROR_IO:
+		if (stats.records || stats.failed)
+			fputs("pith warc: an input could not be read: its line says why\n", stderr);
+		else
+			fprintf(stderr, "pith warc: cannot write %s\n",
+			        options.output ? options.output : "standard output");
+		return 1;
 	default:
 		break;
 	}

@@ -15,6 +15,7 @@
  * slot to be written and freed, so memory does not grow with the input.
  * The ring lock guards slot states and counters; a slot's buffers are
  * touched only by the thread that owns it at the time. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -242,8 +243,13 @@ static slot *input_failure(batch *run, const char *path, pith_status status)
 	slot *job = claim_slot(run);
 	if (!job)
 		return NULL;
-	char reason[256];
-	snprintf(reason, sizeof reason, "cannot read the input: %s", pith_strerror(status));
+	/* The system's reason when there is one ("No such file or
+	 * directory"): pith_warc_open leaves errno set. */
+	char reason[256], system[160] = "";
+	if (status == PITH_ERROR_IO && errno != 0 && strerror_r(errno, system, sizeof system) != 0)
+		system[0] = '\0';
+	snprintf(reason, sizeof reason, "cannot read the input: %s",
+	         system[0] ? system : pith_strerror(status));
 	job->to_extract = false;
 	if (!append_text(&job->line, "{\"warc\":") ||
 	    !pith_json_append_string(&job->line, path, strlen(path)) ||
