@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # Tests and tools: clang + its sanitizer/fuzzer runtime (make asan, ubsan,
 # fuzz), python3 (generators), xz-utils (the dev datasets), clang-format,
 # pytest and Dask's distributed (the Python module's and the Dask helper's
-# tests).
+# tests), cmark-gfm (reads pith's Markdown back in tests).
 packages="build-essential libuchardet-dev zlib1g-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
