@@ -97,26 +97,62 @@ static PyObject *raise_status(module_state *state, pith_status status)
 
 /* ---- Options ---- */
 
-static const struct {
+/* An option's values by name: favor= and format= take these. */
+typedef struct option_value {
 	const char *name;
-	pith_favor favor;
-} favors[] = {
+	int value;
+} option_value;
+
+static const option_value favors[] = {
     {"balanced", PITH_FAVOR_BALANCED},
     {"precision", PITH_FAVOR_PRECISION},
     {"recall", PITH_FAVOR_RECALL},
+    {NULL, 0},
 };
+
+static const option_value formats[] = {
+    {"text", PITH_FORMAT_TEXT},
+    {"markdown", PITH_FORMAT_MARKDOWN},
+    {"json", PITH_FORMAT_JSON},
+    {"html", PITH_FORMAT_HTML},
+    {NULL, 0},
+};
+
+/* *value for name among values, or -1 with ValueError naming option and
+ * the values it takes. */
+static int parse_option(const char *option, const option_value *values, const char *name,
+                        int *value)
+{
+	char allowed[128] = "";
+	for (const option_value *v = values; v->name; v++) {
+		if (strcmp(name, v->name) == 0) {
+			*value = v->value;
+			return 0;
+		}
+		size_t used = strlen(allowed);
+		snprintf(allowed + used, sizeof allowed - used, "%s'%s'",
+		         used == 0 ? "" : (v[1].name ? ", " : " or "), v->name);
+	}
+	PyErr_Format(PyExc_ValueError, "%s must be %s, not '%s'", option, allowed, name);
+	return -1;
+}
 
 static int parse_favor(const char *name, pith_favor *favor)
 {
-	for (size_t i = 0; i < sizeof favors / sizeof favors[0]; i++) {
-		if (strcmp(name, favors[i].name) == 0) {
-			*favor = favors[i].favor;
-			return 0;
-		}
-	}
-	PyErr_Format(PyExc_ValueError,
-	             "favor must be 'balanced', 'precision' or 'recall', not '%s'", name);
-	return -1;
+	int value;
+	if (parse_option("favor", favors, name, &value) < 0)
+		return -1;
+	*favor = (pith_favor)value;
+	return 0;
+}
+
+static int parse_format(const char *name, pith_format *format)
+{
+	int value;
+	if (parse_option("format", formats, name, &value) < 0)
+		return -1;
+	*format = (pith_format)value;
+	return 0;
 }
 
 /* ---- The context pool (GIL held) ---- */
@@ -149,30 +185,6 @@ static int set_item(PyObject *dict, const char *key, PyObject *value)
 	int failed = PyDict_SetItemString(dict, key, value);
 	Py_DECREF(value);
 	return failed;
-}
-
-/* The formats, by the names format= takes. */
-static const struct {
-	const char *name;
-	pith_format format;
-} formats[] = {
-    {"text", PITH_FORMAT_TEXT},
-    {"markdown", PITH_FORMAT_MARKDOWN},
-    {"json", PITH_FORMAT_JSON},
-    {"html", PITH_FORMAT_HTML},
-};
-
-static int parse_format(const char *name, pith_format *format)
-{
-	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-		if (strcmp(name, formats[i].name) == 0) {
-			*format = formats[i].format;
-			return 0;
-		}
-	}
-	PyErr_Format(PyExc_ValueError,
-	             "format must be 'text', 'markdown', 'json' or 'html', not '%s'", name);
-	return -1;
 }
 
 /* The page's url and metadata as one JSON object, the members of

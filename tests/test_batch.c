@@ -18,23 +18,15 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "check.h"
 #include "json_reader.h"
 #include "pith.h"
 #include "read_file.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                           \
-	do {                                                                                       \
-		if (cond) {                                                                        \
-			passed++;                                                                  \
-		} else {                                                                           \
-			failed++;                                                                  \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                       \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-		}                                                                                  \
-	} while (0)
+#define STRINGIFY(x) #x
+#define LINE_OF(x) STRINGIFY(x)
+/* check() from check.h, named by the file and line of the check. */
+#define CHECK(cond, ...) check((cond), __FILE__ ":" LINE_OF(__LINE__), __VA_ARGS__)
 
 static char folder[512];
 static char pages[512];
