@@ -42,8 +42,8 @@ static void prepare(char *output, size_t size, int gzip)
 		char staging[64];
 		snprintf(staging, sizeof staging, INPUT ".%ld", (long)getpid());
 		FILE *f = fopen(staging, "wb");
-		if (!f || fwrite(warc, 1, sizeof warc - 1, f) != sizeof warc - 1 || fclose(f) != 0 ||
-		    rename(staging, INPUT) != 0)
+		if (!f || fwrite(warc, 1, sizeof warc - 1, f) != sizeof warc - 1 ||
+		    fclose(f) != 0 || rename(staging, INPUT) != 0)
 			abort();
 		ready = 1;
 	}
