@@ -13,8 +13,9 @@ WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-param
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
 # uchardet is C++; libstdc++ is named because src/decode/uchardet_guard.cpp
 # catches its exceptions.
-# zlib reads gzip WARC files and writes .gz output; batches run threads.
-LDLIBS  += -luchardet -lstdc++ -lz -lpthread
+# zlib reads gzip WARC files and writes .gz output, libdeflate decodes
+# whole gzip members fast (src/warc/warc.c); batches run threads.
+LDLIBS  += -luchardet -lstdc++ -lz -ldeflate -lpthread
 
 LIB_SRCS  := $(wildcard src/*.c src/*/*.c)
 LIB_CXX_SRCS := $(wildcard src/*/*.cpp)

@@ -17,7 +17,7 @@ for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
 	name=${name#fuzz_}
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
-		-o "$out/fuzz_$name" "$target" $srcs "$out/uchardet_guard.o" -luchardet -lstdc++ -lz -lpthread
+		-o "$out/fuzz_$name" "$target" $srcs "$out/uchardet_guard.o" -luchardet -lstdc++ -lz -ldeflate -lpthread
 	mkdir -p "$out/corpus-$name"
 	echo "fuzzing $name for ${seconds}s"
 	(cd "$out" && "./fuzz_$name" -max_total_time="$seconds" -max_len=65536 \
