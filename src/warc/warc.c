@@ -360,29 +360,37 @@ static fill_result gzip_find_member(pith_warc *warc)
 }
 
 /* At a member's start: the whole member decoded in one call when it is
- * all in the input buffer (reading ahead to WARC_READ_BYTES first) and
- * its bytes fit the window's room (window_fill made GZIP_MEMBER_ROOM_BYTES
- * of it). FILL_MORE when it was, with *produced bytes added and the next
+ * all in the input buffer and its bytes fit the window's room
+ * (window_fill made GZIP_MEMBER_ROOM_BYTES of it). When the buffer holds
+ * less than WARC_READ_BYTES and the call fails, more input is read and the
+ * call made once more: a member is never waited for when it is there
+ * already (a slow stream still gets each record as soon as it is whole).
+ * FILL_MORE when it was decoded, with *produced bytes added and the next
  * member's start recorded as inflate's end does; FILL_DAMAGED (nothing
  * consumed) when the one-call path does not apply and zlib must inflate
  * the member; other results are the source's or memory's. */
 static fill_result gzip_member_at_once(pith_warc *warc, size_t *produced)
 {
-	if (!warc->source_ended && warc->input_end - warc->input_position < WARC_READ_BYTES) {
+	for (int attempt = 0;; attempt++) {
+		size_t taken;
+		enum libdeflate_result rc = libdeflate_gzip_decompress_ex(
+		    warc->member_decoder, warc->input + warc->input_position,
+		    warc->input_end - warc->input_position, warc->window + warc->end,
+		    warc->window_capacity - warc->end, &taken, produced);
+		if (rc == LIBDEFLATE_SUCCESS) {
+			warc->input_position += taken;
+			warc->end += *produced;
+			return add_member(warc, warc->input_base + warc->input_position)
+			           ? FILL_MORE
+			           : FILL_NOMEM;
+		}
+		if (attempt > 0 || rc == LIBDEFLATE_INSUFFICIENT_SPACE || warc->source_ended ||
+		    warc->input_end - warc->input_position >= WARC_READ_BYTES)
+			return FILL_DAMAGED;
 		fill_result result = gzip_refill(warc);
-		if (result != FILL_MORE && result != FILL_END)
-			return result;
+		if (result != FILL_MORE)
+			return result == FILL_END ? FILL_DAMAGED : result;
 	}
-	size_t taken;
-	enum libdeflate_result rc = libdeflate_gzip_decompress_ex(
-	    warc->member_decoder, warc->input + warc->input_position,
-	    warc->input_end - warc->input_position, warc->window + warc->end,
-	    warc->window_capacity - warc->end, &taken, produced);
-	if (rc != LIBDEFLATE_SUCCESS)
-		return FILL_DAMAGED;
-	warc->input_position += taken;
-	warc->end += *produced;
-	return add_member(warc, warc->input_base + warc->input_position) ? FILL_MORE : FILL_NOMEM;
 }
 
 /* Inflates until the window gains bytes or something stops it. */
