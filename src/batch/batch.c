@@ -52,8 +52,13 @@ typedef enum slot_state {
 
 typedef struct slot {
 	slot_state state;
-	bool to_extract;     /* false: the line is whole already (an error) */
-	pith_buffer payload; /* the record's payload, copied */
+	bool to_extract; /* false: the line is whole already (an error) */
+	/* The record's payload: copied into copy, or, with one thread,
+	 * the reader's own bytes, which stay put until that thread reads
+	 * again (after this record's line is made). */
+	const char *payload;
+	size_t payload_length;
+	pith_buffer copy;
 	pith_buffer url;     /* the target URI, NUL-terminated */
 	pith_buffer charset; /* the HTTP charset, NUL-terminated; empty if none */
 	pith_buffer line;    /* the JSON line */
@@ -68,6 +73,7 @@ typedef struct start_point {
 
 typedef struct batch {
 	const pith_batch_options *options;
+	unsigned threads;
 
 	/* Reading, under read_lock. */
 	pthread_mutex_t read_lock;
@@ -271,11 +277,16 @@ static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
 		return ok && append_error_end(&job->line, record->error[0]
 		                                              ? record->error
 		                                              : pith_strerror(record->status));
-	job->payload.length = 0;
+	job->copy.length = 0;
 	job->url.length = 0;
 	job->charset.length = 0;
-	return ok && pith_buffer_append(&job->payload, record->payload, record->payload_length) &&
-	       append_text(&job->url, record->target_uri) &&
+	job->payload = record->payload;
+	job->payload_length = record->payload_length;
+	if (run->threads > 1) {
+		ok = ok && pith_buffer_append(&job->copy, record->payload, record->payload_length);
+		job->payload = job->copy.data;
+	}
+	return ok && append_text(&job->url, record->target_uri) &&
 	       append_text(&job->charset, record->charset ? record->charset : "");
 }
 
@@ -345,8 +356,8 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	options.comments = run->options->comments;
 	pith_result result = {0};
 	if (ctx)
-		pith_ctx_extract(ctx, job->payload.data ? job->payload.data : "",
-		                 job->payload.length, &options, &result);
+		pith_ctx_extract(ctx, job->payload ? job->payload : "", job->payload_length,
+		                 &options, &result);
 	else
 		result.status = PITH_ERROR_NOMEM;
 	*status = result.status;
@@ -369,7 +380,7 @@ static void write_ready_lines_locked(batch *run)
 		pith_status status = PITH_OK;
 		if (!run->failed)
 			status = batch_output_write(run->output, job->line.data, job->line.length);
-		pith_buffer_clear(&job->payload, SLOT_RETAIN_BYTES);
+		pith_buffer_clear(&job->copy, SLOT_RETAIN_BYTES);
 		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
 		long long now = run->options->progress ? now_ns() : 0;
 
@@ -459,6 +470,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		return PITH_ERROR_INVALID_ARGUMENT;
 	batch run = {.options = options};
 	unsigned threads = options->threads ? options->threads : default_threads();
+	run.threads = threads;
 	batch_output output;
 	batch_resume_point resumed = {0};
 	pith_status status =
@@ -517,7 +529,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		options->progress(options->progress_user, &run.progress);
 
 	for (size_t i = 0; i < run.slot_count; i++) {
-		pith_buffer_free(&run.slots[i].payload);
+		pith_buffer_free(&run.slots[i].copy);
 		pith_buffer_free(&run.slots[i].url);
 		pith_buffer_free(&run.slots[i].charset);
 		pith_buffer_free(&run.slots[i].line);
