@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../tests/utf8_check.h"
+#include "fuzz_checks.h"
 #include "pith.h"
 
 /* Each input byte gives at most 3 bytes of UTF-8 (a legacy single byte or
@@ -32,18 +32,6 @@
  * "<li>" + one byte gives at most 13 + 3 + 1 bytes for 5: 3.4 per byte
  * (corpus/parse/hand-extract-expansion gives 3.2). */
 #define TEXT_BOUND(size) (4 * (size) + 64)
-
-#define CHECK(condition)                                                                           \
-	do {                                                                                       \
-		if (!(condition))                                                                  \
-			__builtin_trap();                                                          \
-	} while (0)
-
-static bool is_terminated_string(const char *s, size_t length)
-{
-	return s && s[length] == '\0' && memchr(s, '\0', length) == NULL &&
-	       is_valid_utf8(s, length);
-}
 
 /* Case-insensitive search for "<name" in the input bytes. */
 static bool has_tag(const uint8_t *data, size_t size, const char *name)

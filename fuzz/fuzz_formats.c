@@ -22,20 +22,8 @@
 #include <string.h>
 
 #include "../tests/json_reader.h"
-#include "../tests/utf8_check.h"
+#include "fuzz_checks.h"
 #include "pith.h"
-
-#define CHECK(condition)                                                                           \
-	do {                                                                                       \
-		if (!(condition))                                                                  \
-			__builtin_trap();                                                          \
-	} while (0)
-
-static bool is_terminated_string(const char *s, size_t length)
-{
-	return s && s[length] == '\0' && memchr(s, '\0', length) == NULL &&
-	       is_valid_utf8(s, length);
-}
 
 static bool is_string(const char *s)
 {

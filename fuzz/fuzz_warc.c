@@ -8,25 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tests/memory_source.h"
 #include "pith.h"
-
-typedef struct fuzz_source {
-	const uint8_t *data;
-	size_t size, position, step;
-} fuzz_source;
-
-static long read_fuzz(void *user, char *buffer, size_t capacity)
-{
-	fuzz_source *source = user;
-	size_t n = source->size - source->position;
-	if (n > capacity)
-		n = capacity;
-	if (source->step && n > source->step)
-		n = source->step;
-	memcpy(buffer, source->data + source->position, n);
-	source->position += n;
-	return (long)n;
-}
 
 static size_t touch(const char *s)
 {
@@ -37,13 +20,13 @@ static size_t touch(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_source source = {data, size, 0, 0};
+	memory_source source = {data, size, 0, 0};
 	if (size > 0) {
 		source.step = data[0];
 		source.position = 1;
 	}
 	pith_warc *warc;
-	if (pith_warc_new(read_fuzz, &source, &warc) != PITH_OK)
+	if (pith_warc_new(read_memory, &source, &warc) != PITH_OK)
 		return 0;
 	pith_warc_record record;
 	unsigned long long records = 0, html = 0, malformed = 0, last_offset = 0;

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "memory_source.h"
 #include "pith.h"
 #include "read_file.h"
 
@@ -40,26 +41,6 @@ static void check(int ok, const char *name, const char *what)
 		failed++;
 		printf("FAIL %s: %s\n", name, what);
 	}
-}
-
-/* ---- In-memory sources ---- */
-
-typedef struct memory_source {
-	const char *data;
-	size_t length, position, step; /* step: the most one read gives */
-} memory_source;
-
-static long read_memory(void *user, char *buffer, size_t capacity)
-{
-	memory_source *source = user;
-	size_t n = source->length - source->position;
-	if (n > capacity)
-		n = capacity;
-	if (source->step && n > source->step)
-		n = source->step;
-	memcpy(buffer, source->data + source->position, n);
-	source->position += n;
-	return (long)n;
 }
 
 /* ---- Records kept for comparison ---- */

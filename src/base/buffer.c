@@ -58,3 +58,8 @@ void pith_buffer_free(pith_buffer *buffer)
 	free(buffer->data);
 	*buffer = (pith_buffer){0};
 }
+
+bool pith_buffer_append_string(pith_buffer *buffer, const char *s)
+{
+	return pith_buffer_append(buffer, s, strlen(s));
+}

@@ -43,6 +43,9 @@ bool pith_buffer_reserve(pith_buffer *buffer, size_t extra);
  * in length). */
 bool pith_buffer_append(pith_buffer *buffer, const char *s, size_t n);
 
+/* Append the NUL-terminated s. */
+bool pith_buffer_append_string(pith_buffer *buffer, const char *s);
+
 /* Frees the memory when it is over retain bytes, leaving the buffer empty
  * (at the start of a page: a batch run does not keep a pathological page's
  * memory), else only empties it. */

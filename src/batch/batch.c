@@ -102,11 +102,6 @@ typedef struct batch {
 	batch_output *output;
 } batch;
 
-static bool append_text(pith_buffer *b, const char *s)
-{
-	return pith_buffer_append(b, s, strlen(s));
-}
-
 static bool append_number(pith_buffer *b, unsigned long long n)
 {
 	char digits[24];
@@ -117,33 +112,35 @@ static bool append_number(pith_buffer *b, unsigned long long n)
 /* ,"name":"escaped value" */
 static bool append_field(pith_buffer *b, const char *name, const char *value, size_t length)
 {
-	return append_text(b, ",\"") && append_text(b, name) && append_text(b, "\":") &&
-	       pith_json_append_string(b, value, length);
+	return pith_buffer_append_string(b, ",\"") && pith_buffer_append_string(b, name) &&
+	       pith_buffer_append_string(b, "\":") && pith_json_append_string(b, value, length);
 }
 
 /* The start of every line: {"warc":PATH,"record":N. --resume finds where a
  * run stopped from this prefix of its last line. */
 static bool append_line_start(pith_buffer *b, const char *path, unsigned long long record)
 {
-	return append_text(b, "{\"warc\":") && pith_json_append_string(b, path, strlen(path)) &&
-	       append_text(b, ",\"record\":") && append_number(b, record);
+	return pith_buffer_append_string(b, "{\"warc\":") &&
+	       pith_json_append_string(b, path, strlen(path)) &&
+	       pith_buffer_append_string(b, ",\"record\":") && append_number(b, record);
 }
 
 /* The record's own fields, after the line start. */
 static bool append_record_fields(pith_buffer *b, const pith_warc_record *record)
 {
-	return append_text(b, ",\"offset\":") && append_number(b, record->offset) &&
+	return pith_buffer_append_string(b, ",\"offset\":") && append_number(b, record->offset) &&
 	       append_field(b, "record_id", record->record_id, strlen(record->record_id)) &&
 	       append_field(b, "uri", record->target_uri, strlen(record->target_uri)) &&
 	       append_field(b, "date", record->date, strlen(record->date)) &&
-	       append_text(b, ",\"http_status\":") &&
+	       pith_buffer_append_string(b, ",\"http_status\":") &&
 	       append_number(
 	           b, (unsigned long long)(record->http_status > 0 ? record->http_status : 0));
 }
 
 static bool append_error_end(pith_buffer *b, const char *reason)
 {
-	return append_field(b, "error", reason, strlen(reason)) && append_text(b, "}\n");
+	return append_field(b, "error", reason, strlen(reason)) &&
+	       pith_buffer_append_string(b, "}\n");
 }
 
 /* Ends a slot's line with the extraction of its page: its encoding,
@@ -154,11 +151,12 @@ static bool append_extraction(pith_buffer *b, const pith_result *result, bool co
 		return append_error_end(b, pith_strerror(result->status));
 	const pith_metadata *m = result->metadata;
 	return append_field(b, "encoding", result->encoding, strlen(result->encoding)) &&
-	       append_text(b, ",\"url\":") &&
+	       pith_buffer_append_string(b, ",\"url\":") &&
 	       (*m->url ? pith_json_append_string(b, m->url, strlen(m->url))
-	                : append_text(b, "null")) &&
+	                : pith_buffer_append_string(b, "null")) &&
 	       pith_json_append_metadata(b, m, comments) &&
-	       append_field(b, "text", result->text, result->text_length) && append_text(b, "}\n");
+	       append_field(b, "text", result->text, result->text_length) &&
+	       pith_buffer_append_string(b, "}\n");
 }
 static bool stop_requested(const batch *run)
 {
@@ -175,7 +173,7 @@ static bool find_start(const pith_batch_options *options, const pith_buffer *las
 	bool found = false;
 	for (size_t i = 0; i < options->input_count && !found; i++) {
 		prefix.length = 0;
-		if (!append_text(&prefix, "{\"warc\":") ||
+		if (!pith_buffer_append_string(&prefix, "{\"warc\":") ||
 		    !pith_json_append_string(&prefix, options->inputs[i],
 		                             strlen(options->inputs[i])))
 			break;
@@ -257,7 +255,7 @@ static slot *input_failure(batch *run, const char *path, pith_status status)
 	snprintf(reason, sizeof reason, "cannot read the input: %s",
 	         system[0] ? system : pith_strerror(status));
 	job->to_extract = false;
-	if (!append_text(&job->line, "{\"warc\":") ||
+	if (!pith_buffer_append_string(&job->line, "{\"warc\":") ||
 	    !pith_json_append_string(&job->line, path, strlen(path)) ||
 	    !append_error_end(&job->line, reason))
 		job->line.length = 0; /* the run fails: see finish_slot */
@@ -286,8 +284,8 @@ static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
 		ok = ok && pith_buffer_append(&job->copy, record->payload, record->payload_length);
 		job->payload = job->copy.data;
 	}
-	return ok && append_text(&job->url, record->target_uri) &&
-	       append_text(&job->charset, record->charset ? record->charset : "");
+	return ok && pith_buffer_append_string(&job->url, record->target_uri) &&
+	       pith_buffer_append_string(&job->charset, record->charset ? record->charset : "");
 }
 
 /* Reads on to the next record that gets a line and puts it in a slot.

@@ -5,23 +5,18 @@
 
 #include "base/json.h"
 
-static bool append_literal(pith_buffer *out, const char *s)
-{
-	return pith_buffer_append(out, s, strlen(s));
-}
-
 /* value as a JSON string, or null when it is empty. */
 static bool append_string_or_null(pith_buffer *out, const char *value)
 {
 	return *value ? pith_json_append_string(out, value, strlen(value))
-	              : append_literal(out, "null");
+	              : pith_buffer_append_string(out, "null");
 }
 
 /* ,"name": */
 static bool append_key(pith_buffer *out, const char *name)
 {
-	return append_literal(out, ",\"") && append_literal(out, name) &&
-	       append_literal(out, "\":");
+	return pith_buffer_append_string(out, ",\"") && pith_buffer_append_string(out, name) &&
+	       pith_buffer_append_string(out, "\":");
 }
 
 static bool append_field(pith_buffer *out, const char *name, const char *value)
@@ -31,25 +26,25 @@ static bool append_field(pith_buffer *out, const char *name, const char *value)
 
 static bool append_list(pith_buffer *out, const char *name, const char *const *items, size_t count)
 {
-	bool ok = append_key(out, name) && append_literal(out, "[");
+	bool ok = append_key(out, name) && pith_buffer_append_string(out, "[");
 	for (size_t i = 0; i < count && ok; i++)
-		ok = (i == 0 || append_literal(out, ",")) &&
+		ok = (i == 0 || pith_buffer_append_string(out, ",")) &&
 		     pith_json_append_string(out, items[i], strlen(items[i]));
-	return ok && append_literal(out, "]");
+	return ok && pith_buffer_append_string(out, "]");
 }
 
 static bool append_comments(pith_buffer *out, const pith_metadata *m)
 {
-	bool ok = append_key(out, "comments") && append_literal(out, "[");
+	bool ok = append_key(out, "comments") && pith_buffer_append_string(out, "[");
 	for (size_t i = 0; i < m->comment_count && ok; i++) {
 		const pith_comment *c = &m->comments[i];
-		ok = append_literal(out, i ? ",{\"author\":" : "{\"author\":") &&
+		ok = pith_buffer_append_string(out, i ? ",{\"author\":" : "{\"author\":") &&
 		     append_string_or_null(out, c->author) && append_field(out, "date", c->date) &&
 		     append_key(out, "text") &&
 		     pith_json_append_string(out, c->text, strlen(c->text)) &&
-		     append_literal(out, "}");
+		     pith_buffer_append_string(out, "}");
 	}
-	return ok && append_literal(out, "]");
+	return ok && pith_buffer_append_string(out, "]");
 }
 
 bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *m, bool comments)
