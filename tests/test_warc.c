@@ -16,6 +16,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "check.h"
 #include "memory_source.h"
 #include "pith.h"
 #include "read_file.h"
@@ -30,18 +31,6 @@
 /* 10 MB of junk read quadratically would take hours; linearly, well
  * under this even under the sanitizers. */
 #define MAX_JUNK_SECONDS 2.0
-
-static int passed, failed;
-
-static void check(int ok, const char *name, const char *what)
-{
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		printf("FAIL %s: %s\n", name, what);
-	}
-}
 
 /* ---- Records kept for comparison ---- */
 
@@ -158,7 +147,7 @@ static void check_against_manifest(const record_list *list, const manifest_row *
 	char what[512];
 	snprintf(what, sizeof what, "%zu records returned, the manifest lists %zu", list->count,
 	         count);
-	check(list->count == count, name, what);
+	check(list->count == count, name, "%s", what);
 	int mismatches = 0;
 	for (size_t i = 0; i < list->count && i < count; i++) {
 		const kept_record *k = &list->items[i];
@@ -193,7 +182,7 @@ static void check_against_manifest(const record_list *list, const manifest_row *
 				snprintf(what, sizeof what,
 				         "record %zu (%s, offset %llu): %s differs", i,
 				         m->record_id, m->offset, wrong);
-				check(0, name, what);
+				check(false, name, "%s", what);
 			}
 		}
 	}
@@ -509,7 +498,7 @@ static void check_junk(bool gzip)
 	/* Too quick to time as a ratio: then only far from quadratic. */
 	check(small < MEANINGFUL_SECONDS ? large < MAX_JUNK_SECONDS
 	                                 : large < LINEAR_RATIO_BOUND * small,
-	      name, what);
+	      name, "%s", what);
 }
 
 /* A source that makes a record with a block of `filler` bytes on the fly,
