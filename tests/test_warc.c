@@ -20,6 +20,7 @@
 #include "memory_source.h"
 #include "pith.h"
 #include "read_file.h"
+#include "warc/take_payload.h"
 
 /* Pages per generated file: enough for every record form the generator
  * draws, small enough to keep the test quick under the sanitizers. */
@@ -83,19 +84,45 @@ static void list_free(record_list *list)
 	list->count = 0;
 }
 
-/* Every record of a reader; checks the promises every record keeps. */
-static void read_all(pith_warc *warc, record_list *list, const char *name)
+/* Buffers a reading that takes payloads hands them to in turn, as the
+ * batch engine's slots do. */
+#define TAKE_BUFFERS 3
+
+/* Every record of a reader; checks the promises every record keeps. With
+ * take, every payload is handed over (pith_warc_take_payload) to one of
+ * TAKE_BUFFERS buffers in turn and checked again after the next record is
+ * read: it must outlive the reader's next call. */
+static void read_all(pith_warc *warc, record_list *list, const char *name, bool take)
 {
 	pith_warc_record r;
-	int bad_strings = 0;
+	int bad_strings = 0, take_failed = 0, taken_changed = 0;
+	pith_buffer taken[TAKE_BUFFERS] = {{0}};
+	const char *held = "";
+	size_t held_length = 0;
+	unsigned long held_crc = crc32(0, NULL, 0);
 	while (pith_warc_next(warc, &r)) {
+		taken_changed +=
+		    crc32(0, (const unsigned char *)held, (unsigned)held_length) != held_crc;
 		bad_strings += !r.error || !r.type || !r.record_id || !r.target_uri || !r.date ||
 		               !r.content_type || !r.payload;
 		bad_strings += (r.status == PITH_OK) != (r.error && r.error[0] == '\0');
 		keep(list, &r);
+		if (take) {
+			take_failed +=
+			    !pith_warc_take_payload(warc, &r, &taken[list->count % TAKE_BUFFERS]);
+			held = r.payload;
+			held_length = r.payload_length;
+			held_crc = list->items[list->count - 1].payload_crc;
+		}
 	}
+	taken_changed += crc32(0, (const unsigned char *)held, (unsigned)held_length) != held_crc;
 	check(bad_strings == 0, name, "every string is set, error empty exactly when OK");
 	check(pith_warc_next(warc, &r) == 0, name, "the end stays the end");
+	if (take)
+		check(take_failed == 0 && taken_changed == 0, name,
+		      "every payload taken over outlives the next record");
+	for (int i = 0; i < TAKE_BUFFERS; i++)
+		pith_buffer_free(&taken[i]);
 }
 
 /* ---- The manifest ---- */
@@ -199,6 +226,14 @@ static bool records_equal(const kept_record *a, const kept_record *b)
 	       a->payload_length == b->payload_length && a->payload_crc == b->payload_crc;
 }
 
+static bool same_records(const record_list *a, const record_list *b)
+{
+	bool same = a->count == b->count;
+	for (size_t i = 0; same && i < a->count; i++)
+		same = records_equal(&a->items[i], &b->items[i]);
+	return same;
+}
+
 static const char *build_folder(void)
 {
 	const char *build = getenv("BUILD");
@@ -229,9 +264,9 @@ static void check_generated(const char *pages, const char *layout, const char *v
 	check(rows && row_count > 20, name, "the manifest lists the records");
 
 	pith_warc *warc;
-	record_list by_path = {0}, by_byte = {0};
+	record_list by_path = {0}, by_byte = {0}, taking = {0};
 	check(pith_warc_open(path, &warc) == PITH_OK, name, "pith_warc_open");
-	read_all(warc, &by_path, name);
+	read_all(warc, &by_path, name, false);
 	pith_warc_stats stats;
 	pith_warc_get_stats(warc, &stats);
 	pith_warc_free(warc);
@@ -253,16 +288,19 @@ static void check_generated(const char *pages, const char *layout, const char *v
 	char *data = read_file(path, &length);
 	memory_source source = {data, length, 0, 1};
 	check(data && pith_warc_new(read_memory, &source, &warc) == PITH_OK, name, "pith_warc_new");
-	read_all(warc, &by_byte, name);
+	read_all(warc, &by_byte, name, false);
 	pith_warc_free(warc);
-	bool same = by_byte.count == by_path.count;
-	for (size_t i = 0; same && i < by_path.count; i++)
-		same = records_equal(&by_path.items[i], &by_byte.items[i]);
-	check(same, name, "one byte per read gives the same records");
+	check(same_records(&by_path, &by_byte), name, "one byte per read gives the same records");
+
+	check(pith_warc_open(path, &warc) == PITH_OK, name, "pith_warc_open");
+	read_all(warc, &taking, name, true);
+	pith_warc_free(warc);
+	check(same_records(&by_path, &taking), name, "taking payloads over gives the same records");
 	free(data);
 	free(rows);
 	list_free(&by_path);
 	list_free(&by_byte);
+	list_free(&taking);
 }
 
 /* ---- Inline records ---- */
@@ -428,6 +466,61 @@ static unsigned char *gzip_member(const char *data, size_t length, size_t *out_l
 	return out;
 }
 
+/* Payloads taken over (pith_warc_take_payload) from each place a payload
+ * lies: the window, the de-chunking buffer, the decoding buffer. Two
+ * records of each form, different bodies decoded into the same place: the
+ * first, taken over, keeps its bytes through the second and the reader's
+ * end. */
+static void check_take_payload(void)
+{
+	static const char *const bodies[] = {"<p>first body", "<p>second, longer body"};
+	for (int form = 0; form < 3; form++) {
+		static const char *const names[] = {"take from the window", "take from de-chunking",
+		                                    "take from decoding"};
+		static char records[8192];
+		size_t length = 0;
+		for (int b = 0; b < 2; b++) {
+			char http[2048];
+			size_t n = (size_t)sprintf(
+			    http, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n%s\r\n",
+			    form == 1   ? "Transfer-Encoding: chunked\r\n"
+			    : form == 2 ? "Content-Encoding: gzip\r\n"
+			                : "");
+			if (form == 1) {
+				n += (size_t)sprintf(http + n, "%zx\r\n%s\r\n0\r\n\r\n",
+				                     strlen(bodies[b]), bodies[b]);
+			} else if (form == 2) {
+				size_t packed_length;
+				unsigned char *packed =
+				    gzip_member(bodies[b], strlen(bodies[b]), &packed_length);
+				memcpy(http + n, packed, packed_length);
+				n += packed_length;
+				free(packed);
+			} else {
+				n += (size_t)sprintf(http + n, "%s", bodies[b]);
+			}
+			length += make_response(records + length, sizeof records - length, http, n);
+		}
+		memory_source source = {records, length, 0, 0};
+		pith_warc *warc;
+		pith_warc_record first, second, end;
+		pith_buffer taken = {0};
+		pith_warc_new(read_memory, &source, &warc);
+		bool read = pith_warc_next(warc, &first) == 1 &&
+		            pith_warc_take_payload(warc, &first, &taken) &&
+		            pith_warc_next(warc, &second) == 1 &&
+		            second.payload_length == strlen(bodies[1]) &&
+		            memcmp(second.payload, bodies[1], second.payload_length) == 0 &&
+		            pith_warc_next(warc, &end) == 0;
+		pith_warc_free(warc);
+		check(read, names[form], "two records read, the first taken over");
+		check(read && first.payload_length == strlen(bodies[0]) &&
+		          memcmp(first.payload, bodies[0], first.payload_length) == 0,
+		      names[form], "the payload taken over keeps its bytes");
+		pith_buffer_free(&taken);
+	}
+}
+
 /* n bytes of junk built to tempt the resynchronisation: partial version
  * lines and, for gzip input, gzip magics followed by bad data. */
 static char *make_junk(size_t n, bool with_magic)
@@ -589,6 +682,7 @@ static void check_limits(void)
 int main(void)
 {
 	check_http();
+	check_take_payload();
 	check_limits();
 
 	const char *devpages = getenv("PITH_DEVPAGES");

@@ -1,9 +1,12 @@
 /* Growable arrays and byte buffers; see buffer.h. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "buffer.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 void *pith_grow_realloc(void *items, size_t *capacity, size_t needed, size_t item_size,
                         size_t first)
@@ -62,4 +65,19 @@ void pith_buffer_free(pith_buffer *buffer)
 bool pith_buffer_append_string(pith_buffer *buffer, const char *s)
 {
 	return pith_buffer_append(buffer, s, strlen(s));
+}
+
+void pith_buffer_release_pages(pith_buffer *buffer, size_t keep)
+{
+	buffer->length = 0;
+	if (!buffer->data || buffer->capacity <= keep)
+		return;
+	long page = sysconf(_SC_PAGESIZE);
+	if (page <= 0)
+		return;
+	uintptr_t from =
+	    ((uintptr_t)buffer->data + keep + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	uintptr_t to = ((uintptr_t)buffer->data + buffer->capacity) & ~((uintptr_t)page - 1);
+	if (from < to)
+		madvise((void *)from, to - from, MADV_DONTNEED);
 }

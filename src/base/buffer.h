@@ -51,6 +51,13 @@ bool pith_buffer_append_string(pith_buffer *buffer, const char *s);
  * memory), else only empties it. */
 void pith_buffer_clear(pith_buffer *buffer, size_t retain);
 
+/* Empties the buffer and gives the memory pages past its first keep bytes
+ * back to the system, keeping the allocation: a buffer reused after
+ * holding something large stays allocated (no allocator churn) but does
+ * not hold its pages resident. Their bytes read as zero when touched
+ * again (madvise MADV_DONTNEED, on the whole pages inside the buffer). */
+void pith_buffer_release_pages(pith_buffer *buffer, size_t keep);
+
 void pith_buffer_free(pith_buffer *buffer);
 
 #endif

@@ -4,13 +4,18 @@
  * many cores busy and one thread is one core:
  *   1. read: under the read lock, take the next record of the inputs that
  *      gets a line (an HTML record, a broken one), give it the next
- *      sequence number and a slot of the ring, copy it there and write the
- *      start of its line (its WARC fields);
+ *      sequence number and a slot of the ring, take its payload over from
+ *      the reader (no copy: pith_warc_take_payload) and write the start of
+ *      its line (its WARC fields);
  *   2. extract, with the thread's own context, and end the line;
  *   3. write: lines leave in sequence order, so the output is in input
  *      order whatever the thread count. A thread whose line is next writes
  *      it and every finished line after it; a line finished early waits in
  *      its slot.
+ * With more than one thread, a thread that reads also reads one record
+ * ahead when a slot is free, and takes the lock for the next one only if
+ * it is free at once: a thread whose page is done starts on the record it
+ * holds instead of waiting while another reads.
  * The ring has SLOTS_PER_THREAD slots per thread: a reader waits for its
  * slot to be written and freed, so memory does not grow with the input.
  * The ring lock guards slot states and counters; a slot's buffers are
@@ -30,6 +35,7 @@
 #include "batch/output.h"
 #include "pith.h"
 #include "render/metadata_json.h"
+#include "warc/take_payload.h"
 
 /* Slots per thread: a thread whose page is slow holds back the writing of
  * the lines after it; this many finished lines per thread may wait, so the
@@ -53,12 +59,12 @@ typedef enum slot_state {
 typedef struct slot {
 	slot_state state;
 	bool to_extract; /* false: the line is whole already (an error) */
-	/* The record's payload: copied into copy, or, with one thread,
-	 * the reader's own bytes, which stay put until that thread reads
-	 * again (after this record's line is made). */
+	/* The record's payload, in memory taken over from the reader
+	 * (pith_warc_take_payload): the reader goes on while it is
+	 * extracted. */
 	const char *payload;
 	size_t payload_length;
-	pith_buffer copy;
+	pith_buffer record_bytes;
 	pith_buffer url;     /* the target URI, NUL-terminated */
 	pith_buffer charset; /* the HTTP charset, NUL-terminated; empty if none */
 	pith_buffer line;    /* the JSON line */
@@ -275,24 +281,34 @@ static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
 		return ok && append_error_end(&job->line, record->error[0]
 		                                              ? record->error
 		                                              : pith_strerror(record->status));
-	job->copy.length = 0;
 	job->url.length = 0;
 	job->charset.length = 0;
+	ok = ok && pith_warc_take_payload(run->warc, record, &job->record_bytes);
 	job->payload = record->payload;
 	job->payload_length = record->payload_length;
-	if (run->threads > 1) {
-		ok = ok && pith_buffer_append(&job->copy, record->payload, record->payload_length);
-		job->payload = job->copy.data;
-	}
 	return ok && pith_buffer_append_string(&job->url, record->target_uri) &&
 	       pith_buffer_append_string(&job->charset, record->charset ? record->charset : "");
 }
 
+/* Whether the slot of the next line is free, so claiming it would not
+ * wait. Stays true while read_lock is held: only its holder claims. */
+static bool next_slot_free(batch *run)
+{
+	pthread_mutex_lock(&run->ring_lock);
+	bool free =
+	    !run->failed && run->slots[run->next_sequence % run->slot_count].state == SLOT_FREE;
+	pthread_mutex_unlock(&run->ring_lock);
+	return free;
+}
+
 /* Reads on to the next record that gets a line and puts it in a slot.
  * NULL at the end of the inputs, on a stop request, or when the run is
- * failing. Under read_lock. */
-static slot *read_next(batch *run)
+ * failing; unless may_wait, also NULL (reading nothing) when the slot is
+ * not free yet. Under read_lock. */
+static slot *read_next(batch *run, bool may_wait)
 {
+	if (!may_wait && !next_slot_free(run))
+		return NULL;
 	while (!run->reading_done) {
 		if (stop_requested(run))
 			break;
@@ -362,6 +378,18 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	return append_extraction(&job->line, &result, run->options->comments != 0);
 }
 
+/* A record's memory goes back to the reader as its next window, whose
+ * room (up to a gzip member's 4 MiB) is so allocated once, not per
+ * record; after a record that filled more than SLOT_RETAIN_BYTES of it,
+ * its pages past that are given back, so no slot keeps a huge record's
+ * memory resident. */
+static void release_record_bytes(slot *job)
+{
+	if (job->record_bytes.length > SLOT_RETAIN_BYTES)
+		pith_buffer_release_pages(&job->record_bytes, SLOT_RETAIN_BYTES);
+	job->record_bytes.length = 0;
+}
+
 /* Writes the lines that are next in order, while there are any. Under
  * ring_lock, which it releases while writing; one thread at a time. */
 static void write_ready_lines_locked(batch *run)
@@ -378,7 +406,7 @@ static void write_ready_lines_locked(batch *run)
 		pith_status status = PITH_OK;
 		if (!run->failed)
 			status = batch_output_write(run->output, job->line.data, job->line.length);
-		pith_buffer_clear(&job->copy, SLOT_RETAIN_BYTES);
+		release_record_bytes(job);
 		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
 		long long now = run->options->progress ? now_ns() : 0;
 
@@ -421,14 +449,27 @@ static void finish_slot(batch *run, slot *job, pith_status extraction)
 	pthread_mutex_unlock(&run->ring_lock);
 }
 
+/* A thread's loop: its record, and one in reserve (never waited for: it
+ * is read only into a slot free at once, and only when the read lock is
+ * free or held already). With one thread and one slot there is none. */
 static void *batch_thread(void *argument)
 {
 	batch *run = argument;
 	pith_ctx *ctx = pith_ctx_new();
+	slot *reserve = NULL;
 	for (;;) {
-		pthread_mutex_lock(&run->read_lock);
-		slot *job = read_next(run);
-		pthread_mutex_unlock(&run->read_lock);
+		slot *job = reserve;
+		reserve = NULL;
+		if (!job) {
+			pthread_mutex_lock(&run->read_lock);
+			job = read_next(run, true);
+			if (job)
+				reserve = read_next(run, false);
+			pthread_mutex_unlock(&run->read_lock);
+		} else if (pthread_mutex_trylock(&run->read_lock) == 0) {
+			reserve = read_next(run, false);
+			pthread_mutex_unlock(&run->read_lock);
+		}
 		if (!job)
 			break;
 		pith_status extraction = PITH_OK;
@@ -485,7 +526,8 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	run.stats.resumed = resumed.lines;
 	run.input = run.start.first_input;
 	run.output = &output;
-	run.slot_count = (size_t)threads * SLOTS_PER_THREAD;
+	/* One thread has nothing to wait for or to read ahead: one slot. */
+	run.slot_count = threads > 1 ? (size_t)threads * SLOTS_PER_THREAD : 1;
 	run.slots = calloc(run.slot_count, sizeof *run.slots);
 	pthread_t *helpers = calloc(threads, sizeof *helpers);
 	if (!run.slots || !helpers) {
@@ -527,7 +569,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		options->progress(options->progress_user, &run.progress);
 
 	for (size_t i = 0; i < run.slot_count; i++) {
-		pith_buffer_free(&run.slots[i].copy);
+		pith_buffer_free(&run.slots[i].record_bytes);
 		pith_buffer_free(&run.slots[i].url);
 		pith_buffer_free(&run.slots[i].charset);
 		pith_buffer_free(&run.slots[i].line);

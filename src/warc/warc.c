@@ -33,9 +33,15 @@
 #include "base/buffer.h"
 #include "warc/http_response.h"
 
-/* Each read is offered at least this much room (plain input is read
- * straight into the window): few calls, and few moves of kept bytes. */
+/* Each read of compressed input is offered at least this much room: few
+ * calls, and few moves of kept bytes. */
 #define WARC_READ_BYTES ((size_t)256 * 1024)
+/* Plain input is read straight into the window, and inflate writes there:
+ * a record's remaining bytes in one read, once its header gives their
+ * count, and otherwise this much (the next header and some of its block).
+ * So a record ends where the bytes read end, or at most this far before
+ * it, and pith_warc_take_payload has little to copy. */
+#define WINDOW_READ_AHEAD_BYTES ((size_t)64 * 1024)
 /* How far before the point where inflate failed the next gzip member is
  * searched for. A member cut short is followed by the next one, which
  * inflate reads as the cut member's continuation until it finds the data
@@ -393,8 +399,9 @@ static fill_result gzip_member_at_once(pith_warc *warc, size_t *produced)
 	}
 }
 
-/* Inflates until the window gains bytes or something stops it. */
-static fill_result gzip_fill(pith_warc *warc)
+/* Inflates until the window gains bytes or something stops it: a whole
+ * member when it can (see gzip_member_at_once), else at most size bytes. */
+static fill_result gzip_fill(pith_warc *warc, size_t size)
 {
 	if (warc->damage_pending) {
 		warc->damage_pending = false;
@@ -422,7 +429,7 @@ static fill_result gzip_fill(pith_warc *warc)
 				return result;
 		}
 		z_stream *z = &warc->inflater;
-		size_t room = warc->window_capacity - warc->end;
+		size_t room = size;
 		size_t available = warc->input_end - warc->input_position;
 		z->next_in = warc->input + warc->input_position;
 		z->avail_in = (unsigned)available;
@@ -452,8 +459,17 @@ static fill_result gzip_fill(pith_warc *warc)
 	}
 }
 
-/* More bytes at the window's end. */
-static fill_result window_fill(pith_warc *warc)
+/* How much of the window's room the next read or inflate fills, for a
+ * caller that needs wanted more bytes (0: as many as come). */
+static size_t fill_size(const pith_warc *warc, size_t wanted)
+{
+	size_t room = warc->window_capacity - warc->end;
+	size_t size = wanted > WINDOW_READ_AHEAD_BYTES ? wanted : WINDOW_READ_AHEAD_BYTES;
+	return size < room ? size : room;
+}
+
+/* More bytes at the window's end; wanted as in fill_size. */
+static fill_result window_fill(pith_warc *warc, size_t wanted)
 {
 	/* Gzip input asks for room for a whole member (gzip_member_at_once). */
 	if (!window_room(warc, warc->gzip ? GZIP_MEMBER_ROOM_BYTES : WARC_READ_BYTES) ||
@@ -461,8 +477,8 @@ static fill_result window_fill(pith_warc *warc)
 		return FILL_NOMEM;
 	if (!warc->layout_known) {
 		size_t got;
-		fill_result result = source_read(warc, warc->window + warc->end,
-		                                 warc->window_capacity - warc->end, &got);
+		fill_result result =
+		    source_read(warc, warc->window + warc->end, fill_size(warc, wanted), &got);
 		if (result != FILL_MORE)
 			return result;
 		warc->layout_known = true;
@@ -486,10 +502,10 @@ static fill_result window_fill(pith_warc *warc)
 			return FILL_NOMEM;
 	}
 	if (warc->gzip)
-		return gzip_fill(warc);
+		return gzip_fill(warc, fill_size(warc, wanted));
 	size_t got;
 	fill_result result =
-	    source_read(warc, warc->window + warc->end, warc->window_capacity - warc->end, &got);
+	    source_read(warc, warc->window + warc->end, fill_size(warc, wanted), &got);
 	warc->end += got;
 	return result;
 }
@@ -498,9 +514,10 @@ static fill_result window_fill(pith_warc *warc)
 static fill_result window_need(pith_warc *warc, size_t n)
 {
 	while (warc->end - warc->start < n) {
-		if (!window_room(warc, n - (warc->end - warc->start)))
+		size_t wanted = n - (warc->end - warc->start);
+		if (!window_room(warc, wanted))
 			return FILL_NOMEM;
-		fill_result result = window_fill(warc);
+		fill_result result = window_fill(warc, wanted);
 		if (result != FILL_MORE)
 			return result;
 	}
@@ -727,7 +744,7 @@ static fill_result find_record(pith_warc *warc)
 			if (available > VERSION_PREFIX_LENGTH - 1)
 				warc->start = warc->end - (VERSION_PREFIX_LENGTH - 1);
 		}
-		fill_result result = window_fill(warc);
+		fill_result result = window_fill(warc, 0);
 		if (result == FILL_DAMAGED && warc->resyncing) {
 			warc->start = warc->end;
 			continue;
@@ -764,7 +781,7 @@ static int skip_block(pith_warc *warc, pith_warc_record *record, size_t length)
 		size_t take = warc->end - warc->start < length ? warc->end - warc->start : length;
 		warc->start += take;
 		length -= take;
-		fill_result result = length ? window_fill(warc) : FILL_MORE;
+		fill_result result = length ? window_fill(warc, length) : FILL_MORE;
 		if (result != FILL_MORE)
 			return record_cut(warc, record, result,
 			                  "the input ends inside the record's block");
@@ -806,7 +823,7 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 			                     "the WARC header block is longer than "
 			                     "PITH_WARC_MAX_HEADER_BYTES");
 		}
-		fill_result result = window_fill(warc);
+		fill_result result = window_fill(warc, 0);
 		if (result != FILL_MORE)
 			return record_cut(warc, record, result,
 			                  "the input ends inside a WARC header");
@@ -910,4 +927,50 @@ int pith_warc_next(pith_warc *warc, pith_warc_record *record)
 		warc->stats.malformed += record->status != PITH_OK;
 		return 1;
 	}
+}
+
+/* ---- Handing payloads over ---- */
+
+static bool points_into(const char *p, const char *data, size_t capacity)
+{
+	return data && p >= data && p < data + capacity;
+}
+
+static void swap_buffers(pith_buffer *a, pith_buffer *b)
+{
+	pith_buffer t = *a;
+	*a = *b;
+	*b = t;
+}
+
+bool pith_warc_take_payload(pith_warc *warc, const pith_warc_record *record, pith_buffer *into)
+{
+	const char *payload = record->payload;
+	if (record->payload_length == 0)
+		return true;
+	if (points_into(payload, warc->dechunked.data, warc->dechunked.capacity)) {
+		swap_buffers(&warc->dechunked, into);
+		return true;
+	}
+	if (points_into(payload, warc->decoded.data, warc->decoded.capacity)) {
+		swap_buffers(&warc->decoded, into);
+		return true;
+	}
+	/* In the window: into's memory becomes the window, holding the
+	 * bytes not yet returned, as window_room's move to the front. */
+	size_t kept = warc->end - warc->start;
+	pith_buffer fresh = *into;
+	fresh.length = 0;
+	if (!pith_buffer_reserve(&fresh, kept))
+		return false;
+	memcpy(fresh.data, warc->window + warc->start, kept);
+	into->data = warc->window;
+	into->capacity = warc->window_capacity;
+	into->length = warc->end;
+	warc->window = fresh.data;
+	warc->window_capacity = fresh.capacity;
+	warc->window_base += warc->start;
+	warc->start = 0;
+	warc->end = kept;
+	return true;
 }
