@@ -11,6 +11,8 @@ them), then measures on this machine:
   - in-memory extraction of the same pages (`pith --stat`, one thread);
   - `pith warc --threads 1` and `--threads 2`, WARC in and JSON lines out
     to a file, plain WARC and gzip per record (Common Crawl's layout);
+  - two `--threads 1` runs of the plain WARC at once: what two cores give
+    work that shares nothing, the ceiling for the two-thread figure;
     MB/s counts the pages' HTML bytes, as --stat does, so the two compare;
   - peak resident memory of `pith warc` over 1 and 10 input files, and over
     one file 10 times larger.
@@ -40,6 +42,16 @@ def run_timed(command):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed ({status}): {' '.join(command)}")
     return seconds, usage.ru_maxrss
+
+
+def run_pair_timed(first, second):
+    """Runs two commands at once; returns the seconds until both ended."""
+    start = time.perf_counter()
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL) for c in (first, second)]
+    for process, command in zip(processes, (first, second)):
+        if process.wait() != 0:
+            sys.exit(f"failed ({process.returncode}): {' '.join(command)}")
+    return time.perf_counter() - start
 
 
 def stat_mbs(pith, pages, repeat):
@@ -83,8 +95,8 @@ def main():
                     shutil.copyfileobj(part, out)
     output = os.path.join(work, "out.jsonl")
 
-    def pith_warc(inputs, threads):
-        return [args.pith, "warc", "--quiet", "--threads", str(threads), "-o", output] + inputs
+    def pith_warc(inputs, threads, to=output):
+        return [args.pith, "warc", "--quiet", "--threads", str(threads), "-o", to] + inputs
 
     memory_mbs = stat_mbs(args.pith, args.pages, args.repeat)
     rows = []
@@ -96,6 +108,13 @@ def main():
             mbs = html_bytes / 1e6 / statistics.median(times)
             speeds[layout, threads] = mbs
             rows.append((layout, threads, mbs))
+    # The machine's own ceiling for two threads: two independent one-thread
+    # runs at once, twice the work, nothing shared but the hardware.
+    pair_times = [run_pair_timed(pith_warc([warcs["plain"]], 1),
+                                 pith_warc([warcs["plain"]], 1, output + ".second"))
+                  for _ in range(args.repeat)]
+    os.remove(output + ".second")
+    pair_mbs = 2 * html_bytes / 1e6 / statistics.median(pair_times)
     peak_one = run_timed(pith_warc([warcs["gzip"]], 1))[1]
     peak_many = run_timed(pith_warc([warcs["gzip"]] * COPIES, 1))[1]
     peak_big = run_timed(pith_warc([big], 1))[1]
@@ -116,6 +135,9 @@ def main():
     for layout, threads, mbs in rows:
         lines.append(f"| {layout} WARC | {threads} | {mbs:.0f} | {mbs / memory_mbs:.2f} | "
                      f"{mbs / speeds[layout, 1]:.2f}x |")
+    lines.append(f"| plain WARC, two 1-thread runs at once (the machine's ceiling) | 1 + 1 | "
+                 f"{pair_mbs:.0f} | {pair_mbs / memory_mbs:.2f} | "
+                 f"{pair_mbs / speeds['plain', 1]:.2f}x |")
     lines += [
         "",
         "Peak resident memory (gzip WARC):",
