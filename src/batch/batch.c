@@ -295,10 +295,10 @@ static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
 static bool next_slot_free(batch *run)
 {
 	pthread_mutex_lock(&run->ring_lock);
-	bool free =
+	bool is_free =
 	    !run->failed && run->slots[run->next_sequence % run->slot_count].state == SLOT_FREE;
 	pthread_mutex_unlock(&run->ring_lock);
-	return free;
+	return is_free;
 }
 
 /* Reads on to the next record that gets a line and puts it in a slot.
@@ -378,10 +378,10 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	return append_extraction(&job->line, &result, run->options->comments != 0);
 }
 
-/* A record's memory goes back to the reader as its next window, whose
- * room (up to a gzip member's 4 MiB) is so allocated once, not per
- * record; after a record that filled more than SLOT_RETAIN_BYTES of it,
- * its pages past that are given back, so no slot keeps a huge record's
+/* A record's memory goes back to the reader as its next window, so a
+ * window's room (up to a gzip member's 4 MiB) is allocated once, not per
+ * record. After a record that filled more than SLOT_RETAIN_BYTES of it,
+ * the pages past that are given back: no slot keeps a huge record's
  * memory resident. */
 static void release_record_bytes(slot *job)
 {

@@ -931,9 +931,12 @@ int pith_warc_next(pith_warc *warc, pith_warc_record *record)
 
 /* ---- Handing payloads over ---- */
 
+/* Whether p lies in data[0..capacity) (compared as addresses: p may
+ * belong to another object). */
 static bool points_into(const char *p, const char *data, size_t capacity)
 {
-	return data && p >= data && p < data + capacity;
+	uintptr_t at = (uintptr_t)p, from = (uintptr_t)data;
+	return data && at >= from && at - from < capacity;
 }
 
 static void swap_buffers(pith_buffer *a, pith_buffer *b)
