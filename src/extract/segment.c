@@ -184,13 +184,6 @@ static bool is_hidden(const pith_dom *dom, pith_node_id id, style_hiding style)
 	return attr_is(pith_dom_attr(dom, id, "aria-hidden"), "true");
 }
 
-/* Compound class or id names that mark the article body. */
-static const char *const content_names[] = {
-    "articlebody", "articlecontent", "articletext", "entrycontent", "entrybody",
-    "postcontent", "postbody",       "posttext",    "storybody",    "storycontent",
-    "storytext",   "maincontent",    "bodytext",    "blogpost",     "postentry",
-};
-
 /* Words in class or id names that mark boilerplate. A name is cut into
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
  * "relatedPosts"); a word matches an entry it starts with ("comments"
@@ -240,9 +233,54 @@ static size_t count_words(const char *s, size_t n)
 	return words;
 }
 
+/* Names of hidden or content markers, found anywhere in a class or id
+ * value squashed (lowercase, without '-', '_' and spaces). */
+#define MARKER(text, hides)                                                                        \
+	{                                                                                          \
+		text, sizeof text - 1, hides                                                       \
+	}
+static const struct {
+	const char *text;
+	uint8_t length;
+	bool hides; /* a utility class that hides ("sr-only"); else it names
+	               the article body ("entry-content") */
+} name_markers[] = {
+    MARKER("screenreadertext", true), MARKER("visuallyhidden", true), MARKER("sronly", true),
+    MARKER("srtext", true),           MARKER("offscreen", true),      MARKER("articlebody", false),
+    MARKER("articlecontent", false),  MARKER("articletext", false),   MARKER("entrycontent", false),
+    MARKER("entrybody", false),       MARKER("postcontent", false),   MARKER("postbody", false),
+    MARKER("posttext", false),        MARKER("storybody", false),     MARKER("storycontent", false),
+    MARKER("storytext", false),       MARKER("maincontent", false),   MARKER("bodytext", false),
+    MARKER("blogpost", false),        MARKER("postentry", false),
+};
+#undef MARKER
+
+/* boilerplate_words by first letter and name_markers by first two
+ * letters, as sets of their indices (bit k: entry k): a word or position
+ * is compared only with the entries that start as it does, in the
+ * tables' order (every entry has two letters or more). */
+typedef struct name_index {
+	uint64_t boilerplate[26];
+	uint32_t markers[26][26];
+} name_index;
+
+_Static_assert(PITH_BOILERPLATE_WORDS <= 64, "name_index.boilerplate has a bit per word");
+_Static_assert(sizeof name_markers / sizeof *name_markers <= 32,
+               "name_index.markers has a bit per marker");
+
+static void index_names(name_index *index)
+{
+	memset(index, 0, sizeof *index);
+	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++)
+		index->boilerplate[boilerplate_words[k].word[0] - 'a'] |= (uint64_t)1 << k;
+	for (size_t k = 0; k < sizeof name_markers / sizeof *name_markers; k++)
+		index->markers[name_markers[k].text[0] - 'a'][name_markers[k].text[1] - 'a'] |=
+		    (uint32_t)1 << k;
+}
+
 /* The first boilerplate word in one class name or id (no spaces), as its
  * index in boilerplate_words plus one, or 0. */
-static uint8_t boilerplate_word_in_name(const char *s, size_t n)
+static uint8_t boilerplate_word_in_name(const name_index *index, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -269,9 +307,10 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 		 * generated class name ("table_root__adKqa") is no "ad". */
 		bool delimited =
 		    (start == 0 || !is_letter(s[start - 1])) && (i == n || !is_letter(s[i]));
-		for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
+		for (uint64_t set = index->boilerplate[word[0] - 'a']; set; set &= set - 1) {
+			unsigned k = (unsigned)__builtin_ctzll(set);
 			size_t m = boilerplate_words[k].length;
-			if (len >= m && word[0] == boilerplate_words[k].word[0] &&
+			if (len >= m && word[1] == boilerplate_words[k].word[1] &&
 			    memcmp(word, boilerplate_words[k].word, m) == 0 &&
 			    (!boilerplate_words[k].whole || (len == m && delimited)))
 				return (uint8_t)(k + 1);
@@ -286,7 +325,7 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
  * and are passed over; so are names of more than MAX_NAME_WORDS words,
  * which are settings, not parts ("kt-pane-header-alignment-left"). */
 #define MAX_NAME_WORDS 4
-static uint8_t boilerplate_word(const char *s, size_t n)
+static uint8_t boilerplate_word(const name_index *index, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -299,7 +338,7 @@ static uint8_t boilerplate_word(const char *s, size_t n)
 			i++;
 		}
 		if (i > start && !utility && count_words(s + start, i - start) <= MAX_NAME_WORDS) {
-			uint8_t word = boilerplate_word_in_name(s + start, i - start);
+			uint8_t word = boilerplate_word_in_name(index, s + start, i - start);
 			if (word)
 				return word;
 		}
@@ -406,25 +445,34 @@ typedef struct walker {
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
+	name_index names;
 } walker;
 
 typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
 
-static name_facts read_name(const char *value, size_t length, bool is_id)
+static name_facts read_name(const name_index *index, const char *value, size_t length, bool is_id)
 {
 	name_facts facts = {0};
 	char squashed[1024];
-	squash(value, length, squashed, sizeof squashed);
-	static const char *const hidden_names[] = {"screenreadertext", "visuallyhidden", "sronly",
-	                                           "srtext", "offscreen"};
-	for (size_t i = 0; !facts.hidden && i < sizeof hidden_names / sizeof *hidden_names; i++)
-		facts.hidden = strstr(squashed, hidden_names[i]) != NULL;
-	for (size_t i = 0; !facts.content && i < sizeof content_names / sizeof *content_names; i++)
-		facts.content = strstr(squashed, content_names[i]) != NULL;
+	size_t n = squash(value, length, squashed, sizeof squashed);
+	for (size_t i = 0; i + 1 < n && !(facts.hidden && facts.content); i++) {
+		unsigned first = (unsigned char)squashed[i] - 'a';
+		unsigned second = (unsigned char)squashed[i + 1] - 'a';
+		if (first >= 26 || second >= 26)
+			continue;
+		for (uint32_t set = index->markers[first][second]; set; set &= set - 1) {
+			unsigned k = (unsigned)__builtin_ctz(set);
+			size_t m = name_markers[k].length;
+			if (n - i >= m && memcmp(squashed + i, name_markers[k].text, m) == 0) {
+				facts.hidden |= name_markers[k].hides;
+				facts.content |= !name_markers[k].hides;
+			}
+		}
+	}
 	/* Ids of three words or more are mostly made from a heading
 	 * ("more-on-lists", "sharing-economy-today"), not names of parts. */
 	if (!is_id || count_words(value, length) <= 2)
-		facts.named_word = boilerplate_word(value, length);
+		facts.named_word = boilerplate_word(index, value, length);
 	return facts;
 }
 
@@ -442,7 +490,7 @@ static name_facts read_class(walker *w, const pith_attr *cls)
 	entry->hash = hash;
 	entry->length = cls->value_len;
 	entry->value = cls->value;
-	entry->facts = read_name(cls->value, cls->value_len, false);
+	entry->facts = read_name(&w->names, cls->value, cls->value_len, false);
 	return entry->facts;
 }
 
@@ -471,7 +519,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	const pith_attr *ident = pith_dom_attr(dom, id, "id");
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
 	if (ident) {
-		name_facts of_id = read_name(ident->value, ident->value_len, true);
+		name_facts of_id = read_name(&w->names, ident->value, ident->value_len, true);
 		facts.hidden |= of_id.hidden;
 		facts.content |= of_id.content;
 		if (!facts.named_word)
@@ -1005,6 +1053,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 		return PITH_ERROR_NOMEM;
 	w->ex = ex;
 	w->dom = dom;
+	index_names(&w->names);
 	if (ex->tracing) {
 		pith_node_trace *trace = pith_grow(ex->trace, &ex->trace_capacity, dom->node_count,
 		                                   sizeof *trace, dom->node_count);
