@@ -137,6 +137,13 @@ static bool is_alnum(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/* A lowercase letter then a capital at s[i] (i > 0): a word starts there
+ * (FeatureByline). */
+static bool is_case_step(const char *s, size_t i)
+{
+	return s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z';
+}
+
 static bool span_equals(const char *s, size_t n, const char *word)
 {
 	return n == strlen(word) && memcmp(s, word, n) == 0;
@@ -770,22 +777,25 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
  * authority: a login box, a site's authority). */
 static bool names_byline(const char *value, size_t length)
 {
-	for (size_t i = 0; i < length;) {
-		while (i < length && !is_alnum(value[i]))
-			i++;
-		size_t start = i++;
-		while (i < length && is_alnum(value[i]) &&
-		       !(value[i] >= 'A' && value[i] <= 'Z' && value[i - 1] >= 'a' &&
-		         value[i - 1] <= 'z'))
-			i++;
-		if (start >= length)
-			break;
-		const char *w = value + start;
-		size_t n = i - start;
-		if (n >= 6 && span_equals_nocase(w, 6, "byline", 6))
-			return true;
-		if (n >= 6 && span_equals_nocase(w, 6, "author", 6) &&
-		    (n == 6 || (w[6] | 0x20) != 'i'))
+	/* Only the places where such a word can start are looked at: this
+	 * runs on every class and id until a byline is found. */
+	for (size_t i = 0; i + 6 <= length; i++) {
+		char first = (char)(value[i] | 0x20);
+		if (first != 'b' && first != 'a')
+			continue;
+		if (i > 0 && is_alnum(value[i - 1]) && !is_case_step(value, i))
+			continue; /* inside a word */
+		bool byline = first == 'b';
+		if (!span_equals_nocase(value + i, 6, byline ? "byline" : "author", 6))
+			continue;
+		bool cut = false; /* a case step ends the word before its sixth letter */
+		for (size_t k = i + 1; k < i + 6; k++)
+			cut |= is_case_step(value, k);
+		if (cut)
+			continue;
+		size_t next = i + 6;
+		bool goes_on = next < length && is_alnum(value[next]) && !is_case_step(value, next);
+		if (byline || !goes_on || (value[next] | 0x20) != 'i')
 			return true;
 	}
 	return false;
