@@ -2,6 +2,7 @@
  * content, cuts the rest into blocks with measured features, and scores
  * every element by the blocks it holds. */
 #define _GNU_SOURCE /* memmem: linear, where a naive search is quadratic */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,34 +185,53 @@ static bool is_hidden(const pith_dom *dom, pith_node_id id, style_hiding style)
 	return attr_is(pith_dom_attr(dom, id, "aria-hidden"), "true");
 }
 
+/* An entry of the two tables below: a literal, its length, a flag. */
+#define SIZED(text, flag)                                                                          \
+	{                                                                                          \
+		text, sizeof text - 1, flag                                                        \
+	}
+
 /* Words in class or id names that mark boilerplate. A name is cut into
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
  * "relatedPosts"); a word matches an entry it starts with ("comments"
  * matches "comment"), or, for entries marked whole, only that word. */
-#define WORD(w, whole)                                                                             \
-	{                                                                                          \
-		w, sizeof w - 1, whole                                                             \
-	}
 static const struct {
 	const char *word;
 	uint8_t length;
 	bool whole;
 } boilerplate_words[] = {
-    WORD("comment", 0),  WORD("share", 0),      WORD("sharing", 0),    WORD("social", 0),
-    WORD("related", 0),  WORD("recommend", 0),  WORD("sidebar", 0),    WORD("widget", 0),
-    WORD("footer", 0),   WORD("header", 0),     WORD("masthead", 0),   WORD("nav", 0),
-    WORD("menu", 0),     WORD("breadcrumb", 0), WORD("crumb", 0),      WORD("pagination", 0),
-    WORD("pager", 0),    WORD("paging", 0),     WORD("newsletter", 0), WORD("subscri", 0),
-    WORD("signup", 0),   WORD("promo", 0),      WORD("sponsor", 0),    WORD("advert", 0),
-    WORD("cookie", 0),   WORD("consent", 0),    WORD("popup", 0),      WORD("modal", 0),
-    WORD("byline", 0),   WORD("author", 0),     WORD("disqus", 0),     WORD("outbrain", 0),
-    WORD("taboola", 0),  WORD("toolbar", 0),    WORD("skip", 0),       WORD("login", 0),
-    WORD("banner", 0),   WORD("rss", 0),        WORD("print", 0),      WORD("tags", 0),
-    WORD("tagcloud", 0), WORD("meta", 0),       WORD("follow", 0),     WORD("reply", 0),
-    WORD("respond", 0),  WORD("trending", 0),   WORD("popular", 0),    WORD("ad", 1),
-    WORD("ads", 1),      WORD("tag", 1),        WORD("cta", 1),
+    SIZED("comment", 0),  SIZED("share", 0),      SIZED("sharing", 0),    SIZED("social", 0),
+    SIZED("related", 0),  SIZED("recommend", 0),  SIZED("sidebar", 0),    SIZED("widget", 0),
+    SIZED("footer", 0),   SIZED("header", 0),     SIZED("masthead", 0),   SIZED("nav", 0),
+    SIZED("menu", 0),     SIZED("breadcrumb", 0), SIZED("crumb", 0),      SIZED("pagination", 0),
+    SIZED("pager", 0),    SIZED("paging", 0),     SIZED("newsletter", 0), SIZED("subscri", 0),
+    SIZED("signup", 0),   SIZED("promo", 0),      SIZED("sponsor", 0),    SIZED("advert", 0),
+    SIZED("cookie", 0),   SIZED("consent", 0),    SIZED("popup", 0),      SIZED("modal", 0),
+    SIZED("byline", 0),   SIZED("author", 0),     SIZED("disqus", 0),     SIZED("outbrain", 0),
+    SIZED("taboola", 0),  SIZED("toolbar", 0),    SIZED("skip", 0),       SIZED("login", 0),
+    SIZED("banner", 0),   SIZED("rss", 0),        SIZED("print", 0),      SIZED("tags", 0),
+    SIZED("tagcloud", 0), SIZED("meta", 0),       SIZED("follow", 0),     SIZED("reply", 0),
+    SIZED("respond", 0),  SIZED("trending", 0),   SIZED("popular", 0),    SIZED("ad", 1),
+    SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),
 };
-#undef WORD
+
+/* Names of hidden or content markers, found anywhere in a class or id
+ * value squashed (lowercase, without '-', '_' and spaces). */
+static const struct {
+	const char *text;
+	uint8_t length;
+	bool hides; /* a utility class that hides ("sr-only"); else it names
+	               the article body ("entry-content") */
+} name_markers[] = {
+    SIZED("screenreadertext", true), SIZED("visuallyhidden", true), SIZED("sronly", true),
+    SIZED("srtext", true),           SIZED("offscreen", true),      SIZED("articlebody", false),
+    SIZED("articlecontent", false),  SIZED("articletext", false),   SIZED("entrycontent", false),
+    SIZED("entrybody", false),       SIZED("postcontent", false),   SIZED("postbody", false),
+    SIZED("posttext", false),        SIZED("storybody", false),     SIZED("storycontent", false),
+    SIZED("storytext", false),       SIZED("maincontent", false),   SIZED("bodytext", false),
+    SIZED("blogpost", false),        SIZED("postentry", false),
+};
+#undef SIZED
 
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
@@ -233,54 +253,33 @@ static size_t count_words(const char *s, size_t n)
 	return words;
 }
 
-/* Names of hidden or content markers, found anywhere in a class or id
- * value squashed (lowercase, without '-', '_' and spaces). */
-#define MARKER(text, hides)                                                                        \
-	{                                                                                          \
-		text, sizeof text - 1, hides                                                       \
-	}
-static const struct {
-	const char *text;
-	uint8_t length;
-	bool hides; /* a utility class that hides ("sr-only"); else it names
-	               the article body ("entry-content") */
-} name_markers[] = {
-    MARKER("screenreadertext", true), MARKER("visuallyhidden", true), MARKER("sronly", true),
-    MARKER("srtext", true),           MARKER("offscreen", true),      MARKER("articlebody", false),
-    MARKER("articlecontent", false),  MARKER("articletext", false),   MARKER("entrycontent", false),
-    MARKER("entrybody", false),       MARKER("postcontent", false),   MARKER("postbody", false),
-    MARKER("posttext", false),        MARKER("storybody", false),     MARKER("storycontent", false),
-    MARKER("storytext", false),       MARKER("maincontent", false),   MARKER("bodytext", false),
-    MARKER("blogpost", false),        MARKER("postentry", false),
-};
-#undef MARKER
-
 /* boilerplate_words by first letter and name_markers by first two
  * letters, as sets of their indices (bit k: entry k): a word or position
  * is compared only with the entries that start as it does, in the
- * tables' order (every entry has two letters or more). */
-typedef struct name_index {
+ * tables' order (every entry has two letters or more). Made from the
+ * tables once per process, before the first page is walked. */
+static struct {
 	uint64_t boilerplate[26];
 	uint32_t markers[26][26];
 } name_index;
+static pthread_once_t name_index_made = PTHREAD_ONCE_INIT;
 
 _Static_assert(PITH_BOILERPLATE_WORDS <= 64, "name_index.boilerplate has a bit per word");
 _Static_assert(sizeof name_markers / sizeof *name_markers <= 32,
                "name_index.markers has a bit per marker");
 
-static void index_names(name_index *index)
+static void index_names_once(void)
 {
-	memset(index, 0, sizeof *index);
 	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++)
-		index->boilerplate[boilerplate_words[k].word[0] - 'a'] |= (uint64_t)1 << k;
+		name_index.boilerplate[boilerplate_words[k].word[0] - 'a'] |= (uint64_t)1 << k;
 	for (size_t k = 0; k < sizeof name_markers / sizeof *name_markers; k++)
-		index->markers[name_markers[k].text[0] - 'a'][name_markers[k].text[1] - 'a'] |=
+		name_index.markers[name_markers[k].text[0] - 'a'][name_markers[k].text[1] - 'a'] |=
 		    (uint32_t)1 << k;
 }
 
 /* The first boilerplate word in one class name or id (no spaces), as its
  * index in boilerplate_words plus one, or 0. */
-static uint8_t boilerplate_word_in_name(const name_index *index, const char *s, size_t n)
+static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -307,7 +306,7 @@ static uint8_t boilerplate_word_in_name(const name_index *index, const char *s, 
 		 * generated class name ("table_root__adKqa") is no "ad". */
 		bool delimited =
 		    (start == 0 || !is_letter(s[start - 1])) && (i == n || !is_letter(s[i]));
-		for (uint64_t set = index->boilerplate[word[0] - 'a']; set; set &= set - 1) {
+		for (uint64_t set = name_index.boilerplate[word[0] - 'a']; set; set &= set - 1) {
 			unsigned k = (unsigned)__builtin_ctzll(set);
 			size_t m = boilerplate_words[k].length;
 			if (len >= m && word[1] == boilerplate_words[k].word[1] &&
@@ -325,7 +324,7 @@ static uint8_t boilerplate_word_in_name(const name_index *index, const char *s, 
  * and are passed over; so are names of more than MAX_NAME_WORDS words,
  * which are settings, not parts ("kt-pane-header-alignment-left"). */
 #define MAX_NAME_WORDS 4
-static uint8_t boilerplate_word(const name_index *index, const char *s, size_t n)
+static uint8_t boilerplate_word(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -338,7 +337,7 @@ static uint8_t boilerplate_word(const name_index *index, const char *s, size_t n
 			i++;
 		}
 		if (i > start && !utility && count_words(s + start, i - start) <= MAX_NAME_WORDS) {
-			uint8_t word = boilerplate_word_in_name(index, s + start, i - start);
+			uint8_t word = boilerplate_word_in_name(s + start, i - start);
 			if (word)
 				return word;
 		}
@@ -445,12 +444,11 @@ typedef struct walker {
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
-	name_index names;
 } walker;
 
 typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
 
-static name_facts read_name(const name_index *index, const char *value, size_t length, bool is_id)
+static name_facts read_name(const char *value, size_t length, bool is_id)
 {
 	name_facts facts = {0};
 	char squashed[1024];
@@ -460,7 +458,7 @@ static name_facts read_name(const name_index *index, const char *value, size_t l
 		unsigned second = (unsigned char)squashed[i + 1] - 'a';
 		if (first >= 26 || second >= 26)
 			continue;
-		for (uint32_t set = index->markers[first][second]; set; set &= set - 1) {
+		for (uint32_t set = name_index.markers[first][second]; set; set &= set - 1) {
 			unsigned k = (unsigned)__builtin_ctz(set);
 			size_t m = name_markers[k].length;
 			if (n - i >= m && memcmp(squashed + i, name_markers[k].text, m) == 0) {
@@ -472,7 +470,7 @@ static name_facts read_name(const name_index *index, const char *value, size_t l
 	/* Ids of three words or more are mostly made from a heading
 	 * ("more-on-lists", "sharing-economy-today"), not names of parts. */
 	if (!is_id || count_words(value, length) <= 2)
-		facts.named_word = boilerplate_word(index, value, length);
+		facts.named_word = boilerplate_word(value, length);
 	return facts;
 }
 
@@ -490,7 +488,7 @@ static name_facts read_class(walker *w, const pith_attr *cls)
 	entry->hash = hash;
 	entry->length = cls->value_len;
 	entry->value = cls->value;
-	entry->facts = read_name(&w->names, cls->value, cls->value_len, false);
+	entry->facts = read_name(cls->value, cls->value_len, false);
 	return entry->facts;
 }
 
@@ -519,7 +517,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	const pith_attr *ident = pith_dom_attr(dom, id, "id");
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
 	if (ident) {
-		name_facts of_id = read_name(&w->names, ident->value, ident->value_len, true);
+		name_facts of_id = read_name(ident->value, ident->value_len, true);
 		facts.hidden |= of_id.hidden;
 		facts.content |= of_id.content;
 		if (!facts.named_word)
@@ -1048,12 +1046,12 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 			break;
 		}
 
+	pthread_once(&name_index_made, index_names_once);
 	walker *w = calloc(1, sizeof *w);
 	if (!w)
 		return PITH_ERROR_NOMEM;
 	w->ex = ex;
 	w->dom = dom;
-	index_names(&w->names);
 	if (ex->tracing) {
 		pith_node_trace *trace = pith_grow(ex->trace, &ex->trace_capacity, dom->node_count,
 		                                   sizeof *trace, dom->node_count);
