@@ -8,6 +8,21 @@
 #include <stddef.h>
 #include <string.h>
 
+static inline bool pith_ascii_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool pith_ascii_is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool pith_ascii_is_alnum(char c)
+{
+	return pith_ascii_is_alpha(c) || pith_ascii_is_digit(c);
+}
+
 static inline char pith_ascii_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;

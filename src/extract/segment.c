@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/ascii.h"
 #include "extract_internal.h"
 
 /* True when needle (not empty) occurs in haystack; linear time. */
@@ -236,18 +237,14 @@ static const struct {
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
 
-static bool is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Words in a class or id value, cut as boilerplate_word cuts them. */
 static size_t count_words(const char *s, size_t n)
 {
 	size_t words = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool starts = is_letter(s[i]) &&
-		              (i == 0 || !is_letter(s[i - 1]) || (s[i] <= 'Z' && s[i - 1] >= 'a'));
+		bool starts =
+		    pith_ascii_is_alpha(s[i]) &&
+		    (i == 0 || !pith_ascii_is_alpha(s[i - 1]) || (s[i] <= 'Z' && s[i - 1] >= 'a'));
 		words += starts;
 	}
 	return words;
@@ -283,10 +280,10 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		while (i < n && !is_letter(s[i]))
+		while (i < n && !pith_ascii_is_alpha(s[i]))
 			i++;
 		size_t start = i;
-		while (i < n && is_letter(s[i])) {
+		while (i < n && pith_ascii_is_alpha(s[i])) {
 			i++;
 			if (i < n && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
 			    s[i - 1] <= 'z')
@@ -304,8 +301,8 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 		}
 		/* A whole word must stand between non-letters: "adKqa" in a
 		 * generated class name ("table_root__adKqa") is no "ad". */
-		bool delimited =
-		    (start == 0 || !is_letter(s[start - 1])) && (i == n || !is_letter(s[i]));
+		bool delimited = (start == 0 || !pith_ascii_is_alpha(s[start - 1])) &&
+		                 (i == n || !pith_ascii_is_alpha(s[i]));
 		for (uint64_t set = name_index.boilerplate[word[0] - 'a']; set; set &= set - 1) {
 			unsigned k = (unsigned)__builtin_ctzll(set);
 			size_t m = boilerplate_words[k].length;

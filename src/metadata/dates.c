@@ -20,16 +20,6 @@ typedef struct parsed_date {
 	bool utc;           /* written "Z" */
 } parsed_date;
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static void skip_spaces(date_scan *d)
 {
 	while (d->s < d->end &&
@@ -41,11 +31,11 @@ static void skip_spaces(date_scan *d)
 static int read_number(date_scan *d, int min_digits, int max_digits)
 {
 	int value = 0, digits = 0;
-	while (d->s < d->end && is_digit(*d->s) && digits < max_digits) {
+	while (d->s < d->end && pith_ascii_is_digit(*d->s) && digits < max_digits) {
 		value = value * 10 + (*d->s - '0');
 		d->s++, digits++;
 	}
-	if (digits < min_digits || (d->s < d->end && is_digit(*d->s)))
+	if (digits < min_digits || (d->s < d->end && pith_ascii_is_digit(*d->s)))
 		return -1;
 	return value;
 }
@@ -69,7 +59,7 @@ static int read_month_name(date_scan *d)
 	const char *start = d->s;
 	char word[16];
 	size_t n = 0;
-	while (d->s < d->end && is_letter(*d->s)) {
+	while (d->s < d->end && pith_ascii_is_alpha(*d->s)) {
 		if (n < sizeof word)
 			word[n] = pith_ascii_lower(*d->s);
 		n++, d->s++;
@@ -95,7 +85,7 @@ static void skip_weekday(date_scan *d)
 	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	const char *start = d->s;
 	size_t n = 0;
-	while (d->s + n < d->end && is_letter(d->s[n]))
+	while (d->s + n < d->end && pith_ascii_is_alpha(d->s[n]))
 		n++;
 	if (n < 3)
 		return;
@@ -150,13 +140,13 @@ static bool read_offset(date_scan *d, parsed_date *date)
 		return true;
 	d->s++;
 	/* +01, +0100, +01:00 */
-	if (d->end - d->s < 2 || !is_digit(d->s[0]) || !is_digit(d->s[1]))
+	if (d->end - d->s < 2 || !pith_ascii_is_digit(d->s[0]) || !pith_ascii_is_digit(d->s[1]))
 		return false;
 	int hours = (d->s[0] - '0') * 10 + (d->s[1] - '0');
 	d->s += 2;
 	int minutes = 0;
 	accept(d, ':');
-	if (d->s < d->end && is_digit(*d->s) && (minutes = read_number(d, 2, 2)) < 0)
+	if (d->s < d->end && pith_ascii_is_digit(*d->s) && (minutes = read_number(d, 2, 2)) < 0)
 		return false;
 	if (hours > 14 || minutes > 59 || hours * 60 + minutes > 14 * 60)
 		return false;
@@ -183,7 +173,7 @@ static bool read_time(date_scan *d, parsed_date *date)
 	if (accept(d, ':') && (second = read_number(d, 2, 2)) < 0)
 		return false;
 	if (accept(d, '.') || accept(d, ','))
-		while (d->s < d->end && is_digit(*d->s))
+		while (d->s < d->end && pith_ascii_is_digit(*d->s))
 			d->s++;
 	skip_spaces(d);
 	if (d->end - d->s >= 2 && (pith_ascii_lower(d->s[1]) == 'm') &&
@@ -254,7 +244,7 @@ static bool read_date(date_scan *d, parsed_date *date)
 		return false;
 	skip_spaces(d);
 	date->day = read_number(d, 1, 2);
-	if (d->end - d->s >= 2 && is_letter(d->s[0]) && is_letter(d->s[1]))
+	if (d->end - d->s >= 2 && pith_ascii_is_alpha(d->s[0]) && pith_ascii_is_alpha(d->s[1]))
 		d->s += 2; /* st, nd, rd, th */
 	skip_spaces(d);
 	date->year = read_number(d, 4, 4);
@@ -311,7 +301,7 @@ size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYT
 	if (query)
 		end = query;
 	for (; p + 11 <= end; p++) {
-		if (*p != '/' || !is_digit(p[1]))
+		if (*p != '/' || !pith_ascii_is_digit(p[1]))
 			continue;
 		date_scan d = {p + 1, end};
 		const char *year_start = d.s;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/ascii.h"
 #include "metadata_internal.h"
 
 /* Headings read as title candidates: the headline is among the first
@@ -132,11 +133,6 @@ size_t pith_metadata_reader_memory(const pith_metadata_reader *reader)
 
 /* ---- Small string tools ---- */
 
-static bool is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* A lowercase letter then a capital at s[i] (i > 0): a word starts there
  * (FeatureByline). */
 static bool is_case_step(const char *s, size_t i)
@@ -153,15 +149,9 @@ static bool span_equals_nocase(const char *a, size_t n, const char *b, size_t m)
 {
 	if (n != m)
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (y >= 'A' && y <= 'Z')
-			y += 32;
-		if (x != y)
+	for (size_t i = 0; i < n; i++)
+		if (pith_ascii_lower(a[i]) != pith_ascii_lower(b[i]))
 			return false;
-	}
 	return true;
 }
 
@@ -174,15 +164,10 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-static const pith_attr *attr(const pith_dom *dom, pith_node_id id, const char *name)
-{
-	return pith_dom_find_attr(dom, id, name, strlen(name));
-}
-
 static bool attr_has_word(const pith_dom *dom, pith_node_id id, const char *name, const char *word,
                           bool prefix)
 {
-	const pith_attr *a = attr(dom, id, name);
+	const pith_attr *a = pith_dom_attr(dom, id, name);
 	return a && pith_metadata_has_word(a->value, a->value_len, word, prefix);
 }
 
@@ -407,12 +392,12 @@ static void read_meta_key(collector *c, const char *key, size_t key_length, cons
 
 static void read_meta(collector *c, pith_node_id id)
 {
-	const pith_attr *content = attr(c->dom, id, "content");
+	const pith_attr *content = pith_dom_attr(c->dom, id, "content");
 	if (!content)
 		return;
 	static const char *const key_attributes[] = {"property", "name", "http-equiv"};
 	for (size_t k = 0; k < 3; k++) {
-		const pith_attr *key = attr(c->dom, id, key_attributes[k]);
+		const pith_attr *key = pith_dom_attr(c->dom, id, key_attributes[k]);
 		if (!key)
 			continue;
 		/* property="og:title dc:title" names two keys. */
@@ -632,7 +617,7 @@ static void visit_jsonld(const jsonld_graph *g, const pith_json *value, int dept
 
 static void read_jsonld(collector *c, pith_node_id id)
 {
-	const pith_attr *type = attr(c->dom, id, "type");
+	const pith_attr *type = pith_dom_attr(c->dom, id, "type");
 	if (!type)
 		return;
 	const char *t = type->value;
@@ -697,9 +682,9 @@ static void microdata_value(collector *c, pith_node_id id, const char **s, size_
 	                   : node->tag == PITH_TAG_A || node->tag == PITH_TAG_LINK ? "href"
 	                   : node->tag == PITH_TAG_IMG                             ? "src"
 	                                                                           : NULL;
-	const pith_attr *a = name ? attr(c->dom, id, name) : NULL;
+	const pith_attr *a = name ? pith_dom_attr(c->dom, id, name) : NULL;
 	if (!a && node->tag != PITH_TAG_META)
-		a = attr(c->dom, id, "content");
+		a = pith_dom_attr(c->dom, id, "content");
 	if (a) {
 		*s = a->value;
 		*n = a->value_len;
@@ -750,7 +735,7 @@ static void read_microdata(collector *c, pith_node_id id, const pith_attr *itemp
 		if (decided || in_comments(c->dom, id))
 			return;
 		pith_node_id from = id;
-		if (props[i].field == FIELD_AUTHOR && attr(c->dom, id, "itemscope")) {
+		if (props[i].field == FIELD_AUTHOR && pith_dom_attr(c->dom, id, "itemscope")) {
 			from = microdata_name(c->dom, id);
 			if (!from)
 				return;
@@ -783,7 +768,7 @@ static bool names_byline(const char *value, size_t length)
 		char first = (char)(value[i] | 0x20);
 		if (first != 'b' && first != 'a')
 			continue;
-		if (i > 0 && is_alnum(value[i - 1]) && !is_case_step(value, i))
+		if (i > 0 && pith_ascii_is_alnum(value[i - 1]) && !is_case_step(value, i))
 			continue; /* inside a word */
 		bool byline = first == 'b';
 		if (!span_equals_nocase(value + i, 6, byline ? "byline" : "author", 6))
@@ -794,7 +779,8 @@ static bool names_byline(const char *value, size_t length)
 		if (cut)
 			continue;
 		size_t next = i + 6;
-		bool goes_on = next < length && is_alnum(value[next]) && !is_case_step(value, next);
+		bool goes_on =
+		    next < length && pith_ascii_is_alnum(value[next]) && !is_case_step(value, next);
 		if (byline || !goes_on || (value[next] | 0x20) != 'i')
 			return true;
 	}
@@ -806,10 +792,10 @@ static bool names_byline(const char *value, size_t length)
  * /people/x, /profile/x, /staff/x, /contributors/x)? */
 static bool is_author_link(const pith_dom *dom, pith_node_id id)
 {
-	const pith_attr *rel = attr(dom, id, "rel");
+	const pith_attr *rel = pith_dom_attr(dom, id, "rel");
 	if (rel && has_token(rel->value, rel->value_len, "author"))
 		return true;
-	const pith_attr *href = attr(dom, id, "href");
+	const pith_attr *href = pith_dom_attr(dom, id, "href");
 	if (!href)
 		return false;
 	static const char *const segments[] = {"author",  "authors",     "writer",
@@ -907,8 +893,7 @@ static bool is_date_label(const char *w, size_t n)
 static size_t word_end(const char *s, size_t i, size_t n)
 {
 	size_t start = i;
-	while (i < n && s[i] != ' ' &&
-	       !(i > start && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+	while (i < n && s[i] != ' ' && !(i > start && is_case_step(s, i)))
 		i++;
 	return i;
 }
@@ -1058,8 +1043,8 @@ static void read_pager_item(collector *c, pith_node_id id)
 	if (!pager || (c->pager && c->pager != pager))
 		return;
 	c->pager = pager;
-	const pith_attr *href = node->tag == PITH_TAG_A ? attr(dom, id, "href") : NULL;
-	bool current = !href || attr(dom, id, "aria-current") ||
+	const pith_attr *href = node->tag == PITH_TAG_A ? pith_dom_attr(dom, id, "href") : NULL;
+	bool current = !href || pith_dom_attr(dom, id, "aria-current") ||
 	               attr_has_word(dom, id, "class", "current", false) ||
 	               attr_has_word(dom, id, "class", "active", false);
 	if (current) {
@@ -1074,7 +1059,7 @@ static void read_pager_item(collector *c, pith_node_id id)
 
 static void read_link(collector *c, pith_node_id id, const pith_attr *rel)
 {
-	const pith_attr *href = attr(c->dom, id, "href");
+	const pith_attr *href = pith_dom_attr(c->dom, id, "href");
 	if (!href)
 		return;
 	bool is_link = c->dom->nodes[id].tag == PITH_TAG_LINK;
@@ -1102,13 +1087,13 @@ static void read_element(collector *c, pith_node_id id)
 	const pith_node *node = &dom->nodes[id];
 	switch (node->tag) {
 	case PITH_TAG_HTML: {
-		const pith_attr *lang = attr(dom, id, "lang");
+		const pith_attr *lang = pith_dom_attr(dom, id, "lang");
 		if (lang)
 			offer(c, FIELD_LANGUAGE, lang->value, lang->value_len, RANK_BEST);
 		break;
 	}
 	case PITH_TAG_BASE: {
-		const pith_attr *href = attr(dom, id, "href");
+		const pith_attr *href = pith_dom_attr(dom, id, "href");
 		if (href && !c->base_href) {
 			c->base_href = href->value;
 			c->base_href_length = href->value_len;
@@ -1148,10 +1133,10 @@ static void read_element(collector *c, pith_node_id id)
 		}
 		break;
 	case PITH_TAG_TIME: {
-		const pith_attr *datetime = attr(dom, id, "datetime");
+		const pith_attr *datetime = pith_dom_attr(dom, id, "datetime");
 		/* A <time> with an itemprop is read as microdata. */
 		if (datetime && c->fields[FIELD_DATE_PUBLISHED].rank > RANK_MARKUP &&
-		    !attr(dom, id, "itemprop") && !in_comments(dom, id))
+		    !pith_dom_attr(dom, id, "itemprop") && !in_comments(dom, id))
 			offer(c, FIELD_DATE_PUBLISHED, datetime->value, datetime->value_len,
 			      RANK_MARKUP);
 		break;
@@ -1308,8 +1293,7 @@ static void cut_site_name(const char **title, size_t *n, const char *site, size_
  * sequence (letters of other scripts). */
 static bool is_word_byte(unsigned char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-	       ch >= 0x80;
+	return pith_ascii_is_alnum((char)ch) || ch >= 0x80;
 }
 
 /* How many of the words of a (each counted once a place) are also words
