@@ -780,8 +780,8 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, co
 	return PITH_OK;
 }
 
-bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
-                               pith_buffer *into)
+static bool append_text_under(const pith_document *doc, uint32_t id, const char *line_break,
+                              pith_buffer *into)
 {
 	bool ok = true;
 	for (uint32_t c = doc->nodes[id].first_child; c && ok; c = doc->nodes[c].next_sibling) {
@@ -790,9 +790,17 @@ bool pith_document_append_text(const pith_document *doc, uint32_t id, const char
 			ok = pith_buffer_append(into, pith_doc_string_data(doc, n->text),
 			                        n->text.length);
 		else if (n->kind == PITH_DOC_BREAK)
-			ok = pith_buffer_append(into, line_break, strlen(line_break));
+			ok = pith_buffer_append_string(into, line_break);
 		else
-			ok = pith_document_append_text(doc, c, line_break, into);
+			ok = append_text_under(doc, c, line_break, into);
 	}
 	return ok;
+}
+
+bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
+                               pith_buffer *into)
+{
+	/* The empty append leaves into allocated and NUL-terminated even
+	 * when the node holds no text. */
+	return pith_buffer_append(into, "", 0) && append_text_under(doc, id, line_break, into);
 }

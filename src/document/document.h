@@ -98,8 +98,8 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *extrac
                                 const pith_dom *dom, const char *base_url, bool images);
 
 /* Appends the text under node id to into, each BREAK written as
- * line_break (code, whose text is one string); false when memory runs
- * out. */
+ * line_break (code, whose text is one string); into is NUL-terminated
+ * after, even when nothing was added. False when memory runs out. */
 bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
                                pith_buffer *into);
 

@@ -64,8 +64,7 @@ static const char *const type_names[] = {
 static void put_flat_text(json *j, uint32_t id)
 {
 	pith_buffer text = {0};
-	bool ok =
-	    pith_buffer_append(&text, "", 0) && pith_document_append_text(j->doc, id, "\n", &text);
+	bool ok = pith_document_append_text(j->doc, id, "\n", &text);
 	if (!ok)
 		j->ok = false;
 	else

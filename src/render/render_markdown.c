@@ -235,8 +235,7 @@ static void put_code_span(markdown *md, uint32_t id, inline_place place)
 	pith_buffer code = md->scratch;
 	code.length = 0;
 	/* Breaks as spaces: code spans hold no markup. */
-	bool ok =
-	    pith_buffer_append(&code, "", 0) && pith_document_append_text(md->doc, id, " ", &code);
+	bool ok = pith_document_append_text(md->doc, id, " ", &code);
 	md->scratch = code;
 	for (size_t i = 0; i < code.length; i++)
 		if (code.data[i] == '\n')
@@ -413,9 +412,9 @@ static void put_code_block(markdown *md, uint32_t id)
 	const pith_doc_node *block = node_at(md, id);
 	pith_buffer code = md->scratch;
 	code.length = 0;
-	/* Breaks as spaces: code spans hold no markup. */
-	bool ok =
-	    pith_buffer_append(&code, "", 0) && pith_document_append_text(md->doc, id, " ", &code);
+	/* The block's lines are its text's newlines; a <br> inside counts as
+	 * a space, as in code spans. */
+	bool ok = pith_document_append_text(md->doc, id, " ", &code);
 	md->scratch = code;
 	if (!ok) {
 		md->ok = false;

@@ -400,8 +400,8 @@ static fill_result gzip_member_at_once(pith_warc *warc, size_t *produced)
 }
 
 /* Inflates until the window gains bytes or something stops it: a whole
- * member when it can (see gzip_member_at_once), else at most size bytes. */
-static fill_result gzip_fill(pith_warc *warc, size_t size)
+ * member when it can (see gzip_member_at_once), else at most room bytes. */
+static fill_result gzip_fill(pith_warc *warc, size_t room)
 {
 	if (warc->damage_pending) {
 		warc->damage_pending = false;
@@ -429,7 +429,6 @@ static fill_result gzip_fill(pith_warc *warc, size_t size)
 				return result;
 		}
 		z_stream *z = &warc->inflater;
-		size_t room = size;
 		size_t available = warc->input_end - warc->input_position;
 		z->next_in = warc->input + warc->input_position;
 		z->avail_in = (unsigned)available;
