@@ -1296,34 +1296,31 @@ static bool is_word_byte(unsigned char ch)
 	return pith_ascii_is_alnum((char)ch) || ch >= 0x80;
 }
 
+/* The next word of s[*i..n): true with it at s[*start..*i), false when
+ * none is left. */
+static bool next_word(const char *s, size_t n, size_t *i, size_t *start)
+{
+	while (*i < n && !is_word_byte((unsigned char)s[*i]))
+		++*i;
+	*start = *i;
+	while (*i < n && is_word_byte((unsigned char)s[*i]))
+		++*i;
+	return *i > *start;
+}
+
 /* How many of the words of a (each counted once a place) are also words
  * of b, ASCII case ignored; *words gets a's word count. */
 static size_t shared_words(const char *a, size_t n, const char *b, size_t m, size_t *words)
 {
 	size_t shared = 0;
 	*words = 0;
-	for (size_t i = 0; i < n;) {
-		if (!is_word_byte((unsigned char)a[i])) {
-			i++;
-			continue;
-		}
-		size_t start = i;
-		while (i < n && is_word_byte((unsigned char)a[i]))
-			i++;
+	for (size_t i = 0, start; next_word(a, n, &i, &start);) {
 		++*words;
-		for (size_t j = 0; j < m;) {
-			if (!is_word_byte((unsigned char)b[j])) {
-				j++;
-				continue;
-			}
-			size_t from = j;
-			while (j < m && is_word_byte((unsigned char)b[j]))
-				j++;
+		for (size_t j = 0, from; next_word(b, m, &j, &from);)
 			if (loose_equals(a + start, i - start, b + from, j - from)) {
 				shared++;
 				break;
 			}
-		}
 	}
 	return shared;
 }
