@@ -17,8 +17,10 @@ them), then measures on this machine:
   - peak resident memory of `pith warc` over 1 and 10 input files, and over
     one file 10 times larger.
 
-Times are medians of --repeat runs of the whole command (process start
-included). Prints a Markdown section; --markdown also writes it to a file.
+Times are medians of --repeat interleaved rounds, each running every
+configuration once (the whole command, process start included), so a
+change of load falls on all alike. Prints a Markdown section; --markdown
+also writes it to a file.
 Python 3 standard library only.
 """
 
@@ -98,22 +100,26 @@ def main():
     def pith_warc(inputs, threads, to=output):
         return [args.pith, "warc", "--quiet", "--threads", str(threads), "-o", to] + inputs
 
-    memory_mbs = stat_mbs(args.pith, args.pages, args.repeat)
-    rows = []
-    speeds = {}
-    for layout in ("plain", "gzip"):
-        for threads in (1, 2):
-            times = [run_timed(pith_warc([warcs[layout]], threads))[0]
-                     for _ in range(args.repeat)]
-            mbs = html_bytes / 1e6 / statistics.median(times)
-            speeds[layout, threads] = mbs
-            rows.append((layout, threads, mbs))
-    # The machine's own ceiling for two threads: two independent one-thread
-    # runs at once, twice the work, nothing shared but the hardware.
-    pair_times = [run_pair_timed(pith_warc([warcs["plain"]], 1),
-                                 pith_warc([warcs["plain"]], 1, output + ".second"))
-                  for _ in range(args.repeat)]
+    # Interleaved rounds, as bench/formats.py does: each round runs every
+    # configuration once, so a change of load on this shared machine falls
+    # on all of them alike and the ratios hold; each figure is the median
+    # of its rounds.
+    configurations = [(layout, threads) for layout in ("plain", "gzip") for threads in (1, 2)]
+    memory_runs, times, pair_times = [], {c: [] for c in configurations}, []
+    for _ in range(args.repeat):
+        memory_runs.append(stat_mbs(args.pith, args.pages, 1))
+        for layout, threads in configurations:
+            times[layout, threads].append(
+                run_timed(pith_warc([warcs[layout]], threads))[0])
+        # The machine's own ceiling for two threads: two independent
+        # one-thread runs at once, twice the work, nothing shared but the
+        # hardware.
+        pair_times.append(run_pair_timed(pith_warc([warcs["plain"]], 1),
+                                         pith_warc([warcs["plain"]], 1, output + ".second")))
     os.remove(output + ".second")
+    memory_mbs = statistics.median(memory_runs)
+    speeds = {c: html_bytes / 1e6 / statistics.median(times[c]) for c in configurations}
+    rows = [(layout, threads, speeds[layout, threads]) for layout, threads in configurations]
     pair_mbs = 2 * html_bytes / 1e6 / statistics.median(pair_times)
     peak_one = run_timed(pith_warc([warcs["gzip"]], 1))[1]
     peak_many = run_timed(pith_warc([warcs["gzip"]] * COPIES, 1))[1]
@@ -125,8 +131,10 @@ def main():
         "## WARC in, JSON lines out (make bench)",
         "",
         f"{len(names)} pages, {html_bytes / 1e6:.1f} MB of HTML, from `{args.pages}`; "
-        f"median of {args.repeat} runs of the whole command, output to a file. "
-        f"In-memory extraction of the same pages (`pith --stat`, one thread): "
+        f"median of {args.repeat} interleaved rounds, each running every configuration "
+        f"once (the whole command, output to a file). "
+        f"In-memory extraction of the same pages (`pith --stat`, one thread, one pass "
+        f"a round): "
         f"**{memory_mbs:.0f} MB/s**.",
         "",
         "| input | threads | MB/s of HTML | vs in-memory | vs 1 thread |",
