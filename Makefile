@@ -49,6 +49,35 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< $(BUILD)/libpith.a $(LDLIBS)
 
+# Tests that check growth by counting work (tests/work_count.h) link a
+# copy of the library that calls a counter at every basic block
+# (-fsanitize-coverage=trace-pc) and makes every memory and string call a
+# real call (-fno-builtin), which the counting wrappers of
+# tests/work_count.c get in front of (-Wl,--wrap). The copy is compiled
+# with the build's own CFLAGS, so make asan and make ubsan check it too.
+COUNTED_TESTS := $(BUILD)/tests/test_limits
+COUNTED_CFLAGS := -fsanitize-coverage=trace-pc -fno-builtin
+COUNTED_WRAPS := malloc calloc realloc strdup memchr memcmp memcpy memmem memmove memset \
+  strchr strcmp strcspn strlen strncasecmp strncmp strstr
+COUNTED_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/counted/%)
+
+$(BUILD)/counted/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/counted/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/counted/libpith.a: $(COUNTED_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(COUNTED_TESTS): $(BUILD)/tests/%: tests/%.c $(BUILD)/tests/work_count.o $(BUILD)/counted/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< $(BUILD)/tests/work_count.o \
+	  $(BUILD)/counted/libpith.a $(LDLIBS) $(COUNTED_WRAPS:%=-Wl,--wrap=%)
+
 # Replays the fuzz corpus without libFuzzer (fuzz/replay.c supplies main).
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
@@ -80,12 +109,13 @@ bench: all
 
 format:
 	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
-	  $(wildcard cli/*.h) $(TEST_SRCS) $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c
+	  $(wildcard cli/*.h) $(TEST_SRCS) tests/work_count.[ch] $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d)
+-include $(LIB_OBJS:.o=.d) $(COUNTED_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) \
+  $(BUILD)/tests/work_count.d
 
 # Development aid (tools/explain.c): why each block of a page was kept or dropped.
 $(BUILD)/explain: tools/explain.c $(BUILD)/libpith.a
