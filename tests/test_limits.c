@@ -460,12 +460,12 @@ static double check_growth(const pathological *c, const char *count_name,
 static void run_case(const pathological *c, stage what)
 {
 	work_count work[2];
-	size_t sizes[2];
+	size_t larger_size = 0;
 	for (int scale = 0; scale < 2; scale++) {
 		buffer input = {0};
 		size_t n = c->n * (scale ? 4 : 1);
 		c->build(&input, n);
-		sizes[scale] = input.length;
+		larger_size = input.length;
 		measurement m;
 		bool small_next = c->huge && scale == 1;
 		measure(&input, what, small_next, &m);
@@ -514,13 +514,13 @@ static void run_case(const pathological *c, stage what)
 		}
 		free(input.data);
 	}
-	double blocks = check_growth(c, "blocks", work[0].blocks, work[1].blocks, sizes[1]);
+	double blocks = check_growth(c, "blocks", work[0].blocks, work[1].blocks, larger_size);
 	double library = check_growth(c, "library bytes", work[0].library_bytes,
-	                              work[1].library_bytes, sizes[1]);
+	                              work[1].library_bytes, larger_size);
 	double allocated = check_growth(c, "bytes allocated", work[0].allocated_bytes,
-	                                work[1].allocated_bytes, sizes[1]);
-	printf("%-40s %9zu %11llu  x%.2f x%.2f x%.2f\n", c->name, sizes[1], work[1].blocks, blocks,
-	       library, allocated);
+	                                work[1].allocated_bytes, larger_size);
+	printf("%-40s %9zu %11llu  x%.2f x%.2f x%.2f\n", c->name, larger_size, work[1].blocks,
+	       blocks, library, allocated);
 }
 
 /* Ratios of 0.00 are fixed costs, not checked (MEANINGFUL_COUNT_PER_INPUT_BYTE). */
