@@ -14,7 +14,6 @@
 
 static work_count counted;
 
-void __sanitizer_cov_trace_pc(void);
 void __sanitizer_cov_trace_pc(void)
 {
 	counted.blocks++;
@@ -53,6 +52,7 @@ static size_t searched(const void *start, const void *found, size_t length)
 	return found ? (size_t)((const char *)found - (const char *)start) + 1 : length;
 }
 
+/* libc's own functions, which -Wl,--wrap names __real_NAME. */
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t count, size_t size);
 void *__real_realloc(void *block, size_t size);
@@ -68,25 +68,6 @@ size_t __real_strcspn(const char *s, const char *reject);
 size_t __real_strlen(const char *s);
 int __real_strncasecmp(const char *a, const char *b, size_t n);
 char *__real_strstr(const char *haystack, const char *needle);
-
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t count, size_t size);
-void *__wrap_realloc(void *block, size_t size);
-char *__wrap_strdup(const char *s);
-void *__wrap_memchr(const void *s, int c, size_t n);
-int __wrap_memcmp(const void *a, const void *b, size_t n);
-void *__wrap_memcpy(void *to, const void *from, size_t n);
-void *__wrap_memmem(const void *haystack, size_t haystack_length, const void *needle,
-                    size_t needle_length);
-void *__wrap_memmove(void *to, const void *from, size_t n);
-void *__wrap_memset(void *to, int c, size_t n);
-char *__wrap_strchr(const char *s, int c);
-int __wrap_strcmp(const char *a, const char *b);
-size_t __wrap_strcspn(const char *s, const char *reject);
-size_t __wrap_strlen(const char *s);
-int __wrap_strncasecmp(const char *a, const char *b, size_t n);
-int __wrap_strncmp(const char *a, const char *b, size_t n);
-char *__wrap_strstr(const char *haystack, const char *needle);
 
 void *__wrap_malloc(size_t size)
 {
