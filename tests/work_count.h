@@ -1,15 +1,16 @@
 /* Work counted, not timed: how much a call into pith did, the same on an
  * idle machine and a busy one.
  *
- * A test that includes this links against the counted copy of the
- * library ($(BUILD)/counted/libpith.a, see the Makefile): it is compiled
+ * A test that includes this is listed in the Makefile's COUNTED_TESTS,
+ * which links it against the counted copy of the library
+ * ($(BUILD)/counted/libpith.a) and with -Wl,--wrap for the memory, string
+ * and allocation functions pith calls (tests/work_count.c), whose work is
+ * in libc and so has no blocks of pith's to count. The copy is compiled
  * with -fsanitize-coverage=trace-pc, so the compiler calls
  * __sanitizer_cov_trace_pc at every basic block (GCC) or edge (Clang) of
- * pith's code, and linked with -Wl,--wrap for the memory, string and
- * allocation functions pith calls (tests/work_count.c), whose work is in
- * libc and so has no blocks of pith's to count. Its -fno-builtin keeps
- * each of those a call the wrappers see (ASan would turn memcpy into
- * __asan_memcpy, the compiler would inline short ones).
+ * pith's code, and with -fno-builtin, which keeps each libc call a call
+ * the wrappers see (ASan would turn memcpy into __asan_memcpy, and the
+ * compiler would inline short copies of a fixed size).
  *
  * What is counted:
  * - blocks: basic blocks (edges) of pith's own code executed;
