@@ -185,7 +185,9 @@ typedef struct pith_comment {
  * the page's own markup (<time>, bylines, <link rel>, <html lang>) and its
  * URL. Strings are UTF-8, NUL-terminated, never NULL ("" when the page
  * gives nothing), whitespace collapsed; URLs are absolute when the page
- * or options->url gives a base. */
+ * or options->url gives a base, and only http, https, mailto or relative
+ * ones (as a browser reads the scheme): a javascript:, data: or other URL
+ * gives way to the next source's, or is left out. */
 typedef struct pith_metadata {
 	/* The article's headline as a reader sees it: an <h1> that the
 	 * <title> or og:title holds, else the <title> (or og:title, or the

@@ -293,14 +293,60 @@ static void test_links(void)
 	          WANT("(https://other.example.net/x/y)", "(https://other.example.net/x/i.png)"));
 	expect_in("<base href=\"../other/\"><p>Read <a href=\"y?z\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_JSON, 0, WANT("\"href\":\"https://example.com/other/y?z\""));
-	/* A javascript: base makes relative links javascript: ones. */
-	expect_in("<base href=\"javascript:alert(1)//\"><p>Read <a href=\"y\">this</a> in a "
-	          "sentence.</p>",
-	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	/* A base the URL policy refuses is not used, as HTML ignores a
+	 * javascript: or data: one: relative links resolve against the
+	 * page's URL. */
+	expect_in(
+	    "<base href=\"javascript:alert(1)//\"><p>Read <a href=\"y\">this</a> in a "
+	    "sentence.</p>",
+	    PITH_FORMAT_HTML, 0,
+	    WANT("<p>Read <a href=\"https://example.com/dir/y\">this</a> in a sentence.</p>"));
 	expect_in("<p>Read <a href=\"java&#9;script:go()\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
 	expect_in("<base target=\"_blank\"><p>Read <a href=\"y\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
+}
+
+/* The URL policy (base/url_policy.h): links and images stay only when a
+ * browser would read their URL as http, https, mailto or relative; the
+ * text of a refused link stays as text, in every format. */
+static void test_url_policy(void)
+{
+	static const char *const refused[] = {
+	    "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=",
+	    "d\tata:text/html,x", "&#1;javascript:x",
+	    " JAVA&#10;SCRIPT:x", "ftp://x.example/",
+	    "file:///etc/passwd", "xmpp:a@x.example",
+	    "javascript&#58;x",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		char page[256];
+		snprintf(page, sizeof page,
+		         "<p>Read <a href=\"%s\">this</a> and <img src=\"%s\" alt=\"pic\"> in a "
+		         "sentence.</p>",
+		         refused[i], refused[i]);
+		expect_in(page, PITH_FORMAT_MARKDOWN, 1, WANT("Read this and in a sentence."));
+		expect_absent(page, PITH_FORMAT_MARKDOWN, 1, "](");
+		expect_in(page, PITH_FORMAT_HTML, 1, WANT("<p>Read this and in a sentence.</p>"));
+		expect_absent(page, PITH_FORMAT_JSON, 1, "\"href\"");
+		expect_absent(page, PITH_FORMAT_JSON, 1, "\"src\"");
+	}
+	/* What decodes to a scheme only once more (the page's "&amp;") is
+	 * relative, and written so that no format decodes it again. */
+	const char *entities = "<p>Read <a href=\"javascript&amp;colon;alert(1)\">this</a> and <a "
+	                       "href=\"/a?b=1&amp;c=2\">that</a> in a sentence.</p>";
+	expect_in(entities, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("[this](https://example.com/dir/javascript&amp;colon;alert\\(1\\))",
+	               "[that](https://example.com/a?b=1&amp;c=2)"));
+	expect_in(
+	    entities, PITH_FORMAT_HTML, 0,
+	    WANT("<a href=\"https://example.com/dir/javascript&amp;colon;alert(1)\">this</a>"));
+	expect_in(entities, PITH_FORMAT_JSON, 0,
+	          WANT("\"href\":\"https://example.com/dir/javascript&colon;alert(1)\""));
+	expect_in("<p>Mail <a href=\"MAILTO:a@x.example\">me</a> or <a href=\"HTTPS://x.example/"
+	          "\">there</a> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("[me](MAILTO:a@x.example)", "[there](HTTPS://x.example/)"));
 }
 
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
@@ -393,6 +439,7 @@ int main(void)
 	test_quotes_and_captions();
 	test_footnotes();
 	test_links();
+	test_url_policy();
 	test_nesting_bound();
 	test_text_unchanged();
 	test_image_after_last_block();

@@ -15,6 +15,7 @@
 
 #include "../base/ascii.h"
 #include "../base/url.h"
+#include "../base/url_policy.h"
 #include "../extract/extract_internal.h"
 
 void pith_document_release(pith_document *doc)
@@ -208,13 +209,15 @@ static void add_label(builder *b, const char *s, size_t n)
 
 /* ---- links ---- */
 
-/* href made absolute against the base URL; false for javascript: links,
- * which lead nowhere (and would run script from the HTML we write). The
- * target is tested too: <base href="javascript:..."> makes every relative
- * link one. */
+/* href made absolute against the base URL; false when the URL policy
+ * (base/url_policy.h) refuses the reference (as the page's browser reads
+ * it) or its target: such a link leads nowhere safe, and its text stays
+ * as text. The target is tested too because the base may be one the
+ * policy refuses (the caller's URL: a <base href> it refuses is not
+ * used), and a relative reference takes its scheme. */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
 {
-	if (pith_url_is_javascript(href, n))
+	if (!pith_url_policy_allows(href, n))
 		return false;
 	pith_buffer *strings = &b->doc->strings;
 	size_t start = strings->length;
@@ -222,7 +225,7 @@ static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out
 		b->failed = true;
 		return false;
 	}
-	if (pith_url_is_javascript(strings->data + start, strings->length - start)) {
+	if (!pith_url_policy_allows(strings->data + start, strings->length - start)) {
 		strings->length = start;
 		strings->data[start] = '\0';
 		return false;

@@ -193,8 +193,13 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 	put(md, s + run, n - run);
 }
 
-/* A link or image destination: spaces, angle brackets and control
- * characters percent-encoded, parentheses and backslashes escaped. */
+/* A link or image destination, written so that what CommonMark decodes
+ * from it (backslash escapes, entities) is the URL again: spaces, angle
+ * brackets and control characters percent-encoded (as a browser encodes
+ * them), parentheses and backslashes escaped, and "&" written "&amp;".
+ * Not "\&": cmark decodes a destination's entities before its backslash
+ * escapes, so "javascript\&colon;x" would become "javascript:x". Every
+ * "\" is doubled, so either order gives the URL back. */
 static void put_destination(markdown *md, const char *s, size_t n)
 {
 	put(md, "(", 1);
@@ -204,6 +209,10 @@ static void put_destination(markdown *md, const char *s, size_t n)
 			char hex[4];
 			snprintf(hex, sizeof hex, "%%%02X", c);
 			put(md, hex, 3);
+			continue;
+		}
+		if (c == '&') {
+			put(md, "&amp;", 5);
 			continue;
 		}
 		if (c == '(' || c == ')' || c == '\\')
