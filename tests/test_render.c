@@ -125,7 +125,7 @@ static void test_markdown_escaping(void)
 	          "<p>+ plus, then = and &gt; quote at the start of text.</p>",
 	          PITH_FORMAT_MARKDOWN, 0,
 	          WANT("\\- dash first, \\*stars\\* and \\_under\\_ with \\[brackets\\] \\&amp; "
-	               "\\<tag> \\# and \\| and \\~ and \\\\ and \\`ticks\\`, snake_case stays.",
+	               "&lt;tag> \\# and \\| and \\~ and \\\\ and \\`ticks\\`, snake_case stays.",
 	               "1\\. Starts like", "\\+ plus, then = and > quote"));
 	/* After a line break, a marker is escaped again. */
 	expect_in("<p>First line of text<br>- not an item<br>2) not either, a sentence.</p>",
@@ -349,6 +349,32 @@ static void test_url_policy(void)
 	          WANT("[me](MAILTO:a@x.example)", "[there](HTTPS://x.example/)"));
 }
 
+/* GFM's autolinks read raw text: "www.", "http://" (any letters before
+ * "://") and "xmpp:" before an address are broken, and "<" is an entity,
+ * so that an autolink that swallows a backslash cannot free it (the
+ * issue's attack: the www autolink took "\" and left "<img onerror>"
+ * as raw HTML). */
+static void test_markdown_autolinks(void)
+{
+	expect_in(
+	    "<p>Read more at www.example.com/&lt;img src=x onerror=alert(document.domain)&gt;"
+	    "</p>",
+	    PITH_FORMAT_MARKDOWN, 0,
+	    WANT("Read more at www\\.example.com/&lt;img src=x onerror=alert(document.domain)>"));
+	expect_in("<p>See http://a.example/x, HTTPS://b.example, ftp://c.example/ and "
+	          "WWW.D.EXAMPLE in the text.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("http\\://a.example/x, HTTPS\\://b.example, ftp\\://c.example/ and "
+	               "WWW\\.D.EXAMPLE in"));
+	expect_in("<p>Write to xmpp:a@b.example or XMPP:c@d.example, but xmpp: alone stays.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("xmpp<!-- -->:a@b.example or XMPP<!-- -->:c@d.example, but xmpp: alone"));
+	/* A colon or dot that starts no autolink stays as it is. */
+	expect_in("<p>Note: at 10:30 the key a:b and the file www.txt. were read.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("Note: at 10:30 the key a:b and the file www\\.txt. were read."));
+}
+
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
  * are left out, and their text stays. */
 static void test_nesting_bound(void)
@@ -440,6 +466,7 @@ int main(void)
 	test_footnotes();
 	test_links();
 	test_url_policy();
+	test_markdown_autolinks();
 	test_nesting_bound();
 	test_text_unchanged();
 	test_image_after_last_block();

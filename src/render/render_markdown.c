@@ -19,6 +19,10 @@ typedef struct prefix {
 	bool marker_pending;
 } prefix;
 
+/* Written between "xmpp" and ":" before an address (put_text): the only
+ * raw HTML pith's Markdown holds, an empty comment. */
+#define XMPP_SPLIT "<!-- -->"
+
 /* Where inline text goes, which changes what must be escaped. */
 typedef enum inline_place { IN_PARAGRAPH, IN_HEADING, IN_CELL } inline_place;
 
@@ -101,7 +105,7 @@ static bool is_word_byte(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* Bytes that may need a backslash, or are a newline. */
+/* Bytes that may need escaping, or are a newline. */
 static bool may_be_markup(unsigned char c)
 {
 	switch (c) {
@@ -123,13 +127,41 @@ static bool may_be_markup(unsigned char c)
 	case '>':
 	case '.':
 	case ')':
+	case ':':
 		return true;
 	}
 	return false;
 }
 
+/* Does what was written end with word, in any ASCII case? */
+static bool wrote_nocase(const markdown *md, const char *word)
+{
+	size_t n = strlen(word), length = md->out->length;
+	if (length < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((md->out->data[length - n + i] | 0x20) != word[i])
+			return false;
+	return true;
+}
+
+static bool wrote_letter(const markdown *md)
+{
+	char last = md->out->length ? md->out->data[md->out->length - 1] : 0;
+	return (last | 0x20) >= 'a' && (last | 0x20) <= 'z';
+}
+
+/* Could c be part of the address after "xmpp:" that GFM's email
+ * autolink reads? */
+static bool is_address_byte(char c)
+{
+	return is_word_byte(c) || c == '.' || c == '+' || c == '-' || c == '_';
+}
+
 /* Text with what could be markup escaped. Runs of bytes that cannot be
- * markup where they stand are written in one piece. */
+ * markup where they stand are written in one piece. The escapes that
+ * depend on what came before (autolink triggers) look at what was
+ * written, so text split across nodes is read as a renderer reads it. */
 static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 {
 	size_t run = 0;
@@ -150,19 +182,26 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 		}
 		if (md->line_start)
 			put(md, "", 0);
-		bool escape = false;
+		bool escape = false, next_is_slash = i + 1 == n || s[i + 1] == '/';
 		switch (c) {
 		case '\\':
 		case '`':
 		case '*':
 		case '[':
 		case ']':
-		case '<':
 		case '|':
 		case '~':
 		case '#':
 			escape = true;
 			break;
+		case '<':
+			/* An entity, not "\<": GFM's URL and www autolinks
+			 * read raw bytes, so one that ends just before a
+			 * "\<" takes the backslash and leaves the "<" to
+			 * open raw HTML. An entity is never markup. */
+			put(md, "&lt;", 4);
+			md->line_text = 0;
+			continue;
 		case '_':
 			/* snake_case stays as it is: no emphasis starts inside
 			 * a word. */
@@ -179,8 +218,21 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 			escape = md->line_text == 1;
 			break;
 		case '.':
+			/* "www." starts GFM's www autolink. */
+			escape = md->line_text == 2 || wrote_nocase(md, "www");
+			break;
 		case ')':
 			escape = md->line_text == 2;
+			break;
+		case ':':
+			/* GFM's email autolink reads "xmpp:" before an address
+			 * in the parsed text, where no escape reaches: an empty
+			 * comment splits the text there. */
+			if (wrote_nocase(md, "xmpp") && (i + 1 == n || is_address_byte(s[i + 1])))
+				put(md, XMPP_SPLIT, strlen(XMPP_SPLIT));
+			/* "http://" (any letters before "://") starts GFM's URL
+			 * autolink, which reads the raw ":". */
+			escape = wrote_letter(md) && next_is_slash;
 			break;
 		}
 		if (escape)
