@@ -375,6 +375,39 @@ static void test_markdown_autolinks(void)
 	          WANT("Note: at 10:30 the key a:b and the file www\\.txt. were read."));
 }
 
+/* A link with role=doc-noteref is a footnote reference, with or without
+ * a <sup>. */
+static void test_note_ref_role(void)
+{
+	expect_in("<p>A claim<a href=\"#n1\" role=\"doc-noteref\">1</a> in a sentence.</p>"
+	          "<p id=\"n1\">The note of the claim, with words.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("A claim[^1] in a sentence.", "[^1]: The note of the claim, with words."));
+}
+
+/* The space before an inline image stays (whitespace collapsed around it
+ * goes to the text after it); none is added where the page had none. */
+static void test_image_space(void)
+{
+	const char *spaced =
+	    "<p>See the chart <img src=\"a.png\" alt=\"chart\"> for the numbers "
+	    "of this year.</p><p>And the chart <img src=\"b.png\" alt=\"last\"></p>";
+	expect_in(spaced, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("See the chart ![chart](https://example.com/dir/a.png) for the numbers",
+	               "And the chart ![last](https://example.com/dir/b.png)"));
+	expect_in(
+	    spaced, PITH_FORMAT_HTML, 1,
+	    WANT("See the chart <img src=\"https://example.com/dir/a.png\" alt=\"chart\"> for",
+	         "And the chart <img src=\"https://example.com/dir/b.png\" alt=\"last\">"));
+	const char *glued = "<p>See the chart<img src=\"a.png\" alt=\"chart\"> for the numbers.</p>"
+	                    "<p><img src=\"b.png\" alt=\"first\"> Words after the image here.</p>";
+	expect_in(glued, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("See the chart![chart](https://example.com/dir/a.png) for",
+	               "\n![first](https://example.com/dir/b.png) Words after"));
+	expect_in(glued, PITH_FORMAT_HTML, 1,
+	          WANT("<p><img src=\"https://example.com/dir/b.png\" alt=\"first\"> Words"));
+}
+
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
  * are left out, and their text stays. */
 static void test_nesting_bound(void)
@@ -467,6 +500,8 @@ int main(void)
 	test_links();
 	test_url_policy();
 	test_markdown_autolinks();
+	test_note_ref_role();
+	test_image_space();
 	test_nesting_bound();
 	test_text_unchanged();
 	test_image_after_last_block();

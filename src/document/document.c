@@ -305,8 +305,10 @@ static bool is_note_ref(const pith_dom *dom, pith_node_id a, const pith_attr *hr
 	for (pith_node_id c = dom->nodes[a].first_child; c; c = dom->nodes[c].next_sibling)
 		if (dom->nodes[c].type == PITH_NODE_ELEMENT)
 			return is_html(&dom->nodes[c], PITH_TAG_SUP);
+	static const char note_ref_role[] = "doc-noteref";
 	const pith_attr *role = pith_dom_attr(dom, a, "role");
-	return role && role->value_len == 12 && memcmp(role->value, "doc-noteref", 11) == 0;
+	return role && role->value_len == sizeof note_ref_role - 1 &&
+	       memcmp(role->value, note_ref_role, sizeof note_ref_role - 1) == 0;
 }
 
 /* ---- making nodes as text arrives ---- */
@@ -491,6 +493,16 @@ static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
 	b->covered = end;
 }
 
+/* Does the text node beside element id (its previous sibling, else its
+ * next) end, or start, with whitespace? */
+static bool space_beside(const pith_dom *dom, pith_node_id id, bool before)
+{
+	pith_node_id beside = before ? dom->nodes[id].prev_sibling : dom->nodes[id].next_sibling;
+	const pith_node *text = &dom->nodes[beside];
+	return beside && text->type == PITH_NODE_TEXT && text->text_len &&
+	       pith_ascii_is_space(text->text[before ? text->text_len - 1 : 0]);
+}
+
 /* An image (with images) goes where the block it is in, or the next
  * block, goes, when that block is kept. */
 static void add_image(builder *b, pith_node_id id, uint32_t k)
@@ -512,10 +524,21 @@ static void add_image(builder *b, pith_node_id id, uint32_t k)
 	const pith_attr *alt = pith_dom_attr(b->dom, id, "alt");
 	pith_doc_string alt_text =
 	    alt ? add_string(b, alt->value, alt->value_len) : (pith_doc_string){0, 0};
+	/* Whitespace around an image is collapsed into the text after it,
+	 * or trimmed at the block's start, so the writers are told where
+	 * the page had a space (the model's text stays the extraction's,
+	 * byte for byte): before it when the leaf holds inlines already,
+	 * and after it. */
+	uint8_t spaces = 0;
+	if (b->doc->nodes[b->leaf].first_child && space_beside(b->dom, id, true))
+		spaces |= PITH_DOC_SPACE_BEFORE;
+	if (space_beside(b->dom, id, false))
+		spaces |= PITH_DOC_SPACE_AFTER;
 	uint32_t image = add_node(b, make_inlines(b), PITH_DOC_IMAGE);
 	if (image) {
 		b->doc->nodes[image].text = url;
 		b->doc->nodes[image].alt = alt_text;
+		b->doc->nodes[image].level = spaces;
 	}
 }
 
@@ -806,4 +829,17 @@ bool pith_document_append_text(const pith_document *doc, uint32_t id, const char
 	/* The empty append leaves into allocated and NUL-terminated even
 	 * when the node holds no text. */
 	return pith_buffer_append(into, "", 0) && append_text_under(doc, id, line_break, into);
+}
+
+bool pith_document_space_after_image(const pith_document *doc, uint32_t id)
+{
+	const pith_doc_node *image = &doc->nodes[id];
+	if (!(image->level & PITH_DOC_SPACE_AFTER) || !image->next_sibling)
+		return false;
+	const pith_doc_node *next = &doc->nodes[image->next_sibling];
+	if (next->kind == PITH_DOC_TEXT) {
+		char first = pith_doc_string_data(doc, next->text)[0];
+		return first != ' ' && first != '\n';
+	}
+	return next->kind != PITH_DOC_BREAK;
 }

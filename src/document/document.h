@@ -51,8 +51,16 @@ typedef enum pith_doc_kind {
 	PITH_DOC_BREAK,    /* a line break */
 	PITH_DOC_NOTE_REF, /* a footnote reference: number (0 when its footnote was not
 	                      kept), text = label; children: the marker as the page shows it */
-	PITH_DOC_IMAGE,    /* text = src, absolute; alt */
+	PITH_DOC_IMAGE,    /* text = src, absolute; alt; level: PITH_DOC_SPACE_* */
 } pith_doc_kind;
+
+/* An image's level: the page had whitespace right before it (after
+ * inlines of its leaf), or right after it. The text around an image does
+ * not hold that space (collapsed into the text after it, or trimmed at
+ * the block's start), so the writers put one there unless the text beside
+ * it has one. */
+#define PITH_DOC_SPACE_BEFORE 1
+#define PITH_DOC_SPACE_AFTER 2
 
 typedef struct pith_doc_string {
 	uint32_t start, length; /* bytes in pith_document.strings */
@@ -102,6 +110,11 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *extrac
  * after, even when nothing was added. False when memory runs out. */
 bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
                                pith_buffer *into);
+
+/* Does image node id want a space written after it: the page had one
+ * there, and what follows it in its parent is neither a break nor text
+ * that starts with a space or newline? */
+bool pith_document_space_after_image(const pith_document *doc, uint32_t id);
 
 static inline const char *pith_doc_string_data(const pith_document *doc, pith_doc_string s)
 {

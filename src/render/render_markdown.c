@@ -372,11 +372,16 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		}
 		break;
 	case PITH_DOC_IMAGE:
+		if ((n->level & PITH_DOC_SPACE_BEFORE) && !md->line_start &&
+		    md->out->data[md->out->length - 1] != ' ')
+			put(md, " ", 1);
 		put(md, "![", 2);
 		md->line_text = 0;
 		put_text(md, pith_doc_string_data(md->doc, n->alt), n->alt.length, place);
 		put(md, "]", 1);
 		put_destination(md, text, n->text.length);
+		if (pith_document_space_after_image(md->doc, id))
+			put(md, " ", 1);
 		break;
 	}
 }
