@@ -145,6 +145,11 @@ static bool wrote_nocase(const markdown *md, const char *word)
 	return true;
 }
 
+static bool wrote_space(const markdown *md)
+{
+	return md->out->length && md->out->data[md->out->length - 1] == ' ';
+}
+
 static bool wrote_letter(const markdown *md)
 {
 	char last = md->out->length ? md->out->data[md->out->length - 1] : 0;
@@ -372,8 +377,7 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		}
 		break;
 	case PITH_DOC_IMAGE:
-		if ((n->level & PITH_DOC_SPACE_BEFORE) && !md->line_start &&
-		    md->out->data[md->out->length - 1] != ' ')
+		if ((n->level & PITH_DOC_SPACE_BEFORE) && !md->line_start && !wrote_space(md))
 			put(md, " ", 1);
 		put(md, "![", 2);
 		md->line_text = 0;
