@@ -122,7 +122,9 @@ typedef enum pith_format {
 	/* CommonMark with GFM tables and footnotes: headings, lists (nested,
 	 * ordered ones with their start), tables, fenced code blocks with
 	 * their language, quotes, emphasis, code, links, footnotes ([^1]).
-	 * Text never turns into markup: characters that would are escaped. */
+	 * Text never turns into markup: characters that would are escaped.
+	 * A table too ragged for GFM's grid (more than twice as many grid
+	 * cells as real ones, past 64) is a list, one item a row. */
 	PITH_FORMAT_MARKDOWN,
 	/* result->text is the text of PITH_FORMAT_TEXT, and result->document
 	 * the document model as one JSON value (docs/json-schema.md). */

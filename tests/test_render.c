@@ -408,6 +408,76 @@ static void test_image_space(void)
 	          WANT("<p><img src=\"https://example.com/dir/b.png\" alt=\"first\"> Words"));
 }
 
+/* Bytes of body's rendering in format, with images. */
+static size_t rendered_size(const char *body, pith_format format)
+{
+	char *out = render(body, format, 1);
+	size_t size = strlen(out);
+	free(out);
+	return size;
+}
+
+/* Output grows linearly with the page in every format, checked by size.
+ * A ragged table (the issue's: 8,000 cells in its first row over 8,000
+ * one-cell rows) once gave 192 MB of Markdown, every row padded to the
+ * widest; it is now a list, within 10 times the table's HTML. A long
+ * <base href> over thousands of short links once wrote the base for each
+ * (80 MB from 218 KB); the URL budget bounds it. */
+static void test_output_size(void)
+{
+	enum { WIDTH = 8000, MAX_GROWTH = 8 };
+	size_t size = (size_t)WIDTH * 32 + 64, used = 0;
+	char *table = malloc(size);
+	used += (size_t)snprintf(table + used, size - used, "<table><tr>");
+	for (int i = 0; i < WIDTH; i++)
+		used += (size_t)snprintf(table + used, size - used, "<td>a</td>");
+	used += (size_t)snprintf(table + used, size - used, "</tr>");
+	for (int i = 0; i < WIDTH; i++)
+		used += (size_t)snprintf(table + used, size - used, "<tr><td>b</td></tr>");
+	snprintf(table + used, size - used, "</table>");
+	size_t markdown = rendered_size(table, PITH_FORMAT_MARKDOWN);
+	size_t html = rendered_size(table, PITH_FORMAT_HTML);
+	check(markdown <= 10 * html, "ragged table: %zu bytes of Markdown, %zu of HTML", markdown,
+	      html);
+	for (pith_format f = PITH_FORMAT_MARKDOWN; f <= PITH_FORMAT_HTML; f++) {
+		size_t out = rendered_size(table, f);
+		check(out <= MAX_GROWTH * strlen(table), "ragged table: %zu bytes of %s from %zu",
+		      out, format_names[f], strlen(table));
+	}
+	expect_in(table, PITH_FORMAT_MARKDOWN, 0, WANT("- a \\| a \\| a", "\n- b\n- b\n"));
+	expect_absent(table, PITH_FORMAT_MARKDOWN, 0, "---");
+	free(table);
+	/* A small ragged table stays a table; a table written as a list is
+	 * a list to the one after it, which takes the other bullet. */
+	expect_in("<table><tr><td>a</td><td>b</td><td>c</td></tr><tr><td>d</td></tr></table>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("| a | b | c |\n| --- | --- | --- |\n| d |  |  |"));
+	char ragged[1024] = "<table><tr>";
+	for (int i = 0; i < 70; i++)
+		strcat(ragged, "<td>c</td>");
+	strcat(ragged, "</tr><tr><td>d</td></tr><tr><td>e</td></tr><tr><td>f</td></tr></table>"
+	               "<ul><li>after the table</li></ul>");
+	expect_in(ragged, PITH_FORMAT_MARKDOWN, 0, WANT("\n- d\n- e\n- f\n\n* after the table"));
+
+	enum { LINKS = 10000, BASE = 8000 };
+	size = BASE + (size_t)LINKS * 24 + 64;
+	char *links = malloc(size);
+	used = (size_t)snprintf(links, size, "<base href=\"https://x.example/");
+	memset(links + used, 'a', BASE);
+	used += BASE;
+	used += (size_t)snprintf(links + used, size - used, "/\"><p>");
+	for (int i = 0; i < LINKS; i++)
+		used += (size_t)snprintf(links + used, size - used, "<a href=#>w</a> word ");
+	snprintf(links + used, size - used, "</p>");
+	for (pith_format f = PITH_FORMAT_MARKDOWN; f <= PITH_FORMAT_HTML; f++) {
+		size_t out = rendered_size(links, f);
+		check(out <= MAX_GROWTH * strlen(links), "long base: %zu bytes of %s from %zu", out,
+		      format_names[f], strlen(links));
+	}
+	/* Within the budget, links stay links. */
+	expect_in(links, PITH_FORMAT_HTML, 0, WANT("<a href=\"https://x.example/aaaa"));
+	free(links);
+}
+
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
  * are left out, and their text stays. */
 static void test_nesting_bound(void)
@@ -502,6 +572,7 @@ int main(void)
 	test_markdown_autolinks();
 	test_note_ref_role();
 	test_image_space();
+	test_output_size();
 	test_nesting_bound();
 	test_text_unchanged();
 	test_image_after_last_block();

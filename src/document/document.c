@@ -10,6 +10,7 @@
  * extraction's, byte for byte. */
 #include "document.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,7 @@ typedef struct builder {
 	const char *base; /* base URL, or "" */
 	size_t base_length;
 	bool images;
+	size_t url_bytes, url_budget; /* PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE */
 	open_element open[PITH_DOCUMENT_MAX_DEPTH];
 	uint32_t open_count;
 	uint32_t leaf;       /* the node taking inlines, or 0 */
@@ -214,7 +216,8 @@ static void add_label(builder *b, const char *s, size_t n)
  * it) or its target: such a link leads nowhere safe, and its text stays
  * as text. The target is tested too because the base may be one the
  * policy refuses (the caller's URL: a <base href> it refuses is not
- * used), and a relative reference takes its scheme. */
+ * used), and a relative reference takes its scheme. False too past the
+ * page's URL budget (PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE). */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
 {
 	if (!pith_url_policy_allows(href, n))
@@ -225,12 +228,15 @@ static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out
 		b->failed = true;
 		return false;
 	}
-	if (!pith_url_policy_allows(strings->data + start, strings->length - start)) {
+	size_t length = strings->length - start;
+	if (!pith_url_policy_allows(strings->data + start, length) ||
+	    length > b->url_budget - b->url_bytes) {
 		strings->length = start;
 		strings->data[start] = '\0';
 		return false;
 	}
-	*out = (pith_doc_string){(uint32_t)start, (uint32_t)(strings->length - start)};
+	b->url_bytes += length;
+	*out = (pith_doc_string){(uint32_t)start, (uint32_t)length};
 	return true;
 }
 
@@ -772,13 +778,18 @@ static void empty_document(pith_document *doc)
 }
 
 pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, const pith_dom *dom,
-                                const char *base_url, bool images)
+                                const char *base_url, bool images, size_t page_bytes)
 {
 	empty_document(doc);
 	builder *b = calloc(1, sizeof *b);
 	if (!b)
 		return PITH_ERROR_NOMEM;
 	*b = (builder){.doc = doc, .ex = ex, .dom = dom, .images = images};
+	b->url_budget = PITH_DOCUMENT_URL_SLACK_BYTES;
+	if (page_bytes <= (SIZE_MAX - b->url_budget) / PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE)
+		b->url_budget += PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE * page_bytes;
+	else
+		b->url_budget = SIZE_MAX;
 	b->base = base_url ? base_url : "";
 	b->base_length = strlen(b->base);
 	add_node(b, 0, PITH_DOC_ROOT);

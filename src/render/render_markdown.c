@@ -439,18 +439,75 @@ static void put_list(markdown *md, uint32_t id, bool alternate)
 	}
 }
 
-static void put_table(markdown *md, uint32_t id)
+/* A GFM table gives every row as many cells as its widest: pith pads the
+ * short rows, and a renderer pads them when the Markdown does not. A
+ * ragged or sparse table (one wide row over many short ones) would so
+ * grow with rows times columns, quadratic in the page (8,000 cells in a
+ * first row over 8,000 one-cell rows gave 192 MB). A table whose grid
+ * holds more than MARKDOWN_TABLE_MAX_GRID_PER_CELL cells for each real
+ * one, past MARKDOWN_TABLE_GRID_SLACK, is written as a list instead, one
+ * item a row. No dev page's table comes near: the most ragged holds 80
+ * grid cells for 41 real ones. */
+#define MARKDOWN_TABLE_MAX_GRID_PER_CELL 2
+#define MARKDOWN_TABLE_GRID_SLACK 64
+
+typedef struct table_shape {
+	size_t rows, columns, cells;
+} table_shape;
+
+static table_shape table_shape_of(const markdown *md, uint32_t id)
 {
-	size_t columns = 0;
+	table_shape shape = {0, 0, 0};
 	for (uint32_t row = node_at(md, id)->first_child; row;
 	     row = node_at(md, row)->next_sibling) {
 		size_t cells = 0;
 		for (uint32_t c = node_at(md, row)->first_child; c;
 		     c = node_at(md, c)->next_sibling)
 			cells++;
-		if (cells > columns)
-			columns = cells;
+		if (cells > shape.columns)
+			shape.columns = cells;
+		shape.cells += cells;
+		shape.rows++;
 	}
+	return shape;
+}
+
+static bool table_as_list(const markdown *md, uint32_t id)
+{
+	table_shape shape = table_shape_of(md, id);
+	size_t grid_limit =
+	    MARKDOWN_TABLE_MAX_GRID_PER_CELL * shape.cells + MARKDOWN_TABLE_GRID_SLACK;
+	return shape.rows && shape.columns > grid_limit / shape.rows;
+}
+
+/* A table too ragged for GFM: a list, one item a row, its cells
+ * separated by " | " as text output writes them; alternate as for
+ * put_list. */
+static void put_table_as_list(markdown *md, uint32_t id, bool alternate)
+{
+	for (uint32_t row = node_at(md, id)->first_child; row;
+	     row = node_at(md, row)->next_sibling) {
+		push_prefix(md, alternate ? "* " : "- ", 2, false);
+		put(md, "", 0);
+		for (uint32_t c = node_at(md, row)->first_child; c;
+		     c = node_at(md, c)->next_sibling) {
+			if (c != node_at(md, row)->first_child)
+				put(md, " \\| ", 4);
+			md->line_text = c == node_at(md, row)->first_child;
+			put_inlines(md, c, IN_CELL);
+		}
+		newline(md);
+		md->depth--;
+	}
+}
+
+static void put_table(markdown *md, uint32_t id, bool alternate)
+{
+	if (table_as_list(md, id)) {
+		put_table_as_list(md, id, alternate);
+		return;
+	}
+	size_t columns = table_shape_of(md, id).columns;
 	bool header = true;
 	for (uint32_t row = node_at(md, id)->first_child; row;
 	     row = node_at(md, row)->next_sibling) {
@@ -534,7 +591,7 @@ static void put_block(markdown *md, uint32_t id, bool after_list)
 		put_list(md, id, after_list);
 		break;
 	case PITH_DOC_TABLE:
-		put_table(md, id);
+		put_table(md, id, after_list);
 		break;
 	case PITH_DOC_CODE_BLOCK:
 		put_code_block(md, id);
@@ -573,7 +630,9 @@ static void put_blocks(markdown *md, uint32_t parent)
 		if (!first)
 			blank_line(md);
 		first = false;
-		bool is_list = node_at(md, c)->kind == PITH_DOC_LIST;
+		uint8_t kind = node_at(md, c)->kind;
+		bool is_list =
+		    kind == PITH_DOC_LIST || (kind == PITH_DOC_TABLE && table_as_list(md, c));
 		put_block(md, c, is_list && after_list);
 		/* Lists in a row alternate their bullets. */
 		after_list = is_list && !after_list;
