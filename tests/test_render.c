@@ -375,6 +375,24 @@ static void test_markdown_autolinks(void)
 	          WANT("Note: at 10:30 the key a:b and the file www\\.txt. were read."));
 }
 
+/* Text's "!" before a link would make it an image ("![...](...)"), and
+ * code spans side by side would share their backticks ("`a``b`" is one
+ * span of "a``b"): the "!" is escaped, the spans written as one. */
+static void test_markdown_adjacent_markup(void)
+{
+	const char *page = "<p>It worked!<a href=\"/x\">Read more</a> and <code>Ctrl+F</code><code>"
+	                   "TAB</code><code>`x</code> keys, and a note!<sup><a href=\"#n\">1</a>"
+	                   "</sup> here.</p><p id=\"n\">The note.</p>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("It worked\\![Read more](https://example.com/x) and ``Ctrl+FTAB`x`` keys",
+	               "a note\\![^1] here."));
+	expect_in(
+	    page, PITH_FORMAT_JSON, 0,
+	    WANT("{\"type\":\"code\",\"text\":\"Ctrl+F\"},{\"type\":\"code\",\"text\":\"TAB\"}"));
+	expect_in("<p>Wow! <a href=\"/x\">Read more</a> and more words in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("Wow! [Read more]"));
+}
+
 /* A link with role=doc-noteref is a footnote reference, with or without
  * a <sup>. */
 static void test_note_ref_role(void)
@@ -570,6 +588,7 @@ int main(void)
 	test_links();
 	test_url_policy();
 	test_markdown_autolinks();
+	test_markdown_adjacent_markup();
 	test_note_ref_role();
 	test_image_space();
 	test_output_size();

@@ -187,7 +187,7 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 		}
 		if (md->line_start)
 			put(md, "", 0);
-		bool escape = false, next_is_slash = i + 1 == n || s[i + 1] == '/';
+		bool escape = false;
 		switch (c) {
 		case '\\':
 		case '`':
@@ -237,7 +237,7 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 				put(md, XMPP_SPLIT, strlen(XMPP_SPLIT));
 			/* "http://" (any letters before "://") starts GFM's URL
 			 * autolink, which reads the raw ":". */
-			escape = wrote_letter(md) && next_is_slash;
+			escape = wrote_letter(md) && (i + 1 == n || s[i + 1] == '/');
 			break;
 		}
 		if (escape)
@@ -296,12 +296,20 @@ static void put_backticks(markdown *md, size_t count)
 		put(md, "`", 1);
 }
 
-static void put_code_span(markdown *md, uint32_t id, inline_place place)
+/* The code nodes first to last, side by side in their parent, as one
+ * span: spans written side by side would share their backticks ("`a`"
+ * and "`b`" make "`a``b`", one span of "a``b"). */
+static void put_code_span(markdown *md, uint32_t first, uint32_t last, inline_place place)
 {
 	pith_buffer code = md->scratch;
 	code.length = 0;
 	/* Breaks as spaces: code spans hold no markup. */
-	bool ok = pith_document_append_text(md->doc, id, " ", &code);
+	bool ok = true;
+	for (uint32_t id = first; ok; id = node_at(md, id)->next_sibling) {
+		ok = pith_document_append_text(md->doc, id, " ", &code);
+		if (id == last)
+			break;
+	}
 	md->scratch = code;
 	for (size_t i = 0; i < code.length; i++)
 		if (code.data[i] == '\n')
@@ -330,13 +338,29 @@ static void put_code_span(markdown *md, uint32_t id, inline_place place)
 
 static void put_inlines(markdown *md, uint32_t parent, inline_place place);
 
+/* Is node id written starting with "[" (a link, or a numbered footnote
+ * reference's "[^N]")? */
+static bool opens_bracket(const markdown *md, uint32_t id)
+{
+	const pith_doc_node *n = node_at(md, id);
+	return id && (n->kind == PITH_DOC_LINK || (n->kind == PITH_DOC_NOTE_REF && n->number > 0));
+}
+
 static void put_inline(markdown *md, uint32_t id, inline_place place)
 {
 	const pith_doc_node *n = node_at(md, id);
 	const char *text = pith_doc_string_data(md->doc, n->text);
 	switch (n->kind) {
 	case PITH_DOC_TEXT:
-		put_text(md, text, n->text.length, place);
+		if (n->text.length && text[n->text.length - 1] == '!' &&
+		    opens_bracket(md, n->next_sibling)) {
+			/* "!" before a link's "[" would make it an image. */
+			put_text(md, text, n->text.length - 1, place);
+			put(md, "\\!", 2);
+			md->line_text = 0;
+		} else {
+			put_text(md, text, n->text.length, place);
+		}
 		break;
 	case PITH_DOC_BREAK:
 		if (place == IN_PARAGRAPH && n->next_sibling &&
@@ -357,7 +381,7 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		break;
 	}
 	case PITH_DOC_CODE:
-		put_code_span(md, id, place);
+		put_code_span(md, id, id, place);
 		break;
 	case PITH_DOC_LINK:
 		put(md, "[", 1);
@@ -392,8 +416,19 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 
 static void put_inlines(markdown *md, uint32_t parent, inline_place place)
 {
-	for (uint32_t c = node_at(md, parent)->first_child; c; c = node_at(md, c)->next_sibling)
-		put_inline(md, c, place);
+	uint32_t next;
+	for (uint32_t c = node_at(md, parent)->first_child; c; c = next) {
+		next = node_at(md, c)->next_sibling;
+		if (node_at(md, c)->kind != PITH_DOC_CODE) {
+			put_inline(md, c, place);
+			continue;
+		}
+		uint32_t last = c;
+		for (; next && node_at(md, next)->kind == PITH_DOC_CODE;
+		     next = node_at(md, next)->next_sibling)
+			last = next;
+		put_code_span(md, c, last, place);
+	}
 }
 
 static void push_prefix(markdown *md, const char *marker, uint8_t indent, bool quote)
