@@ -364,15 +364,19 @@ static void test_markdown_autolinks(void)
 	expect_in("<p>See http://a.example/x, HTTPS://b.example, ftp://c.example/ and "
 	          "WWW.D.EXAMPLE in the text.</p>",
 	          PITH_FORMAT_MARKDOWN, 0,
-	          WANT("http\\://a.example/x, HTTPS\\://b.example, ftp\\://c.example/ and "
+	          WANT("http:\\//a.example/x, HTTPS:\\//b.example, ftp:\\//c.example/ and "
 	               "WWW\\.D.EXAMPLE in"));
 	expect_in("<p>Write to xmpp:a@b.example or XMPP:c@d.example, but xmpp: alone stays.</p>",
 	          PITH_FORMAT_MARKDOWN, 0,
 	          WANT("xmpp<!-- -->:a@b.example or XMPP<!-- -->:c@d.example, but xmpp: alone"));
-	/* A colon or dot that starts no autolink stays as it is. */
-	expect_in("<p>Note: at 10:30 the key a:b and the file www.txt. were read.</p>",
+	/* A colon, slash or dot that starts no autolink stays as it is, at a
+	 * text's end too; the text of a refused link joins the text before
+	 * it, and a scheme so joined is broken too. */
+	expect_in("<p>Note: at 10:30 the key a:b, 5/12 and the file www.txt. were read: <a "
+	          "href=\"/x\">here</a> and http:<a href=\"javascript:x\">//e.example</a> too.</p>",
 	          PITH_FORMAT_MARKDOWN, 0,
-	          WANT("Note: at 10:30 the key a:b and the file www\\.txt. were read."));
+	          WANT("Note: at 10:30 the key a:b, 5/12 and the file www\\.txt. were read: [here]",
+	               "and http:\\//e.example too."));
 }
 
 /* Text's "!" before a link would make it an image ("![...](...)"), and

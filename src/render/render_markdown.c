@@ -128,6 +128,7 @@ static bool may_be_markup(unsigned char c)
 	case '.':
 	case ')':
 	case ':':
+	case '/':
 		return true;
 	}
 	return false;
@@ -150,10 +151,12 @@ static bool wrote_space(const markdown *md)
 	return md->out->length && md->out->data[md->out->length - 1] == ' ';
 }
 
-static bool wrote_letter(const markdown *md)
+/* Does what was written end with a letter and ":" (a URL's scheme)? */
+static bool wrote_scheme(const markdown *md)
 {
-	char last = md->out->length ? md->out->data[md->out->length - 1] : 0;
-	return (last | 0x20) >= 'a' && (last | 0x20) <= 'z';
+	size_t length = md->out->length;
+	char letter = length >= 2 ? md->out->data[length - 2] | 0x20 : 0;
+	return length >= 2 && md->out->data[length - 1] == ':' && letter >= 'a' && letter <= 'z';
 }
 
 /* Could c be part of the address after "xmpp:" that GFM's email
@@ -235,9 +238,11 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 			 * comment splits the text there. */
 			if (wrote_nocase(md, "xmpp") && (i + 1 == n || is_address_byte(s[i + 1])))
 				put(md, XMPP_SPLIT, strlen(XMPP_SPLIT));
+			break;
+		case '/':
 			/* "http://" (any letters before "://") starts GFM's URL
-			 * autolink, which reads the raw ":". */
-			escape = wrote_letter(md) && (i + 1 == n || s[i + 1] == '/');
+			 * autolink, which reads the raw "://". */
+			escape = wrote_scheme(md);
 			break;
 		}
 		if (escape)
