@@ -331,6 +331,15 @@ static void test_url_policy(void)
 		expect_absent(page, PITH_FORMAT_JSON, 1, "\"href\"");
 		expect_absent(page, PITH_FORMAT_JSON, 1, "\"src\"");
 	}
+	/* A refused image makes no node: a figure's image goes in a
+	 * paragraph of its own before the caption, which once stayed,
+	 * empty, when the image was refused. */
+	const char *figure = "<figure><img src=\"data:image/gif;base64,R0lGOD\" alt=\"a dot\">"
+	                     "<figcaption>Caption words of the figure.</figcaption></figure>";
+	expect_absent(figure, PITH_FORMAT_JSON, 1, "{\"type\":\"paragraph\",\"children\":[]}");
+	expect_absent(figure, PITH_FORMAT_HTML, 1, "<p></p>");
+	expect_in(figure, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("sentences.\n\nCaption words of the figure."));
 	/* What decodes to a scheme only once more (the page's "&amp;") is
 	 * relative, and written so that no format decodes it again. */
 	const char *entities = "<p>Read <a href=\"javascript&amp;colon;alert(1)\">this</a> and <a "

@@ -499,8 +499,8 @@ static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
 	b->covered = end;
 }
 
-/* Does the text node beside element id (its previous sibling, else its
- * next) end, or start, with whitespace? */
+/* Does the text node right before element id end with whitespace
+ * (before), or the one right after it start with some? */
 static bool space_beside(const pith_dom *dom, pith_node_id id, bool before)
 {
 	pith_node_id beside = before ? dom->nodes[id].prev_sibling : dom->nodes[id].next_sibling;
@@ -520,12 +520,15 @@ static void add_image(builder *b, pith_node_id id, uint32_t k)
 	const pith_attr *src = pith_dom_attr(b->dom, id, "src");
 	if (!src || !src->value_len)
 		return;
+	/* The URL first: a refused image makes no block (a list item of a
+	 * data: image and a link once got an empty paragraph, which broke
+	 * its Markdown list). */
+	pith_doc_string url;
+	if (!add_url(b, src->value, src->value_len, &url))
+		return;
 	make_blocks(b, k);
 	make_leaf(b, k);
 	if (b->failed || b->doc->nodes[b->leaf].kind == PITH_DOC_CODE_BLOCK)
-		return;
-	pith_doc_string url;
-	if (!add_url(b, src->value, src->value_len, &url))
 		return;
 	const pith_attr *alt = pith_dom_attr(b->dom, id, "alt");
 	pith_doc_string alt_text =
