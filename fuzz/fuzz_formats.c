@@ -9,20 +9,23 @@
  *   - text, title and document are NUL-terminated at their lengths, hold
  *     no NUL before it, and are valid UTF-8; every metadata string too;
  *   - the document is "" but in JSON, where it is one JSON value, an
- *     object of type "document", in which no link's href and no image's
- *     src is a javascript: URL (as a browser reads one); JSON's text is
- *     the text format's text;
- *   - HTML output holds no href or src attribute with a javascript: URL;
+ *     object of type "document", in which every link's href and image's
+ *     src passes the URL policy (http, https, mailto or relative, as a
+ *     browser reads it); JSON's text is the text format's text;
+ *   - HTML output holds no href or src attribute, its character
+ *     references decoded, that the URL policy refuses;
+ *   - metadata's url, image and next pages pass the URL policy;
  *   - no comments unless asked for, at most PITH_MAX_COMMENTS;
  *   - pith_extract (a fresh context) gives byte for byte what the reused
  *     context gave. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../tests/json_reader.h"
-#include "base/url.h"
+#include "base/url_policy.h"
 #include "fuzz_checks.h"
 #include "pith.h"
 
@@ -31,11 +34,8 @@ static bool is_string(const char *s)
 	return s && is_valid_utf8(s, strlen(s));
 }
 
-/* javascript: URLs are found as a browser reads them
- * (pith_url_is_javascript, whose cases tests/test_url.c checks). With
- * html, the URL is an attribute value: "&#9;" and the like may stand for
- * a tab, but the renderer escapes only & < > ", so a tab is written as
- * itself and the same test applies. */
+/* URLs are read as a browser reads them (pith_url_policy_allows, whose
+ * cases tests/test_url.c checks). */
 static void check_links(const json_value *v)
 {
 	if (v->type == JSON_ARRAY) {
@@ -50,10 +50,30 @@ static void check_links(const json_value *v)
 		const json_value *item = v->items[i];
 		if (strcmp(key, "href") == 0 || strcmp(key, "src") == 0) {
 			CHECK(item->type == JSON_STRING);
-			CHECK(!pith_url_is_javascript(item->string, item->string_len));
+			CHECK(pith_url_policy_allows(item->string, item->string_len));
 		}
 		check_links(item);
 	}
+}
+
+/* An attribute value as the HTML parser reads it: the renderer writes
+ * "&" only as the start of &amp; &lt; &gt; or &quot;. */
+static size_t decode_attribute(const char *s, size_t n, char *out)
+{
+	static const char *const entities[] = {"&amp;", "&lt;", "&gt;", "&quot;"};
+	static const char characters[] = "&<>\"";
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t e = 0;
+		while (s[i] == '&' && e < 4 &&
+		       strncmp(s + i, entities[e], strlen(entities[e])) != 0)
+			e++;
+		CHECK(s[i] != '&' || e < 4);
+		out[o++] = s[i] == '&' ? characters[e] : s[i];
+		if (s[i] == '&')
+			i += strlen(entities[e]) - 1;
+	}
+	return o;
 }
 
 static void check_html_links(const char *html, size_t length)
@@ -67,7 +87,11 @@ static void check_html_links(const char *html, size_t length)
 			p += n;
 			const char *end = memchr(p, '"', length - (size_t)(p - html));
 			CHECK(end != NULL);
-			CHECK(!pith_url_is_javascript(p, (size_t)(end - p)));
+			char *url = malloc((size_t)(end - p) + 1);
+			CHECK(url != NULL);
+			CHECK(pith_url_policy_allows(url,
+			                             decode_attribute(p, (size_t)(end - p), url)));
+			free(url);
 		}
 	}
 }
@@ -85,7 +109,10 @@ static void check_metadata(const pith_metadata *m, bool comments)
 	for (size_t i = 0; i < m->tag_count; i++)
 		CHECK(is_string(m->tags[i]));
 	for (size_t i = 0; i < m->next_page_count; i++)
-		CHECK(is_string(m->next_pages[i]));
+		CHECK(is_string(m->next_pages[i]) && *m->next_pages[i] &&
+		      pith_url_policy_allows(m->next_pages[i], strlen(m->next_pages[i])));
+	CHECK(pith_url_policy_allows(m->url, strlen(m->url)));
+	CHECK(pith_url_policy_allows(m->image, strlen(m->image)));
 	CHECK(comments || m->comment_count == 0);
 	CHECK(m->comment_count <= PITH_MAX_COMMENTS);
 	for (size_t i = 0; i < m->comment_count; i++) {

@@ -19,9 +19,12 @@ for target in fuzz/fuzz_*.c; do
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
 		-o "$out/fuzz_$name" "$target" $srcs "$out/uchardet_guard.o" -luchardet -lstdc++ -lz -ldeflate -lpthread
 	mkdir -p "$out/corpus-$name"
+	# A target's dictionary (fuzz/NAME.dict), when it has one.
+	dict=
+	[ -f "fuzz/$name.dict" ] && dict="-dict=../fuzz/$name.dict"
 	echo "fuzzing $name for ${seconds}s"
 	(cd "$out" && "./fuzz_$name" -max_total_time="$seconds" -max_len=65536 \
-		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 $dict \
 		"corpus-$name" "../fuzz/corpus/$name") || failed="$failed $name"
 done
 if [ -n "$failed" ]; then

@@ -122,7 +122,9 @@ typedef enum pith_format {
 	/* CommonMark with GFM tables and footnotes: headings, lists (nested,
 	 * ordered ones with their start), tables, fenced code blocks with
 	 * their language, quotes, emphasis, code, links, footnotes ([^1]).
-	 * Text never turns into markup: characters that would are escaped. */
+	 * Text never turns into markup: characters that would are escaped.
+	 * A table too ragged for GFM's grid (more than twice as many grid
+	 * cells as real ones, past 64) is a list, one item a row. */
 	PITH_FORMAT_MARKDOWN,
 	/* result->text is the text of PITH_FORMAT_TEXT, and result->document
 	 * the document model as one JSON value (docs/json-schema.md). */
@@ -185,7 +187,9 @@ typedef struct pith_comment {
  * the page's own markup (<time>, bylines, <link rel>, <html lang>) and its
  * URL. Strings are UTF-8, NUL-terminated, never NULL ("" when the page
  * gives nothing), whitespace collapsed; URLs are absolute when the page
- * or options->url gives a base. */
+ * or options->url gives a base, and only http, https, mailto or relative
+ * ones (as a browser reads the scheme): a javascript:, data: or other URL
+ * gives way to the next source's, or is left out. */
 typedef struct pith_metadata {
 	/* The article's headline as a reader sees it: an <h1> that the
 	 * <title> or og:title holds, else the <title> (or og:title, or the

@@ -231,16 +231,17 @@ static void set_empty(pith_result *result, pith_status status, const char *encod
 /* Writes the structured format into ctx->output (and, for JSON, the
  * model's JSON into ctx->document_json); the text is written before, for
  * every format, since metadata reads it. */
-static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *options)
+static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *options,
+                                     size_t page_bytes)
 {
 	pith_buffer_clear(&ctx->output, OUTPUT_RETAIN_BYTES);
 	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
 	if (options->format == PITH_FORMAT_TEXT)
 		return PITH_OK;
 	/* Links resolve against the base metadata's URLs resolve against. */
-	pith_status status =
-	    pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
-	                        pith_metadata_base_url(ctx->metadata), options->images != 0);
+	pith_status status = pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
+	                                         pith_metadata_base_url(ctx->metadata),
+	                                         options->images != 0, page_bytes);
 	if (status != PITH_OK)
 		return status;
 	bool ok;
@@ -321,7 +322,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		status = pith_metadata_read(ctx->metadata, &input, &metadata);
 	}
 	if (status == PITH_OK)
-		status = render_structured(ctx, options);
+		status = render_structured(ctx, options, length);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;

@@ -341,6 +341,23 @@ static const page_case pages[] = {
      "<h1>Quickstart<a class=headerlink href='#quickstart'>\xc2\xb6</a></h1><p>Install.</p>"
      "</body>",
      "Quickstart", "", "", "", "", "", "", "", "", "", "", ""},
+    /* The URL policy (base/url_policy.h): a refused URL gives way to the
+     * next source's, a refused base to the page's URL, and refused next
+     * pages and licences are left out. */
+    {"URLs the policy refuses", "https://site.example/a/b",
+     "<head><base href='javascript:alert(1)//'><title>Post</title><link rel=canonical "
+     "href='javascript:alert(1)'><meta property=og:url content='canonical'><meta "
+     "property=og:image content=' data:image/svg+xml,x'><meta name=twitter:image "
+     "content='/i.png'><link rel=license href='VBScript:x'><link rel=next "
+     "href='d\tata:,x'></head><body><h1>Post</h1><p>The words of the post.</p><div "
+     "class=page-links><span class=current>1</span> <a href='javascript:next()'>2</a> <a "
+     "href='page3'>3</a></div></body>",
+     "Post", "", "", "", "", "https://site.example/a/canonical", "", "en", "",
+     "https://site.example/i.png", "", "https://site.example/a/page3"},
+    {"a page URL the policy refuses", "data:text/html,x",
+     "<head><title>Post</title></head><body><h1>Post</h1><p>The words of the post.</p>"
+     "</body>",
+     "Post", "", "", "", "", "", "", "en", "", "", "", ""},
     {"malformed and hostile JSON-LD", NULL,
      "<head><title>Safe</title><script type=application/ld+json>{\"@type\":\"Article\","
      "\"headline\":</script><script type=application/ld+json>[[[[[[[[[[[[[[[[[[[[[[[[[[[["

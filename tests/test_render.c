@@ -125,7 +125,7 @@ static void test_markdown_escaping(void)
 	          "<p>+ plus, then = and &gt; quote at the start of text.</p>",
 	          PITH_FORMAT_MARKDOWN, 0,
 	          WANT("\\- dash first, \\*stars\\* and \\_under\\_ with \\[brackets\\] \\&amp; "
-	               "\\<tag> \\# and \\| and \\~ and \\\\ and \\`ticks\\`, snake_case stays.",
+	               "&lt;tag> \\# and \\| and \\~ and \\\\ and \\`ticks\\`, snake_case stays.",
 	               "1\\. Starts like", "\\+ plus, then = and > quote"));
 	/* After a line break, a marker is escaped again. */
 	expect_in("<p>First line of text<br>- not an item<br>2) not either, a sentence.</p>",
@@ -293,14 +293,220 @@ static void test_links(void)
 	          WANT("(https://other.example.net/x/y)", "(https://other.example.net/x/i.png)"));
 	expect_in("<base href=\"../other/\"><p>Read <a href=\"y?z\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_JSON, 0, WANT("\"href\":\"https://example.com/other/y?z\""));
-	/* A javascript: base makes relative links javascript: ones. */
-	expect_in("<base href=\"javascript:alert(1)//\"><p>Read <a href=\"y\">this</a> in a "
-	          "sentence.</p>",
-	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
+	/* A base the URL policy refuses is not used, as HTML ignores a
+	 * javascript: or data: one: relative links resolve against the
+	 * page's URL. */
+	expect_in(
+	    "<base href=\"javascript:alert(1)//\"><p>Read <a href=\"y\">this</a> in a "
+	    "sentence.</p>",
+	    PITH_FORMAT_HTML, 0,
+	    WANT("<p>Read <a href=\"https://example.com/dir/y\">this</a> in a sentence.</p>"));
 	expect_in("<p>Read <a href=\"java&#9;script:go()\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_HTML, 0, WANT("<p>Read this in a sentence.</p>"));
 	expect_in("<base target=\"_blank\"><p>Read <a href=\"y\">this</a> in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
+}
+
+/* The URL policy (base/url_policy.h): links and images stay only when a
+ * browser would read their URL as http, https, mailto or relative; the
+ * text of a refused link stays as text, in every format. */
+static void test_url_policy(void)
+{
+	static const char *const refused[] = {
+	    "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=",
+	    "d\tata:text/html,x", "&#1;javascript:x",
+	    " JAVA&#10;SCRIPT:x", "ftp://x.example/",
+	    "file:///etc/passwd", "xmpp:a@x.example",
+	    "javascript&#58;x",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		char page[256];
+		snprintf(page, sizeof page,
+		         "<p>Read <a href=\"%s\">this</a> and <img src=\"%s\" alt=\"pic\"> in a "
+		         "sentence.</p>",
+		         refused[i], refused[i]);
+		expect_in(page, PITH_FORMAT_MARKDOWN, 1, WANT("Read this and in a sentence."));
+		expect_absent(page, PITH_FORMAT_MARKDOWN, 1, "](");
+		expect_in(page, PITH_FORMAT_HTML, 1, WANT("<p>Read this and in a sentence.</p>"));
+		expect_absent(page, PITH_FORMAT_JSON, 1, "\"href\"");
+		expect_absent(page, PITH_FORMAT_JSON, 1, "\"src\"");
+	}
+	/* A refused image makes no node: a figure's image goes in a
+	 * paragraph of its own before the caption, which once stayed,
+	 * empty, when the image was refused. */
+	const char *figure = "<figure><img src=\"data:image/gif;base64,R0lGOD\" alt=\"a dot\">"
+	                     "<figcaption>Caption words of the figure.</figcaption></figure>";
+	expect_absent(figure, PITH_FORMAT_JSON, 1, "{\"type\":\"paragraph\",\"children\":[]}");
+	expect_absent(figure, PITH_FORMAT_HTML, 1, "<p></p>");
+	expect_in(figure, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("sentences.\n\nCaption words of the figure."));
+	/* What decodes to a scheme only once more (the page's "&amp;") is
+	 * relative, and written so that no format decodes it again. */
+	const char *entities = "<p>Read <a href=\"javascript&amp;colon;alert(1)\">this</a> and <a "
+	                       "href=\"/a?b=1&amp;c=2\">that</a> in a sentence.</p>";
+	expect_in(entities, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("[this](https://example.com/dir/javascript&amp;colon;alert\\(1\\))",
+	               "[that](https://example.com/a?b=1&amp;c=2)"));
+	expect_in(
+	    entities, PITH_FORMAT_HTML, 0,
+	    WANT("<a href=\"https://example.com/dir/javascript&amp;colon;alert(1)\">this</a>"));
+	expect_in(entities, PITH_FORMAT_JSON, 0,
+	          WANT("\"href\":\"https://example.com/dir/javascript&colon;alert(1)\""));
+	expect_in("<p>Mail <a href=\"MAILTO:a@x.example\">me</a> or <a href=\"HTTPS://x.example/"
+	          "\">there</a> in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("[me](MAILTO:a@x.example)", "[there](HTTPS://x.example/)"));
+}
+
+/* GFM's autolinks read raw text: "www.", "http://" (any letters before
+ * "://") and "xmpp:" before an address are broken, and "<" is an entity,
+ * so that an autolink that swallows a backslash cannot free it (the
+ * issue's attack: the www autolink took "\" and left "<img onerror>"
+ * as raw HTML). */
+static void test_markdown_autolinks(void)
+{
+	expect_in(
+	    "<p>Read more at www.example.com/&lt;img src=x onerror=alert(document.domain)&gt;"
+	    "</p>",
+	    PITH_FORMAT_MARKDOWN, 0,
+	    WANT("Read more at www\\.example.com/&lt;img src=x onerror=alert(document.domain)>"));
+	expect_in("<p>See http://a.example/x, HTTPS://b.example, ftp://c.example/ and "
+	          "WWW.D.EXAMPLE in the text.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("http:\\//a.example/x, HTTPS:\\//b.example, ftp:\\//c.example/ and "
+	               "WWW\\.D.EXAMPLE in"));
+	expect_in("<p>Write to xmpp:a@b.example or XMPP:c@d.example, but xmpp: alone stays.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("xmpp<!-- -->:a@b.example or XMPP<!-- -->:c@d.example, but xmpp: alone"));
+	/* A colon, slash or dot that starts no autolink stays as it is, at a
+	 * text's end too; the text of a refused link joins the text before
+	 * it, and a scheme so joined is broken too. */
+	expect_in("<p>Note: at 10:30 the key a:b, 5/12 and the file www.txt. were read: <a "
+	          "href=\"/x\">here</a> and http:<a href=\"javascript:x\">//e.example</a> too.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("Note: at 10:30 the key a:b, 5/12 and the file www\\.txt. were read: [here]",
+	               "and http:\\//e.example too."));
+}
+
+/* Text's "!" before a link would make it an image ("![...](...)"), and
+ * code spans side by side would share their backticks ("`a``b`" is one
+ * span of "a``b"): the "!" is escaped, the spans written as one. */
+static void test_markdown_adjacent_markup(void)
+{
+	const char *page = "<p>It worked!<a href=\"/x\">Read more</a> and <code>Ctrl+F</code><code>"
+	                   "TAB</code><code>`x</code> keys, and a note!<sup><a href=\"#n\">1</a>"
+	                   "</sup> here.</p><p id=\"n\">The note.</p>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("It worked\\![Read more](https://example.com/x) and ``Ctrl+FTAB`x`` keys",
+	               "a note\\![^1] here."));
+	expect_in(
+	    page, PITH_FORMAT_JSON, 0,
+	    WANT("{\"type\":\"code\",\"text\":\"Ctrl+F\"},{\"type\":\"code\",\"text\":\"TAB\"}"));
+	expect_in("<p>Wow! <a href=\"/x\">Read more</a> and more words in a sentence.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("Wow! [Read more]"));
+}
+
+/* A link with role=doc-noteref is a footnote reference, with or without
+ * a <sup>. */
+static void test_note_ref_role(void)
+{
+	expect_in("<p>A claim<a href=\"#n1\" role=\"doc-noteref\">1</a> in a sentence.</p>"
+	          "<p id=\"n1\">The note of the claim, with words.</p>",
+	          PITH_FORMAT_MARKDOWN, 0,
+	          WANT("A claim[^1] in a sentence.", "[^1]: The note of the claim, with words."));
+}
+
+/* The space before an inline image stays (whitespace collapsed around it
+ * goes to the text after it); none is added where the page had none. */
+static void test_image_space(void)
+{
+	const char *spaced =
+	    "<p>See the chart <img src=\"a.png\" alt=\"chart\"> for the numbers "
+	    "of this year.</p><p>And the chart <img src=\"b.png\" alt=\"last\"></p>";
+	expect_in(spaced, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("See the chart ![chart](https://example.com/dir/a.png) for the numbers",
+	               "And the chart ![last](https://example.com/dir/b.png)"));
+	expect_in(
+	    spaced, PITH_FORMAT_HTML, 1,
+	    WANT("See the chart <img src=\"https://example.com/dir/a.png\" alt=\"chart\"> for",
+	         "And the chart <img src=\"https://example.com/dir/b.png\" alt=\"last\">"));
+	const char *glued = "<p>See the chart<img src=\"a.png\" alt=\"chart\"> for the numbers.</p>"
+	                    "<p><img src=\"b.png\" alt=\"first\"> Words after the image here.</p>";
+	expect_in(glued, PITH_FORMAT_MARKDOWN, 1,
+	          WANT("See the chart![chart](https://example.com/dir/a.png) for",
+	               "\n![first](https://example.com/dir/b.png) Words after"));
+	expect_in(glued, PITH_FORMAT_HTML, 1,
+	          WANT("<p><img src=\"https://example.com/dir/b.png\" alt=\"first\"> Words"));
+}
+
+/* Bytes of body's rendering in format, with images. */
+static size_t rendered_size(const char *body, pith_format format)
+{
+	char *out = render(body, format, 1);
+	size_t size = strlen(out);
+	free(out);
+	return size;
+}
+
+/* Output grows linearly with the page in every format, checked by size.
+ * A ragged table (the issue's: 8,000 cells in its first row over 8,000
+ * one-cell rows) once gave 192 MB of Markdown, every row padded to the
+ * widest; it is now a list, within 10 times the table's HTML. A long
+ * <base href> over thousands of short links once wrote the base for each
+ * (80 MB from 218 KB); the URL budget bounds it. */
+static void test_output_size(void)
+{
+	enum { WIDTH = 8000, MAX_GROWTH = 8 };
+	size_t size = (size_t)WIDTH * 32 + 64, used = 0;
+	char *table = malloc(size);
+	used += (size_t)snprintf(table + used, size - used, "<table><tr>");
+	for (int i = 0; i < WIDTH; i++)
+		used += (size_t)snprintf(table + used, size - used, "<td>a</td>");
+	used += (size_t)snprintf(table + used, size - used, "</tr>");
+	for (int i = 0; i < WIDTH; i++)
+		used += (size_t)snprintf(table + used, size - used, "<tr><td>b</td></tr>");
+	snprintf(table + used, size - used, "</table>");
+	size_t markdown = rendered_size(table, PITH_FORMAT_MARKDOWN);
+	size_t html = rendered_size(table, PITH_FORMAT_HTML);
+	check(markdown <= 10 * html, "ragged table: %zu bytes of Markdown, %zu of HTML", markdown,
+	      html);
+	for (pith_format f = PITH_FORMAT_MARKDOWN; f <= PITH_FORMAT_HTML; f++) {
+		size_t out = rendered_size(table, f);
+		check(out <= MAX_GROWTH * strlen(table), "ragged table: %zu bytes of %s from %zu",
+		      out, format_names[f], strlen(table));
+	}
+	expect_in(table, PITH_FORMAT_MARKDOWN, 0, WANT("- a \\| a \\| a", "\n- b\n- b\n"));
+	expect_absent(table, PITH_FORMAT_MARKDOWN, 0, "---");
+	free(table);
+	/* A small ragged table stays a table; a table written as a list is
+	 * a list to the one after it, which takes the other bullet. */
+	expect_in("<table><tr><td>a</td><td>b</td><td>c</td></tr><tr><td>d</td></tr></table>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("| a | b | c |\n| --- | --- | --- |\n| d |  |  |"));
+	char ragged[1024] = "<table><tr>";
+	for (int i = 0; i < 70; i++)
+		strcat(ragged, "<td>c</td>");
+	strcat(ragged, "</tr><tr><td>d</td></tr><tr><td>e</td></tr><tr><td>f</td></tr></table>"
+	               "<ul><li>after the table</li></ul>");
+	expect_in(ragged, PITH_FORMAT_MARKDOWN, 0, WANT("\n- d\n- e\n- f\n\n* after the table"));
+
+	enum { LINKS = 10000, BASE = 8000 };
+	size = BASE + (size_t)LINKS * 24 + 64;
+	char *links = malloc(size);
+	used = (size_t)snprintf(links, size, "<base href=\"https://x.example/");
+	memset(links + used, 'a', BASE);
+	used += BASE;
+	used += (size_t)snprintf(links + used, size - used, "/\"><p>");
+	for (int i = 0; i < LINKS; i++)
+		used += (size_t)snprintf(links + used, size - used, "<a href=#>w</a> word ");
+	snprintf(links + used, size - used, "</p>");
+	for (pith_format f = PITH_FORMAT_MARKDOWN; f <= PITH_FORMAT_HTML; f++) {
+		size_t out = rendered_size(links, f);
+		check(out <= MAX_GROWTH * strlen(links), "long base: %zu bytes of %s from %zu", out,
+		      format_names[f], strlen(links));
+	}
+	/* Within the budget, links stay links. */
+	expect_in(links, PITH_FORMAT_HTML, 0, WANT("<a href=\"https://x.example/aaaa"));
+	free(links);
 }
 
 /* Containers nest at most PITH_DOCUMENT_MAX_DEPTH (32) deep: deeper quotes
@@ -393,6 +599,12 @@ int main(void)
 	test_quotes_and_captions();
 	test_footnotes();
 	test_links();
+	test_url_policy();
+	test_markdown_autolinks();
+	test_markdown_adjacent_markup();
+	test_note_ref_role();
+	test_image_space();
+	test_output_size();
 	test_nesting_bound();
 	test_text_unchanged();
 	test_image_after_last_block();

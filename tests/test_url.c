@@ -1,6 +1,8 @@
 /* The URL resolver (src/base/url.c): RFC 3986 section 5.4's examples
  * through both entry points, whitespace, schemes, the length limit, and
- * appending to a buffer that already holds strings. */
+ * appending to a buffer that already holds strings; and the URL policy
+ * (src/base/url_policy.c): which schemes stay live, read as a browser
+ * reads them. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "base/url.h"
+#include "base/url_policy.h"
 #include "check.h"
 
 /* RFC 3986 section 5.4, against its base "http://a/b/c/d;p?q". */
@@ -132,7 +135,7 @@ static void test_edges(void)
 	pith_arena_release(&arena);
 }
 
-static void test_trim_and_scheme(void)
+static void test_trim(void)
 {
 	size_t n = 8;
 	const char *s = pith_url_trim(" \t\na b\f\r", &n);
@@ -140,28 +143,60 @@ static void test_trim_and_scheme(void)
 	n = 3;
 	s = pith_url_trim(" \n ", &n);
 	check(n == 0, "trim to nothing", "length %zu", n);
+}
 
+/* The allow list reads a scheme as a browser does, and keeps http, https,
+ * mailto and relative URLs only. */
+static void test_policy(void)
+{
 	static const struct {
 		const char *url;
-		bool javascript;
+		bool allowed;
 	} urls[] = {
-	    {"javascript:void(0)", true},
-	    {"JavaScript:x", true},
-	    {"javascript:", true},
-	    {" \x01\x1fjavascript:x", true},
-	    {"java\tscr\nipt:x", true},
-	    {"jav\rascript\t:x", true},
-	    {"javascripts:x", false},
-	    {"javascript", false},
-	    {"/javascript:x", false},
-	    {"java script:x", false},
-	    {"", false},
-	    {"http://x/javascript:", false},
+	    {"http://x.org/a", true},
+	    {"HTTPS://x.org/", true},
+	    {"mailto:a@x.org", true},
+	    {"MailTo:a@x.org", true},
+	    {"/root", true},
+	    {"//cdn.x.org/a", true},
+	    {"?q=a:b", true},
+	    {"#frag:x", true},
+	    {"page.html", true},
+	    {"", true},
+	    {"javascript", true},         /* letters and no ":": a relative path */
+	    {"javascript&colon;x", true}, /* "&" ends the scheme: relative */
+	    {"&#106;avascript:x", true},  /* not decoded again: relative */
+	    {"java script:x", true},      /* a space inside is kept: relative */
+	    {"java\x01script:x", true},   /* nor is a control */
+	    {"1http:x", true},            /* a scheme starts with a letter */
+	    {":x", true},
+	    {"./javascript:x", true},
+	    {"http://x/javascript:", true},
+	    {"https\t://x.org", true}, /* the tab goes, https stays */
+	    {"javascript:void(0)", false},
+	    {"JavaScript:x", false},
+	    {"javascript:", false},
+	    {" \x01\x1fjavascript:x", false},
+	    {"java\tscr\nipt:x", false},
+	    {"jav\rascript\t:x", false},
+	    {"vbscript:msgbox(1)", false},
+	    {"VBScript:x", false},
+	    {"data:text/html;base64,PHNjcmlwdD4=", false},
+	    {"d\tata:text/html,x", false},
+	    {"\x0c data:,x", false},
+	    {"file:///etc/passwd", false},
+	    {"ftp://x.org/", false},
+	    {"xmpp:a@x.org", false},
+	    {"httpx:x", false},
+	    {"http+x:y", false},
+	    {"a.b-c+d:x", false},
+	    {"mailtox:a", false},
+	    {"h\nt\rt\tp\ns:x", true},
 	};
 	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
 		const char *url = urls[i].url;
-		bool got = pith_url_is_javascript(url, strlen(url));
-		check(got == urls[i].javascript, "is_javascript", "'%s': %d", url, got);
+		bool got = pith_url_policy_allows(url, strlen(url));
+		check(got == urls[i].allowed, "policy", "'%s': %d", url, got);
 	}
 }
 
@@ -169,7 +204,8 @@ int main(void)
 {
 	test_rfc_examples();
 	test_edges();
-	test_trim_and_scheme();
+	test_trim();
+	test_policy();
 	printf("url: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -222,22 +222,6 @@ const char *pith_url_trim(const char *s, size_t *length)
 	return s;
 }
 
-bool pith_url_is_javascript(const char *url, size_t length)
-{
-	static const char scheme[] = "javascript:";
-	size_t i = 0, matched = 0;
-	while (i < length && (unsigned char)url[i] <= ' ')
-		i++;
-	for (; i < length && matched < sizeof scheme - 1; i++) {
-		if (url[i] == '\t' || url[i] == '\n' || url[i] == '\r')
-			continue;
-		if (pith_ascii_lower(url[i]) != scheme[matched])
-			return false;
-		matched++;
-	}
-	return matched == sizeof scheme - 1;
-}
-
 bool pith_url_append_resolved(pith_buffer *out, const char *base, size_t base_length,
                               const char *reference, size_t reference_length)
 {

@@ -18,12 +18,6 @@
  * attributes; *length is updated. */
 const char *pith_url_trim(const char *s, size_t *length);
 
-/* Would a browser run url as script (a javascript: URL)? Read as the URL
- * standard reads it: C0 controls and spaces around it are dropped, tabs
- * and newlines inside are removed, and the scheme's case is ignored, so
- * " JaVa\tscript:x" counts. */
-bool pith_url_is_javascript(const char *url, size_t length);
-
 /* Appends the target of reference against base (RFC 3986 section 5.2) to
  * out, which stays NUL-terminated. Whitespace around the reference is
  * dropped; with a base that has no scheme, a relative reference is

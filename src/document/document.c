@@ -10,11 +10,13 @@
  * extraction's, byte for byte. */
 #include "document.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/ascii.h"
 #include "../base/url.h"
+#include "../base/url_policy.h"
 #include "../extract/extract_internal.h"
 
 void pith_document_release(pith_document *doc)
@@ -52,6 +54,7 @@ typedef struct builder {
 	const char *base; /* base URL, or "" */
 	size_t base_length;
 	bool images;
+	size_t url_bytes, url_budget; /* PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE */
 	open_element open[PITH_DOCUMENT_MAX_DEPTH];
 	uint32_t open_count;
 	uint32_t leaf;       /* the node taking inlines, or 0 */
@@ -208,13 +211,16 @@ static void add_label(builder *b, const char *s, size_t n)
 
 /* ---- links ---- */
 
-/* href made absolute against the base URL; false for javascript: links,
- * which lead nowhere (and would run script from the HTML we write). The
- * target is tested too: <base href="javascript:..."> makes every relative
- * link one. */
+/* href made absolute against the base URL; false when the URL policy
+ * (base/url_policy.h) refuses the reference (as the page's browser reads
+ * it) or its target: such a link leads nowhere safe, and its text stays
+ * as text. The target is tested too because the base may be one the
+ * policy refuses (the caller's URL: a <base href> it refuses is not
+ * used), and a relative reference takes its scheme. False too past the
+ * page's URL budget (PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE). */
 static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out)
 {
-	if (pith_url_is_javascript(href, n))
+	if (!pith_url_policy_allows(href, n))
 		return false;
 	pith_buffer *strings = &b->doc->strings;
 	size_t start = strings->length;
@@ -222,12 +228,15 @@ static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out
 		b->failed = true;
 		return false;
 	}
-	if (pith_url_is_javascript(strings->data + start, strings->length - start)) {
+	size_t length = strings->length - start;
+	if (!pith_url_policy_allows(strings->data + start, length) ||
+	    length > b->url_budget - b->url_bytes) {
 		strings->length = start;
 		strings->data[start] = '\0';
 		return false;
 	}
-	*out = (pith_doc_string){(uint32_t)start, (uint32_t)(strings->length - start)};
+	b->url_bytes += length;
+	*out = (pith_doc_string){(uint32_t)start, (uint32_t)length};
 	return true;
 }
 
@@ -302,8 +311,10 @@ static bool is_note_ref(const pith_dom *dom, pith_node_id a, const pith_attr *hr
 	for (pith_node_id c = dom->nodes[a].first_child; c; c = dom->nodes[c].next_sibling)
 		if (dom->nodes[c].type == PITH_NODE_ELEMENT)
 			return is_html(&dom->nodes[c], PITH_TAG_SUP);
+	static const char note_ref_role[] = "doc-noteref";
 	const pith_attr *role = pith_dom_attr(dom, a, "role");
-	return role && role->value_len == 12 && memcmp(role->value, "doc-noteref", 11) == 0;
+	return role && role->value_len == sizeof note_ref_role - 1 &&
+	       memcmp(role->value, note_ref_role, sizeof note_ref_role - 1) == 0;
 }
 
 /* ---- making nodes as text arrives ---- */
@@ -488,6 +499,16 @@ static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
 	b->covered = end;
 }
 
+/* Does the text node right before element id end with whitespace
+ * (before), or the one right after it start with some? */
+static bool space_beside(const pith_dom *dom, pith_node_id id, bool before)
+{
+	pith_node_id beside = before ? dom->nodes[id].prev_sibling : dom->nodes[id].next_sibling;
+	const pith_node *text = &dom->nodes[beside];
+	return beside && text->type == PITH_NODE_TEXT && text->text_len &&
+	       pith_ascii_is_space(text->text[before ? text->text_len - 1 : 0]);
+}
+
 /* An image (with images) goes where the block it is in, or the next
  * block, goes, when that block is kept. */
 static void add_image(builder *b, pith_node_id id, uint32_t k)
@@ -499,20 +520,34 @@ static void add_image(builder *b, pith_node_id id, uint32_t k)
 	const pith_attr *src = pith_dom_attr(b->dom, id, "src");
 	if (!src || !src->value_len)
 		return;
+	/* The URL first: a refused image makes no block (a list item of a
+	 * data: image and a link once got an empty paragraph, which broke
+	 * its Markdown list). */
+	pith_doc_string url;
+	if (!add_url(b, src->value, src->value_len, &url))
+		return;
 	make_blocks(b, k);
 	make_leaf(b, k);
 	if (b->failed || b->doc->nodes[b->leaf].kind == PITH_DOC_CODE_BLOCK)
 		return;
-	pith_doc_string url;
-	if (!add_url(b, src->value, src->value_len, &url))
-		return;
 	const pith_attr *alt = pith_dom_attr(b->dom, id, "alt");
 	pith_doc_string alt_text =
 	    alt ? add_string(b, alt->value, alt->value_len) : (pith_doc_string){0, 0};
+	/* Whitespace around an image is collapsed into the text after it,
+	 * or trimmed at the block's start, so the writers are told where
+	 * the page had a space (the model's text stays the extraction's,
+	 * byte for byte): before it when the leaf holds inlines already,
+	 * and after it. */
+	uint8_t spaces = 0;
+	if (b->doc->nodes[b->leaf].first_child && space_beside(b->dom, id, true))
+		spaces |= PITH_DOC_SPACE_BEFORE;
+	if (space_beside(b->dom, id, false))
+		spaces |= PITH_DOC_SPACE_AFTER;
 	uint32_t image = add_node(b, make_inlines(b), PITH_DOC_IMAGE);
 	if (image) {
 		b->doc->nodes[image].text = url;
 		b->doc->nodes[image].alt = alt_text;
+		b->doc->nodes[image].level = spaces;
 	}
 }
 
@@ -746,13 +781,18 @@ static void empty_document(pith_document *doc)
 }
 
 pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, const pith_dom *dom,
-                                const char *base_url, bool images)
+                                const char *base_url, bool images, size_t page_bytes)
 {
 	empty_document(doc);
 	builder *b = calloc(1, sizeof *b);
 	if (!b)
 		return PITH_ERROR_NOMEM;
 	*b = (builder){.doc = doc, .ex = ex, .dom = dom, .images = images};
+	b->url_budget = PITH_DOCUMENT_URL_SLACK_BYTES;
+	if (page_bytes <= (SIZE_MAX - b->url_budget) / PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE)
+		b->url_budget += PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE * page_bytes;
+	else
+		b->url_budget = SIZE_MAX;
 	b->base = base_url ? base_url : "";
 	b->base_length = strlen(b->base);
 	add_node(b, 0, PITH_DOC_ROOT);
@@ -803,4 +843,17 @@ bool pith_document_append_text(const pith_document *doc, uint32_t id, const char
 	/* The empty append leaves into allocated and NUL-terminated even
 	 * when the node holds no text. */
 	return pith_buffer_append(into, "", 0) && append_text_under(doc, id, line_break, into);
+}
+
+bool pith_document_space_after_image(const pith_document *doc, uint32_t id)
+{
+	const pith_doc_node *image = &doc->nodes[id];
+	if (!(image->level & PITH_DOC_SPACE_AFTER) || !image->next_sibling)
+		return false;
+	const pith_doc_node *next = &doc->nodes[image->next_sibling];
+	if (next->kind == PITH_DOC_TEXT) {
+		char first = pith_doc_string_data(doc, next->text)[0];
+		return first != ' ' && first != '\n';
+	}
+	return next->kind != PITH_DOC_BREAK;
 }

@@ -51,8 +51,16 @@ typedef enum pith_doc_kind {
 	PITH_DOC_BREAK,    /* a line break */
 	PITH_DOC_NOTE_REF, /* a footnote reference: number (0 when its footnote was not
 	                      kept), text = label; children: the marker as the page shows it */
-	PITH_DOC_IMAGE,    /* text = src, absolute; alt */
+	PITH_DOC_IMAGE,    /* text = src, absolute; alt; level: PITH_DOC_SPACE_* */
 } pith_doc_kind;
+
+/* An image's level: the page had whitespace right before it (after
+ * inlines of its leaf), or right after it. The text around an image does
+ * not hold that space (collapsed into the text after it, or trimmed at
+ * the block's start), so the writers put one there unless the text beside
+ * it has one. */
+#define PITH_DOC_SPACE_BEFORE 1
+#define PITH_DOC_SPACE_AFTER 2
 
 typedef struct pith_doc_string {
 	uint32_t start, length; /* bytes in pith_document.strings */
@@ -89,19 +97,36 @@ typedef struct pith_doc_label {
 void pith_document_release(pith_document *doc);
 size_t pith_document_memory(const pith_document *doc);
 
-/* Builds the model of the kept blocks of the extractor's last page, which
- * was extracted with trace. Links and images are made absolute against
- * base_url (NULL or "" leaves relative ones as they are); images are kept
- * only with images.
+/* The model's link and image URLs together hold at most this many bytes
+ * for each byte of the page, plus PITH_DOCUMENT_URL_SLACK_BYTES. A
+ * relative reference resolves against the whole base URL, so a long
+ * <base href> over thousands of short links ("<a href=#>") would write
+ * the base thousands of times: 8 KiB of base over 10,000 links made
+ * 80 MB in every format from a 218 KB page. Past the budget, links are
+ * written as text and images left out. The dev pages hold at most 0.41
+ * URL bytes per page byte. */
+#define PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE 2
+#define PITH_DOCUMENT_URL_SLACK_BYTES ((size_t)64 * 1024)
+
+/* Builds the model of the kept blocks of the extractor's last page (of
+ * page_bytes bytes), which was extracted with trace. Links and images
+ * are made absolute against base_url (NULL or "" leaves relative ones as
+ * they are); images are kept only with images.
  * Returns PITH_OK or PITH_ERROR_NOMEM (the model is then empty). */
 pith_status pith_document_build(pith_document *doc, const pith_extractor *extractor,
-                                const pith_dom *dom, const char *base_url, bool images);
+                                const pith_dom *dom, const char *base_url, bool images,
+                                size_t page_bytes);
 
 /* Appends the text under node id to into, each BREAK written as
  * line_break (code, whose text is one string); into is NUL-terminated
  * after, even when nothing was added. False when memory runs out. */
 bool pith_document_append_text(const pith_document *doc, uint32_t id, const char *line_break,
                                pith_buffer *into);
+
+/* Does image node id want a space written after it: the page had one
+ * there, and what follows it in its parent is neither a break nor text
+ * that starts with a space or newline? */
+bool pith_document_space_after_image(const pith_document *doc, uint32_t id);
 
 static inline const char *pith_doc_string_data(const pith_document *doc, pith_doc_string s)
 {

@@ -11,6 +11,7 @@
 
 #include "../base/arena.h"
 #include "../base/ascii.h"
+#include "../base/url_policy.h"
 #include "metadata_internal.h"
 
 /* Headings read as title candidates: the headline is among the first
@@ -201,6 +202,9 @@ static void offer(collector *c, field f, const char *text, size_t length, int ra
 	if ((f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) &&
 	    !pith_date_normalize(text, length, date))
 		return;
+	/* So does a URL the URL policy refuses (javascript:, data:...). */
+	if ((f == FIELD_URL || f == FIELD_IMAGE) && !pith_url_policy_allows(text, length))
+		return;
 	c->fields[f] = (candidate){text, length, rank};
 }
 
@@ -239,6 +243,14 @@ static void list_offer(collector *c, string_list *list, const char *s, size_t n,
 		return;
 	}
 	list->items[list->count++] = copy;
+}
+
+/* A following page's URL, unless the URL policy refuses it as the page's
+ * browser reads it (before whitespace is collapsed: "d\tata:" is data:). */
+static void offer_next_page(collector *c, const char *href, size_t n)
+{
+	if (pith_url_policy_allows(href, n))
+		list_offer(c, &c->next_pages, href, n, RANK_BEST);
 }
 
 /* An author's name without a leading "By" (and its kin in a few
@@ -1070,7 +1082,7 @@ static void read_link(collector *c, pith_node_id id, const pith_attr *rel)
 	if (is_link && has_token(rel->value, rel->value_len, "image_src"))
 		offer(c, FIELD_IMAGE, href->value, href->value_len, RANK_MARKUP);
 	if (has_token(rel->value, rel->value_len, "next") && c->next_pages.count == 0)
-		list_offer(c, &c->next_pages, href->value, href->value_len, RANK_BEST);
+		offer_next_page(c, href->value, href->value_len);
 	if (!is_link && has_token(rel->value, rel->value_len, "tag")) {
 		size_t n;
 		char *text = pith_metadata_node_text(c->arena, c->dom, id, MAX_TITLE_BYTES, &n);
@@ -1453,8 +1465,7 @@ static void choose_next_pages(collector *c)
 		for (size_t i = 0; i < c->pager_link_count && !found; i++) {
 			if (c->pager_links[i].number != wanted)
 				continue;
-			list_offer(c, &c->next_pages, c->pager_links[i].href,
-			           c->pager_links[i].href_length, RANK_BEST);
+			offer_next_page(c, c->pager_links[i].href, c->pager_links[i].href_length);
 			found = true;
 		}
 		if (!found)
@@ -1473,14 +1484,17 @@ static const char *finish_text(collector *c, field f)
 	return copy ? copy : "";
 }
 
+/* s resolved against base, or "" when it is too long or the URL policy
+ * refuses it (itself, or the target a relative s gives against a refused
+ * base). */
 static const char *finish_url(collector *c, const char *base, const char *s, size_t n)
 {
-	if (!n)
+	if (!n || !pith_url_policy_allows(s, n))
 		return "";
 	char *url = pith_url_resolve(c->arena, base, strlen(base), s, n);
 	if (!url && n <= PITH_MAX_URL_BYTES)
 		c->out_of_memory = true;
-	return url ? url : "";
+	return url && pith_url_policy_allows(url, strlen(url)) ? url : "";
 }
 
 static const char *finish_date(collector *c, field f)
@@ -1551,7 +1565,9 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 		offer(c, FIELD_URL, page_url, strlen(page_url), RANK_URL);
 	*m = (pith_metadata){0};
 	/* Relative URLs resolve against <base href>, itself resolved against
-	 * the page's URL (HTML "document base URL"). */
+	 * the page's URL (HTML "document base URL"); a base the URL policy
+	 * refuses is not used, as HTML ignores a data: or javascript: one
+	 * ("set the frozen base URL"). */
 	const char *base = page_url;
 	if (c->base_href)
 		base = finish_url(c, page_url, c->base_href, c->base_href_length);
@@ -1591,10 +1607,14 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 	m->license = license_is_url ? finish_url(c, base, license->text, license->length)
 	                            : finish_text(c, FIELD_LICENSE);
 	choose_next_pages(c);
+	size_t kept = 0;
 	for (size_t i = 0; i < c->next_pages.count; i++) {
 		const char *href = c->next_pages.items[i];
-		c->next_pages.items[i] = finish_url(c, base, href, strlen(href));
+		const char *url = finish_url(c, base, href, strlen(href));
+		if (*url)
+			c->next_pages.items[kept++] = url;
 	}
+	c->next_pages.count = kept;
 	m->authors = c->authors.items;
 	m->author_count = c->authors.count;
 	m->tags = c->tags.items;

@@ -147,11 +147,16 @@ static void put_inline(html *h, uint32_t id)
 		}
 		break;
 	case PITH_DOC_IMAGE:
+		if ((n->level & PITH_DOC_SPACE_BEFORE) && h->out->length &&
+		    h->out->data[h->out->length - 1] != ' ')
+			put(h, " ");
 		put(h, "<img src=\"");
 		put_string(h, n->text, true);
 		put(h, "\" alt=\"");
 		put_string(h, n->alt, true);
 		put(h, "\">");
+		if (pith_document_space_after_image(h->doc, id))
+			put(h, " ");
 		break;
 	}
 }

@@ -19,6 +19,10 @@ typedef struct prefix {
 	bool marker_pending;
 } prefix;
 
+/* Written between "xmpp" and ":" before an address (put_text): the only
+ * raw HTML pith's Markdown holds, an empty comment. */
+#define XMPP_SPLIT "<!-- -->"
+
 /* Where inline text goes, which changes what must be escaped. */
 typedef enum inline_place { IN_PARAGRAPH, IN_HEADING, IN_CELL } inline_place;
 
@@ -101,7 +105,7 @@ static bool is_word_byte(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* Bytes that may need a backslash, or are a newline. */
+/* Bytes that may need escaping, or are a newline. */
 static bool may_be_markup(unsigned char c)
 {
 	switch (c) {
@@ -123,13 +127,49 @@ static bool may_be_markup(unsigned char c)
 	case '>':
 	case '.':
 	case ')':
+	case ':':
+	case '/':
 		return true;
 	}
 	return false;
 }
 
+/* Does what was written end with word, in any ASCII case? */
+static bool wrote_nocase(const markdown *md, const char *word)
+{
+	size_t n = strlen(word), length = md->out->length;
+	if (length < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((md->out->data[length - n + i] | 0x20) != word[i])
+			return false;
+	return true;
+}
+
+static bool wrote_space(const markdown *md)
+{
+	return md->out->length && md->out->data[md->out->length - 1] == ' ';
+}
+
+/* Does what was written end with a letter and ":" (a URL's scheme)? */
+static bool wrote_scheme(const markdown *md)
+{
+	size_t length = md->out->length;
+	char letter = length >= 2 ? md->out->data[length - 2] | 0x20 : 0;
+	return length >= 2 && md->out->data[length - 1] == ':' && letter >= 'a' && letter <= 'z';
+}
+
+/* Could c be part of the address after "xmpp:" that GFM's email
+ * autolink reads? */
+static bool is_address_byte(char c)
+{
+	return is_word_byte(c) || c == '.' || c == '+' || c == '-' || c == '_';
+}
+
 /* Text with what could be markup escaped. Runs of bytes that cannot be
- * markup where they stand are written in one piece. */
+ * markup where they stand are written in one piece. The escapes that
+ * depend on what came before (autolink triggers) look at what was
+ * written, so text split across nodes is read as a renderer reads it. */
 static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 {
 	size_t run = 0;
@@ -157,12 +197,19 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 		case '*':
 		case '[':
 		case ']':
-		case '<':
 		case '|':
 		case '~':
 		case '#':
 			escape = true;
 			break;
+		case '<':
+			/* An entity, not "\<": GFM's URL and www autolinks
+			 * read raw bytes, so one that ends just before a
+			 * "\<" takes the backslash and leaves the "<" to
+			 * open raw HTML. An entity is never markup. */
+			put(md, "&lt;", 4);
+			md->line_text = 0;
+			continue;
 		case '_':
 			/* snake_case stays as it is: no emphasis starts inside
 			 * a word. */
@@ -179,8 +226,23 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 			escape = md->line_text == 1;
 			break;
 		case '.':
+			/* "www." starts GFM's www autolink. */
+			escape = md->line_text == 2 || wrote_nocase(md, "www");
+			break;
 		case ')':
 			escape = md->line_text == 2;
+			break;
+		case ':':
+			/* GFM's email autolink reads "xmpp:" before an address
+			 * in the parsed text, where no escape reaches: an empty
+			 * comment splits the text there. */
+			if (wrote_nocase(md, "xmpp") && (i + 1 == n || is_address_byte(s[i + 1])))
+				put(md, XMPP_SPLIT, strlen(XMPP_SPLIT));
+			break;
+		case '/':
+			/* "http://" (any letters before "://") starts GFM's URL
+			 * autolink, which reads the raw "://". */
+			escape = wrote_scheme(md);
 			break;
 		}
 		if (escape)
@@ -193,8 +255,13 @@ static void put_text(markdown *md, const char *s, size_t n, inline_place place)
 	put(md, s + run, n - run);
 }
 
-/* A link or image destination: spaces, angle brackets and control
- * characters percent-encoded, parentheses and backslashes escaped. */
+/* A link or image destination, written so that what CommonMark decodes
+ * from it (backslash escapes, entities) is the URL again: spaces, angle
+ * brackets and control characters percent-encoded (as a browser encodes
+ * them), parentheses and backslashes escaped, and "&" written "&amp;".
+ * Not "\&": cmark decodes a destination's entities before its backslash
+ * escapes, so "javascript\&colon;x" would become "javascript:x". Every
+ * "\" is doubled, so either order gives the URL back. */
 static void put_destination(markdown *md, const char *s, size_t n)
 {
 	put(md, "(", 1);
@@ -204,6 +271,10 @@ static void put_destination(markdown *md, const char *s, size_t n)
 			char hex[4];
 			snprintf(hex, sizeof hex, "%%%02X", c);
 			put(md, hex, 3);
+			continue;
+		}
+		if (c == '&') {
+			put(md, "&amp;", 5);
 			continue;
 		}
 		if (c == '(' || c == ')' || c == '\\')
@@ -230,12 +301,20 @@ static void put_backticks(markdown *md, size_t count)
 		put(md, "`", 1);
 }
 
-static void put_code_span(markdown *md, uint32_t id, inline_place place)
+/* The code nodes first to last, side by side in their parent, as one
+ * span: spans written side by side would share their backticks ("`a`"
+ * and "`b`" make "`a``b`", one span of "a``b"). */
+static void put_code_span(markdown *md, uint32_t first, uint32_t last, inline_place place)
 {
 	pith_buffer code = md->scratch;
 	code.length = 0;
 	/* Breaks as spaces: code spans hold no markup. */
-	bool ok = pith_document_append_text(md->doc, id, " ", &code);
+	bool ok = true;
+	for (uint32_t id = first; ok; id = node_at(md, id)->next_sibling) {
+		ok = pith_document_append_text(md->doc, id, " ", &code);
+		if (id == last)
+			break;
+	}
 	md->scratch = code;
 	for (size_t i = 0; i < code.length; i++)
 		if (code.data[i] == '\n')
@@ -264,13 +343,29 @@ static void put_code_span(markdown *md, uint32_t id, inline_place place)
 
 static void put_inlines(markdown *md, uint32_t parent, inline_place place);
 
+/* Is node id written starting with "[" (a link, or a numbered footnote
+ * reference's "[^N]")? */
+static bool opens_bracket(const markdown *md, uint32_t id)
+{
+	const pith_doc_node *n = node_at(md, id);
+	return id && (n->kind == PITH_DOC_LINK || (n->kind == PITH_DOC_NOTE_REF && n->number > 0));
+}
+
 static void put_inline(markdown *md, uint32_t id, inline_place place)
 {
 	const pith_doc_node *n = node_at(md, id);
 	const char *text = pith_doc_string_data(md->doc, n->text);
 	switch (n->kind) {
 	case PITH_DOC_TEXT:
-		put_text(md, text, n->text.length, place);
+		if (n->text.length && text[n->text.length - 1] == '!' &&
+		    opens_bracket(md, n->next_sibling)) {
+			/* "!" before a link's "[" would make it an image. */
+			put_text(md, text, n->text.length - 1, place);
+			put(md, "\\!", 2);
+			md->line_text = 0;
+		} else {
+			put_text(md, text, n->text.length, place);
+		}
 		break;
 	case PITH_DOC_BREAK:
 		if (place == IN_PARAGRAPH && n->next_sibling &&
@@ -291,7 +386,7 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		break;
 	}
 	case PITH_DOC_CODE:
-		put_code_span(md, id, place);
+		put_code_span(md, id, id, place);
 		break;
 	case PITH_DOC_LINK:
 		put(md, "[", 1);
@@ -311,19 +406,34 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		}
 		break;
 	case PITH_DOC_IMAGE:
+		if ((n->level & PITH_DOC_SPACE_BEFORE) && !md->line_start && !wrote_space(md))
+			put(md, " ", 1);
 		put(md, "![", 2);
 		md->line_text = 0;
 		put_text(md, pith_doc_string_data(md->doc, n->alt), n->alt.length, place);
 		put(md, "]", 1);
 		put_destination(md, text, n->text.length);
+		if (pith_document_space_after_image(md->doc, id))
+			put(md, " ", 1);
 		break;
 	}
 }
 
 static void put_inlines(markdown *md, uint32_t parent, inline_place place)
 {
-	for (uint32_t c = node_at(md, parent)->first_child; c; c = node_at(md, c)->next_sibling)
-		put_inline(md, c, place);
+	uint32_t next;
+	for (uint32_t c = node_at(md, parent)->first_child; c; c = next) {
+		next = node_at(md, c)->next_sibling;
+		if (node_at(md, c)->kind != PITH_DOC_CODE) {
+			put_inline(md, c, place);
+			continue;
+		}
+		uint32_t last = c;
+		for (; next && node_at(md, next)->kind == PITH_DOC_CODE;
+		     next = node_at(md, next)->next_sibling)
+			last = next;
+		put_code_span(md, c, last, place);
+	}
 }
 
 static void push_prefix(markdown *md, const char *marker, uint8_t indent, bool quote)
@@ -369,18 +479,75 @@ static void put_list(markdown *md, uint32_t id, bool alternate)
 	}
 }
 
-static void put_table(markdown *md, uint32_t id)
+/* A GFM table gives every row as many cells as its widest: pith pads the
+ * short rows, and a renderer pads them when the Markdown does not. A
+ * ragged or sparse table (one wide row over many short ones) would so
+ * grow with rows times columns, quadratic in the page (8,000 cells in a
+ * first row over 8,000 one-cell rows gave 192 MB). A table whose grid
+ * holds more than MARKDOWN_TABLE_MAX_GRID_PER_CELL cells for each real
+ * one, past MARKDOWN_TABLE_GRID_SLACK, is written as a list instead, one
+ * item a row. No dev page's table comes near: the most ragged holds 80
+ * grid cells for 41 real ones. */
+#define MARKDOWN_TABLE_MAX_GRID_PER_CELL 2
+#define MARKDOWN_TABLE_GRID_SLACK 64
+
+typedef struct table_shape {
+	size_t rows, columns, cells;
+} table_shape;
+
+static table_shape table_shape_of(const markdown *md, uint32_t id)
 {
-	size_t columns = 0;
+	table_shape shape = {0, 0, 0};
 	for (uint32_t row = node_at(md, id)->first_child; row;
 	     row = node_at(md, row)->next_sibling) {
 		size_t cells = 0;
 		for (uint32_t c = node_at(md, row)->first_child; c;
 		     c = node_at(md, c)->next_sibling)
 			cells++;
-		if (cells > columns)
-			columns = cells;
+		if (cells > shape.columns)
+			shape.columns = cells;
+		shape.cells += cells;
+		shape.rows++;
 	}
+	return shape;
+}
+
+static bool table_as_list(const markdown *md, uint32_t id)
+{
+	table_shape shape = table_shape_of(md, id);
+	size_t grid_limit =
+	    MARKDOWN_TABLE_MAX_GRID_PER_CELL * shape.cells + MARKDOWN_TABLE_GRID_SLACK;
+	return shape.rows && shape.columns > grid_limit / shape.rows;
+}
+
+/* A table too ragged for GFM: a list, one item a row, its cells
+ * separated by " | " as text output writes them; alternate as for
+ * put_list. */
+static void put_table_as_list(markdown *md, uint32_t id, bool alternate)
+{
+	for (uint32_t row = node_at(md, id)->first_child; row;
+	     row = node_at(md, row)->next_sibling) {
+		push_prefix(md, alternate ? "* " : "- ", 2, false);
+		put(md, "", 0);
+		for (uint32_t c = node_at(md, row)->first_child; c;
+		     c = node_at(md, c)->next_sibling) {
+			if (c != node_at(md, row)->first_child)
+				put(md, " \\| ", 4);
+			md->line_text = c == node_at(md, row)->first_child;
+			put_inlines(md, c, IN_CELL);
+		}
+		newline(md);
+		md->depth--;
+	}
+}
+
+static void put_table(markdown *md, uint32_t id, bool alternate)
+{
+	if (table_as_list(md, id)) {
+		put_table_as_list(md, id, alternate);
+		return;
+	}
+	size_t columns = table_shape_of(md, id).columns;
 	bool header = true;
 	for (uint32_t row = node_at(md, id)->first_child; row;
 	     row = node_at(md, row)->next_sibling) {
@@ -464,7 +631,7 @@ static void put_block(markdown *md, uint32_t id, bool after_list)
 		put_list(md, id, after_list);
 		break;
 	case PITH_DOC_TABLE:
-		put_table(md, id);
+		put_table(md, id, after_list);
 		break;
 	case PITH_DOC_CODE_BLOCK:
 		put_code_block(md, id);
@@ -503,7 +670,9 @@ static void put_blocks(markdown *md, uint32_t parent)
 		if (!first)
 			blank_line(md);
 		first = false;
-		bool is_list = node_at(md, c)->kind == PITH_DOC_LIST;
+		uint8_t kind = node_at(md, c)->kind;
+		bool is_list =
+		    kind == PITH_DOC_LIST || (kind == PITH_DOC_TABLE && table_as_list(md, c));
 		put_block(md, c, is_list && after_list);
 		/* Lists in a row alternate their bullets. */
 		after_list = is_list && !after_list;
