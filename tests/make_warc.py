@@ -29,7 +29,7 @@
                  gzip-junk         junk built of gzip magics ("1f 8b 08"
                                    over and over) between two records
                  bomb              one HTML response whose gzip
-                                   Content-Encoding decodes to 1 MiB, over
+                                   Content-Encoding decodes to 16 MiB, over
                                    100 times (PITH_WARC_MAX_EXPANSION) its
                                    record's size in the file: too large
   --no-extras    only HTML responses; by default the file also holds a
@@ -81,8 +81,11 @@ FAULTS = ("truncated-member", "garbage", "bad-length", "truncated-end", "huge-le
 # limit (one byte over, past 64 bits, far past the file), not a number.
 HUGE_LENGTHS = ("67108865", "18446744073709551616", "999999999999")
 NAN_LENGTHS = ("12x4", "-1", "0x10", "1 000", "")
-# A page that gzip packs about 600 times: the body of the bomb fault.
-BOMB_PAGE = b"<html><body><p>" + b"word<br>" * (128 * 1024) + b"</p></body></html>"
+# A page that gzip packs about 600 times: the body of the bomb fault. 16
+# MiB, so that it is too large however its record's bytes are counted
+# (gzip over a whole file counts its neighbours' too after a length that
+# ran past them).
+BOMB_PAGE = b"<html><body><p>" + b"word<br>" * (2 * 1024 * 1024) + b"</p></body></html>"
 HEADER = ("offset", "record_id", "type", "outcome", "is_html", "http_status",
           "charset", "target_uri", "payload_length", "payload_crc32", "source")
 

@@ -45,7 +45,8 @@
 #define WARC_READ_BYTES ((size_t)256 * 1024)
 /* Plain input is read straight into the window, and inflate writes there:
  * a record's remaining bytes in one read, once its header gives their
- * count, and otherwise this much (the next header and some of its block).
+ * count, and otherwise this much (the next header and some of its block;
+ * zlib, GZIP_READ_AHEAD_BYTES).
  * So a record ends where the bytes read end, or at most this far before
  * it, and pith_warc_take_payload has little to copy. */
 #define WINDOW_READ_AHEAD_BYTES ((size_t)64 * 1024)
@@ -73,11 +74,14 @@
  * lets a false header be refused without inflating, and caps the bytes
  * read to check it. */
 #define GZIP_SEARCH_HEADER_BYTES ((size_t)1024)
-/* zlib inflates at most this much per call, and a mark follows each: a
- * record's compressed size (record_input_bytes) is then known within
- * this many inflated bytes either side, in gzip over a whole file (one
- * member) too, where read-ahead would otherwise blur it by 64 KiB. */
-#define GZIP_MARK_SPACING_BYTES ((size_t)4 * 1024)
+/* What zlib inflates ahead of need (a caller that does not know how much
+ * it needs: the next header). A mark follows every inflate call, and a
+ * block is inflated to its end, so a record's compressed size
+ * (record_input_bytes) is known within this many inflated bytes either
+ * side, in gzip over a whole file (one member) too. Inflating 4 KiB at a
+ * time throughout cost 18% of whole-file gzip reading (zlib copies what
+ * each call makes into its own window). */
+#define GZIP_READ_AHEAD_BYTES ((size_t)4 * 1024)
 /* Marks (see stream_mark) kept at most; past this, every other one is
  * dropped. A window holds few members, except when tiny members are packed
  * into one long record: the table then stays this size (1.5 MiB), and a
@@ -193,6 +197,7 @@ struct pith_warc {
 	bool content_inflater_ready;
 
 	pith_warc_stats stats;
+	unsigned long long payload_total; /* of the records returned whole */
 	pith_warc_work work;
 	char error[200];
 };
@@ -621,20 +626,10 @@ static fill_result gzip_member_at_once(pith_warc *warc, size_t *produced)
 	}
 }
 
-/* What gzip_fill returns on damage after it filled `filled` bytes: those
- * come first, the damage with the next call. */
-static fill_result gzip_fill_damaged(pith_warc *warc, size_t filled, fill_result damaged)
-{
-	warc->damage_pending = filled > 0;
-	return filled > 0 ? FILL_MORE : damaged;
-}
-
 /* Inflates until the window gains bytes or something stops it: a whole
- * member when it can (see gzip_member_at_once), else at most room bytes,
- * GZIP_MARK_SPACING_BYTES at a time. */
+ * member when it can (see gzip_member_at_once), else at most room bytes. */
 static fill_result gzip_fill(pith_warc *warc, size_t room)
 {
-	size_t filled = 0; /* by zlib, in this call */
 	if (warc->damage_pending) {
 		warc->damage_pending = false;
 		return FILL_DAMAGED;
@@ -660,18 +655,14 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 			if (result != FILL_MORE)
 				return result;
 		}
-		size_t available = warc->input_end - warc->input_position,
-		       chunk = room - filled < GZIP_MARK_SPACING_BYTES ? room - filled
-		                                                       : GZIP_MARK_SPACING_BYTES;
+		size_t available = warc->input_end - warc->input_position;
 		unsigned long long at = input_offset(warc);
 		if (at < warc->inflate_frontier) {
 			/* Read before: as much as the allowance pays for. */
 			if (warc->reinflate_allowance == 0)
-				return gzip_fill_damaged(
-				    warc, filled,
-				    gzip_search_from(warc, warc->inflate_frontier,
-				                     "reading it again would exceed the rescan "
-				                     "allowance"));
+				return gzip_search_from(warc, warc->inflate_frontier,
+				                        "reading it again would exceed the "
+				                        "rescan allowance");
 			if (available > warc->reinflate_allowance)
 				available = (size_t)warc->reinflate_allowance;
 		}
@@ -679,15 +670,15 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 		z->next_in = warc->input + warc->input_position;
 		z->avail_in = (unsigned)available;
 		z->next_out = (unsigned char *)warc->window + warc->end;
-		z->avail_out = (unsigned)chunk;
+		z->avail_out = room > UINT_MAX ? UINT_MAX : (unsigned)room;
+		unsigned out_before = z->avail_out;
 		int rc = inflate(z, Z_NO_FLUSH);
 		size_t taken = available - z->avail_in;
-		size_t produced = chunk - z->avail_out;
+		size_t produced = out_before - z->avail_out;
 		pay_inflate(warc, at, taken);
 		warc->input_position += taken;
 		warc->member_bytes_in += taken;
 		warc->end += produced;
-		filled += produced;
 		if (produced > 0 && !add_mark(warc, warc->member_offset, input_offset(warc)))
 			return FILL_NOMEM;
 		if (rc == Z_STREAM_END) {
@@ -698,12 +689,12 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 		} else if (rc == Z_MEM_ERROR) {
 			return FILL_NOMEM;
 		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			return gzip_fill_damaged(
-			    warc, filled, gzip_damaged(warc, z->msg ? z->msg : "invalid data"));
+			fill_result damaged = gzip_damaged(warc, z->msg ? z->msg : "invalid data");
+			/* The bytes inflated before the damage come first. */
+			warc->damage_pending = produced > 0;
+			return produced > 0 ? FILL_MORE : damaged;
 		}
-		if (rc == Z_OK && produced == chunk && filled < room)
-			continue; /* the next stretch, after its mark */
-		if (filled > 0)
+		if (produced > 0)
 			return FILL_MORE;
 	}
 }
@@ -713,7 +704,8 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 static size_t fill_size(const pith_warc *warc, size_t wanted)
 {
 	size_t room = warc->window_capacity - warc->end;
-	size_t size = wanted > WINDOW_READ_AHEAD_BYTES ? wanted : WINDOW_READ_AHEAD_BYTES;
+	size_t ahead = warc->gzip ? GZIP_READ_AHEAD_BYTES : WINDOW_READ_AHEAD_BYTES;
+	size_t size = wanted > ahead ? wanted : ahead;
 	return size < room ? size : room;
 }
 
@@ -896,13 +888,20 @@ static bool read_http_head(pith_warc *warc, pith_warc_record *record, const char
 	return true;
 }
 
-/* The most a record's payload may hold: PITH_WARC_MAX_RECORD_BYTES, and
- * PITH_WARC_MAX_EXPANSION times the bytes of the file it was read from. */
-static size_t payload_limit(unsigned long long input_bytes)
+/* The most a record's payload may hold: PITH_WARC_MAX_RECORD_BYTES;
+ * PITH_WARC_MAX_EXPANSION times the bytes of the file it was read from
+ * (input_bytes); and what is left of that factor times every byte read so
+ * far once the payloads before it are deducted, so that where marks blur
+ * a record's bytes with its neighbours' (gzip over a whole file, a length
+ * that ran past them) the payloads in all stay within the factor. */
+static size_t payload_limit(const pith_warc *warc, unsigned long long input_bytes)
 {
-	if (input_bytes > PITH_WARC_MAX_RECORD_BYTES / PITH_WARC_MAX_EXPANSION)
-		return PITH_WARC_MAX_RECORD_BYTES;
-	return (size_t)input_bytes * PITH_WARC_MAX_EXPANSION;
+	unsigned long long limit = PITH_WARC_MAX_RECORD_BYTES;
+	if (input_bytes < limit / PITH_WARC_MAX_EXPANSION)
+		limit = input_bytes * PITH_WARC_MAX_EXPANSION;
+	unsigned long long all = warc->stats.bytes_read * PITH_WARC_MAX_EXPANSION;
+	unsigned long long left = all > warc->payload_total ? all - warc->payload_total : 0;
+	return (size_t)(limit < left ? limit : left);
 }
 
 /* The payload of a good record: an HTTP response's body with its codings
@@ -1074,6 +1073,29 @@ static size_t find_header_end(pith_warc *warc, fill_result *result)
 	}
 }
 
+/* The window filled after window[start + from] until a header block
+ * there ends, PITH_WARC_MAX_HEADER_BYTES are there, or the input ends: as
+ * many bytes whatever the reads gave, and little more (a read ahead),
+ * which keeps the marks after them close in gzip input. */
+static fill_result window_need_head(pith_warc *warc, size_t from)
+{
+	size_t scanned = 0;
+	for (;;) {
+		size_t available = warc->end - warc->start - from;
+		size_t limit =
+		    available < PITH_WARC_MAX_HEADER_BYTES ? available : PITH_WARC_MAX_HEADER_BYTES;
+		size_t at = scanned > 2 ? scanned - 2 : 0;
+		warc->work.scanned += limit - at;
+		if (pith_header_block_end(warc->window + warc->start + from + at, limit - at) ||
+		    available >= PITH_WARC_MAX_HEADER_BYTES)
+			return FILL_MORE;
+		scanned = limit;
+		fill_result result = window_fill(warc, 0);
+		if (result != FILL_MORE)
+			return result;
+	}
+}
+
 /* The record whose version line is at start: 1 when *record holds it, -1
  * when the damage it met was part of a stretch already reported. */
 static int read_record(pith_warc *warc, pith_warc_record *record)
@@ -1107,13 +1129,13 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 	if (scanning && !has_length)
 		return candidate_rejected(warc, candidate);
 	if (!has_length || length > PITH_WARC_MAX_RECORD_BYTES) {
-		/* What its HTTP head says, from the bytes after its header (as
-		 * many whatever the reads gave). An over-limit block is not
+		/* What its HTTP head says, from the bytes after its header. An
+		 * over-limit block is not
 		 * held, and its length is not trusted (a false one would cost
 		 * every record after it): the block is scanned for the next
 		 * record that reads whole, which finds a real block's successor
 		 * after its last byte. */
-		fill_result head_read = window_need(warc, header_end + PITH_WARC_MAX_HEADER_BYTES);
+		fill_result head_read = window_need_head(warc, header_end);
 		if (head_read == FILL_IO || head_read == FILL_NOMEM)
 			return record_cut(warc, record, head_read, "");
 		/* Damage met reading ahead may be a later record's: the next
@@ -1172,8 +1194,9 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 		return record_cut(warc, record, result, "");
 	}
 	warc->scanning_large_block = false;
-	size_t limit = payload_limit(
-	    record_input_bytes(warc, warc->start, warc->start + header_end + length + trailer));
+	size_t limit =
+	    payload_limit(warc, record_input_bytes(warc, warc->start,
+	                                           warc->start + header_end + length + trailer));
 	pith_status status = set_payload(warc, record, block, length, limit);
 	record_set_fields(warc, record);
 	warc->start += header_end + length + trailer;
@@ -1181,10 +1204,11 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 		return record_broken(warc, record, status,
 		                     limit < PITH_WARC_MAX_RECORD_BYTES
 		                         ? "the payload is more than PITH_WARC_MAX_EXPANSION times "
-		                           "the record's size in the file"
+		                           "the bytes it was read from"
 		                         : "the payload is larger than PITH_WARC_MAX_RECORD_BYTES");
 	if (status != PITH_OK)
 		return record_broken(warc, record, status, "out of memory");
+	warc->payload_total += record->payload_length;
 	return 1;
 }
 
