@@ -292,8 +292,10 @@ void pith_warc_free(pith_warc *warc);
 typedef struct pith_warc_record {
 	/* PITH_OK, or why the record could not be read whole: PITH_ERROR_
 	 * MALFORMED (bad headers, wrong Content-Length, truncated gzip, bytes
-	 * that are not a record), PITH_ERROR_TOO_LARGE, PITH_ERROR_IO. The
-	 * fields below hold what could be read. */
+	 * that are not a record), PITH_ERROR_TOO_LARGE (a block over
+	 * PITH_WARC_MAX_RECORD_BYTES, a payload over it or over
+	 * PITH_WARC_MAX_EXPANSION), PITH_ERROR_IO. The fields below hold what
+	 * could be read. */
 	pith_status status;
 	const char *error;         /* what was wrong, in English, or "" */
 	unsigned long long offset; /* where the record (or its gzip member)

@@ -162,7 +162,8 @@ struct pith_warc {
 	 * WARC header: further damage is the same stretch, not reported. */
 	bool resyncing;
 	/* After a block over PITH_WARC_MAX_RECORD_BYTES, until a record reads
-	 * whole: a version line inside the block starts nothing less. */
+	 * whole: a version line in the block that starts anything less is
+	 * part of the block. */
 	bool scanning_large_block;
 	/* No header block ends (no empty line) between a version line before
 	 * this stream position and it: the next version line's header is
@@ -425,7 +426,8 @@ static unsigned long long file_offset_of(pith_warc *warc, size_t index)
 
 /* How many bytes of the file window[from..to) were read from: as many in
  * plain input; in gzip input, the compressed bytes between the marks
- * around them (a little more than their own, never less). */
+ * around them (a little more than their own, or a few less: inflate may
+ * hold bits of what it took for bytes it has not yet made). */
 static unsigned long long record_input_bytes(pith_warc *warc, size_t from, size_t to)
 {
 	if (!warc->gzip)
