@@ -61,6 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			sum += touch(record.charset);
 		if (!record.payload || record.payload_length > PITH_WARC_MAX_RECORD_BYTES)
 			abort();
+		/* No record's bytes expand past PITH_WARC_MAX_EXPANSION times:
+		 * none past that times the whole input. */
+		if (record.payload_length > PITH_WARC_MAX_EXPANSION * (unsigned long long)size)
+			abort();
 		size_t payload_sum = byte_sum(record.payload, record.payload_length);
 		sum += payload_sum;
 		if (take) {

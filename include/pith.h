@@ -261,11 +261,19 @@ size_t pith_ctx_memory(const pith_ctx *ctx);
  * Crawl layout) or gzip over the whole file; the layout is detected. The
  * reader streams: it holds one record at a time, however large the file. */
 
-/* A record whose block is larger than this is skipped without being held
- * (its record says PITH_ERROR_TOO_LARGE). Common Crawl truncates payloads
- * at 5 MiB; 64 MiB is far above any real page and bounds the reader's
- * memory, and so a batch run's. */
+/* A record whose block is larger than this is not held (its record says
+ * PITH_ERROR_TOO_LARGE) and its length is not trusted: the reader goes on
+ * at the next record that reads whole, found by scanning through the
+ * block. Common Crawl truncates payloads at 5 MiB; 64 MiB is far above
+ * any real page and bounds the reader's memory, and so a batch run's. */
 #define PITH_WARC_MAX_RECORD_BYTES ((size_t)64 * 1024 * 1024)
+/* A payload may hold at most this many times the bytes of the file its
+ * record was read from (gzip member, HTTP content coding, both nested);
+ * more is PITH_ERROR_TOO_LARGE. Real pages compress 3 to 17 times (the
+ * 2,264 development pages at gzip's best: median 5, highest 16.9); a
+ * decompression bomb, up to 1,032 times per layer. So a small hostile
+ * file cannot make large pages for a batch to extract. */
+#define PITH_WARC_MAX_EXPANSION 100
 /* WARC and HTTP header blocks longer than this make the record malformed.
  * Real ones are under 4 KiB. */
 #define PITH_WARC_MAX_HEADER_BYTES ((size_t)64 * 1024)
@@ -288,8 +296,10 @@ void pith_warc_free(pith_warc *warc);
 typedef struct pith_warc_record {
 	/* PITH_OK, or why the record could not be read whole: PITH_ERROR_
 	 * MALFORMED (bad headers, wrong Content-Length, truncated gzip, bytes
-	 * that are not a record), PITH_ERROR_TOO_LARGE, PITH_ERROR_IO. The
-	 * fields below hold what could be read. */
+	 * that are not a record), PITH_ERROR_TOO_LARGE (a block over
+	 * PITH_WARC_MAX_RECORD_BYTES, a payload over it or over
+	 * PITH_WARC_MAX_EXPANSION), PITH_ERROR_IO. The fields below hold what
+	 * could be read. */
 	pith_status status;
 	const char *error;         /* what was wrong, in English, or "" */
 	unsigned long long offset; /* where the record (or its gzip member)

@@ -20,6 +20,18 @@
                  bad-length        one record's Content-Length too short,
                                    another's too long
                  truncated-end     the file ends inside its last record
+                 huge-length       one record's Content-Length over the
+                                   reader's 64 MiB limit, its real block
+                                   small: reported too large, the records
+                                   after it read (the record after it is
+                                   whole, with no junk before it)
+                 nan-length        one record's Content-Length not a number
+                 gzip-junk         junk built of gzip magics ("1f 8b 08"
+                                   over and over) between two records
+                 bomb              one HTML response whose gzip
+                                   Content-Encoding decodes to 16 MiB, over
+                                   100 times (PITH_WARC_MAX_EXPANSION) its
+                                   record's size in the file: too large
   --no-extras    only HTML responses; by default the file also holds a
                  warcinfo record, request, metadata, revisit and resource
                  records, non-HTML responses (an image, JSON), legacy-charset
@@ -40,7 +52,8 @@ record in file order, tab-separated:
   offset         where the record starts (gzip: its member; whole-gzip: 0)
   record_id      WARC-Record-ID, or "-" for a stretch of junk
   type           WARC-Type, or "-"
-  outcome        ok, or malformed (a reader returns it once, broken)
+  outcome        ok, malformed (a reader returns it once, broken) or
+                 too-large (returned once, PITH_ERROR_TOO_LARGE)
   is_html        1 when the record is an HTML response (also when broken,
                  if its headers survive), else 0
   http_status    of an HTTP response, else 0
@@ -62,7 +75,17 @@ import sys
 import uuid
 import zlib
 
-FAULTS = ("truncated-member", "garbage", "bad-length", "truncated-end")
+FAULTS = ("truncated-member", "garbage", "bad-length", "truncated-end", "huge-length",
+          "nan-length", "gzip-junk", "bomb")
+# Content-Length values a reader must not trust: over the 64 MiB record
+# limit (one byte over, past 64 bits, far past the file), not a number.
+HUGE_LENGTHS = ("67108865", "18446744073709551616", "999999999999")
+NAN_LENGTHS = ("12x4", "-1", "0x10", "1 000", "")
+# A page that gzip packs about 600 times: the body of the bomb fault. 16
+# MiB, so that it is too large however its record's bytes are counted
+# (gzip over a whole file counts its neighbours' too after a length that
+# ran past them).
+BOMB_PAGE = b"<html><body><p>" + b"word<br>" * (2 * 1024 * 1024) + b"</p></body></html>"
 HEADER = ("offset", "record_id", "type", "outcome", "is_html", "http_status",
           "charset", "target_uri", "payload_length", "payload_crc32", "source")
 
@@ -90,6 +113,7 @@ class Record:
         self.fields = fields        # [(name, value)] besides the fixed ones
         self.expect = expect        # dict: manifest columns
         self.length_delta = 0       # bad-length: added to Content-Length
+        self.length_text = None     # huge-length, nan-length: its value
         self.newline = b"\r\n"
         self.lowercase = False
 
@@ -228,7 +252,8 @@ def serialize(record, version, rng):
         date = date[:-1] + ".%06dZ" % rng.randint(0, 999999)
     fields = [("WARC-Type", record.rtype), ("WARC-Date", date),
               ("WARC-Record-ID", record.expect["record_id"])] + record.fields
-    fields.append(("Content-Length", str(len(record.block) + record.length_delta)))
+    length = str(len(record.block) + record.length_delta)
+    fields.append(("Content-Length", length if record.length_text is None else record.length_text))
     rng.shuffle(fields)
     lines = [b"WARC/" + version.encode()]
     for name, value in fields:
@@ -242,6 +267,15 @@ def serialize(record, version, rng):
         ends = [record.block.find(e) + len(e) for e in (b"\r\n\r\n", b"\n\n") if e in record.block]
         keep += min(ends, default=0)
     return head + record.block + b"\r\n\r\n", keep
+
+
+def bomb_response(rng, record):
+    """record made an HTML response whose body decodes to BOMB_PAGE."""
+    record.block = http_response(rng, 200, [("Content-Type", "text/html"),
+                                            ("Content-Encoding", "gzip")],
+                                 gzip.compress(BOMB_PAGE, compresslevel=9, mtime=0))
+    record.expect.update(is_html=1, http_status=200, charset="-", outcome="too-large",
+                         source="-")
 
 
 def junk(rng, n):
@@ -295,26 +329,64 @@ def main():
         if rng.random() < 0.03:
             r.newline = b"\n"
 
-    # Where faults go: HTML responses in the middle, apart from each other.
+    # Where faults go: HTML responses in the middle, never next to each
+    # other (a reader reports each once, whatever its neighbour).
     html = [i for i, r in enumerate(records) if r.expect.get("is_html") and r.rtype == "response"]
     spots = html[1:-1] if len(html) > 2 else []
     rng.shuffle(spots)
+
+    def take_spot(fits=lambda i: True):
+        for k in range(len(spots) - 1, -1, -1):
+            i = spots[k]
+            if fits(i):
+                spots[:] = [j for j in spots if abs(j - i) > 1]
+                return i
+        return None
+
     cut_member = None
-    garbage_before = None
-    for f in faults:
-        if f == "truncated-member" and spots:
-            cut_member = spots.pop()
-            records[cut_member].expect["outcome"] = "malformed"
-        elif f == "garbage" and len(records) > 1:
-            garbage_before = rng.randrange(1, len(records))
+    junk_before = {}  # record index: the junk's bytes
+
+    def reads_whole(i):
+        return records[i].expect.get("outcome", "ok") == "ok" and i != cut_member
+
+    # Junk after the broken records, and only after a whole one: a reader
+    # resynchronising after a broken record skips junk unreported. Then
+    # huge-length, after which a reader scans past junk and broken
+    # records unreported: the record after it is whole, with no junk.
+    order = {"garbage": 1, "gzip-junk": 1, "huge-length": 2}
+    for f in sorted(faults, key=lambda f: order.get(f, 0)):
+        if f == "truncated-member":
+            cut_member = take_spot()
+            if cut_member is not None:
+                records[cut_member].expect["outcome"] = "malformed"
+        elif f in ("garbage", "gzip-junk") and len(records) > 1:
+            n = rng.randint(10, 3000)
+            places = [i for i in range(1, len(records)) if reads_whole(i - 1)]
+            junk_before[rng.choice(places)] = (
+                junk(rng, n) if f == "garbage" else (b"\x1f\x8b\x08" * n)[:n])
         elif f == "bad-length":
             for delta in (-rng.randint(1, 200), rng.randint(1, 200)):
-                if spots:
-                    r = records[spots.pop()]
-                    r.length_delta = delta
-                    r.expect["outcome"] = "malformed"
+                i = take_spot()
+                if i is not None:
+                    records[i].length_delta = delta
+                    records[i].expect["outcome"] = "malformed"
         elif f == "truncated-end":
             records[-1].expect["outcome"] = "malformed"
+        elif f == "nan-length":
+            i = take_spot()
+            if i is not None:
+                records[i].length_text = rng.choice(NAN_LENGTHS)
+                records[i].expect["outcome"] = "malformed"
+        elif f == "bomb":
+            i = take_spot()
+            if i is not None:
+                bomb_response(rng, records[i])
+        elif f == "huge-length":
+            i = take_spot(lambda i: i + 1 < len(records) and i + 1 not in junk_before and
+                          reads_whole(i + 1))
+            if i is not None:
+                records[i].length_text = rng.choice(HUGE_LENGTHS)
+                records[i].expect["outcome"] = "too-large"
 
     out = bytearray()
     manifest = []
@@ -335,8 +407,8 @@ def main():
         return head + rest[:len(rest) // 2]
 
     for i, r in enumerate(records):
-        if i == garbage_before:
-            bad = junk(rng, rng.randint(10, 3000))
+        if i in junk_before:
+            bad = junk_before[i]
             manifest.append(dict(offset=0 if whole else len(out), record_id="-", type="-",
                                  outcome="malformed"))
             out.extend(bad if args.layout == "gzip" else layout_bytes(bad))

@@ -1,10 +1,13 @@
 /* The WARC reader (pith_warc_*): files made by tests/make_warc.py from the
- * development pages in every layout and version, with and without faults,
- * each record checked against the generator's manifest (fields, status,
- * payload by length and CRC-32); the same files read one byte per read
- * call; HTTP heads and codings as small inline records; the limits (an
- * over-long header, a block over PITH_WARC_MAX_RECORD_BYTES streamed past,
- * megabytes of junk read in linear time).
+ * development pages in every layout and version, with and without faults
+ * (hostile ones included), each record checked against the generator's
+ * manifest (fields, status, payload by length and CRC-32); the same files
+ * read one byte per read call; HTTP heads and codings as small inline
+ * records; hostile input: lengths that lie (over the limit, past the end,
+ * not a number) before ten good records, blocks over
+ * PITH_WARC_MAX_RECORD_BYTES scanned through, junk of every kind read with
+ * work linear in its size (counted, not timed), payloads that expand past
+ * PITH_WARC_MAX_EXPANSION, members by the hundred thousand.
  *
  * Run from the repository root with $BUILD and $PITH_DEVPAGES set
  * (tests/run.sh sets them); the generated files go to $BUILD/warc-test. */
@@ -13,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <zlib.h>
 
 #include "check.h"
@@ -21,17 +23,11 @@
 #include "pith.h"
 #include "read_file.h"
 #include "warc/take_payload.h"
+#include "warc/work_counts.h"
 
 /* Pages per generated file: enough for every record form the generator
  * draws, small enough to keep the test quick under the sanitizers. */
 #define PAGES_PER_FILE "14"
-/* Linear time, as in tests/test_limits.c: the input at n and 4n; linear
- * work gives a ratio of about 4, quadratic 16. */
-#define LINEAR_RATIO_BOUND 10.0
-#define MEANINGFUL_SECONDS 0.005
-/* 10 MB of junk read quadratically would take hours; linearly, well
- * under this even under the sanitizers. */
-#define MAX_JUNK_SECONDS 2.0
 
 /* ---- Records kept for comparison ---- */
 
@@ -180,11 +176,14 @@ static void check_against_manifest(const record_list *list, const manifest_row *
 		const kept_record *k = &list->items[i];
 		const manifest_row *m = &rows[i];
 		bool ok_expected = strcmp(m->outcome, "ok") == 0;
+		pith_status expected = ok_expected ? PITH_OK
+		                       : strcmp(m->outcome, "too-large") == 0
+		                           ? PITH_ERROR_TOO_LARGE
+		                           : PITH_ERROR_MALFORMED;
 		const char *wrong = NULL;
 		if (k->offset != m->offset)
 			wrong = "offset";
-		else if ((k->status == PITH_OK) != ok_expected ||
-		         (!ok_expected && k->status != PITH_ERROR_MALFORMED))
+		else if (k->status != expected)
 			wrong = "status";
 		else if (strcmp(or_dash(k->record_id), m->record_id) != 0)
 			wrong = "record_id";
@@ -521,6 +520,250 @@ static void check_take_payload(void)
 	}
 }
 
+/* ---- Hostile input: lying lengths, large blocks, junk, bombs ---- */
+
+/* Work grows linearly when the input at 4n costs at most this many times
+ * the input at n (linear: 4; quadratic: 16), and costs at most
+ * WORK_PER_BYTE_BOUND bytes of work (src/warc/work_counts.h) per input
+ * byte.
+ * Counts, not times: they hold on a busy machine. */
+#define LINEAR_WORK_RATIO 5.0
+#define WORK_PER_BYTE_BOUND 8.0
+
+static unsigned long long total_work(const pith_warc_work *work)
+{
+	return work->scanned + work->inflated + work->moved;
+}
+
+/* Every record of data, read `step` bytes per read call (0: as many as
+ * asked), kept in list; the reader's work. */
+static void read_records(const void *data, size_t length, size_t step, record_list *list,
+                         pith_warc_work *work)
+{
+	memory_source source = {data, length, 0, step};
+	pith_warc *warc;
+	pith_warc_record r;
+	pith_warc_new(read_memory, &source, &warc);
+	while (pith_warc_next(warc, &r))
+		keep(list, &r);
+	pith_warc_get_work(warc, work);
+	pith_warc_free(warc);
+}
+
+/* A record around block[0..n): the real Content-Length unless
+ * length_text gives one. */
+static void append_record(pith_buffer *out, const char *type, const char *id,
+                          const char *length_text, const char *block, size_t n)
+{
+	char header[512], length[32];
+	snprintf(length, sizeof length, "%zu", n);
+	int h = snprintf(header, sizeof header,
+	                 "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: %s\r\n"
+	                 "WARC-Date: 2024-05-01T12:00:00Z\r\nContent-Length: %s\r\n\r\n",
+	                 type, id, length_text ? length_text : length);
+	pith_buffer_append(out, header, (size_t)h);
+	pith_buffer_append(out, block, n);
+	pith_buffer_append(out, "\r\n\r\n", 4);
+}
+
+/* out's bytes from `from` on made one gzip member. */
+static void gzip_from(pith_buffer *out, size_t from)
+{
+	size_t n;
+	unsigned char *member = gzip_member(out->data + from, out->length - from, &n);
+	out->length = from;
+	pith_buffer_append(out, (const char *)member, n);
+	free(member);
+}
+
+#define GOOD_AFTER_LIE 10
+
+/* Ten good HTML responses, <urn:good-N> with payload "<p>good N</p>", each
+ * its own gzip member when gzip. */
+static void append_good_records(pith_buffer *out, bool gzip)
+{
+	for (int i = 0; i < GOOD_AFTER_LIE; i++) {
+		char id[32], http[256];
+		snprintf(id, sizeof id, "<urn:good-%d>", i);
+		int n =
+		    snprintf(http, sizeof http,
+		             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>good %d</p>", i);
+		size_t from = out->length;
+		append_record(out, "response", id, NULL, http, (size_t)n);
+		if (gzip)
+			gzip_from(out, from);
+	}
+}
+
+/* Whether list[first..] are the ten good records of append_good_records,
+ * whole, in order, and nothing after. */
+static bool good_records_follow(const record_list *list, size_t first)
+{
+	if (list->count != first + GOOD_AFTER_LIE)
+		return false;
+	for (int i = 0; i < GOOD_AFTER_LIE; i++) {
+		const kept_record *k = &list->items[first + (size_t)i];
+		char id[32], payload[32];
+		snprintf(id, sizeof id, "<urn:good-%d>", i);
+		int n = snprintf(payload, sizeof payload, "<p>good %d</p>", i);
+		if (k->status != PITH_OK || strcmp(k->record_id, id) != 0 || !k->is_html ||
+		    k->payload_length != (size_t)n ||
+		    k->payload_crc != crc32(0, (const unsigned char *)payload, (unsigned)n))
+			return false;
+	}
+	return true;
+}
+
+/* A record whose Content-Length is impossible (over the limit, past the
+ * end of the input, not a number), then ten good records: one error, the
+ * liar's headers, then all ten, in plain and gzip-per-record input, read
+ * whole and one byte per read. */
+static void check_lying_lengths(void)
+{
+	static const struct {
+		const char *length;
+		pith_status status;
+	} lies[] = {
+	    {"67108865", PITH_ERROR_TOO_LARGE}, /* one byte over PITH_WARC_MAX_RECORD_BYTES */
+	    {"18446744073709551616", PITH_ERROR_TOO_LARGE}, /* past 64 bits */
+	    {"99999999999999999999999999999", PITH_ERROR_TOO_LARGE},
+	    {"5000000", PITH_ERROR_MALFORMED}, /* within the limit, past the end */
+	    {"12x4", PITH_ERROR_MALFORMED},
+	    {"-1", PITH_ERROR_MALFORMED},
+	    {"0x10", PITH_ERROR_MALFORMED},
+	    {"", PITH_ERROR_MALFORMED},
+	};
+	static const char liar[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>liar</p>";
+	for (size_t i = 0; i < sizeof lies / sizeof *lies; i++) {
+		for (int gzip = 0; gzip < 2; gzip++) {
+			pith_buffer file = {0};
+			append_record(&file, "response", "<urn:liar>", lies[i].length, liar,
+			              sizeof liar - 1);
+			if (gzip)
+				gzip_from(&file, 0);
+			append_good_records(&file, gzip);
+			for (size_t step = 0; step < 2; step++) {
+				char name[128];
+				snprintf(name, sizeof name, "Content-Length '%s'%s%s",
+				         lies[i].length, gzip ? ", gzip" : "",
+				         step ? ", one byte per read" : "");
+				record_list list = {0};
+				pith_warc_work work;
+				read_records(file.data, file.length, step, &list, &work);
+				check(list.count > 0 && list.items[0].status == lies[i].status &&
+				          strcmp(list.items[0].record_id, "<urn:liar>") == 0 &&
+				          list.items[0].http_status == 200 && list.items[0].is_html,
+				      name, "one error with the liar's headers");
+				check(good_records_follow(&list, 1), name,
+				      "all ten good records after it (%zu records)", list.count);
+				list_free(&list);
+			}
+			pith_buffer_free(&file);
+		}
+	}
+}
+
+/* A source that makes a record whose block is `filler` bytes of a
+ * repeated pattern on the fly, then a good record, without holding the
+ * block. */
+typedef struct lazy_source {
+	char head[256];
+	const char *pattern;
+	size_t pattern_length, head_length, filler, position;
+} lazy_source;
+
+static long read_lazy(void *user, char *buffer, size_t capacity)
+{
+	lazy_source *s = user;
+	size_t total = s->head_length + s->filler + 4 + sizeof good_record - 1, n = 0;
+	while (n < capacity && s->position < total) {
+		size_t p = s->position;
+		size_t run;
+		if (p < s->head_length) {
+			run = s->head_length - p;
+			run = run < capacity - n ? run : capacity - n;
+			memcpy(buffer + n, s->head + p, run);
+		} else if (p < s->head_length + s->filler) {
+			size_t q = (p - s->head_length) % s->pattern_length;
+			run = s->head_length + s->filler - p;
+			run = run < capacity - n ? run : capacity - n;
+			run = run < s->pattern_length - q ? run : s->pattern_length - q;
+			memcpy(buffer + n, s->pattern + q, run);
+		} else {
+			static char tail[4 + sizeof good_record];
+			memcpy(tail, "\r\n\r\n", 4);
+			memcpy(tail + 4, good_record, sizeof good_record - 1);
+			size_t q = p - s->head_length - s->filler;
+			run = 4 + sizeof good_record - 1 - q;
+			run = run < capacity - n ? run : capacity - n;
+			memcpy(buffer + n, tail + q, run);
+		}
+		n += run;
+		s->position += run;
+	}
+	return (long)n;
+}
+
+/* A real block over PITH_WARC_MAX_RECORD_BYTES of the pattern: reported
+ * TOO_LARGE with its headers, then the good record after it, then the
+ * end; the block is scanned at bounded cost. */
+static void check_large_block(const char *name, size_t filler, const char *pattern,
+                              size_t pattern_length)
+{
+	lazy_source source = {
+	    .pattern = pattern, .pattern_length = pattern_length, .filler = filler};
+	source.head_length = (size_t)snprintf(source.head, sizeof source.head,
+	                                      "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: "
+	                                      "<urn:big>\r\nContent-Length: %zu\r\n\r\n",
+	                                      source.filler);
+	pith_warc *warc;
+	pith_warc_record r;
+	pith_warc_new(read_lazy, &source, &warc);
+	int got = pith_warc_next(warc, &r);
+	check(got && r.status == PITH_ERROR_TOO_LARGE && strcmp(r.record_id, "<urn:big>") == 0 &&
+	          r.payload_length == 0 && r.error[0],
+	      name, "reported TOO_LARGE with its headers");
+	got = pith_warc_next(warc, &r);
+	check(got && r.status == PITH_OK && strcmp(r.record_id, "<urn:good>") == 0, name,
+	      "the next record is read");
+	check(pith_warc_next(warc, &r) == 0, name, "then the end");
+	pith_warc_work work;
+	pith_warc_get_work(warc, &work);
+	check((double)total_work(&work) <= WORK_PER_BYTE_BOUND * (double)filler, name,
+	      "work %llu for %zu bytes", total_work(&work), filler);
+	pith_warc_free(warc);
+}
+
+static void check_large_blocks(void)
+{
+	check_large_block("over-limit block", PITH_WARC_MAX_RECORD_BYTES + 1, "x", 1);
+	/* A real 100 MB video: bytes of every value, no version line. */
+	static char video[65536];
+	unsigned state = 1;
+	for (size_t i = 0; i < sizeof video; i++) {
+		state = state * 1103515245u + 12345u;
+		video[i] = (char)(state >> 23);
+	}
+	check_large_block("100 MB video record", (size_t)100 * 1000 * 1000, video, sizeof video);
+	/* Version lines inside the block that start no whole record: a block
+	 * cut short, no length, no header end, a length past the next one's
+	 * version line. None is reported. */
+	static const char inside[] = "WARC/1.0\r\nContent-Length: 10\r\n\r\nshort"
+	                             "WARC/1.1\r\nContent-Length: abc\r\n\r\n"
+	                             "WARC/1.0\r\nX: y\r\n"
+	                             "WARC/1.1\r\nContent-Length: 200\r\n\r\n";
+	check_large_block("version lines inside a large block", PITH_WARC_MAX_RECORD_BYTES + 1,
+	                  inside, sizeof inside - 1);
+	/* Lengths just under the limit every kilobyte: each sends the reader
+	 * 66.5 MB ahead, one kilobyte past the last; what was read ahead is
+	 * scanned, and moved in the window about once. */
+	static char far[1024];
+	int n = snprintf(far, sizeof far, "WARC/1.0\r\nContent-Length: 66500000\r\n\r\n");
+	memset(far + n, 'x', sizeof far - (size_t)n);
+	check_large_block("lengths far ahead inside a large block", PITH_WARC_MAX_RECORD_BYTES + 1,
+	                  far, sizeof far);
+}
+
 /* n bytes of junk built to tempt the resynchronisation: partial version
  * lines and, for gzip input, gzip magics followed by bad data. */
 static char *make_junk(size_t n, bool with_magic)
@@ -542,93 +785,230 @@ static char *make_junk(size_t n, bool with_magic)
 	return junk;
 }
 
-static double seconds_now(void)
+/* Junk between two good records, each record its own gzip member when
+ * gzip (the junk raw between them). */
+typedef char *junk_maker(size_t n);
+
+static char *tempting_junk_plain(size_t n)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
+	return make_junk(n, false);
 }
 
-/* good, n bytes of junk, good: plain, or gzip members around raw junk. */
-static double time_junk(size_t n, bool gzip, size_t *records, size_t *broken, bool *last_good)
+static char *tempting_junk_gzip(size_t n)
 {
-	char *junk = make_junk(n, gzip);
-	size_t member_length = sizeof good_record - 1;
-	unsigned char *member = gzip ? gzip_member(good_record, member_length, &member_length)
-	                             : (unsigned char *)good_record;
-	size_t length = 2 * member_length + n;
-	char *data = malloc(length);
-	memcpy(data, member, member_length);
-	memcpy(data + member_length, junk, n);
-	memcpy(data + member_length + n, member, member_length);
-	double best = 1e9;
-	for (int run = 0; run < 3; run++) {
-		double t0 = seconds_now();
-		read_summary(data, length, records, broken, last_good);
-		double t = seconds_now() - t0;
-		if (t < best)
-			best = t;
-	}
+	return make_junk(n, true);
+}
+
+/* "1f 8b 08" over and over: each a gzip header with every flag, whose
+ * file name runs to the next zero byte (48 s for 1 MiB, once). */
+static char *gzip_magics(size_t n)
+{
+	char *junk = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		junk[i] = "\x1f\x8b\x08"[i % 3];
+	return junk;
+}
+
+/* Version lines whose header block never ends: each was searched 64 KiB
+ * for its end. */
+static char *version_lines(size_t n)
+{
+	static const char line[] = "WARC/1.0\r\nX: y\r\n";
+	char *junk = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		junk[i] = line[i % (sizeof line - 1)];
+	memcpy(junk + n - 4, "\r\n\r\n", 4); /* the last header ends before the good one */
+	return junk;
+}
+
+/* gzip members of nothing, each read as valid deflate that runs 64 KiB
+ * before it fails: a stored block of 65535 bytes, in which the next
+ * such member starts 15 bytes on. Without the rescan allowance every one
+ * of them was inflated 64 KiB. A member within a stored block's reach
+ * after them is read as their data by every one, and given up with them
+ * (docs/DESIGN.md): here 128 KiB of zeros come first. */
+static char *stored_block_members(size_t n)
+{
+	static const unsigned char member[15] = {0x1f, 0x8b, 8, 0,    0,    0, 0, 0,
+	                                         0,    0xff, 0, 0xff, 0xff, 0, 0};
+	char *junk = calloc(n, 1);
+	for (size_t i = 0; i + 128 * 1024 < n; i++)
+		junk[i] = (char)member[i % sizeof member];
+	return junk;
+}
+
+/* good, n bytes of junk, good: the records, and the work per input byte. */
+static double read_around_junk(junk_maker *make, size_t n, bool gzip, record_list *list)
+{
+	char *junk = make(n);
+	pith_buffer file = {0};
+	append_record(&file, "resource", "<urn:first>", NULL, "first", 5);
 	if (gzip)
-		free(member);
+		gzip_from(&file, 0);
+	pith_buffer_append(&file, junk, n);
+	size_t from = file.length;
+	pith_buffer_append(&file, good_record, sizeof good_record - 1);
+	if (gzip)
+		gzip_from(&file, from);
+	pith_warc_work work;
+	read_records(file.data, file.length, 0, list, &work);
+	double per_byte = (double)total_work(&work) / (double)file.length;
 	free(junk);
-	free(data);
-	return best;
+	pith_buffer_free(&file);
+	return per_byte;
 }
 
-static void check_junk(bool gzip)
+/* Junk at n and 4n bytes: the records on either side read, and work
+ * linear in the junk's size. */
+static void check_junk(const char *name, junk_maker *make, size_t n, bool gzip,
+                       size_t broken_expected)
 {
-	const char *name = gzip ? "10 MB of junk between gzip members" : "10 MB of junk, plain";
-	size_t records, broken;
-	bool last_good;
-	double small = time_junk((size_t)10 << 18, gzip, &records, &broken, &last_good);
-	double large = time_junk((size_t)10 << 20, gzip, &records, &broken, &last_good);
-	check(records == 3 && broken == 1 && last_good, name,
-	      "good, one broken stretch, good: no good record lost");
-	char what[128];
-	snprintf(what, sizeof what, "linear time (%.3fs for 2.5 MB, %.3fs for 10 MB)", small,
-	         large);
-	/* Too quick to time as a ratio: then only far from quadratic. */
-	check(small < MEANINGFUL_SECONDS ? large < MAX_JUNK_SECONDS
-	                                 : large < LINEAR_RATIO_BOUND * small,
-	      name, "%s", what);
-}
-
-/* A source that makes a record with a block of `filler` bytes on the fly,
- * then a good record, without holding the block. */
-typedef struct lazy_source {
-	char head[256];
-	size_t head_length, filler, position;
-} lazy_source;
-
-static long read_lazy(void *user, char *buffer, size_t capacity)
-{
-	lazy_source *s = user;
-	size_t total = s->head_length + s->filler + 4 + sizeof good_record - 1, n = 0;
-	while (n < capacity && s->position < total) {
-		size_t p = s->position;
-		size_t run;
-		if (p < s->head_length) {
-			run = s->head_length - p;
-			run = run < capacity - n ? run : capacity - n;
-			memcpy(buffer + n, s->head + p, run);
-		} else if (p < s->head_length + s->filler) {
-			run = s->head_length + s->filler - p;
-			run = run < capacity - n ? run : capacity - n;
-			memset(buffer + n, 'x', run);
-		} else {
-			static char tail[4 + sizeof good_record];
-			memcpy(tail, "\r\n\r\n", 4);
-			memcpy(tail + 4, good_record, sizeof good_record - 1);
-			size_t q = p - s->head_length - s->filler;
-			run = 4 + sizeof good_record - 1 - q;
-			run = run < capacity - n ? run : capacity - n;
-			memcpy(buffer + n, tail + q, run);
-		}
-		n += run;
-		s->position += run;
+	double per_byte[2];
+	for (int run = 0; run < 2; run++) {
+		record_list list = {0};
+		per_byte[run] = read_around_junk(make, run ? 4 * n : n, gzip, &list);
+		size_t broken = 0;
+		for (size_t i = 0; i < list.count; i++)
+			broken += list.items[i].status != PITH_OK;
+		const kept_record *last = list.count ? &list.items[list.count - 1] : NULL;
+		check(list.count == broken_expected + 2 && broken == broken_expected &&
+		          list.items[0].status == PITH_OK && last->status == PITH_OK &&
+		          strcmp(last->record_id, "<urn:good>") == 0 && last->payload_length == 5,
+		      name, "good, %zu broken, good: no good record lost (%zu records, %zu broken)",
+		      broken_expected, list.count, broken);
+		list_free(&list);
 	}
-	return (long)n;
+	check(per_byte[1] <= LINEAR_WORK_RATIO / 4 * per_byte[0] &&
+	          per_byte[1] <= WORK_PER_BYTE_BOUND,
+	      name, "linear work: %.2f bytes of work per input byte at n, %.2f at 4n", per_byte[0],
+	      per_byte[1]);
+}
+
+static void check_junks(void)
+{
+	size_t mib = (size_t)1 << 20;
+	check_junk("10 MB of junk, plain", tempting_junk_plain, 10 * mib / 4, false, 1);
+	check_junk("10 MB of junk between gzip members", tempting_junk_gzip, 10 * mib / 4, true, 1);
+	check_junk("gzip magics between gzip members", gzip_magics, mib, true, 1);
+	check_junk("version lines whose header never ends", version_lines, mib, false, 2);
+	check_junk("stored-block members between gzip members", stored_block_members, mib, true, 1);
+}
+
+/* ---- Payloads that expand: PITH_WARC_MAX_EXPANSION ---- */
+
+/* An HTML response whose body is `page`, gzip-encoded when encoded;
+ * the record its own gzip member when in_gzip; a good record after it. */
+static void read_expanding(const char *name, const char *page, size_t page_length, bool encoded,
+                           bool in_gzip, pith_status expected)
+{
+	pith_buffer http = {0}, file = {0};
+	pith_buffer_append_string(&http, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n");
+	if (encoded) {
+		size_t n;
+		unsigned char *body = gzip_member(page, page_length, &n);
+		pith_buffer_append_string(&http, "Content-Encoding: gzip\r\n\r\n");
+		pith_buffer_append(&http, (const char *)body, n);
+		free(body);
+	} else {
+		pith_buffer_append_string(&http, "\r\n");
+		pith_buffer_append(&http, page, page_length);
+	}
+	append_record(&file, "response", "<urn:page>", NULL, http.data, http.length);
+	if (in_gzip)
+		gzip_from(&file, 0);
+	size_t from = file.length;
+	pith_buffer_append(&file, good_record, sizeof good_record - 1);
+	if (in_gzip)
+		gzip_from(&file, from);
+	record_list list = {0};
+	pith_warc_work work;
+	read_records(file.data, file.length, 0, &list, &work);
+	const kept_record *k = list.count == 2 ? &list.items[0] : NULL;
+	check(k && k->status == expected && k->http_status == 200 && k->is_html &&
+	          (expected != PITH_OK || k->payload_length == page_length) &&
+	          list.items[1].status == PITH_OK,
+	      name, "%s, then the next record (%zu records, %zu bytes in the file)",
+	      pith_strerror(expected), list.count, file.length);
+	list_free(&list);
+	pith_buffer_free(&http);
+	pith_buffer_free(&file);
+}
+
+static void check_expansion(void)
+{
+	/* 2 MiB that gzip packs about 600 times: a bomb. */
+	size_t bomb_length = (size_t)2 << 20;
+	char *bomb = malloc(bomb_length);
+	for (size_t i = 0; i < bomb_length; i++)
+		bomb[i] = "word<br>"[i % 8];
+	read_expanding("content-coding bomb", bomb, bomb_length, true, false, PITH_ERROR_TOO_LARGE);
+	read_expanding("gzip member bomb", bomb, bomb_length, false, true, PITH_ERROR_TOO_LARGE);
+	read_expanding("nested bomb", bomb, bomb_length, true, true, PITH_ERROR_TOO_LARGE);
+	/* Words from a small vocabulary: about 5 times, as real pages. */
+	size_t page_length = (size_t)1 << 20, i = 0;
+	char *page = malloc(page_length);
+	unsigned state = 7;
+	static const char *const words[] = {"the ", "archive ", "reader ", "of ",     "pages ",
+	                                    "<p>",  "text ",    "and ",    "record ", "</p>\n"};
+	while (i < page_length) {
+		state = state * 1103515245u + 12345u;
+		const char *word = words[(state >> 16) % 10];
+		for (size_t k = 0; word[k] && i < page_length; k++)
+			page[i++] = word[k];
+	}
+	read_expanding("encoded page", page, page_length, true, false, PITH_OK);
+	read_expanding("page in a gzip member", page, page_length, false, true, PITH_OK);
+	read_expanding("encoded page in a gzip member", page, page_length, true, true, PITH_OK);
+	free(bomb);
+	free(page);
+}
+
+/* ---- Many members ---- */
+
+/* A record split into one-byte gzip members, or good records with empty
+ * members between them: the records read, each offset its member's, and
+ * the table of members bounded (GZIP_MAX_MARKS): little moved. */
+static void check_many_members(void)
+{
+	static const char empty_member[] = "\x1f\x8b\x08\0\0\0\0\0\0\xff\x03\0\0\0\0\0\0\0\0\0";
+	for (int form = 0; form < 2; form++) {
+		const char *name = form ? "100,000 empty members" : "a record in 200,000 members";
+		pith_buffer file = {0}, record = {0};
+		size_t members = form ? 100000 : 200000;
+		if (form) {
+			size_t from = file.length;
+			pith_buffer_append(&file, good_record, sizeof good_record - 1);
+			gzip_from(&file, from);
+			for (size_t i = 0; i < members; i++)
+				pith_buffer_append(&file, empty_member, sizeof empty_member - 1);
+		} else {
+			char *filler = malloc(members - 200);
+			memset(filler, 'a', members - 200);
+			append_record(&record, "resource", "<urn:split>", NULL, filler,
+			              members - 200);
+			free(filler);
+			for (size_t i = 0; i < record.length; i++) {
+				size_t from = file.length;
+				pith_buffer_append(&file, record.data + i, 1);
+				gzip_from(&file, from);
+			}
+		}
+		size_t last_offset = file.length;
+		pith_buffer_append(&file, good_record, sizeof good_record - 1);
+		gzip_from(&file, last_offset);
+		record_list list = {0};
+		pith_warc_work work;
+		read_records(file.data, file.length, 0, &list, &work);
+		check(list.count == 2 && list.items[0].status == PITH_OK &&
+		          list.items[0].offset == 0 && list.items[1].status == PITH_OK &&
+		          list.items[1].offset == last_offset,
+		      name, "both records, each at its member's offset");
+		check(work.moved < 8 * (unsigned long long)file.length, name,
+		      "%llu bytes moved for %zu", work.moved, file.length);
+		list_free(&list);
+		pith_buffer_free(&file);
+		pith_buffer_free(&record);
+	}
 }
 
 static void check_limits(void)
@@ -647,30 +1027,15 @@ static void check_limits(void)
 	      "one broken record, then the good one");
 	free(data);
 
-	/* A block just over PITH_WARC_MAX_RECORD_BYTES is streamed past. */
-	lazy_source source = {.filler = PITH_WARC_MAX_RECORD_BYTES + 1};
-	source.head_length = (size_t)snprintf(source.head, sizeof source.head,
-	                                      "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: "
-	                                      "<urn:big>\r\nContent-Length: %zu\r\n\r\n",
-	                                      source.filler);
-	pith_warc *warc;
-	pith_warc_record r;
-	pith_warc_new(read_lazy, &source, &warc);
-	int got = pith_warc_next(warc, &r);
-	check(got && r.status == PITH_ERROR_TOO_LARGE && strcmp(r.record_id, "<urn:big>") == 0 &&
-	          r.payload_length == 0 && r.error[0],
-	      "over-limit block", "reported TOO_LARGE with its headers");
-	got = pith_warc_next(warc, &r);
-	check(got && r.status == PITH_OK && strcmp(r.record_id, "<urn:good>") == 0,
-	      "over-limit block", "the next record is read");
-	check(pith_warc_next(warc, &r) == 0, "over-limit block", "then the end");
-	pith_warc_free(warc);
-
-	/* Junk, partial version lines and bare gzip magics, in linear time. */
-	check_junk(false);
-	check_junk(true);
+	check_lying_lengths();
+	check_large_blocks();
+	check_junks();
+	check_expansion();
+	check_many_members();
 
 	/* Bad arguments, a missing file. */
+	pith_warc *warc;
+	pith_warc_record r;
 	check(pith_warc_new(NULL, NULL, &warc) == PITH_ERROR_INVALID_ARGUMENT && !warc, "arguments",
 	      "a NULL reader is refused");
 	check(pith_warc_open("/nonexistent/file.warc", &warc) == PITH_ERROR_IO && !warc,
@@ -699,13 +1064,21 @@ int main(void)
 		for (int l = 0; l < 3; l++) {
 			for (int v = 0; v < 2; v++)
 				check_generated(pages, layouts[l], versions[v], "", 1 + l * 2 + v);
-			static const char *const faults[] = {"truncated-member", "garbage",
-			                                     "bad-length", "truncated-end",
-			                                     "truncated-member,garbage,bad-length,"
-			                                     "truncated-end"};
-			for (int f = 0; f < 5; f++)
+			static const char *const faults[] = {
+			    "truncated-member",
+			    "garbage",
+			    "bad-length",
+			    "truncated-end",
+			    "huge-length",
+			    "nan-length",
+			    "gzip-junk",
+			    "bomb",
+			    "truncated-member,garbage,bad-length,truncated-end,huge-length,"
+			    "nan-length,gzip-junk,bomb"};
+			int fault_count = (int)(sizeof faults / sizeof *faults);
+			for (int f = 0; f < fault_count; f++)
 				check_generated(pages, layouts[l], "1.1", faults[f],
-				                10 + l * 5 + f);
+				                10 + l * fault_count + f);
 		}
 	} else {
 		printf("warc: %s is absent: generated files not checked\n", pages);

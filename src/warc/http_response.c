@@ -257,7 +257,11 @@ pith_status pith_http_decode(z_stream *inflater, pith_content_coding coding, con
 			inflater->avail_in = take;
 			left -= take;
 		}
+		/* Room for the limit and one byte more, which makes it too
+		 * large: a bomb's buffer stops at twice the limit. */
 		size_t room = length > 4096 ? 2 * length : 8192;
+		if (room > limit - out->length + 2)
+			room = limit - out->length + 2;
 		if (!pith_buffer_reserve(out, room))
 			return PITH_ERROR_NOMEM;
 		size_t avail = out->capacity - out->length - 1;

@@ -5,14 +5,20 @@
  * magic) -> a window holding the current record whole; the payload is
  * returned as a pointer into the window unless an HTTP coding had to be
  * undone. A gzip input is a series of members, read one after another with
- * inflateReset; a table maps positions in the inflated stream to the file
- * offset of the member they came from, which is the offset reported.
+ * inflateReset; a table of marks maps positions in the inflated stream to
+ * the file offset of the member they came from, which is the offset
+ * reported, and to the compressed bytes they were inflated from.
  *
  * Damage (see docs/DESIGN.md, "Reading WARC files"): the record being read
  * when something breaks, or the first byte of a stretch that is not a
  * record, is returned once as PITH_ERROR_MALFORMED; the reader then
  * resynchronises silently on the next "WARC/1." version line, and in gzip
- * input on the next gzip member magic after the broken member's start. */
+ * input on the next gzip member header after the broken member's start. A
+ * block over PITH_WARC_MAX_RECORD_BYTES is returned as PITH_ERROR_TOO_LARGE
+ * and scanned through for the next record that reads whole, its length
+ * not trusted. Every search moves forward, and inflating bytes again after
+ * damage is paid from an allowance earned by reading new ones, so hostile
+ * input costs time linear in its size. */
 #define _GNU_SOURCE /* memmem: linear, where a naive search is quadratic */
 #include "pith.h"
 
@@ -32,22 +38,55 @@
 
 #include "base/buffer.h"
 #include "warc/http_response.h"
+#include "warc/work_counts.h"
 
 /* Each read of compressed input is offered at least this much room: few
  * calls, and few moves of kept bytes. */
 #define WARC_READ_BYTES ((size_t)256 * 1024)
 /* Plain input is read straight into the window, and inflate writes there:
  * a record's remaining bytes in one read, once its header gives their
- * count, and otherwise this much (the next header and some of its block).
+ * count, and otherwise this much (the next header and some of its block;
+ * zlib, GZIP_READ_AHEAD_BYTES).
  * So a record ends where the bytes read end, or at most this far before
  * it, and pith_warc_take_payload has little to copy. */
 #define WINDOW_READ_AHEAD_BYTES ((size_t)64 * 1024)
 /* How far before the point where inflate failed the next gzip member is
  * searched for. A member cut short is followed by the next one, which
  * inflate reads as the cut member's continuation until it finds the data
- * invalid, a few bytes later in practice; this also bounds the work spent
- * per failure, so damage never makes reading quadratic. */
+ * invalid, a few bytes later in practice. */
 #define GZIP_RESCAN_BYTES ((size_t)256 * 1024)
+/* Inflating compressed bytes a second time (the rescan above, or a member
+ * found by searching that turns out false) is paid from an allowance:
+ * each byte inflated for the first time adds GZIP_REINFLATE_SHARE to it,
+ * up to GZIP_REINFLATE_MAX_BYTES, and a member that would need more is
+ * given up, the search going on from the furthest byte inflated. Without
+ * it, junk built of gzip headers whose bad data runs long (a header's file
+ * name up to the next zero byte, stored blocks) had every one of them
+ * inflated to the same far point: 48 s for 1 MiB of "1f 8b 08". So decoders
+ * read the input at most 1 + GZIP_REINFLATE_SHARE times, whatever it
+ * holds; real damage needs one rescan of at most GZIP_RESCAN_BYTES. The
+ * maximum covers a failed one-call decode of a full input buffer. */
+#define GZIP_REINFLATE_SHARE 2
+#define GZIP_REINFLATE_MAX_BYTES (2 * GZIP_INPUT_BYTES)
+/* A gzip member header found by searching (after damage) must end within
+ * this many bytes: its extra field, file name and comment included. Real
+ * ones take 10 to 30 bytes (wget's extra field, a file name); the bound
+ * lets a false header be refused without inflating, and caps the bytes
+ * read to check it. */
+#define GZIP_SEARCH_HEADER_BYTES ((size_t)1024)
+/* What zlib inflates ahead of need (a caller that does not know how much
+ * it needs: the next header). A mark follows every inflate call, and a
+ * block is inflated to its end, so a record's compressed size
+ * (record_input_bytes) is known within this many inflated bytes either
+ * side, in gzip over a whole file (one member) too. Inflating 4 KiB at a
+ * time throughout cost 18% of whole-file gzip reading (zlib copies what
+ * each call makes into its own window). */
+#define GZIP_READ_AHEAD_BYTES ((size_t)4 * 1024)
+/* Marks (see stream_mark) kept at most; past this, every other one is
+ * dropped. A window holds few members, except when tiny members are packed
+ * into one long record: the table then stays this size (1.5 MiB), and a
+ * record starting in a dropped mark's member reports the member before. */
+#define GZIP_MAX_MARKS ((size_t)64 * 1024)
 /* The compressed input buffer: a read's worth plus the rescan margin. */
 #define GZIP_INPUT_BYTES ((size_t)1024 * 1024 + GZIP_RESCAN_BYTES)
 /* A gzip member is decoded in one call (libdeflate, 2.7 times zlib's
@@ -58,8 +97,22 @@
 #define GZIP_MEMBER_ROOM_BYTES ((size_t)4 * 1024 * 1024)
 /* The window's first size; it doubles when a record needs more. */
 #define WINDOW_FIRST_BYTES ((size_t)1024 * 1024)
-/* The most a window holds: a whole record and its trailer. */
-#define WINDOW_MAX_BYTES (PITH_WARC_MAX_RECORD_BYTES + 2 * PITH_WARC_MAX_HEADER_BYTES + 16)
+/* The window's largest size: twice what a record needs (its headers,
+ * block and trailer, and a read's room), as the doubling from
+ * WINDOW_FIRST_BYTES reaches it. A move to the front is then forced only
+ * when the bytes before start are about as many as the ones moved. */
+#define WINDOW_CAPACITY_MAX_BYTES ((size_t)128 * 1024 * 1024)
+/* A move to the front costs the bytes moved, paid by the bytes before
+ * start that it frees: at most this many times as many, or the window
+ * grows instead. A scan through lying lengths, each sending the reader up
+ * to 64 MiB ahead, moved 64 MiB for every 256 KiB it scanned; growing at
+ * once (a ratio of 1) made the window of gzip reading twice as large and
+ * the reading 5% slower. */
+#define WINDOW_MOVE_RATIO 8
+_Static_assert(WINDOW_CAPACITY_MAX_BYTES >= PITH_WARC_MAX_RECORD_BYTES +
+                                                2 * PITH_WARC_MAX_HEADER_BYTES +
+                                                GZIP_MEMBER_ROOM_BYTES,
+               "a whole record and a read fit in the window");
 
 static const char version_prefix[] = "WARC/1.";
 #define VERSION_PREFIX_LENGTH (sizeof version_prefix - 1)
@@ -73,10 +126,12 @@ typedef enum fill_result {
 } fill_result;
 
 /* Inflated bytes from stream_position on came from the gzip member that
- * starts at file_offset. */
-typedef struct member_start {
-	unsigned long long stream_position, file_offset;
-} member_start;
+ * starts at member_offset, and from compressed bytes at input_offset or
+ * after. Made at each member's start and after each inflate call, so a
+ * record's member and its compressed size (record_input_bytes) are known. */
+typedef struct stream_mark {
+	unsigned long long stream_position, member_offset, input_offset;
+} stream_mark;
 
 /* The WARC header fields a record reports, and the strings made from the
  * HTTP head, as offsets into pith_warc.strings. */
@@ -106,6 +161,14 @@ struct pith_warc {
 	/* After a broken record or stretch was returned, until the next good
 	 * WARC header: further damage is the same stretch, not reported. */
 	bool resyncing;
+	/* After a block over PITH_WARC_MAX_RECORD_BYTES, until a record reads
+	 * whole: a version line in the block that starts anything less is
+	 * part of the block. */
+	bool scanning_large_block;
+	/* No header block ends (no empty line) between a version line before
+	 * this stream position and it: the next version line's header is
+	 * searched from here, so dense version lines cost linear time. */
+	unsigned long long header_search_clear;
 
 	/* gzip input: input[0..input_end) holds the bytes from file offset
 	 * input_base; inflate has taken those before input_position. */
@@ -117,10 +180,17 @@ struct pith_warc {
 	struct libdeflate_decompressor *member_decoder; /* the one-call path */
 	unsigned long long member_offset;               /* the member being inflated */
 	size_t member_bytes_in;                         /* its bytes inflate has taken */
-	bool searching_member;                          /* for the magic, after damage */
+	bool searching_member;                          /* for a header, after damage */
+	/* Its start is a guess: zlib reads it, its reading paid byte by byte
+	 * (a failed one-call decode is charged every byte offered, and false
+	 * starts would spend the allowance a real rescan needs). */
+	bool member_found_by_search;
 	bool damage_pending; /* found while inflating bytes still to return */
-	member_start *members;
-	size_t member_count, member_capacity;
+	/* The furthest file offset a decoder has taken bytes up to, and what
+	 * may still be inflated again behind it (GZIP_REINFLATE_SHARE). */
+	unsigned long long inflate_frontier, reinflate_allowance;
+	stream_mark *marks; /* marks[mark_first..mark_count) are live */
+	size_t mark_first, mark_count, mark_capacity;
 
 	/* The window: window[start..end) are bytes not yet returned, the
 	 * current record first; window[0] is at stream position window_base. */
@@ -135,6 +205,8 @@ struct pith_warc {
 	bool content_inflater_ready;
 
 	pith_warc_stats stats;
+	unsigned long long payload_total; /* of the records returned whole */
+	pith_warc_work work;
 	char error[200];
 };
 
@@ -205,7 +277,7 @@ void pith_warc_free(pith_warc *warc)
 	if (warc->content_inflater_ready)
 		inflateEnd(&warc->content_inflater);
 	free(warc->input);
-	free(warc->members);
+	free(warc->marks);
 	free(warc->window);
 	pith_buffer_free(&warc->strings);
 	pith_buffer_free(&warc->dechunked);
@@ -221,6 +293,14 @@ void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats)
 		*stats = warc->stats;
 	else
 		memset(stats, 0, sizeof *stats);
+}
+
+void pith_warc_get_work(const pith_warc *warc, pith_warc_work *work)
+{
+	if (warc)
+		*work = warc->work;
+	else
+		memset(work, 0, sizeof *work);
 }
 
 /* ---- The byte source ---- */
@@ -245,24 +325,27 @@ static fill_result source_read(pith_warc *warc, char *buffer, size_t capacity, s
 }
 
 /* Room for at least want more bytes after window end (want is capped at
- * what the window may hold). Moves the unreturned bytes to the front
- * before it grows. */
+ * what the window may hold). Moves the unreturned bytes to the front when
+ * that frees at least 1/WINDOW_MOVE_RATIO as many bytes as it moves, else
+ * grows. */
 static bool window_room(pith_warc *warc, size_t want)
 {
 	if (warc->window_capacity - warc->end >= want && warc->window)
 		return true;
-	if (warc->start > 0) {
-		size_t kept = warc->end - warc->start;
+	size_t kept = warc->end - warc->start, needed = warc->end + want;
+	if (warc->start > 0 &&
+	    (warc->start >= kept / WINDOW_MOVE_RATIO || needed > WINDOW_CAPACITY_MAX_BYTES)) {
 		memmove(warc->window, warc->window + warc->start, kept);
+		warc->work.moved += kept;
 		warc->window_base += warc->start;
 		warc->end = kept;
 		warc->start = 0;
 		if (warc->window_capacity - warc->end >= want)
 			return true;
+		needed = warc->end + want;
 	}
-	size_t needed = warc->end + want;
-	if (needed > WINDOW_MAX_BYTES)
-		needed = WINDOW_MAX_BYTES;
+	if (needed > WINDOW_CAPACITY_MAX_BYTES)
+		needed = WINDOW_CAPACITY_MAX_BYTES;
 	if (warc->window && needed <= warc->window_capacity)
 		return true;
 	void *grown =
@@ -273,44 +356,127 @@ static bool window_room(pith_warc *warc, size_t want)
 	return true;
 }
 
-static bool add_member(pith_warc *warc, unsigned long long file_offset)
+/* ---- gzip input ---- */
+
+/* The file offset of the next compressed byte. */
+static unsigned long long input_offset(const pith_warc *warc)
 {
-	member_start *grown = pith_grow(warc->members, &warc->member_capacity,
-	                                warc->member_count + 1, sizeof *grown, 16);
+	return warc->input_base + warc->input_position;
+}
+
+/* A mark at the window's end. One at the same stream position is replaced
+ * (an empty member, or a member's start after its predecessor's last
+ * inflate): bytes from there come from the later member. */
+static bool add_mark(pith_warc *warc, unsigned long long member_offset,
+                     unsigned long long compressed_offset)
+{
+	stream_mark mark = {warc->window_base + warc->end, member_offset, compressed_offset};
+	if (warc->mark_count > warc->mark_first &&
+	    warc->marks[warc->mark_count - 1].stream_position == mark.stream_position) {
+		warc->marks[warc->mark_count - 1] = mark;
+		return true;
+	}
+	size_t live = warc->mark_count - warc->mark_first;
+	if (live >= GZIP_MAX_MARKS ||
+	    (warc->mark_first > 0 && warc->mark_count == warc->mark_capacity)) {
+		/* To the front; every other one when there are too many. */
+		size_t step = live >= GZIP_MAX_MARKS ? 2 : 1, kept = 0;
+		for (size_t i = warc->mark_first; i < warc->mark_count; i += step)
+			warc->marks[kept++] = warc->marks[i];
+		warc->work.moved += kept * sizeof mark;
+		warc->mark_first = 0;
+		warc->mark_count = kept;
+	}
+	stream_mark *grown =
+	    pith_grow(warc->marks, &warc->mark_capacity, warc->mark_count + 1, sizeof *grown, 16);
 	if (!grown)
 		return false;
-	warc->members = grown;
-	grown[warc->member_count++] = (member_start){warc->window_base + warc->end, file_offset};
-	warc->member_offset = file_offset;
-	warc->member_bytes_in = 0;
+	warc->marks = grown;
+	grown[warc->mark_count++] = mark;
 	return true;
 }
 
-/* Where the byte at window[index] starts in the file: its own offset in
- * plain input, its member's in gzip input. Forgets members before it. */
-static unsigned long long file_offset_of(pith_warc *warc, size_t index)
+/* A new member starts at file_offset (its bytes go to the window's end). */
+static bool add_member(pith_warc *warc, unsigned long long file_offset)
 {
-	unsigned long long position = warc->window_base + index;
-	if (!warc->gzip)
-		return position;
-	size_t first = 0;
-	while (first + 1 < warc->member_count &&
-	       warc->members[first + 1].stream_position <= position)
-		first++;
-	if (first > 0) {
-		memmove(warc->members, warc->members + first,
-		        (warc->member_count - first) * sizeof *warc->members);
-		warc->member_count -= first;
-	}
-	return warc->member_count ? warc->members[0].file_offset : 0;
+	warc->member_offset = file_offset;
+	warc->member_bytes_in = 0;
+	return add_mark(warc, file_offset, file_offset);
 }
 
-static fill_result gzip_damaged(pith_warc *warc, const char *why)
+/* The live mark that covers stream position `position` (the last at or
+ * before it), forgetting the ones before it. */
+static const stream_mark *mark_at(pith_warc *warc, unsigned long long position)
 {
-	unsigned long long failed_at = warc->input_base + warc->input_position;
-	unsigned long long from = warc->member_offset + 1;
-	if (failed_at > GZIP_RESCAN_BYTES && from < failed_at - GZIP_RESCAN_BYTES)
-		from = failed_at - GZIP_RESCAN_BYTES;
+	while (warc->mark_first + 1 < warc->mark_count &&
+	       warc->marks[warc->mark_first + 1].stream_position <= position)
+		warc->mark_first++;
+	return warc->mark_count > warc->mark_first ? &warc->marks[warc->mark_first] : NULL;
+}
+
+/* Where the byte at window[index] starts in the file: its own offset in
+ * plain input, its member's in gzip input. Forgets marks before it. */
+static unsigned long long file_offset_of(pith_warc *warc, size_t index)
+{
+	if (!warc->gzip)
+		return warc->window_base + index;
+	const stream_mark *mark = mark_at(warc, warc->window_base + index);
+	return mark ? mark->member_offset : 0;
+}
+
+/* How many bytes of the file window[from..to) were read from: as many in
+ * plain input; in gzip input, the compressed bytes between the marks
+ * around them (a little more than their own, or a few less: inflate may
+ * hold bits of what it took for bytes it has not yet made). */
+static unsigned long long record_input_bytes(pith_warc *warc, size_t from, size_t to)
+{
+	if (!warc->gzip)
+		return to - from;
+	const stream_mark *first = mark_at(warc, warc->window_base + from);
+	unsigned long long end_position = warc->window_base + to;
+	unsigned long long begin = first ? first->input_offset : 0, end = input_offset(warc);
+	/* The first mark at or after the end, by bisection: a window may
+	 * hold many. */
+	size_t low = warc->mark_first, high = warc->mark_count;
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+		if (warc->marks[middle].stream_position < end_position)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	if (low < warc->mark_count)
+		end = warc->marks[low].input_offset;
+	return end > begin ? end - begin : 1;
+}
+
+/* Compressed bytes from file offset `from` given to a decoder, `taken` of
+ * them: those past the frontier are read for the first time and add to
+ * the allowance, the others are paid from it. */
+static void pay_inflate(pith_warc *warc, unsigned long long from, size_t taken)
+{
+	unsigned long long end = from + taken;
+	warc->work.inflated += taken;
+	if (from < warc->inflate_frontier) {
+		unsigned long long again =
+		    (end < warc->inflate_frontier ? end : warc->inflate_frontier) - from;
+		warc->reinflate_allowance -=
+		    again < warc->reinflate_allowance ? again : warc->reinflate_allowance;
+	}
+	if (end > warc->inflate_frontier) {
+		unsigned long long earned = (end - warc->inflate_frontier) * GZIP_REINFLATE_SHARE;
+		warc->inflate_frontier = end;
+		warc->reinflate_allowance =
+		    earned < GZIP_REINFLATE_MAX_BYTES - warc->reinflate_allowance
+		        ? warc->reinflate_allowance + earned
+		        : GZIP_REINFLATE_MAX_BYTES;
+	}
+}
+
+/* Damage: the next member is searched for from file offset `from` (kept
+ * in the input buffer: at least its start, input_base). */
+static fill_result gzip_search_from(pith_warc *warc, unsigned long long from, const char *why)
+{
 	if (from < warc->input_base)
 		from = warc->input_base;
 	warc->input_position = (size_t)(from - warc->input_base);
@@ -318,6 +484,18 @@ static fill_result gzip_damaged(pith_warc *warc, const char *why)
 	snprintf(warc->error, sizeof warc->error, "broken gzip member at offset %llu: %s",
 	         warc->member_offset, why);
 	return FILL_DAMAGED;
+}
+
+/* Inflate failed: the next member may start inside the bytes it took (a
+ * cut member's successor is read as its continuation), so the search
+ * starts after the broken member's start, at most GZIP_RESCAN_BYTES back. */
+static fill_result gzip_damaged(pith_warc *warc, const char *why)
+{
+	unsigned long long failed_at = input_offset(warc);
+	unsigned long long from = warc->member_offset + 1;
+	if (failed_at > GZIP_RESCAN_BYTES && from < failed_at - GZIP_RESCAN_BYTES)
+		from = failed_at - GZIP_RESCAN_BYTES;
+	return gzip_search_from(warc, from, why);
 }
 
 /* More compressed input; keeps the last GZIP_RESCAN_BYTES for a rescan. */
@@ -329,6 +507,7 @@ static fill_result gzip_refill(pith_warc *warc)
 		if (keep_from > warc->input_position)
 			keep_from = warc->input_position;
 		memmove(warc->input, warc->input + keep_from, warc->input_end - keep_from);
+		warc->work.moved += warc->input_end - keep_from;
 		warc->input_end -= keep_from;
 		warc->input_position -= keep_from;
 		warc->input_base += keep_from;
@@ -340,27 +519,79 @@ static fill_result gzip_refill(pith_warc *warc)
 	return result;
 }
 
-/* After damage: the next "1f 8b 08" (RFC 1952: the gzip magic and the
- * deflate method), from where gzip_damaged pointed. */
+/* Whether p[0..n), which starts "1f 8b 08", starts a gzip member header
+ * (RFC 1952 section 2.3.1) that ends within GZIP_SEARCH_HEADER_BYTES: the
+ * reserved flags clear, the extra field, file name and comment inside.
+ * 1: it does; 0: it does not; -1: n is too short to tell. The header CRC,
+ * when there is one, is left to inflate. */
+static int gzip_header_check(pith_warc *warc, const unsigned char *p, size_t n)
+{
+	size_t limit = n < GZIP_SEARCH_HEADER_BYTES ? n : GZIP_SEARCH_HEADER_BYTES;
+	int cut = n < GZIP_SEARCH_HEADER_BYTES ? -1 : 0; /* what running out means */
+	enum { TEXT = 1, HEADER_CRC = 2, EXTRA = 4, NAME = 8, COMMENT = 16 };
+	if (limit < 12)
+		return cut;
+	unsigned flags = p[3];
+	if (flags & ~(unsigned)(TEXT | HEADER_CRC | EXTRA | NAME | COMMENT))
+		return 0;
+	size_t at = 10;
+	if (flags & EXTRA)
+		at += 2 + (size_t)(p[10] | p[11] << 8);
+	for (unsigned field = NAME; field <= COMMENT; field <<= 1) {
+		if (!(flags & field))
+			continue;
+		if (at >= limit)
+			return at >= GZIP_SEARCH_HEADER_BYTES ? 0 : cut;
+		const unsigned char *zero = memchr(p + at, 0, limit - at);
+		warc->work.scanned += zero ? (size_t)(zero - (p + at)) + 1 : limit - at;
+		if (!zero)
+			return cut;
+		at = (size_t)(zero - p) + 1;
+	}
+	if (flags & HEADER_CRC)
+		at += 2;
+	if (at > GZIP_SEARCH_HEADER_BYTES)
+		return 0;
+	return at <= limit ? 1 : cut;
+}
+
+/* After damage: the next gzip member header (a "1f 8b 08" that passes
+ * gzip_header_check), from where gzip_search_from pointed. */
 static fill_result gzip_find_member(pith_warc *warc)
 {
 	for (;;) {
 		const unsigned char *p = warc->input + warc->input_position;
 		const unsigned char *end = warc->input + warc->input_end;
-		while (p + 3 <= end && (p = memchr(p, 0x1f, (size_t)(end - p - 2))) != NULL) {
-			if (p[1] == 0x8b && p[2] == 8) {
+		while (p + 3 <= end) {
+			const unsigned char *found = memchr(p, 0x1f, (size_t)(end - p - 2));
+			warc->work.scanned +=
+			    found ? (size_t)(found - p) + 1 : (size_t)(end - p - 2);
+			if (!found) {
+				p = end - 2; /* may start a magic */
+				break;
+			}
+			p = found;
+			int header = p[1] == 0x8b && p[2] == 8
+			                 ? gzip_header_check(warc, p, (size_t)(end - p))
+			                 : 0;
+			if (header < 0 && !warc->source_ended)
+				break; /* more input decides */
+			if (header > 0) {
 				warc->input_position = (size_t)(p - warc->input);
 				warc->searching_member = false;
+				warc->member_found_by_search = true;
 				inflateReset(&warc->inflater);
-				return add_member(warc, warc->input_base + warc->input_position)
-				           ? FILL_MORE
-				           : FILL_NOMEM;
+				return add_member(warc, input_offset(warc)) ? FILL_MORE
+				                                            : FILL_NOMEM;
 			}
 			p++;
 		}
-		warc->input_position = warc->input_end >= 2 ? warc->input_end - 2 : 0;
+		/* Keep what may be the start of a header. */
+		size_t keep = p < end ? (size_t)(end - p) : 0;
+		warc->input_position = warc->input_end - keep;
 		fill_result result = gzip_refill(warc);
-		if (result != FILL_MORE)
+		/* At the end, a header cut short is not one: look on. */
+		if (result != FILL_MORE && !(result == FILL_END && keep >= 3))
 			return result;
 	}
 }
@@ -374,24 +605,29 @@ static fill_result gzip_find_member(pith_warc *warc)
  * FILL_MORE when it was decoded, with *produced bytes added and the next
  * member's start recorded as inflate's end does; FILL_DAMAGED (nothing
  * consumed) when the one-call path does not apply and zlib must inflate
- * the member; other results are the source's or memory's. */
+ * the member; other results are the source's or memory's. A failed call
+ * may have read every byte offered, which zlib then reads again: it is
+ * paid from the allowance, and not made when that cannot pay. */
 static fill_result gzip_member_at_once(pith_warc *warc, size_t *produced)
 {
 	for (int attempt = 0;; attempt++) {
-		size_t taken;
+		size_t offered = warc->input_end - warc->input_position, taken;
+		if (warc->member_found_by_search || input_offset(warc) < warc->inflate_frontier ||
+		    offered > warc->reinflate_allowance)
+			return FILL_DAMAGED;
 		enum libdeflate_result rc = libdeflate_gzip_decompress_ex(
-		    warc->member_decoder, warc->input + warc->input_position,
-		    warc->input_end - warc->input_position, warc->window + warc->end,
-		    warc->window_capacity - warc->end, &taken, produced);
+		    warc->member_decoder, warc->input + warc->input_position, offered,
+		    warc->window + warc->end, warc->window_capacity - warc->end, &taken, produced);
 		if (rc == LIBDEFLATE_SUCCESS) {
+			pay_inflate(warc, input_offset(warc), taken);
 			warc->input_position += taken;
 			warc->end += *produced;
-			return add_member(warc, warc->input_base + warc->input_position)
-			           ? FILL_MORE
-			           : FILL_NOMEM;
+			return add_member(warc, input_offset(warc)) ? FILL_MORE : FILL_NOMEM;
 		}
+		warc->work.inflated += offered;
+		warc->reinflate_allowance -= offered;
 		if (attempt > 0 || rc == LIBDEFLATE_INSUFFICIENT_SPACE || warc->source_ended ||
-		    warc->input_end - warc->input_position >= WARC_READ_BYTES)
+		    offered >= WARC_READ_BYTES)
 			return FILL_DAMAGED;
 		fill_result result = gzip_refill(warc);
 		if (result != FILL_MORE)
@@ -428,8 +664,18 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 			if (result != FILL_MORE)
 				return result;
 		}
-		z_stream *z = &warc->inflater;
 		size_t available = warc->input_end - warc->input_position;
+		unsigned long long at = input_offset(warc);
+		if (at < warc->inflate_frontier) {
+			/* Read before: as much as the allowance pays for. */
+			if (warc->reinflate_allowance == 0)
+				return gzip_search_from(warc, warc->inflate_frontier,
+				                        "reading it again would exceed the "
+				                        "rescan allowance");
+			if (available > warc->reinflate_allowance)
+				available = (size_t)warc->reinflate_allowance;
+		}
+		z_stream *z = &warc->inflater;
 		z->next_in = warc->input + warc->input_position;
 		z->avail_in = (unsigned)available;
 		z->next_out = (unsigned char *)warc->window + warc->end;
@@ -438,12 +684,16 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 		int rc = inflate(z, Z_NO_FLUSH);
 		size_t taken = available - z->avail_in;
 		size_t produced = out_before - z->avail_out;
+		pay_inflate(warc, at, taken);
 		warc->input_position += taken;
 		warc->member_bytes_in += taken;
 		warc->end += produced;
+		if (produced > 0 && !add_mark(warc, warc->member_offset, input_offset(warc)))
+			return FILL_NOMEM;
 		if (rc == Z_STREAM_END) {
 			inflateReset(z);
-			if (!add_member(warc, warc->input_base + warc->input_position))
+			warc->member_found_by_search = false;
+			if (!add_member(warc, input_offset(warc)))
 				return FILL_NOMEM;
 		} else if (rc == Z_MEM_ERROR) {
 			return FILL_NOMEM;
@@ -463,7 +713,8 @@ static fill_result gzip_fill(pith_warc *warc, size_t room)
 static size_t fill_size(const pith_warc *warc, size_t wanted)
 {
 	size_t room = warc->window_capacity - warc->end;
-	size_t size = wanted > WINDOW_READ_AHEAD_BYTES ? wanted : WINDOW_READ_AHEAD_BYTES;
+	size_t ahead = warc->gzip ? GZIP_READ_AHEAD_BYTES : WINDOW_READ_AHEAD_BYTES;
+	size_t size = wanted > ahead ? wanted : ahead;
 	return size < room ? size : room;
 }
 
@@ -495,6 +746,7 @@ static fill_result window_fill(pith_warc *warc, size_t wanted)
 		    inflateInit2(&warc->inflater, 15 + 16) != Z_OK)
 			return FILL_NOMEM;
 		warc->inflater_ready = true;
+		warc->reinflate_allowance = GZIP_REINFLATE_MAX_BYTES;
 		memcpy(warc->input, warc->window + warc->end, got);
 		warc->input_end = got;
 		if (!add_member(warc, 0))
@@ -645,23 +897,39 @@ static bool read_http_head(pith_warc *warc, pith_warc_record *record, const char
 	return true;
 }
 
+/* The most a record's payload may hold: PITH_WARC_MAX_RECORD_BYTES;
+ * PITH_WARC_MAX_EXPANSION times the bytes of the file it was read from
+ * (input_bytes); and what is left of that factor times every byte read so
+ * far once the payloads before it are deducted, so that where marks blur
+ * a record's bytes with its neighbours' (gzip over a whole file, a length
+ * that ran past them) the payloads in all stay within the factor. */
+static size_t payload_limit(const pith_warc *warc, unsigned long long input_bytes)
+{
+	unsigned long long limit = PITH_WARC_MAX_RECORD_BYTES;
+	if (input_bytes < limit / PITH_WARC_MAX_EXPANSION)
+		limit = input_bytes * PITH_WARC_MAX_EXPANSION;
+	unsigned long long all = warc->stats.bytes_read * PITH_WARC_MAX_EXPANSION;
+	unsigned long long left = all > warc->payload_total ? all - warc->payload_total : 0;
+	return (size_t)(limit < left ? limit : left);
+}
+
 /* The payload of a good record: an HTTP response's body with its codings
  * undone, else the whole block. A coding that does not decode leaves the
- * bytes as they were (the record stays usable); a decoded body over the
- * record limit makes it PITH_ERROR_TOO_LARGE. */
+ * bytes as they were (the record stays usable); a payload over limit
+ * (payload_limit) makes it PITH_ERROR_TOO_LARGE. */
 static pith_status set_payload(pith_warc *warc, pith_warc_record *record, const char *block,
-                               size_t length)
+                               size_t length, size_t limit)
 {
 	pith_http_head head;
 	if (!read_http_head(warc, record, block, length, &head))
 		return PITH_ERROR_NOMEM;
 	record->payload = block;
 	record->payload_length = length;
-	if (!head.status)
-		return PITH_OK;
-	record->payload += head.body_offset;
-	record->payload_length -= head.body_offset;
-	if (head.chunked) {
+	if (head.status) {
+		record->payload += head.body_offset;
+		record->payload_length -= head.body_offset;
+	}
+	if (head.status && head.chunked) {
 		pith_status status =
 		    pith_http_dechunk(record->payload, record->payload_length, &warc->dechunked);
 		if (status == PITH_ERROR_NOMEM)
@@ -671,26 +939,25 @@ static pith_status set_payload(pith_warc *warc, pith_warc_record *record, const 
 			record->payload_length = warc->dechunked.length;
 		}
 	}
-	if (head.coding == PITH_CODING_GZIP || head.coding == PITH_CODING_DEFLATE) {
+	if (head.status &&
+	    (head.coding == PITH_CODING_GZIP || head.coding == PITH_CODING_DEFLATE)) {
 		if (!warc->content_inflater_ready) {
 			if (inflateInit2(&warc->content_inflater, 15 + 32) != Z_OK)
 				return PITH_ERROR_NOMEM;
 			warc->content_inflater_ready = true;
 		}
-		pith_status status = pith_http_decode(&warc->content_inflater, head.coding,
-		                                      record->payload, record->payload_length,
-		                                      PITH_WARC_MAX_RECORD_BYTES, &warc->decoded);
-		if (status == PITH_ERROR_NOMEM || status == PITH_ERROR_TOO_LARGE) {
-			record->payload = "";
-			record->payload_length = 0;
+		pith_status status =
+		    pith_http_decode(&warc->content_inflater, head.coding, record->payload,
+		                     record->payload_length, limit, &warc->decoded);
+		if (status == PITH_ERROR_NOMEM || status == PITH_ERROR_TOO_LARGE)
 			return status;
-		}
 		if (status == PITH_OK) {
 			record->payload = warc->decoded.data;
 			record->payload_length = warc->decoded.length;
 		}
 	}
-	return PITH_OK;
+	/* Inflated from gzip input, even an uncoded payload may be a bomb. */
+	return record->payload_length > limit ? PITH_ERROR_TOO_LARGE : PITH_OK;
 }
 
 /* Returns record as broken: status and message set, resynchronising. */
@@ -736,6 +1003,7 @@ static fill_result find_record(pith_warc *warc)
 			 * newline. */
 			const char *found =
 			    memmem(p + 1, available - 1, version_prefix, VERSION_PREFIX_LENGTH);
+			warc->work.scanned += found ? (size_t)(found - p) : available;
 			if (found) {
 				warc->start = (size_t)(found - warc->window);
 				continue;
@@ -772,29 +1040,69 @@ static int record_cut(pith_warc *warc, pith_warc_record *record, fill_result res
 	                     result == FILL_DAMAGED ? warc->error : at_end);
 }
 
-/* A block over PITH_WARC_MAX_RECORD_BYTES, streamed past; start is on it. */
-static int skip_block(pith_warc *warc, pith_warc_record *record, size_t length)
+/* While scanning a large block, a version line that does not start a
+ * whole record is part of the block: the scan goes on after its first
+ * byte (its header and length are not trusted either). `candidate` is
+ * its stream position. */
+static int candidate_rejected(pith_warc *warc, unsigned long long candidate)
 {
-	record_set_fields(warc, record);
-	while (length > 0) {
-		size_t take = warc->end - warc->start < length ? warc->end - warc->start : length;
-		warc->start += take;
-		length -= take;
-		fill_result result = length ? window_fill(warc, length) : FILL_MORE;
+	warc->start = (size_t)(candidate - warc->window_base) + 1;
+	warc->resyncing = true;
+	return -1;
+}
+
+/* The end of the WARC header block whose version line is at start, or 0
+ * when the input ends or fails first (*result says how) or the block is
+ * longer than PITH_WARC_MAX_HEADER_BYTES (*result FILL_MORE). */
+static size_t find_header_end(pith_warc *warc, fill_result *result)
+{
+	/* Where earlier version lines' searches left off (see
+	 * header_search_clear). */
+	unsigned long long here = warc->window_base + warc->start;
+	size_t scanned =
+	    warc->header_search_clear > here ? (size_t)(warc->header_search_clear - here) : 0;
+	for (;;) {
+		size_t available = warc->end - warc->start;
+		size_t limit =
+		    available < PITH_WARC_MAX_HEADER_BYTES ? available : PITH_WARC_MAX_HEADER_BYTES;
+		size_t from = scanned > 2 ? scanned - 2 : 0;
+		size_t header_end =
+		    pith_header_block_end(warc->window + warc->start + from, limit - from);
+		warc->work.scanned += header_end ? header_end : limit - from;
+		if (header_end)
+			return header_end + from;
+		scanned = limit;
+		warc->header_search_clear = here + limit;
+		*result = FILL_MORE;
+		if (available >= PITH_WARC_MAX_HEADER_BYTES)
+			return 0;
+		*result = window_fill(warc, 0);
+		if (*result != FILL_MORE)
+			return 0;
+	}
+}
+
+/* The window filled after window[start + from] until a header block
+ * there ends, PITH_WARC_MAX_HEADER_BYTES are there, or the input ends: as
+ * many bytes whatever the reads gave, and little more (a read ahead),
+ * which keeps the marks after them close in gzip input. */
+static fill_result window_need_head(pith_warc *warc, size_t from)
+{
+	size_t scanned = 0;
+	for (;;) {
+		size_t available = warc->end - warc->start - from;
+		size_t limit =
+		    available < PITH_WARC_MAX_HEADER_BYTES ? available : PITH_WARC_MAX_HEADER_BYTES;
+		size_t at = scanned > 2 ? scanned - 2 : 0;
+		warc->work.scanned += limit - at;
+		if (pith_header_block_end(warc->window + warc->start + from + at, limit - at) ||
+		    available >= PITH_WARC_MAX_HEADER_BYTES)
+			return FILL_MORE;
+		scanned = limit;
+		fill_result result = window_fill(warc, 0);
 		if (result != FILL_MORE)
-			return record_cut(warc, record, result,
-			                  "the input ends inside the record's block");
+			return result;
 	}
-	fill_result result = window_need(warc, 4);
-	bool trailer =
-	    result == FILL_MORE && memcmp(warc->window + warc->start, "\r\n\r\n", 4) == 0;
-	record_broken(warc, record, PITH_ERROR_TOO_LARGE,
-	              "the block is larger than PITH_WARC_MAX_RECORD_BYTES; skipped");
-	if (trailer) {
-		warc->start += 4;
-		warc->resyncing = false;
-	}
-	return 1;
 }
 
 /* The record whose version line is at start: 1 when *record holds it, -1
@@ -802,30 +1110,22 @@ static int skip_block(pith_warc *warc, pith_warc_record *record, size_t length)
 static int read_record(pith_warc *warc, pith_warc_record *record)
 {
 	record->offset = file_offset_of(warc, warc->start);
-	size_t scanned = 0, header_end;
-	for (;;) {
-		size_t available = warc->end - warc->start;
-		size_t limit =
-		    available < PITH_WARC_MAX_HEADER_BYTES ? available : PITH_WARC_MAX_HEADER_BYTES;
-		size_t from = scanned > 2 ? scanned - 2 : 0;
-		header_end = pith_header_block_end(warc->window + warc->start + from, limit - from);
-		if (header_end) {
-			header_end += from;
-			break;
-		}
-		scanned = limit;
-		if (available >= PITH_WARC_MAX_HEADER_BYTES) {
-			warc->start++;
-			if (warc->resyncing)
-				return -1;
-			return record_broken(warc, record, PITH_ERROR_MALFORMED,
-			                     "the WARC header block is longer than "
-			                     "PITH_WARC_MAX_HEADER_BYTES");
-		}
-		fill_result result = window_fill(warc, 0);
-		if (result != FILL_MORE)
-			return record_cut(warc, record, result,
-			                  "the input ends inside a WARC header");
+	bool scanning = warc->scanning_large_block;
+	unsigned long long candidate = warc->window_base + warc->start;
+	fill_result result;
+	size_t header_end = find_header_end(warc, &result);
+	if (!header_end && result == FILL_MORE) {
+		warc->start++;
+		if (warc->resyncing)
+			return -1;
+		return record_broken(warc, record, PITH_ERROR_MALFORMED,
+		                     "the WARC header block is longer than "
+		                     "PITH_WARC_MAX_HEADER_BYTES");
+	}
+	if (!header_end) {
+		if (scanning && (result == FILL_END || result == FILL_DAMAGED))
+			return candidate_rejected(warc, candidate);
+		return record_cut(warc, record, result, "the input ends inside a WARC header");
 	}
 	warc->resyncing = false;
 	const char *header = warc->window + warc->start;
@@ -835,17 +1135,36 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 	bool has_length;
 	if (!parse_warc_header(warc, header, header_end, &length, &has_length))
 		return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
-	if (!has_length) {
-		warc->start += header_end;
+	if (scanning && !has_length)
+		return candidate_rejected(warc, candidate);
+	if (!has_length || length > PITH_WARC_MAX_RECORD_BYTES) {
+		/* What its HTTP head says, from the bytes after its header. An
+		 * over-limit block is not
+		 * held, and its length is not trusted (a false one would cost
+		 * every record after it): the block is scanned for the next
+		 * record that reads whole, which finds a real block's successor
+		 * after its last byte. */
+		fill_result head_read = window_need_head(warc, header_end);
+		if (head_read == FILL_IO || head_read == FILL_NOMEM)
+			return record_cut(warc, record, head_read, "");
+		/* Damage met reading ahead may be a later record's: the next
+		 * fill reports it again. */
+		warc->damage_pending = head_read == FILL_DAMAGED;
+		pith_http_head head;
+		if (!read_http_head(warc, record, warc->window + warc->start + header_end,
+		                    warc->end - warc->start - header_end, &head))
+			return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
 		record_set_fields(warc, record);
-		return record_broken(warc, record, PITH_ERROR_MALFORMED,
-		                     "no valid Content-Length in the WARC header");
-	}
-	if (length > PITH_WARC_MAX_RECORD_BYTES) {
 		warc->start += header_end;
-		return skip_block(warc, record, length);
+		if (!has_length)
+			return record_broken(warc, record, PITH_ERROR_MALFORMED,
+			                     "no valid Content-Length in the WARC header");
+		warc->scanning_large_block = true;
+		return record_broken(warc, record, PITH_ERROR_TOO_LARGE,
+		                     "the block is larger than PITH_WARC_MAX_RECORD_BYTES; "
+		                     "reading goes on at the next whole record after its header");
 	}
-	fill_result result = window_need(warc, header_end + length + 4);
+	result = window_need(warc, header_end + length + 4);
 	const char *block = warc->window + warc->start + header_end;
 	size_t available = warc->end - warc->start - header_end;
 	size_t trailer = 0;
@@ -859,6 +1178,9 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 		trailer = available - length; /* the input ends inside the trailer */
 	else
 		whole = false;
+	if (!whole && scanning &&
+	    (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED))
+		return candidate_rejected(warc, candidate);
 	if (!whole && (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED)) {
 		/* Broken: what its headers say, then a rescan from its block
 		 * (a wrong Content-Length may have swallowed good records). */
@@ -880,15 +1202,22 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 		record_set_fields(warc, record);
 		return record_cut(warc, record, result, "");
 	}
-	pith_status status = set_payload(warc, record, block, length);
+	warc->scanning_large_block = false;
+	size_t limit =
+	    payload_limit(warc, record_input_bytes(warc, warc->start,
+	                                           warc->start + header_end + length + trailer));
+	pith_status status = set_payload(warc, record, block, length, limit);
 	record_set_fields(warc, record);
 	warc->start += header_end + length + trailer;
 	if (status == PITH_ERROR_TOO_LARGE)
-		return record_broken(
-		    warc, record, status,
-		    "the decoded payload is larger than PITH_WARC_MAX_RECORD_BYTES");
+		return record_broken(warc, record, status,
+		                     limit < PITH_WARC_MAX_RECORD_BYTES
+		                         ? "the payload is more than PITH_WARC_MAX_EXPANSION times "
+		                           "the bytes it was read from"
+		                         : "the payload is larger than PITH_WARC_MAX_RECORD_BYTES");
 	if (status != PITH_OK)
 		return record_broken(warc, record, status, "out of memory");
+	warc->payload_total += record->payload_length;
 	return 1;
 }
 
