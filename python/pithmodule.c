@@ -9,7 +9,9 @@
  * small pool in the module's state, taken and given back while the GIL is
  * held, so the GIL is the pool's lock and each context is used by one
  * thread at a time. (The module does not declare Py_mod_gil, so a
- * free-threaded Python keeps the GIL on for it.) */
+ * free-threaded Python keeps the GIL on for it.) What pith reads without
+ * the GIL cannot change meanwhile: bytes and str are immutable and read in
+ * place, any other buffer (bytearray, memoryview) is copied first. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -225,6 +227,35 @@ static PyObject *result_dict(const pith_result *result, const char *url, bool co
 	return dict;
 }
 
+/* A copy of the bytes of html, any object with the buffer protocol but
+ * bytes (bytearray, memoryview, mmap, array...). Its bytes may change
+ * while pith reads them without the GIL: another thread may write to a
+ * bytearray then, and pith's decoder, which checks bytes and later reads
+ * them again, would write what it never checked (issue 11: about one call
+ * in 600 gave invalid UTF-8). A copy taken with the GIL held is what pith
+ * reads. 0 with *copy (PyMem_Free it) and *length set, else -1 with an
+ * exception. */
+static int copy_buffer(PyObject *html, char **copy, Py_ssize_t *length)
+{
+	Py_buffer buffer;
+	if (PyObject_GetBuffer(html, &buffer, PyBUF_SIMPLE) != 0) {
+		PyErr_Format(PyExc_TypeError, "html must be bytes or str, not %.100s",
+		             Py_TYPE(html)->tp_name);
+		return -1;
+	}
+	*copy = PyMem_Malloc(buffer.len ? (size_t)buffer.len : 1);
+	if (*copy) {
+		memcpy(*copy, buffer.buf, (size_t)buffer.len);
+		*length = buffer.len;
+	}
+	PyBuffer_Release(&buffer);
+	if (!*copy) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	return 0;
+}
+
 PyDoc_STRVAR(extract_doc, "extract(html, url, charset, favor, format, images, comments) -> dict\n\n"
                           "One page: a dict of text (in format: 'text', 'markdown', 'json' (text)\n"
                           "or 'html'), encoding, metadata (the JSON text of url, title, authors,\n"
@@ -252,21 +283,22 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 	options.url = url;
 	options.charset = charset;
 
-	Py_buffer buffer = {0};
 	const char *bytes;
 	Py_ssize_t length;
+	char *copy = NULL; /* a mutable input's bytes, taken while the GIL is held */
 	if (PyUnicode_Check(html)) {
 		/* The str's own UTF-8 form, cached in the str, alive while html is. */
 		bytes = PyUnicode_AsUTF8AndSize(html, &length);
 		if (!bytes)
 			return NULL;
 		options.charset = "utf-8";
-	} else if (PyObject_GetBuffer(html, &buffer, PyBUF_SIMPLE) == 0) {
-		bytes = buffer.buf;
-		length = buffer.len;
+	} else if (PyBytes_Check(html)) {
+		/* Immutable: read in place, no copy. */
+		bytes = PyBytes_AS_STRING(html);
+		length = PyBytes_GET_SIZE(html);
+	} else if (copy_buffer(html, &copy, &length) == 0) {
+		bytes = copy;
 	} else {
-		PyErr_Format(PyExc_TypeError, "html must be bytes or str, not %.100s",
-		             Py_TYPE(html)->tp_name);
 		return NULL;
 	}
 
@@ -282,8 +314,7 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 		                         : raise_status(state, status);
 		give_back_context(state, ctx);
 	}
-	if (buffer.obj)
-		PyBuffer_Release(&buffer);
+	PyMem_Free(copy);
 	return dict;
 }
 

@@ -92,7 +92,9 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
 
     html: the page as bytes (or bytearray, memoryview), decoded the way a
         browser would (BOM, charset, <meta>, detection), or as str, which is
-        read as UTF-8 whatever charset says.
+        read as UTF-8 whatever charset says. bytes and str are read in
+        place; other buffers are copied first, so another thread may change
+        them meanwhile without changing what this call reads.
     url: the page's URL (str) or None: the base its relative links resolve
         against, and the json format's "url" when the page names no
         canonical one.
