@@ -73,14 +73,17 @@ static const char *status_name(pith_status status)
 	return "UNKNOWN";
 }
 
-/* Raises MemoryError for PITH_ERROR_NOMEM, else pith.Error(message) with
- * .status set to the status's name and, when stats is not NULL, .stats set
- * to it. Returns NULL. */
-static PyObject *raise_status_with_stats(module_state *state, pith_status status, PyObject *stats)
+/* Raises MemoryError for PITH_ERROR_NOMEM, else pith.Error(message, or
+ * the status's description when message is NULL or "") with .status set to
+ * the status's name and, when stats is not NULL, .stats set to it. Returns
+ * NULL. */
+static PyObject *raise_status_with_stats(module_state *state, pith_status status,
+                                         const char *message, PyObject *stats)
 {
 	if (status == PITH_ERROR_NOMEM)
 		return PyErr_NoMemory();
-	PyObject *error = PyObject_CallFunction(state->error_type, "s", pith_strerror(status));
+	PyObject *error = PyObject_CallFunction(
+	    state->error_type, "s", message && *message ? message : pith_strerror(status));
 	if (!error)
 		return NULL;
 	PyObject *name = PyUnicode_FromString(status_name(status));
@@ -94,7 +97,7 @@ static PyObject *raise_status_with_stats(module_state *state, pith_status status
 
 static PyObject *raise_status(module_state *state, pith_status status)
 {
-	return raise_status_with_stats(state, status, NULL);
+	return raise_status_with_stats(state, status, NULL, NULL);
 }
 
 /* ---- Options ---- */
@@ -659,12 +662,13 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	if (run_batch(&run) < 0)
 		goto done;
 	const pith_batch_stats *stats = &run.stats;
-	result = Py_BuildValue("{sKsKsKsKsKsKsK}", "records", stats->records, "html_records",
-	                       stats->html_records, "extracted", stats->extracted, "failed",
-	                       stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
-	                       "bytes_read", stats->bytes_read);
+	result =
+	    Py_BuildValue("{sKsKsKsKsKsKsKsK}", "records", stats->records, "html_records",
+	                  stats->html_records, "extracted", stats->extracted, "failed",
+	                  stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
+	                  "bytes_read", stats->bytes_read, "inputs_failed", stats->inputs_failed);
 	if (result && run.status != PITH_OK) {
-		raise_status_with_stats(state, run.status, result);
+		raise_status_with_stats(state, run.status, stats->error, result);
 		Py_CLEAR(result);
 	}
 done:

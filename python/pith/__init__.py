@@ -156,25 +156,48 @@ def iter_warc(path, html_only=False):
     return WarcReader(path, html_only)
 
 
+def _input_failure(path, status, reason):
+    """The pith.Error of a file that could not be read as a WARC file,
+    worded as warc_to_jsonl's."""
+    error = Error("cannot read %s as a WARC file: %s" % (os.fsdecode(path), reason))
+    error.status = status
+    return error
+
+
 def extract_warc(path, favor="balanced", comments=False):
     """Extract every HTML record of a WARC file: one dict per record.
 
-    The dicts are the lines warc_to_jsonl() writes, in the same order:
+    The dicts are the lines warc_to_jsonl(path) writes, in the same order:
     one per HTML record and one per broken record or stretch of input,
-    each with "warc" (path), "record" (the record's number in the file,
-    from 0, broken stretches counted), "offset", "record_id", "uri", "date",
+    each with "warc" (path), "input" (0: the position of path among the
+    inputs), "record" (the record's number in the file, from 0, broken
+    stretches counted), "offset", "record_id", "uri", "date",
     "http_status", then "encoding", "url" (the page's canonical URL, or
     None), the metadata fields of extract(format="json") ("title",
     "authors", ... "next_pages", and "comments" when asked) and "text"; or
     "error" in place of them for a broken record or a page pith refused.
     Records are read one at a time, on the calling thread (warc_to_jsonl
     runs a batch on many). favor, comments: as in extract().
+
+    Raises OSError when the file cannot be opened. A file that cannot be
+    read as a WARC file raises pith.Error after its last line, as
+    warc_to_jsonl does: status 'IO' when reading it failed (a directory, a
+    device error), 'MALFORMED' when not one record in it could be read
+    (a page, junk).
     """
+    records = 0
+    read_whole = False  # a record was read whole
+    failure = None
     for number, record in enumerate(iter_warc(path)):
+        records += 1
+        read_whole = read_whole or record.status == "OK"
+        if record.status == "IO" and failure is None:
+            failure = _input_failure(path, "IO", record.error)
         if not record.is_html and record.status == "OK":
             continue
         line = {
             "warc": os.fsdecode(path),
+            "input": 0,
             "record": number,
             "offset": record.offset,
             "record_id": record.record_id,
@@ -196,6 +219,10 @@ def extract_warc(path, favor="balanced", comments=False):
             line.update(json.loads(page["metadata"]))
             line["text"] = page["text"]
         yield line
+    if failure is None and records > 0 and not read_whole:
+        failure = _input_failure(path, "MALFORMED", "no record in it could be read")
+    if failure is not None:
+        raise failure
 
 
 def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False):
@@ -208,23 +235,33 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
         not sys.stdout). threads: extraction threads, 0 for one per CPU.
     resume: continue an interrupted run into the same output: keep its
         complete lines, drop a partial last one, skip the records they
-        cover. favor, comments: as in extract().
+        cover. The inputs must be the same list in the same order: every
+        kept line must be from the input at its position ("input"), or
+        pith.Error is raised (status 'INVALID_ARGUMENT') and the output is
+        left as it was. favor, comments: as in extract().
 
-    Each line is what extract_warc() yields: "warc", "record", "offset",
+    Each line is what extract_warc() yields: "warc", "input" (the
+    position of its file in inputs, from 0), "record", "offset",
     "record_id", "uri", "date", "http_status", then "encoding", "url", the
     metadata fields and "text", or "error". Every HTML record and every
     broken stretch of input gives exactly one line, in input order whatever
     the thread count.
 
-    Returns the run's counts as a dict: records, html_records, extracted,
-    failed, skipped (records that are not HTML responses), resumed (lines
-    kept from an earlier run), bytes_read. The GIL is released while the
-    batch runs. Ctrl-C (KeyboardInterrupt) stops it within a tenth of a
-    second: what was read is written, the output is closed, the exception
-    propagates, and resume=True continues later. Raises pith.Error with
-    status 'IO' when an input could not be opened (it gets an error line,
-    the other inputs are still read; the counts are in the error's .stats)
-    or the output could not be written.
+    Returns the run's counts as a dict: records, html_records, extracted
+    and failed (lines with text and with an error written to the output),
+    skipped (records that are not HTML responses), resumed (lines kept
+    from an earlier run), bytes_read, inputs_failed. The GIL is released
+    while the batch runs. Ctrl-C (KeyboardInterrupt) stops it within a
+    tenth of a second: what was read is written, the output is closed, the
+    exception propagates, and resume=True continues later.
+
+    Raises pith.Error, str(error) saying why and error.stats holding the
+    counts: status 'IO' when an input could not be opened or read (it gets
+    an error line and the other inputs are still read), or the output
+    could not be opened or written (nothing is written after a failed
+    write; --resume goes on from what is whole), or another batch is
+    writing it (the output is locked while a batch writes it);
+    'MALFORMED' when an input held not one WARC record that could be read.
     """
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
