@@ -402,11 +402,12 @@ typedef struct pith_batch_stats {
  * records are lines, not failures); PITH_ERROR_IO when an input could not
  * be opened or read, or the output could not be opened, locked or
  * written (nothing is written after a failed write); PITH_ERROR_MALFORMED
- * when an input held not one WARC record that could be read (a page,
- * junk, a directory); PITH_ERROR_INVALID_ARGUMENT when --resume refused
- * the output; PITH_ERROR_INTERRUPTED; or PITH_ERROR_NOMEM. An input that
- * could not be read has its error line and the others are still read.
- * stats->error says why. stats may be NULL. */
+ * when an input held no WARC record, every record of it malformed (a
+ * page, junk); PITH_ERROR_INVALID_ARGUMENT when --resume refused the
+ * output (lines of an input at another position, or out of order);
+ * PITH_ERROR_INTERRUPTED; or PITH_ERROR_NOMEM. An input that could not be
+ * read has its error line and the others are still read. stats->error
+ * says why. stats may be NULL. */
 pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats);
 
 #ifdef __cplusplus

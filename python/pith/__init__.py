@@ -182,15 +182,15 @@ def extract_warc(path, favor="balanced", comments=False):
     Raises OSError when the file cannot be opened. A file that cannot be
     read as a WARC file raises pith.Error after its last line, as
     warc_to_jsonl does: status 'IO' when reading it failed (a directory, a
-    device error), 'MALFORMED' when not one record in it could be read
-    (a page, junk).
+    device error), 'MALFORMED' when every record in it was malformed (a
+    page, junk).
     """
     records = 0
-    read_whole = False  # a record was read whole
+    is_warc = False  # a record of it was not malformed
     failure = None
     for number, record in enumerate(iter_warc(path)):
         records += 1
-        read_whole = read_whole or record.status == "OK"
+        is_warc = is_warc or record.status != "MALFORMED"
         if record.status == "IO" and failure is None:
             failure = _input_failure(path, "IO", record.error)
         if not record.is_html and record.status == "OK":
@@ -219,8 +219,8 @@ def extract_warc(path, favor="balanced", comments=False):
             line.update(json.loads(page["metadata"]))
             line["text"] = page["text"]
         yield line
-    if failure is None and records > 0 and not read_whole:
-        failure = _input_failure(path, "MALFORMED", "no record in it could be read")
+    if failure is None and records > 0 and not is_warc:
+        failure = _input_failure(path, "MALFORMED", "no WARC record in it")
     if failure is not None:
         raise failure
 
@@ -261,7 +261,7 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
     could not be opened or written (nothing is written after a failed
     write; --resume goes on from what is whole), or another batch is
     writing it (the output is locked while a batch writes it);
-    'MALFORMED' when an input held not one WARC record that could be read.
+    'MALFORMED' when an input held no WARC record (every record malformed).
     """
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]

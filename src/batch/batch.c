@@ -90,7 +90,7 @@ typedef struct batch {
 	pith_buffer line_start;        /* how its lines start */
 	unsigned long long record;     /* the number of its next record */
 	bool input_failed;             /* it cannot be read as a WARC */
-	bool input_has_record;         /* a record of it was read whole */
+	bool input_is_warc;            /* a record of it was not malformed */
 	start_point start;             /* --resume: what to skip */
 	unsigned long long bytes_done; /* input bytes of the finished inputs */
 	bool reading_done;
@@ -300,7 +300,7 @@ static bool open_input(batch *run, slot **failure)
 	const char *path = run->options->inputs[run->input];
 	run->record = 0;
 	run->input_failed = false;
-	run->input_has_record = false;
+	run->input_is_warc = false;
 	run->line_start.length = 0;
 	if (!batch_line_start_append(&run->line_start, path, run->input))
 		run->line_start.length = 0; /* its lines fail: see claim_slot */
@@ -311,14 +311,14 @@ static bool open_input(batch *run, slot **failure)
 	return false;
 }
 
-/* Closes the input read to its end. One that held bytes but not one
- * record whole is not a WARC file (a page, junk, or a directory). */
+/* Closes the input read to its end. One whose every record was malformed
+ * is not a WARC file (a page, junk). */
 static void end_input(batch *run)
 {
 	pith_warc_stats reader;
 	pith_warc_get_stats(run->warc, &reader);
-	if (reader.records > 0 && !run->input_has_record)
-		mark_input_failed(run, PITH_ERROR_MALFORMED, "no record in it could be read");
+	if (reader.records > 0 && !run->input_is_warc)
+		mark_input_failed(run, PITH_ERROR_MALFORMED, "no WARC record in it");
 	run->bytes_done += reader.bytes_read;
 	pith_warc_free(run->warc);
 	run->warc = NULL;
@@ -352,9 +352,9 @@ static slot *read_next(batch *run, bool may_wait)
 			end_input(run);
 			continue;
 		}
-		if (record.status == PITH_OK)
-			run->input_has_record = true;
-		else if (record.status == PITH_ERROR_IO)
+		if (record.status != PITH_ERROR_MALFORMED)
+			run->input_is_warc = true; /* a record too large or out of memory is one */
+		if (record.status == PITH_ERROR_IO)
 			mark_input_failed(run, PITH_ERROR_IO, record.error);
 		unsigned long long number = run->record++;
 		run->stats.records++;

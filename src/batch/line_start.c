@@ -56,7 +56,7 @@ bool batch_line_start_parse(const char *line, size_t length, batch_line_start *s
 	start->path = p - 1;
 	/* The path's JSON string ends at the first quote not escaped. */
 	while (p < end && *p != '"')
-		p += *p == '\\' ? 2 : 1;
+		p += *p == '\\' && end - p > 1 ? 2 : 1;
 	if (p >= end)
 		return false;
 	p++;
