@@ -259,7 +259,7 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
     counts: status 'IO' when an input could not be opened or read (it gets
     an error line and the other inputs are still read), or the output
     could not be opened or written (nothing is written after a failed
-    write; --resume goes on from what is whole), or another batch is
+    write; resume=True goes on from what is whole), or another batch is
     writing it (the output is locked while a batch writes it);
     'MALFORMED' when an input held no WARC record (every record malformed).
     """
