@@ -23,9 +23,10 @@ static const char warc_help[] =
     "Extracts every HTML response of the WARC files (WARC 1.0 or 1.1; plain, gzip\n"
     "per record as Common Crawl writes them, or gzip over the whole file) and writes\n"
     "one JSON line per HTML record, in input order:\n"
-    "  {\"warc\",\"record\",\"offset\",\"record_id\",\"uri\",\"date\",\"http_status\",\n"
-    "   \"encoding\",\"url\",\"title\",\"authors\",...,\"next_pages\",\"text\"}\n"
-    "(the metadata as in pith --format json), or \"error\" after \"http_status\".\n"
+    "  {\"warc\",\"input\",\"record\",\"offset\",\"record_id\",\"uri\",\"date\",\n"
+    "   \"http_status\",\"encoding\",\"url\",\"title\",\"authors\",...,\"text\"}\n"
+    "(the metadata as in pith --format json), or \"error\" after \"http_status\";\n"
+    "\"input\" is the file's position among the inputs, from 0.\n"
     "A broken record or stretch of input gives one line with its error, and reading\n"
     "goes on at the next good record. Other records are counted and skipped.\n"
     "\n"
@@ -34,15 +35,19 @@ static const char warc_help[] =
     "  --threads N        extraction threads (default: one per CPU)\n"
     "  --resume           continue an interrupted run into the same OUT, with the\n"
     "                     same inputs in the same order: its complete lines are kept\n"
-    "                     and the records they cover are not extracted again\n"
+    "                     and the records they cover are not extracted again; an OUT\n"
+    "                     whose lines are not from these inputs, at these positions,\n"
+    "                     is refused and left as it was\n"
     "  --favor F          precision, recall or balanced (the default)\n"
     "  --comments         lines also hold the readers' comments\n"
     "  --quiet            no progress line and no summary on standard error\n"
     "\n"
     "On a terminal, standard error shows records/s, MB/s and the time left. Ctrl-C\n"
     "stops reading, writes what was read, closes OUT whole, and exits with 130;\n"
-    "--resume then goes on. Exit status: 0 when every input was read, 1 when an\n"
-    "input could not be opened or OUT written, 2 for a usage error.\n";
+    "--resume then goes on. OUT is locked while pith warc writes it: a second run on\n"
+    "it fails at once. Exit status: 0 when every input was read, 1 when an input\n"
+    "could not be read as a WARC file (it gets an error line, the others are read)\n"
+    "or OUT could not be written, 2 for a usage error.\n";
 
 /* Set by SIGINT; pith_batch_run polls it between records. */
 static volatile sig_atomic_t interrupted;
@@ -184,6 +189,9 @@ int warc_command(int argc, char **argv)
 		options.progress_user = &progress;
 	}
 	signal(SIGINT, on_interrupt);
+	/* Over a file size limit, a write fails with EFBIG and is reported as
+	 * a write error, rather than the signal ending the program. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	pith_batch_stats stats;
 	pith_status status = pith_batch_run(&options, &stats);
@@ -201,29 +209,18 @@ int warc_command(int argc, char **argv)
 		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);
 	}
 	free(inputs);
-	switch (status) {
-	case PITH_OK:
+	if (status == PITH_OK)
 		return 0;
-	case PITH_ERROR_INTERRUPTED:
+	if (status == PITH_ERROR_INTERRUPTED) {
 		fprintf(stderr, "pith warc: interrupted; the output is complete up to here, and "
 		                "--resume goes on from it\n");
 		return 130;
-	case PITH_ERROR_INVALID_ARGUMENT:
-		if (!options.resume)
-			break;
-		fprintf(stderr, "pith warc: %s: its last line names none of these inputs\n",
-		        options.output);
-		return 1;
-	case PITH_ERROR_IO:
-		if (stats.records || stats.failed)
-			fputs("pith warc: an input could not be read: its line says why\n", stderr);
-		else
-			fprintf(stderr, "pith warc: cannot write %s\n",
-			        options.output ? options.output : "standard output");
-		return 1;
-	default:
-		break;
 	}
-	fprintf(stderr, "pith warc: %s\n", pith_strerror(status));
+	fprintf(stderr, "pith warc: %s\n", stats.error[0] ? stats.error : pith_strerror(status));
+	if (stats.inputs_failed > 1)
+		fprintf(stderr,
+		        "pith warc: %llu inputs could not be read as WARC files: their lines "
+		        "say why\n",
+		        stats.inputs_failed);
 	return 1;
 }

@@ -337,18 +337,21 @@ void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
 
 /* ---- Batches: WARC files in, one JSON line per HTML record out ----
  *
- * Each line holds "warc" (the input path), "record" (the record's number
- * in its file, from 0), "offset", "record_id", "uri" (WARC-Target-URI),
+ * Each line holds "warc" (the input path), "input" (its position among the
+ * inputs, from 0), "record" (the record's number in its file, from 0),
+ * "offset", "record_id", "uri" (WARC-Target-URI),
  * "date" (WARC-Date), "http_status", then "encoding", "url" (the page's
  * canonical URL, or null), the metadata fields of pith --format json
  * ("title", "authors", ... "next_pages", and "comments" when asked) and
  * "text"; or "error" with the reason after "http_status". Every HTML record
  * and every broken stretch of input gives exactly one line; lines are in
- * input order whatever the thread count. */
+ * input order whatever the thread count. An input that could not be
+ * opened gives one line, {"warc","input","error"}. */
 
 typedef struct pith_batch_progress {
 	unsigned long long records;       /* records read so far */
-	unsigned long long lines_written; /* lines in the output so far */
+	unsigned long long lines_written; /* lines on the output file so far (they
+	                                     are written in pieces of about 1 MiB) */
 	unsigned long long bytes_read;    /* input bytes consumed */
 	unsigned long long bytes_total;   /* the inputs' sizes, 0 when unknown */
 } pith_batch_progress;
@@ -363,7 +366,10 @@ typedef struct pith_batch_options {
 	unsigned threads; /* extraction threads; 0: one per CPU */
 	/* Continue an interrupted run into the same output: keep its
 	 * complete lines, drop a partial last one, and skip the records they
-	 * cover. */
+	 * cover. Every kept line must be from the input at its position in
+	 * this run's inputs, in order, or the output is refused
+	 * (PITH_ERROR_INVALID_ARGUMENT) and left as it was: the inputs must
+	 * be the same list, in the same order, up to where the run stopped. */
 	int resume;
 	pith_favor favor;
 	/* Polled between records; when it turns non-zero the run stops
@@ -381,22 +387,41 @@ typedef struct pith_batch_options {
 		0                                                                                  \
 	}
 
+/* Room for pith_batch_stats.error: a reason and the path it is about (a
+ * longer message is cut). */
+#define PITH_BATCH_ERROR_BYTES 1024
+
 typedef struct pith_batch_stats {
 	unsigned long long records;      /* WARC records read */
 	unsigned long long html_records; /* HTML records, broken ones included */
-	unsigned long long extracted;    /* lines with text */
-	unsigned long long failed;       /* lines with an error: broken records,
-	                                    pages that would not extract, inputs
-	                                    that would not open */
-	unsigned long long skipped;      /* whole records that are not HTML */
-	unsigned long long resumed;      /* lines kept from an earlier run */
-	unsigned long long bytes_read;   /* input bytes consumed */
+	/* Lines written to the output by this run (a line cut by a write
+	 * error is not one): */
+	unsigned long long extracted;     /* lines with text */
+	unsigned long long failed;        /* lines with an error: broken records,
+	                                     pages that would not extract, inputs
+	                                     that would not open */
+	unsigned long long skipped;       /* whole records that are not HTML */
+	unsigned long long resumed;       /* lines kept from an earlier run */
+	unsigned long long bytes_read;    /* input bytes consumed */
+	unsigned long long inputs_failed; /* inputs not read as WARC files */
+	/* Why the run did not return PITH_OK, in English with the path and
+	 * the system's reason ("cannot write out.jsonl: No space left on
+	 * device"); "" when it did. */
+	char error[PITH_BATCH_ERROR_BYTES];
 } pith_batch_stats;
 
-/* Runs a batch. Returns PITH_OK when every input was read to its end (bad
- * records are lines, not failures), PITH_ERROR_IO when an input could not
- * be opened or the output written, PITH_ERROR_INTERRUPTED, or
- * PITH_ERROR_NOMEM. stats may be NULL. */
+/* Runs a batch. The output file is locked while the batch writes it
+ * (flock), so a second batch on the same file fails at once. Returns
+ * PITH_OK when every input was read to its end as a WARC file (bad
+ * records are lines, not failures); PITH_ERROR_IO when an input could not
+ * be opened or read, or the output could not be opened, locked or
+ * written (nothing is written after a failed write); PITH_ERROR_MALFORMED
+ * when an input held no WARC record, every record of it malformed (a
+ * page, junk); PITH_ERROR_INVALID_ARGUMENT when --resume refused the
+ * output (lines of an input at another position, or out of order);
+ * PITH_ERROR_INTERRUPTED; or PITH_ERROR_NOMEM. An input that could not be
+ * read has its error line and the others are still read. stats->error
+ * says why. stats may be NULL. */
 pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats);
 
 #ifdef __cplusplus

@@ -9,7 +9,9 @@
  * small pool in the module's state, taken and given back while the GIL is
  * held, so the GIL is the pool's lock and each context is used by one
  * thread at a time. (The module does not declare Py_mod_gil, so a
- * free-threaded Python keeps the GIL on for it.) */
+ * free-threaded Python keeps the GIL on for it.) What pith reads without
+ * the GIL cannot change meanwhile: bytes and str are immutable and read in
+ * place, any other buffer (bytearray, memoryview) is copied first. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -71,14 +73,17 @@ static const char *status_name(pith_status status)
 	return "UNKNOWN";
 }
 
-/* Raises MemoryError for PITH_ERROR_NOMEM, else pith.Error(message) with
- * .status set to the status's name and, when stats is not NULL, .stats set
- * to it. Returns NULL. */
-static PyObject *raise_status_with_stats(module_state *state, pith_status status, PyObject *stats)
+/* Raises MemoryError for PITH_ERROR_NOMEM, else pith.Error(message, or
+ * the status's description when message is NULL or "") with .status set to
+ * the status's name and, when stats is not NULL, .stats set to it. Returns
+ * NULL. */
+static PyObject *raise_status_with_stats(module_state *state, pith_status status,
+                                         const char *message, PyObject *stats)
 {
 	if (status == PITH_ERROR_NOMEM)
 		return PyErr_NoMemory();
-	PyObject *error = PyObject_CallFunction(state->error_type, "s", pith_strerror(status));
+	PyObject *error = PyObject_CallFunction(
+	    state->error_type, "s", message && *message ? message : pith_strerror(status));
 	if (!error)
 		return NULL;
 	PyObject *name = PyUnicode_FromString(status_name(status));
@@ -92,7 +97,7 @@ static PyObject *raise_status_with_stats(module_state *state, pith_status status
 
 static PyObject *raise_status(module_state *state, pith_status status)
 {
-	return raise_status_with_stats(state, status, NULL);
+	return raise_status_with_stats(state, status, NULL, NULL);
 }
 
 /* ---- Options ---- */
@@ -225,6 +230,35 @@ static PyObject *result_dict(const pith_result *result, const char *url, bool co
 	return dict;
 }
 
+/* A copy of the bytes of html, any object with the buffer protocol but
+ * bytes (bytearray, memoryview, mmap, array...). Its bytes may change
+ * while pith reads them without the GIL: another thread may write to a
+ * bytearray then, and pith's decoder, which checks bytes and later reads
+ * them again, would write what it never checked (issue 11: about one call
+ * in 600 gave invalid UTF-8). A copy taken with the GIL held is what pith
+ * reads. 0 with *copy (PyMem_Free it) and *length set, else -1 with an
+ * exception. */
+static int copy_buffer(PyObject *html, char **copy, Py_ssize_t *length)
+{
+	Py_buffer buffer;
+	if (PyObject_GetBuffer(html, &buffer, PyBUF_SIMPLE) != 0) {
+		PyErr_Format(PyExc_TypeError, "html must be bytes or str, not %.100s",
+		             Py_TYPE(html)->tp_name);
+		return -1;
+	}
+	*copy = PyMem_Malloc(buffer.len ? (size_t)buffer.len : 1);
+	if (*copy) {
+		memcpy(*copy, buffer.buf, (size_t)buffer.len);
+		*length = buffer.len;
+	}
+	PyBuffer_Release(&buffer);
+	if (!*copy) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	return 0;
+}
+
 PyDoc_STRVAR(extract_doc, "extract(html, url, charset, favor, format, images, comments) -> dict\n\n"
                           "One page: a dict of text (in format: 'text', 'markdown', 'json' (text)\n"
                           "or 'html'), encoding, metadata (the JSON text of url, title, authors,\n"
@@ -252,21 +286,22 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 	options.url = url;
 	options.charset = charset;
 
-	Py_buffer buffer = {0};
 	const char *bytes;
 	Py_ssize_t length;
+	char *copy = NULL; /* a mutable input's bytes, taken while the GIL is held */
 	if (PyUnicode_Check(html)) {
 		/* The str's own UTF-8 form, cached in the str, alive while html is. */
 		bytes = PyUnicode_AsUTF8AndSize(html, &length);
 		if (!bytes)
 			return NULL;
 		options.charset = "utf-8";
-	} else if (PyObject_GetBuffer(html, &buffer, PyBUF_SIMPLE) == 0) {
-		bytes = buffer.buf;
-		length = buffer.len;
+	} else if (PyBytes_Check(html)) {
+		/* Immutable: read in place, no copy. */
+		bytes = PyBytes_AS_STRING(html);
+		length = PyBytes_GET_SIZE(html);
+	} else if (copy_buffer(html, &copy, &length) == 0) {
+		bytes = copy;
 	} else {
-		PyErr_Format(PyExc_TypeError, "html must be bytes or str, not %.100s",
-		             Py_TYPE(html)->tp_name);
 		return NULL;
 	}
 
@@ -282,8 +317,7 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 		                         : raise_status(state, status);
 		give_back_context(state, ctx);
 	}
-	if (buffer.obj)
-		PyBuffer_Release(&buffer);
+	PyMem_Free(copy);
 	return dict;
 }
 
@@ -628,12 +662,13 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	if (run_batch(&run) < 0)
 		goto done;
 	const pith_batch_stats *stats = &run.stats;
-	result = Py_BuildValue("{sKsKsKsKsKsKsK}", "records", stats->records, "html_records",
-	                       stats->html_records, "extracted", stats->extracted, "failed",
-	                       stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
-	                       "bytes_read", stats->bytes_read);
+	result =
+	    Py_BuildValue("{sKsKsKsKsKsKsKsK}", "records", stats->records, "html_records",
+	                  stats->html_records, "extracted", stats->extracted, "failed",
+	                  stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
+	                  "bytes_read", stats->bytes_read, "inputs_failed", stats->inputs_failed);
 	if (result && run.status != PITH_OK) {
-		raise_status_with_stats(state, run.status, result);
+		raise_status_with_stats(state, run.status, stats->error, result);
 		Py_CLEAR(result);
 	}
 done:

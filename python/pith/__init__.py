@@ -92,7 +92,9 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
 
     html: the page as bytes (or bytearray, memoryview), decoded the way a
         browser would (BOM, charset, <meta>, detection), or as str, which is
-        read as UTF-8 whatever charset says.
+        read as UTF-8 whatever charset says. bytes and str are read in
+        place; other buffers are copied first, so another thread may change
+        them meanwhile without changing what this call reads.
     url: the page's URL (str) or None: the base its relative links resolve
         against, and the json format's "url" when the page names no
         canonical one.
@@ -154,25 +156,48 @@ def iter_warc(path, html_only=False):
     return WarcReader(path, html_only)
 
 
+def _input_failure(path, status, reason):
+    """The pith.Error of a file that could not be read as a WARC file,
+    worded as warc_to_jsonl's."""
+    error = Error("cannot read %s as a WARC file: %s" % (os.fsdecode(path), reason))
+    error.status = status
+    return error
+
+
 def extract_warc(path, favor="balanced", comments=False):
     """Extract every HTML record of a WARC file: one dict per record.
 
-    The dicts are the lines warc_to_jsonl() writes, in the same order:
+    The dicts are the lines warc_to_jsonl(path) writes, in the same order:
     one per HTML record and one per broken record or stretch of input,
-    each with "warc" (path), "record" (the record's number in the file,
-    from 0, broken stretches counted), "offset", "record_id", "uri", "date",
+    each with "warc" (path), "input" (0: the position of path among the
+    inputs), "record" (the record's number in the file, from 0, broken
+    stretches counted), "offset", "record_id", "uri", "date",
     "http_status", then "encoding", "url" (the page's canonical URL, or
     None), the metadata fields of extract(format="json") ("title",
     "authors", ... "next_pages", and "comments" when asked) and "text"; or
     "error" in place of them for a broken record or a page pith refused.
     Records are read one at a time, on the calling thread (warc_to_jsonl
     runs a batch on many). favor, comments: as in extract().
+
+    Raises OSError when the file cannot be opened. A file that cannot be
+    read as a WARC file raises pith.Error after its last line, as
+    warc_to_jsonl does: status 'IO' when reading it failed (a directory, a
+    device error), 'MALFORMED' when every record in it was malformed (a
+    page, junk).
     """
+    records = 0
+    is_warc = False  # a record of it was not malformed
+    failure = None
     for number, record in enumerate(iter_warc(path)):
+        records += 1
+        is_warc = is_warc or record.status != "MALFORMED"
+        if record.status == "IO" and failure is None:
+            failure = _input_failure(path, "IO", record.error)
         if not record.is_html and record.status == "OK":
             continue
         line = {
             "warc": os.fsdecode(path),
+            "input": 0,
             "record": number,
             "offset": record.offset,
             "record_id": record.record_id,
@@ -194,6 +219,10 @@ def extract_warc(path, favor="balanced", comments=False):
             line.update(json.loads(page["metadata"]))
             line["text"] = page["text"]
         yield line
+    if failure is None and records > 0 and not is_warc:
+        failure = _input_failure(path, "MALFORMED", "no WARC record in it")
+    if failure is not None:
+        raise failure
 
 
 def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False):
@@ -206,23 +235,33 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
         not sys.stdout). threads: extraction threads, 0 for one per CPU.
     resume: continue an interrupted run into the same output: keep its
         complete lines, drop a partial last one, skip the records they
-        cover. favor, comments: as in extract().
+        cover. The inputs must be the same list in the same order: every
+        kept line must be from the input at its position ("input"), or
+        pith.Error is raised (status 'INVALID_ARGUMENT') and the output is
+        left as it was. favor, comments: as in extract().
 
-    Each line is what extract_warc() yields: "warc", "record", "offset",
+    Each line is what extract_warc() yields: "warc", "input" (the
+    position of its file in inputs, from 0), "record", "offset",
     "record_id", "uri", "date", "http_status", then "encoding", "url", the
     metadata fields and "text", or "error". Every HTML record and every
     broken stretch of input gives exactly one line, in input order whatever
     the thread count.
 
-    Returns the run's counts as a dict: records, html_records, extracted,
-    failed, skipped (records that are not HTML responses), resumed (lines
-    kept from an earlier run), bytes_read. The GIL is released while the
-    batch runs. Ctrl-C (KeyboardInterrupt) stops it within a tenth of a
-    second: what was read is written, the output is closed, the exception
-    propagates, and resume=True continues later. Raises pith.Error with
-    status 'IO' when an input could not be opened (it gets an error line,
-    the other inputs are still read; the counts are in the error's .stats)
-    or the output could not be written.
+    Returns the run's counts as a dict: records, html_records, extracted
+    and failed (lines with text and with an error written to the output),
+    skipped (records that are not HTML responses), resumed (lines kept
+    from an earlier run), bytes_read, inputs_failed. The GIL is released
+    while the batch runs. Ctrl-C (KeyboardInterrupt) stops it within a
+    tenth of a second: what was read is written, the output is closed, the
+    exception propagates, and resume=True continues later.
+
+    Raises pith.Error, str(error) saying why and error.stats holding the
+    counts: status 'IO' when an input could not be opened or read (it gets
+    an error line and the other inputs are still read), or the output
+    could not be opened or written (nothing is written after a failed
+    write; resume=True goes on from what is whole), or another batch is
+    writing it (the output is locked while a batch writes it);
+    'MALFORMED' when an input held no WARC record (every record malformed).
     """
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]

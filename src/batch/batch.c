@@ -32,6 +32,7 @@
 
 #include "base/buffer.h"
 #include "base/json.h"
+#include "batch/line_start.h"
 #include "batch/output.h"
 #include "pith.h"
 #include "render/metadata_json.h"
@@ -58,7 +59,8 @@ typedef enum slot_state {
 
 typedef struct slot {
 	slot_state state;
-	bool to_extract; /* false: the line is whole already (an error) */
+	bool to_extract;      /* false: the line is whole already (an error) */
+	batch_line_kind kind; /* of the line, once whole */
 	/* The record's payload, in memory taken over from the reader
 	 * (pith_warc_take_payload): the reader goes on while it is
 	 * extracted. */
@@ -85,11 +87,17 @@ typedef struct batch {
 	pthread_mutex_t read_lock;
 	pith_warc *warc;               /* the input being read, or NULL */
 	size_t input;                  /* its index */
+	pith_buffer line_start;        /* how its lines start */
 	unsigned long long record;     /* the number of its next record */
+	bool input_failed;             /* it cannot be read as a WARC */
+	bool input_is_warc;            /* a record of it was not malformed */
 	start_point start;             /* --resume: what to skip */
 	unsigned long long bytes_done; /* input bytes of the finished inputs */
 	bool reading_done;
-	bool input_failed;      /* an input could not be opened */
+	/* The first input that could not be read as a WARC: its status and
+	 * reason. */
+	pith_status input_failure;
+	char input_error[PITH_BATCH_ERROR_BYTES];
 	pith_batch_stats stats; /* the reader's counts */
 
 	/* The ring, under ring_lock. */
@@ -102,7 +110,6 @@ typedef struct batch {
 	bool writing;                     /* a thread is writing lines */
 	bool failed;                      /* stop: the output or memory failed */
 	pith_status failure;
-	unsigned long long extracted, extract_failed;
 	pith_batch_progress progress;
 	long long last_report_ns;
 	batch_output *output;
@@ -122,19 +129,14 @@ static bool append_field(pith_buffer *b, const char *name, const char *value, si
 	       pith_buffer_append_string(b, "\":") && pith_json_append_string(b, value, length);
 }
 
-/* The start of every line: {"warc":PATH,"record":N. --resume finds where a
- * run stopped from this prefix of its last line. */
-static bool append_line_start(pith_buffer *b, const char *path, unsigned long long record)
+/* The record's own fields, after the line start: its number in its input
+ * (which --resume reads back, see line_start.h), where it starts, and its
+ * WARC fields. */
+static bool append_record_fields(pith_buffer *b, unsigned long long number,
+                                 const pith_warc_record *record)
 {
-	return pith_buffer_append_string(b, "{\"warc\":") &&
-	       pith_json_append_string(b, path, strlen(path)) &&
-	       pith_buffer_append_string(b, ",\"record\":") && append_number(b, record);
-}
-
-/* The record's own fields, after the line start. */
-static bool append_record_fields(pith_buffer *b, const pith_warc_record *record)
-{
-	return pith_buffer_append_string(b, ",\"offset\":") && append_number(b, record->offset) &&
+	return pith_buffer_append_string(b, ",\"record\":") && append_number(b, number) &&
+	       pith_buffer_append_string(b, ",\"offset\":") && append_number(b, record->offset) &&
 	       append_field(b, "record_id", record->record_id, strlen(record->record_id)) &&
 	       append_field(b, "uri", record->target_uri, strlen(record->target_uri)) &&
 	       append_field(b, "date", record->date, strlen(record->date)) &&
@@ -169,37 +171,14 @@ static bool stop_requested(const batch *run)
 	return run->options->stop && *run->options->stop;
 }
 
-/* Finds, from the last line an earlier run wrote, where to go on. Its line
- * starts {"warc":PATH,"record":N, or {"warc":PATH,"error" when PATH could
- * not be opened. False when it names none of the inputs. */
-static bool find_start(const pith_batch_options *options, const pith_buffer *last_line,
-                       start_point *start)
+/* Where to go on after the last line an earlier run wrote (checked
+ * already: see open_output). */
+static start_point start_after(const batch_line_start *last)
 {
-	pith_buffer prefix = {0};
-	bool found = false;
-	for (size_t i = 0; i < options->input_count && !found; i++) {
-		prefix.length = 0;
-		if (!pith_buffer_append_string(&prefix, "{\"warc\":") ||
-		    !pith_json_append_string(&prefix, options->inputs[i],
-		                             strlen(options->inputs[i])))
-			break;
-		if (last_line->length < prefix.length ||
-		    memcmp(last_line->data, prefix.data, prefix.length) != 0)
-			continue;
-		const char *rest = last_line->data + prefix.length;
-		unsigned long long record;
-		if (sscanf(rest, ",\"record\":%llu", &record) == 1) {
-			start->first_input = i;
-			start->first_record = record + 1;
-			found = true;
-		} else if (strncmp(rest, ",\"error\"", 8) == 0) {
-			start->first_input = i + 1;
-			start->first_record = 0;
-			found = true;
-		}
-	}
-	pith_buffer_free(&prefix);
-	return found;
+	start_point start = {.first_input = last->input, .first_record = last->record + 1};
+	if (last->input_error)
+		start = (start_point){.first_input = last->input + 1, .first_record = 0};
+	return start;
 }
 
 static long long now_ns(void)
@@ -240,30 +219,45 @@ static slot *claim_slot(batch *run)
 		}
 	}
 	pthread_mutex_unlock(&run->ring_lock);
-	if (job)
+	if (job) {
 		job->line.length = 0;
+		if (!pith_buffer_append(&job->line, run->line_start.data, run->line_start.length))
+			job->line.length = 0; /* the run fails: see finish_slot */
+	}
 	return job;
 }
 
-/* The error line of an input that would not open. */
-static slot *input_failure(batch *run, const char *path, pith_status status)
+/* Marks the input being read as one that cannot be read as a WARC; the
+ * first such input's status and reason are the run's. Under read_lock. */
+static void mark_input_failed(batch *run, pith_status status, const char *reason)
 {
+	if (run->input_failed)
+		return;
 	run->input_failed = true;
-	run->stats.failed++;
+	if (run->stats.inputs_failed++ > 0)
+		return;
+	run->input_failure = status;
+	snprintf(run->input_error, sizeof run->input_error, "cannot read %s as a WARC file: %s",
+	         run->options->inputs[run->input], reason);
+}
+
+/* The error line of an input that would not open. */
+static slot *input_failure(batch *run, pith_status status)
+{
+	/* The system's reason when there is one ("No such file or
+	 * directory"): pith_warc_open leaves errno set. */
+	char system[160] = "";
+	if (status == PITH_ERROR_IO && errno != 0 && strerror_r(errno, system, sizeof system) != 0)
+		system[0] = '\0';
+	const char *reason = system[0] ? system : pith_strerror(status);
+	mark_input_failed(run, status, reason);
 	slot *job = claim_slot(run);
 	if (!job)
 		return NULL;
-	/* The system's reason when there is one ("No such file or
-	 * directory"): pith_warc_open leaves errno set. */
-	char reason[256], system[160] = "";
-	if (status == PITH_ERROR_IO && errno != 0 && strerror_r(errno, system, sizeof system) != 0)
-		system[0] = '\0';
-	snprintf(reason, sizeof reason, "cannot read the input: %s",
-	         system[0] ? system : pith_strerror(status));
+	char text[256];
+	snprintf(text, sizeof text, "cannot read the input: %s", reason);
 	job->to_extract = false;
-	if (!pith_buffer_append_string(&job->line, "{\"warc\":") ||
-	    !pith_json_append_string(&job->line, path, strlen(path)) ||
-	    !append_error_end(&job->line, reason))
+	if (!append_error_end(&job->line, text))
 		job->line.length = 0; /* the run fails: see finish_slot */
 	return job;
 }
@@ -273,9 +267,7 @@ static slot *input_failure(batch *run, const char *path, pith_status status)
 static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
                       unsigned long long number)
 {
-	const char *path = run->options->inputs[run->input];
-	bool ok =
-	    append_line_start(&job->line, path, number) && append_record_fields(&job->line, record);
+	bool ok = append_record_fields(&job->line, number, record);
 	job->to_extract = record->status == PITH_OK;
 	if (!job->to_extract)
 		return ok && append_error_end(&job->line, record->error[0]
@@ -301,6 +293,38 @@ static bool next_slot_free(batch *run)
 	return is_free;
 }
 
+/* Opens the next input; false when it would not open, with *failure its
+ * error line's slot (NULL when the run is failing). */
+static bool open_input(batch *run, slot **failure)
+{
+	const char *path = run->options->inputs[run->input];
+	run->record = 0;
+	run->input_failed = false;
+	run->input_is_warc = false;
+	run->line_start.length = 0;
+	if (!batch_line_start_append(&run->line_start, path, run->input))
+		run->line_start.length = 0; /* its lines fail: see claim_slot */
+	pith_status status = pith_warc_open(path, &run->warc);
+	if (status == PITH_OK)
+		return true;
+	*failure = input_failure(run, status);
+	return false;
+}
+
+/* Closes the input read to its end. One whose every record was malformed
+ * is not a WARC file (a page, junk). */
+static void end_input(batch *run)
+{
+	pith_warc_stats reader;
+	pith_warc_get_stats(run->warc, &reader);
+	if (reader.records > 0 && !run->input_is_warc)
+		mark_input_failed(run, PITH_ERROR_MALFORMED, "no WARC record in it");
+	run->bytes_done += reader.bytes_read;
+	pith_warc_free(run->warc);
+	run->warc = NULL;
+	run->input++;
+}
+
 /* Reads on to the next record that gets a line and puts it in a slot.
  * NULL at the end of the inputs, on a stop request, or when the run is
  * failing; unless may_wait, also NULL (reading nothing) when the slot is
@@ -315,27 +339,23 @@ static slot *read_next(batch *run, bool may_wait)
 		if (!run->warc) {
 			if (run->input >= run->options->input_count)
 				break;
-			const char *path = run->options->inputs[run->input];
-			pith_status status = pith_warc_open(path, &run->warc);
-			run->record = 0;
-			if (status != PITH_OK) {
-				slot *job = input_failure(run, path, status);
+			slot *failure = NULL;
+			if (!open_input(run, &failure)) {
 				run->input++;
-				if (job)
-					return job;
+				if (failure)
+					return failure;
 				break;
 			}
 		}
 		pith_warc_record record;
 		if (!pith_warc_next(run->warc, &record)) {
-			pith_warc_stats reader;
-			pith_warc_get_stats(run->warc, &reader);
-			run->bytes_done += reader.bytes_read;
-			pith_warc_free(run->warc);
-			run->warc = NULL;
-			run->input++;
+			end_input(run);
 			continue;
 		}
+		if (record.status != PITH_ERROR_MALFORMED)
+			run->input_is_warc = true; /* a record too large or out of memory is one */
+		if (record.status == PITH_ERROR_IO)
+			mark_input_failed(run, PITH_ERROR_IO, record.error);
 		unsigned long long number = run->record++;
 		run->stats.records++;
 		if (run->input == run->start.first_input && number < run->start.first_record)
@@ -347,8 +367,6 @@ static slot *read_next(batch *run, bool may_wait)
 			run->stats.skipped++;
 			continue;
 		}
-		if (broken)
-			run->stats.failed++;
 		slot *job = claim_slot(run);
 		if (!job)
 			break;
@@ -390,6 +408,12 @@ static void release_record_bytes(slot *job)
 	job->record_bytes.length = 0;
 }
 
+/* The lines on the output file so far. */
+static unsigned long long lines_written(const batch_output *output)
+{
+	return output->written[BATCH_LINE_TEXT] + output->written[BATCH_LINE_ERROR];
+}
+
 /* Writes the lines that are next in order, while there are any. Under
  * ring_lock, which it releases while writing; one thread at a time. */
 static void write_ready_lines_locked(batch *run)
@@ -405,7 +429,8 @@ static void write_ready_lines_locked(batch *run)
 
 		pith_status status = PITH_OK;
 		if (!run->failed)
-			status = batch_output_write(run->output, job->line.data, job->line.length);
+			status = batch_output_write(run->output, job->line.data, job->line.length,
+			                            job->kind);
 		release_record_bytes(job);
 		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
 		long long now = run->options->progress ? now_ns() : 0;
@@ -415,7 +440,7 @@ static void write_ready_lines_locked(batch *run)
 			fail_locked(run, status);
 		job->state = SLOT_FREE;
 		run->next_write++;
-		run->progress.lines_written++;
+		run->progress.lines_written = lines_written(run->output);
 		pthread_cond_broadcast(&run->slot_freed);
 		if (run->options->progress && now - run->last_report_ns >= PROGRESS_INTERVAL_NS) {
 			run->last_report_ns = now;
@@ -439,10 +464,7 @@ static void finish_slot(batch *run, slot *job, pith_status extraction)
 	pthread_mutex_lock(&run->ring_lock);
 	if (job->line.length == 0)
 		fail_locked(run, PITH_ERROR_NOMEM); /* a line could not be made */
-	else if (job->to_extract && extraction == PITH_OK)
-		run->extracted++;
-	else if (job->to_extract)
-		run->extract_failed++;
+	job->kind = job->to_extract && extraction == PITH_OK ? BATCH_LINE_TEXT : BATCH_LINE_ERROR;
 	job->state = SLOT_DONE;
 	if (!run->writing)
 		write_ready_lines_locked(run);
@@ -500,30 +522,80 @@ static unsigned default_threads(void)
 	return cpus > 0 ? (unsigned)cpus : 1;
 }
 
+/* Opens the output. On --resume, checks every line of the earlier run's
+ * against the inputs (line_start.h) and finds where to go on. */
+static pith_status open_output(batch_output *output, const pith_batch_options *options,
+                               start_point *start, pith_batch_stats *stats)
+{
+	batch_resume_check check;
+	batch_resume_check_init(&check, options->inputs, options->input_count);
+	batch_resume_scan scan = {.check = batch_resume_check_line, .user = &check};
+	batch_resume_point resumed = {0};
+	pith_status status = PITH_OK;
+	if (options->resume && (scan.prefix_limit = batch_resume_check_prefix_limit(&check)) == 0)
+		status = PITH_ERROR_NOMEM;
+	if (status == PITH_OK)
+		status = batch_output_open(output, options->output, options->resume ? &scan : NULL,
+		                           &resumed);
+	batch_line_start last;
+	if (status == PITH_OK && resumed.lines > 0) {
+		/* Checked already, as every line was. */
+		if (batch_line_start_parse(resumed.last_line.data, resumed.last_line.length, &last))
+			*start = start_after(&last);
+		else
+			status = PITH_ERROR_INVALID_ARGUMENT;
+	}
+	if (check.problem[0])
+		snprintf(stats->error, sizeof stats->error, "cannot resume %s: %s", output->name,
+		         check.problem);
+	else
+		memcpy(stats->error, output->error, sizeof stats->error);
+	stats->resumed = resumed.lines;
+	pith_buffer_free(&resumed.last_line);
+	batch_resume_check_free(&check);
+	return status;
+}
+
+/* The run's status and, in stats->error, why it failed: the output first
+ * (lines were lost), then a stop request, then the inputs. */
+static pith_status run_status(const batch *run, const batch_output *output,
+                              pith_status close_status, pith_batch_stats *stats)
+{
+	pith_status status = PITH_OK;
+	const char *reason = "";
+	if (run->failed || close_status != PITH_OK) {
+		status = run->failed ? run->failure : close_status;
+		reason = status == PITH_ERROR_NOMEM ? "out of memory" : output->error;
+	} else if (run->input < run->options->input_count) {
+		status = PITH_ERROR_INTERRUPTED;
+		reason = "stopped before the end of the inputs";
+	} else if (stats->inputs_failed > 0) {
+		status = run->input_failure;
+		reason = run->input_error;
+	}
+	snprintf(stats->error, sizeof stats->error, "%s", reason);
+	return status;
+}
+
 pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats)
 {
-	if (stats)
-		memset(stats, 0, sizeof *stats);
+	pith_batch_stats ignored;
+	if (!stats)
+		stats = &ignored;
+	memset(stats, 0, sizeof *stats);
 	if (!options || (options->input_count > 0 && !options->inputs) ||
 	    options->threads > MAX_THREADS)
 		return PITH_ERROR_INVALID_ARGUMENT;
 	batch run = {.options = options};
 	unsigned threads = options->threads ? options->threads : default_threads();
 	run.threads = threads;
-	batch_output output;
-	batch_resume_point resumed = {0};
-	pith_status status =
-	    batch_output_open(&output, options->output, options->resume != 0, &resumed);
-	if (status == PITH_OK && resumed.lines > 0 &&
-	    !find_start(options, &resumed.last_line, &run.start))
-		status = PITH_ERROR_INVALID_ARGUMENT; /* the output is another run's */
-	pith_buffer_free(&resumed.last_line);
+	batch_output output = {.fd = -1};
+	pith_status status = open_output(&output, options, &run.start, stats);
 	if (status != PITH_OK) {
-		if (output.file)
-			batch_output_close(&output);
+		batch_output_close(&output);
 		return status;
 	}
-	run.stats.resumed = resumed.lines;
+	run.stats.resumed = stats->resumed;
 	run.input = run.start.first_input;
 	run.output = &output;
 	/* One thread has nothing to wait for or to read ahead: one slot. */
@@ -534,6 +606,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		free(run.slots);
 		free(helpers);
 		batch_output_close(&output);
+		snprintf(stats->error, sizeof stats->error, "out of memory");
 		return PITH_ERROR_NOMEM;
 	}
 	pthread_mutex_init(&run.read_lock, NULL);
@@ -553,20 +626,16 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		pith_warc_free(run.warc);
 
 	pith_status close_status = batch_output_close(&output);
-	if (run.failed)
-		status = run.failure;
-	else if (close_status != PITH_OK)
-		status = close_status;
-	else if (run.input < options->input_count)
-		status = PITH_ERROR_INTERRUPTED; /* stopped before the end */
-	else if (run.input_failed)
-		status = PITH_ERROR_IO;
-	run.stats.extracted = run.extracted;
-	run.stats.failed += run.extract_failed;
+	/* The lines counted are those on the file. */
+	run.stats.extracted = output.written[BATCH_LINE_TEXT];
+	run.stats.failed = output.written[BATCH_LINE_ERROR];
 	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
 	run.progress.records = run.stats.records;
+	run.progress.lines_written = lines_written(&output);
 	if (options->progress)
 		options->progress(options->progress_user, &run.progress);
+	*stats = run.stats;
+	status = run_status(&run, &output, close_status, stats);
 
 	for (size_t i = 0; i < run.slot_count; i++) {
 		pith_buffer_free(&run.slots[i].record_bytes);
@@ -574,12 +643,11 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		pith_buffer_free(&run.slots[i].charset);
 		pith_buffer_free(&run.slots[i].line);
 	}
+	pith_buffer_free(&run.line_start);
 	free(run.slots);
 	free(helpers);
 	pthread_mutex_destroy(&run.read_lock);
 	pthread_mutex_destroy(&run.ring_lock);
 	pthread_cond_destroy(&run.slot_freed);
-	if (stats)
-		*stats = run.stats;
 	return status;
 }

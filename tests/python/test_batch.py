@@ -1,5 +1,6 @@
 """pith.warc_to_jsonl: the lines, thread counts, resume, Ctrl-C, errors."""
 
+import fcntl
 import gzip
 import json
 import os
@@ -19,6 +20,13 @@ def read_lines(path):
         return [json.loads(line) for line in lines]
 
 
+def expected_lines(inputs, **options):
+    """The lines of a batch over inputs: extract_warc's of each, with the
+    input's position."""
+    return [dict(line, input=position) for position, path in enumerate(inputs)
+            for line in pith.extract_warc(path, **options)]
+
+
 @pytest.fixture(scope="module")
 def inputs(warc_files):
     return [warc_files["gzip", ALL_FAULTS, "1.0"][0], warc_files["plain", "", "1.1"][0],
@@ -30,8 +38,7 @@ def test_lines_are_extract_warc_s_in_input_order(inputs, tmp_path, threads, name
     output = str(tmp_path / name)
     stats = pith.warc_to_jsonl(inputs, output, threads=threads)
     lines = read_lines(output)
-    expected = [line for path in inputs for line in pith.extract_warc(path)]
-    assert lines == expected
+    assert lines == expected_lines(inputs)
     assert stats["extracted"] == sum("text" in line for line in lines) > 0
     assert stats["failed"] == sum("error" in line for line in lines) > 0
     assert stats["records"] == sum(len(list(pith.iter_warc(path))) for path in inputs)
@@ -42,14 +49,14 @@ def test_lines_are_extract_warc_s_in_input_order(inputs, tmp_path, threads, name
 def test_one_path_and_favor(inputs, tmp_path):
     output = str(tmp_path / "one.jsonl")
     pith.warc_to_jsonl(inputs[1], output, favor="recall")
-    assert read_lines(output) == list(pith.extract_warc(inputs[1], favor="recall"))
+    assert read_lines(output) == expected_lines(inputs[1:2], favor="recall")
 
 
 def test_comments(inputs, tmp_path):
     output = str(tmp_path / "comments.jsonl")
     pith.warc_to_jsonl(inputs[1], output, comments=True)
     lines = read_lines(output)
-    assert lines == list(pith.extract_warc(inputs[1], comments=True))
+    assert lines == expected_lines(inputs[1:2], comments=True)
     assert all(isinstance(line["comments"], list) for line in lines if "text" in line)
     assert all("comments" not in line for line in pith.extract_warc(inputs[1]))
 
@@ -78,8 +85,11 @@ def test_bad_arguments(inputs, tmp_path):
     # The other input was read all the same, after the missing one's line.
     lines = read_lines(output)
     assert lines[0]["warc"] == missing and "error" in lines[0]
-    assert lines[1:] == list(pith.extract_warc(inputs[1]))
+    assert lines[1:] == [dict(line, input=1) for line in pith.extract_warc(inputs[1])]
     assert raised.value.stats["extracted"] == len(lines) - 1
+    assert raised.value.stats["inputs_failed"] == 1
+    assert str(raised.value) == "cannot read %s as a WARC file: No such file or directory" % (
+        missing,)
     with pytest.raises(pith.Error) as raised:
         pith.warc_to_jsonl(inputs, str(tmp_path / "no-such-folder" / "out.jsonl"))
     assert raised.value.status == "IO"
@@ -120,3 +130,74 @@ def test_ctrl_c_stops_the_batch_and_resume_finishes_it(tmp_path):
     assert lines[: len(partial)] == partial
     assert [line["offset"] for line in lines] == [
         line["offset"] for line in pith.extract_warc(big)]
+
+
+def test_unreadable_inputs_raise(inputs, tmp_path):
+    # A directory and a file that is no WARC: their error lines are
+    # written, the other input is read whole, and the call raises, as
+    # extract_warc does once it has yielded their lines.
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>A page, not a WARC file.</p></body></html>")
+    output = str(tmp_path / "unreadable.jsonl")
+    for bad, status in ((str(tmp_path), "IO"), (str(page), "MALFORMED")):
+        with pytest.raises(pith.Error) as raised:
+            pith.warc_to_jsonl([bad, inputs[1]], output)
+        assert raised.value.status == status
+        assert str(raised.value).startswith("cannot read %s as a WARC file: " % bad)
+        assert raised.value.stats["inputs_failed"] == 1
+        lines = read_lines(output)
+        assert [line["warc"] for line in lines[:2]] == [bad, inputs[1]]
+        assert "error" in lines[0] and lines[0]["input"] == 0
+        assert lines[1:] == [dict(line, input=1) for line in pith.extract_warc(inputs[1])]
+        with pytest.raises((pith.Error, OSError)) as raised:
+            yielded = []
+            for line in pith.extract_warc(bad):
+                yielded.append(line)
+        if isinstance(raised.value, pith.Error):
+            assert raised.value.status == status
+            assert [dict(line, input=0) for line in yielded] == lines[:1]
+
+
+def test_resume_by_position(inputs, tmp_path):
+    # The same file twice is two inputs: cut in the second copy, the run
+    # resumes there; the inputs in another order are refused.
+    twice = [inputs[1], inputs[1]]
+    whole = str(tmp_path / "whole.jsonl")
+    pith.warc_to_jsonl(twice, whole)
+    lines = read_lines(whole)
+    assert lines == expected_lines(twice)
+    cut = str(tmp_path / "cut.jsonl")
+    keep = len(lines) * 3 // 4
+    with open(whole, "rb") as source, open(cut, "wb") as target:
+        target.write(b"".join(source.readlines()[:keep]))
+    stats = pith.warc_to_jsonl(twice, cut, resume=True)
+    assert stats["resumed"] == keep
+    assert read_lines(cut) == lines
+    with open(cut, "rb") as before:
+        kept = before.read()
+    with pytest.raises(pith.Error) as raised:
+        pith.warc_to_jsonl([inputs[1], inputs[0], inputs[1]], cut, resume=True)
+    assert raised.value.status == "INVALID_ARGUMENT"
+    assert "is from input 1" in str(raised.value)
+    with open(cut, "rb") as after:
+        assert after.read() == kept
+
+
+def test_a_locked_output_is_refused(inputs, tmp_path):
+    output = tmp_path / "locked.jsonl"
+    output.write_text("{}\n")
+    with open(output, "rb+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(pith.Error) as raised:
+            pith.warc_to_jsonl(inputs[1], str(output))
+        assert raised.value.status == "IO"
+        assert "being written by another run" in str(raised.value)
+    assert output.read_text() == "{}\n"
+
+
+def test_a_write_error_says_so(inputs):
+    with pytest.raises(pith.Error) as raised:
+        pith.warc_to_jsonl(inputs[1], "/dev/full")
+    assert raised.value.status == "IO"
+    assert str(raised.value) == "cannot write /dev/full: No space left on device"
+    assert raised.value.stats["extracted"] == raised.value.stats["failed"] == 0
