@@ -200,8 +200,11 @@ typedef struct pith_metadata {
 	const char *site_name;
 	const char *url; /* canonical URL, else og:url, else options->url */
 	const char *description;
-	/* BCP 47 tag as the page declares it ("en-US"), else the primary
-	 * subtag detected from the text ("de"), else "". */
+	/* The BCP 47 tag the page declares (<html lang>, og:locale,
+	 * Content-Language, JSON-LD inLanguage, DC.language), in BCP 47's
+	 * cases ("EN_us" is "en-US", "zh-hans" "zh-Hans"); "" when it declares
+	 * none, or nothing that is a tag. Never a detected language: that is
+	 * language_detected. */
 	const char *language;
 	const char *const *tags; /* keywords, tags, categories; no duplicates */
 	size_t tag_count;
@@ -215,6 +218,16 @@ typedef struct pith_metadata {
 	 * them (at most PITH_MAX_COMMENTS), else none. */
 	const pith_comment *comments;
 	size_t comment_count;
+	/* The language the extracted text is written in, from the text
+	 * whatever the page declares: ISO 639-1 ("de"), or ISO 639-3 for a
+	 * language without a two-letter code ("ceb"); "" when the text has
+	 * too few letters to tell. A script that one language alone writes
+	 * decides (Hangul, kana, Han, Thai, Greek, Hebrew...); otherwise
+	 * CLD2 (160 languages), over the text's first 512 bytes. */
+	const char *language_detected;
+	/* Confidence in language_detected, 0..1 (0 when it is ""): the share
+	 * of the sample's letters in its script or language. */
+	double language_score;
 } pith_metadata;
 
 /* What extraction gives. Strings are UTF-8, NUL-terminated, and never NULL

@@ -387,9 +387,9 @@ static void copy_result(result_copier *copier, const pith_result *from, pith_res
 	copy.tags = copy_list(copier, tags, m->tags, m->tag_count);
 	copy.next_pages = copy_list(copier, next_pages, m->next_pages, m->next_page_count);
 	const char **fields[] = {
-	    &copy.title,  &copy.date_published, &copy.date_modified, &copy.site_name,
-	    &copy.url,    &copy.description,    &copy.language,      &copy.image,
-	    &copy.license};
+	    &copy.title,   &copy.date_published,   &copy.date_modified, &copy.site_name,
+	    &copy.url,     &copy.description,      &copy.language,      &copy.image,
+	    &copy.license, &copy.language_detected};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		*fields[i] = copy_string(copier, *fields[i], strlen(*fields[i]));
 	for (size_t i = 0; i < m->comment_count; i++) {

@@ -506,6 +506,13 @@ static const char *json_value_error(const char **p, const char *end, int depth)
 		s += *s == '-';
 		while (s < end && *s >= '0' && *s <= '9')
 			s++;
+		if (s < end && *s == '.') {
+			/* a fraction has at least one digit (RFC 8259 section 6) */
+			if (++s >= end || *s < '0' || *s > '9')
+				return "expected a digit after .";
+			while (s < end && *s >= '0' && *s <= '9')
+				s++;
+		}
 		*p = s;
 		return NULL;
 	}
@@ -568,7 +575,7 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 /* A page's keys before "text" (and "comments" with --comments). */
 #define JSON_PAGE_KEYS                                                                             \
 	"source,url,title,authors,date_published,date_modified,site_name,description,language,"    \
-	"tags,image,license,next_pages"
+	"language_detected,language_score,tags,image,license,next_pages"
 
 /* Standard output must be exactly lines JSON objects, one a line, keyed
  * as a page or as an error (source,url,error). */

@@ -102,7 +102,8 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         href, src, alt and lang attributes). "json" returns a dict with the
         fields of `pith --format json` (docs/json-schema.md) but "source":
         "url", "title", "authors", "date_published", "date_modified",
-        "site_name", "description", "language", "tags", "image",
+        "site_name", "description", "language", "language_detected",
+        "language_score", "tags", "image",
         "license", "next_pages" (absent strings None, absent lists []),
         "text", "document" (the document model: nested dicts and lists),
         and "encoding" (the WHATWG name of the encoding the page was

@@ -196,10 +196,16 @@ static void offer(collector *c, field f, const char *text, size_t length, int ra
 	trim(&text, &length);
 	if (f >= SINGLE_FIELD_COUNT || length == 0 || rank >= c->fields[f].rank)
 		return;
-	/* A date that cannot be read gives way to the next source's. */
+	/* A date that cannot be read, or a language that is no tag, gives
+	 * way to the next source's. */
 	char date[PITH_DATE_BYTES];
 	if ((f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) &&
 	    !pith_date_normalize(text, length, date))
+		return;
+	char tag[PITH_MAX_LANGUAGE_TAG_BYTES + 1];
+	size_t tag_length = length < sizeof tag ? length : sizeof tag;
+	if (f == FIELD_LANGUAGE &&
+	    !pith_language_normalize_tag(memcpy(tag, text, tag_length), tag_length))
 		return;
 	c->fields[f] = (candidate){text, length, rank};
 }
@@ -1496,25 +1502,43 @@ static const char *finish_date(collector *c, field f)
 	return copy ? copy : "";
 }
 
-static const char *finish_language(collector *c, const pith_metadata_input *input)
+/* The declared language as a BCP 47 tag, or "": never a detected one. */
+static const char *finish_language(collector *c)
 {
-	candidate *chosen = &c->fields[FIELD_LANGUAGE];
-	if (chosen->rank < RANK_NONE) {
-		/* og:locale writes en_US */
-		size_t n;
-		char *tag = pith_metadata_collapse(c->arena, chosen->text, chosen->length, &n);
-		if (!tag) {
-			c->out_of_memory = true;
-			return "";
-		}
-		for (size_t i = 0; i < n; i++)
-			if (tag[i] == '_')
-				tag[i] = '-';
-		if (n >= 2 && n <= 35 && !strchr(tag, ' '))
-			return tag;
+	const candidate *chosen = &c->fields[FIELD_LANGUAGE];
+	if (chosen->rank == RANK_NONE)
+		return "";
+	size_t n;
+	char *tag = pith_metadata_collapse(c->arena, chosen->text, chosen->length, &n);
+	if (!tag) {
+		c->out_of_memory = true;
+		return "";
 	}
-	const char *detected = pith_language_detect(input->text, input->text_length);
-	return detected ? detected : "";
+	n = pith_language_normalize_tag(tag, n);
+	tag[n] = '\0';
+	return tag;
+}
+
+/* The language of the text; of the title and the text when the text is
+ * short: with the text cut to 64 bytes, the title took CLD2 from 93% to
+ * 95% right on the multilingual dev sets, at 128 from 97.0% to 97.8%, at
+ * 256 it made no difference. */
+#define TITLE_HELPS_BELOW_BYTES 200
+
+static pith_status detect_language(collector *c, const pith_metadata_input *input,
+                                   const char *title, pith_language_guess *guess)
+{
+	size_t title_length = strlen(title);
+	if (input->text_length >= TITLE_HELPS_BELOW_BYTES || title_length == 0)
+		return pith_language_detect(input->text, input->text_length, guess);
+	size_t length = title_length + 1 + input->text_length;
+	char *both = pith_arena_alloc(c->arena, length);
+	if (!both)
+		return PITH_ERROR_NOMEM;
+	memcpy(both, title, title_length);
+	both[title_length] = '\n';
+	memcpy(both + title_length + 1, input->text, input->text_length);
+	return pith_language_detect(both, length, guess);
 }
 
 const char *pith_metadata_base_url(const pith_metadata_reader *reader)
@@ -1575,7 +1599,12 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 		m->date_published = copy ? copy : "";
 	}
 	m->date_modified = finish_date(c, FIELD_DATE_MODIFIED);
-	m->language = finish_language(c, input);
+	m->language = finish_language(c);
+	pith_language_guess guess;
+	if (detect_language(c, input, m->title, &guess) != PITH_OK)
+		c->out_of_memory = true;
+	m->language_detected = guess.language ? guess.language : "";
+	m->language_score = guess.score;
 	static const field url_fields[] = {FIELD_URL, FIELD_IMAGE};
 	const char **url_outputs[] = {&m->url, &m->image};
 	for (size_t i = 0; i < 2; i++) {

@@ -9,7 +9,8 @@
 #include "pith.h"
 
 /* Appends ,"title":...,"authors":[...],"date_published",
- * "date_modified", "site_name", "description", "language", "tags",
+ * "date_modified", "site_name", "description", "language",
+ * "language_detected", "language_score", "tags",
  * "image", "license", "next_pages" and, with comments,
  * "comments":[{"author","date","text"}] (docs/json-schema.md): absent
  * strings are null, absent lists []. The canonical "url" is the caller's
