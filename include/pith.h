@@ -153,6 +153,13 @@ typedef struct pith_extract_options {
 	/* Non-zero: structured formats keep images (src made absolute, alt)
 	 * that sit in kept blocks or just before one. Text never has them. */
 	int images;
+	/* Languages to keep, as pith_metadata.language_detected names them,
+	 * separated by commas ("de,fr"), or NULL to keep every page. A page
+	 * whose detected language is not listed, or is unknown, is left out:
+	 * result->skipped is set, its metadata is read (so a caller can say
+	 * what it was), its text and document are "". A list that is not
+	 * one (pith_languages_match) is PITH_ERROR_INVALID_ARGUMENT. */
+	const char *languages;
 } pith_extract_options;
 
 #define PITH_EXTRACT_OPTIONS_INIT                                                                  \
@@ -246,6 +253,9 @@ typedef struct pith_result {
 	/* PITH_FORMAT_JSON: the document model as a JSON value; else "". */
 	const char *document;
 	size_t document_length;
+	/* Non-zero: options->languages left the page out (text and document
+	 * are "", metadata is whole). */
+	int skipped;
 } pith_result;
 
 /* Extract the main content of one page with a reusable context. The
@@ -254,6 +264,12 @@ typedef struct pith_result {
  * the strings are "". options may be NULL. */
 pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
                              const pith_extract_options *options, pith_result *result);
+
+/* Is language (a code as language_detected gives it) one of the
+ * comma-separated codes in languages ("de,fr", spaces around items
+ * allowed, case ignored)? 1 or 0; -1 when languages is not such a list
+ * (an empty item, or one that is not two or three ASCII letters). */
+int pith_languages_match(const char *languages, const char *language);
 
 /* One page, no context to manage: the result's strings are the caller's,
  * released with pith_result_free. For many pages a context is faster. */
@@ -374,6 +390,10 @@ typedef struct pith_batch_options {
 	void (*progress)(void *user, const pith_batch_progress *progress);
 	void *progress_user;
 	int comments; /* non-zero: lines also hold the readers' comments */
+	/* As pith_extract_options.languages: a page in another language
+	 * gives the line {"warc",...,"http_status","skipped":"language",
+	 * "language","language_detected","language_score"}. NULL: every page. */
+	const char *languages;
 } pith_batch_options;
 #define PITH_BATCH_OPTIONS_INIT                                                                    \
 	{                                                                                          \
@@ -381,15 +401,17 @@ typedef struct pith_batch_options {
 	}
 
 typedef struct pith_batch_stats {
-	unsigned long long records;      /* WARC records read */
-	unsigned long long html_records; /* HTML records, broken ones included */
-	unsigned long long extracted;    /* lines with text */
-	unsigned long long failed;       /* lines with an error: broken records,
-	                                    pages that would not extract, inputs
-	                                    that would not open */
-	unsigned long long skipped;      /* whole records that are not HTML */
-	unsigned long long resumed;      /* lines kept from an earlier run */
-	unsigned long long bytes_read;   /* input bytes consumed */
+	unsigned long long records;          /* WARC records read */
+	unsigned long long html_records;     /* HTML records, broken ones included */
+	unsigned long long extracted;        /* lines with text */
+	unsigned long long failed;           /* lines with an error: broken records,
+	                                        pages that would not extract, inputs
+	                                        that would not open */
+	unsigned long long skipped;          /* whole records that are not HTML */
+	unsigned long long resumed;          /* lines kept from an earlier run */
+	unsigned long long bytes_read;       /* input bytes consumed */
+	unsigned long long language_skipped; /* lines of pages options->languages
+	                                        left out */
 } pith_batch_stats;
 
 /* Runs a batch. Returns PITH_OK when every input was read to its end (bad

@@ -117,6 +117,35 @@ static const cli_case cases[] = {
      .err = {"pith: image.png: @NOT_HTML@\n"},
      .absent = {"image.png <=="}},
     {.command = "cd \"$F\" && $PITH -- -dash.html", .exit_status = 0, .out = {"Dash"}},
+    /* --language keeps the pages in the languages listed; another page
+     * leaves a trace: a JSON line that says why, or a note. */
+    {.command = "$PITH --language de,EN examples/sample.html",
+     .exit_status = 0,
+     .out = {"imminent loss of the revolution"}},
+    {.command = "$PITH --language de,fr examples/sample.html",
+     .exit_status = 0,
+     .err = {"pith: examples/sample.html: skipped: language en is not in de,fr\n"},
+     .quiet = true},
+    {.command = "$PITH --format json --language de examples/sample.html examples/sample.html",
+     .exit_status = 0,
+     .out = {"{\"source\":\"examples/sample.html\",\"url\":\"" SAMPLE_URL
+             "\",\"skipped\":\"language\",\"language\":\"en\",\"language_detected\":\"en\","
+             "\"language_score\":0.99}\n"},
+     .absent = {"\"text\""},
+     .json_lines = 2},
+    {.command = "$PITH --language 'de,,fr' examples/sample.html",
+     .exit_status = 2,
+     .err = {"--language needs codes such as de,fr, not 'de,,fr'"},
+     .quiet = true},
+    {.command = "$PITH warc --language de examples/sample.warc.gz",
+     .exit_status = 0,
+     .out = {"\"http_status\":200,\"skipped\":\"language\",\"language\":\"en\","},
+     .err = {"1 skipped for their language"},
+     .absent = {"\"text\""}},
+    {.command = "$PITH warc --language german examples/sample.warc.gz",
+     .exit_status = 2,
+     .err = {"--language needs codes such as de,fr, not 'german'"},
+     .quiet = true},
     /* Bad input is never silent. */
     {.command = "$PITH /nonexistent/page.html",
      .exit_status = 1,
@@ -593,8 +622,11 @@ static const char *json_lines_error(const char *out, size_t length, int lines, c
 		count++;
 		if (!error && strcmp(keys, JSON_PAGE_KEYS ",text,document") != 0 &&
 		    strcmp(keys, JSON_PAGE_KEYS ",comments,text,document") != 0 &&
-		    strcmp(keys, "source,url,error") != 0)
-			error = "keys are not those of a page (docs/json-schema.md) or an error";
+		    strcmp(keys, "source,url,error") != 0 &&
+		    strcmp(keys, "source,url,skipped,language,language_detected,language_score") !=
+		        0)
+			error = "keys are not those of a page (docs/json-schema.md), an error or a "
+			        "skipped page";
 		if (error) {
 			snprintf(detail, size, "line %d: %s", count, error);
 			return detail;

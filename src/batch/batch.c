@@ -59,6 +59,7 @@ typedef enum slot_state {
 typedef struct slot {
 	slot_state state;
 	bool to_extract; /* false: the line is whole already (an error) */
+	bool skipped;    /* options->languages left the page out */
 	/* The record's payload, in memory taken over from the reader
 	 * (pith_warc_take_payload): the reader goes on while it is
 	 * extracted. */
@@ -102,7 +103,7 @@ typedef struct batch {
 	bool writing;                     /* a thread is writing lines */
 	bool failed;                      /* stop: the output or memory failed */
 	pith_status failure;
-	unsigned long long extracted, extract_failed;
+	unsigned long long extracted, extract_failed, language_skipped;
 	pith_batch_progress progress;
 	long long last_report_ns;
 	batch_output *output;
@@ -156,6 +157,11 @@ static bool append_extraction(pith_buffer *b, const pith_result *result, bool co
 	if (result->status != PITH_OK)
 		return append_error_end(b, pith_strerror(result->status));
 	const pith_metadata *m = result->metadata;
+	/* A page in a language not asked for: its line says so, and what the
+	 * page's language was. */
+	if (result->skipped)
+		return pith_buffer_append_string(b, ",\"skipped\":\"language\"") &&
+		       pith_json_append_languages(b, m) && pith_buffer_append_string(b, "}\n");
 	return append_field(b, "encoding", result->encoding, strlen(result->encoding)) &&
 	       pith_buffer_append_string(b, ",\"url\":") &&
 	       (*m->url ? pith_json_append_string(b, m->url, strlen(m->url))
@@ -368,6 +374,7 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	options.charset = job->charset.length ? job->charset.data : NULL;
 	options.favor = run->options->favor;
 	options.comments = run->options->comments;
+	options.languages = run->options->languages;
 	pith_result result = {0};
 	if (ctx)
 		pith_ctx_extract(ctx, job->payload ? job->payload : "", job->payload_length,
@@ -375,6 +382,7 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	else
 		result.status = PITH_ERROR_NOMEM;
 	*status = result.status;
+	job->skipped = result.status == PITH_OK && result.skipped;
 	return append_extraction(&job->line, &result, run->options->comments != 0);
 }
 
@@ -439,6 +447,8 @@ static void finish_slot(batch *run, slot *job, pith_status extraction)
 	pthread_mutex_lock(&run->ring_lock);
 	if (job->line.length == 0)
 		fail_locked(run, PITH_ERROR_NOMEM); /* a line could not be made */
+	else if (job->to_extract && job->skipped)
+		run->language_skipped++;
 	else if (job->to_extract && extraction == PITH_OK)
 		run->extracted++;
 	else if (job->to_extract)
@@ -505,7 +515,8 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	if (stats)
 		memset(stats, 0, sizeof *stats);
 	if (!options || (options->input_count > 0 && !options->inputs) ||
-	    options->threads > MAX_THREADS)
+	    options->threads > MAX_THREADS ||
+	    (options->languages && pith_languages_match(options->languages, "") < 0))
 		return PITH_ERROR_INVALID_ARGUMENT;
 	batch run = {.options = options};
 	unsigned threads = options->threads ? options->threads : default_threads();
@@ -562,6 +573,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	else if (run.input_failed)
 		status = PITH_ERROR_IO;
 	run.stats.extracted = run.extracted;
+	run.stats.language_skipped = run.language_skipped;
 	run.stats.failed += run.extract_failed;
 	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
 	run.progress.records = run.stats.records;

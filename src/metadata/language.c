@@ -236,3 +236,32 @@ size_t pith_language_normalize_tag(char *tag, size_t length)
 	}
 	return n;
 }
+
+/* ---- Lists of languages to keep ---- */
+
+int pith_languages_match(const char *languages, const char *language)
+{
+	bool found = false;
+	const char *p = languages;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *item = p;
+		while (pith_ascii_is_alpha(*p))
+			p++;
+		size_t n = (size_t)(p - item);
+		while (*p == ' ')
+			p++;
+		if (n < 2 || n > 3 || (*p != ',' && *p != '\0'))
+			return -1;
+		if (strlen(language) == n) {
+			size_t i = 0;
+			while (i < n && pith_ascii_lower(item[i]) == pith_ascii_lower(language[i]))
+				i++;
+			found |= i == n;
+		}
+		if (*p == '\0')
+			return found;
+		p++;
+	}
+}

@@ -17,4 +17,10 @@
  * to place. False when memory runs out. */
 bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *metadata, bool comments);
 
+/* Appends ,"language":...,"language_detected":...,"language_score":...
+ * (the score a number with two decimals, written by hand since printf's
+ * decimal point is the locale's; null with no detected language): the
+ * members a line left out by a language filter keeps. */
+bool pith_json_append_languages(pith_buffer *out, const pith_metadata *metadata);
+
 #endif
