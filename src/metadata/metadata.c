@@ -21,6 +21,9 @@
 /* A byline longer than this is a paragraph that names an author, not a
  * byline. */
 #define MAX_BYLINE_BYTES 100
+/* A byline's or <time>'s text is searched for a date this far: a byline
+ * is a line or two; more is an article that names someone. */
+#define MAX_VISIBLE_DATE_BYTES 200
 /* Heading and title texts are read up to this length. */
 #define MAX_TITLE_BYTES 1024
 /* Pager links are digits: page numbers up to this are read. */
@@ -32,16 +35,19 @@
  * (META_NAME_STEP), since OpenGraph and Dublin Core in RDFa are written
  * with property, and name="og:title" is the same key written loosely. */
 typedef enum source_rank {
-	RANK_BEST = 2,         /* <link rel=canonical>, <html lang> */
-	RANK_JSONLD = 4,       /* schema.org Article and its kin */
-	RANK_OPENGRAPH = 6,    /* og:*, article:* */
-	RANK_TWITTER = 8,      /* twitter:* */
-	RANK_DUBLIN_CORE = 10, /* DC.*, dcterms.* */
-	RANK_META = 12,        /* plain <meta name> */
-	RANK_JSONLD_PAGE = 14, /* schema.org WebPage, WebSite, Organization */
-	RANK_MICRODATA = 16,   /* itemprop */
-	RANK_MARKUP = 18,      /* <time>, bylines, rel=author, rel=license */
-	RANK_URL = 20,         /* the page's URL */
+	RANK_BEST = 2,          /* <link rel=canonical>, <html lang> */
+	RANK_JSONLD = 4,        /* schema.org Article and its kin */
+	RANK_OPENGRAPH = 6,     /* og:*, article:* */
+	RANK_TWITTER = 8,       /* twitter:* */
+	RANK_DUBLIN_CORE = 10,  /* DC.*, dcterms.* */
+	RANK_META = 12,         /* plain <meta name> */
+	RANK_JSONLD_PAGE = 14,  /* schema.org WebPage, WebSite, Organization */
+	RANK_MICRODATA = 16,    /* itemprop */
+	RANK_MARKUP = 18,       /* <time>, bylines, rel=author, rel=license */
+	RANK_VISIBLE_DATE = 19, /* a date in a byline's or <time>'s text: after
+	                           <time datetime>, which machines read, at
+	                           any place in the page */
+	RANK_URL = 20,          /* the page's URL */
 	RANK_NONE = 100,
 } source_rank;
 
@@ -62,6 +68,10 @@ typedef enum field {
 	FIELD_LICENSE,
 	FIELD_TITLE_OPENGRAPH, /* og:title, twitter:title, DC title, meta title */
 	FIELD_TITLE_JSONLD,    /* JSON-LD headline */
+	/* The best dates that need no language to be read, for when the
+	 * best of all is a numeric date the page's language cannot order. */
+	FIELD_DATE_PUBLISHED_UNAMBIGUOUS,
+	FIELD_DATE_MODIFIED_UNAMBIGUOUS,
 	FIELD_NONE,
 	FIELD_AUTHOR, /* lists: collected apart */
 	FIELD_TAG,
@@ -194,13 +204,24 @@ static bool has_token(const char *value, size_t length, const char *token)
 static void offer(collector *c, field f, const char *text, size_t length, int rank)
 {
 	trim(&text, &length);
-	if (f >= SINGLE_FIELD_COUNT || length == 0 || rank >= c->fields[f].rank)
+	if (f >= SINGLE_FIELD_COUNT || length == 0)
 		return;
 	/* A date that cannot be read, or a language that is no tag, gives
-	 * way to the next source's. */
-	char date[PITH_DATE_BYTES];
-	if ((f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) &&
-	    !pith_date_normalize(text, length, date))
+	 * way to the next source's. A numeric date that the page's language
+	 * must order (known only at the end) is kept, and beside it the best
+	 * date that needs no order. */
+	if (f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) {
+		char date[PITH_DATE_BYTES];
+		bool ambiguous;
+		if (pith_date_normalize(text, length, NULL, date, &ambiguous))
+			offer(c,
+			      f == FIELD_DATE_PUBLISHED ? FIELD_DATE_PUBLISHED_UNAMBIGUOUS
+			                                : FIELD_DATE_MODIFIED_UNAMBIGUOUS,
+			      text, length, rank);
+		else if (!ambiguous)
+			return;
+	}
+	if (rank >= c->fields[f].rank)
 		return;
 	char tag[PITH_MAX_LANGUAGE_TAG_BYTES + 1];
 	size_t tag_length = length < sizeof tag ? length : sizeof tag;
@@ -983,6 +1004,24 @@ static void offer_byline_names(collector *c, const char *s, size_t n)
 	}
 }
 
+/* A date a reader sees, in a byline's or a <time>'s text ("Von Jo Lee,
+ * 5. März 2024"), when the page's metadata gave none. */
+static void offer_visible_date(collector *c, pith_node_id id)
+{
+	/* A date that needs no order is known: nothing to look for. */
+	if (c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank <= RANK_VISIBLE_DATE)
+		return;
+	size_t n, start;
+	char *text = pith_metadata_node_text(c->arena, c->dom, id, MAX_VISIBLE_DATE_BYTES, &n);
+	if (!text) {
+		c->out_of_memory = true;
+		return;
+	}
+	size_t length = pith_date_find(text, n, &start);
+	if (length)
+		offer(c, FIELD_DATE_PUBLISHED, text + start, length, RANK_VISIBLE_DATE);
+}
+
 /* A byline (read_element found rel=author, or a class or id naming the
  * author or byline), outside comments, short, not a menu ("Sign in | Register"). The first
  * one found is the page's: the author pages it links to give the names,
@@ -993,6 +1032,7 @@ static void read_byline(collector *c, pith_node_id id)
 	const pith_node *node = &dom->nodes[id];
 	if (in_comments(dom, id))
 		return;
+	offer_visible_date(c, id);
 	size_t n;
 	char *text = pith_metadata_node_line(c->arena, dom, id, MAX_BYLINE_BYTES + 1, true, &n);
 	if (!text) {
@@ -1141,10 +1181,12 @@ static void read_element(collector *c, pith_node_id id)
 	case PITH_TAG_TIME: {
 		const pith_attr *datetime = pith_dom_attr(dom, id, "datetime");
 		/* A <time> with an itemprop is read as microdata. */
-		if (datetime && c->fields[FIELD_DATE_PUBLISHED].rank > RANK_MARKUP &&
+		if (datetime && c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank > RANK_MARKUP &&
 		    !pith_dom_attr(dom, id, "itemprop") && !in_comments(dom, id))
 			offer(c, FIELD_DATE_PUBLISHED, datetime->value, datetime->value_len,
 			      RANK_MARKUP);
+		else if (!datetime && !in_comments(dom, id))
+			offer_visible_date(c, id);
 		break;
 	}
 	default:
@@ -1161,7 +1203,9 @@ static void read_element(collector *c, pith_node_id id)
 	 * this runs for every element, so no lookup by name. */
 	const pith_attr *rel = NULL, *itemprop = NULL;
 	bool byline = false;
-	bool want_byline = !c->have_byline && c->authors.rank >= RANK_MARKUP &&
+	bool want_byline = !c->have_byline &&
+	                   (c->authors.rank >= RANK_MARKUP ||
+	                    c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank > RANK_VISIBLE_DATE) &&
 	                   node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
 	                   node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE;
 	for (uint32_t i = 0; i < node->attr_count; i++) {
@@ -1489,12 +1533,18 @@ static const char *finish_url(collector *c, const char *base, const char *s, siz
 	return url ? url : "";
 }
 
-static const char *finish_date(collector *c, field f)
+/* The field's date as ISO 8601 in the page's language's order, else
+ * the best date that needs no order, else "". */
+static const char *finish_date(collector *c, field f, field unambiguous, const char *language)
 {
 	const candidate *chosen = &c->fields[f];
 	char date[PITH_DATE_BYTES];
-	size_t n =
-	    chosen->rank < RANK_NONE ? pith_date_normalize(chosen->text, chosen->length, date) : 0;
+	size_t n = chosen->rank < RANK_NONE
+	               ? pith_date_normalize(chosen->text, chosen->length, language, date, NULL)
+	               : 0;
+	chosen = &c->fields[unambiguous];
+	if (!n && chosen->rank < RANK_NONE)
+		n = pith_date_normalize(chosen->text, chosen->length, NULL, date, NULL);
 	if (!n)
 		return "";
 	char *copy = pith_arena_copy(c->arena, date, n + 1);
@@ -1590,7 +1640,17 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 	c->out_of_memory |= !title_copy;
 	m->title = title_copy ? title_copy : "";
 	m->description = finish_text(c, FIELD_DESCRIPTION);
-	m->date_published = finish_date(c, FIELD_DATE_PUBLISHED);
+	m->language = finish_language(c);
+	pith_language_guess guess;
+	if (detect_language(c, input, m->title, &guess) != PITH_OK)
+		c->out_of_memory = true;
+	m->language_detected = guess.language ? guess.language : "";
+	m->language_score = guess.score;
+	/* Numeric dates are ordered by the declared language, else the
+	 * detected one. */
+	const char *date_language = *m->language ? m->language : m->language_detected;
+	m->date_published =
+	    finish_date(c, FIELD_DATE_PUBLISHED, FIELD_DATE_PUBLISHED_UNAMBIGUOUS, date_language);
 	if (!*m->date_published) {
 		char date[PITH_DATE_BYTES];
 		size_t n = pith_date_from_url(page_url, strlen(page_url), date);
@@ -1598,13 +1658,8 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 		c->out_of_memory |= n && !copy;
 		m->date_published = copy ? copy : "";
 	}
-	m->date_modified = finish_date(c, FIELD_DATE_MODIFIED);
-	m->language = finish_language(c);
-	pith_language_guess guess;
-	if (detect_language(c, input, m->title, &guess) != PITH_OK)
-		c->out_of_memory = true;
-	m->language_detected = guess.language ? guess.language : "";
-	m->language_score = guess.score;
+	m->date_modified =
+	    finish_date(c, FIELD_DATE_MODIFIED, FIELD_DATE_MODIFIED_UNAMBIGUOUS, date_language);
 	static const field url_fields[] = {FIELD_URL, FIELD_IMAGE};
 	const char **url_outputs[] = {&m->url, &m->image};
 	for (size_t i = 0; i < 2; i++) {
@@ -1633,7 +1688,8 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 	pith_status status = c->out_of_memory ? PITH_ERROR_NOMEM : PITH_OK;
 	if (status == PITH_OK && input->comments) {
 		pith_comment *comments = NULL;
-		status = pith_comments_find(c->arena, dom, &comments, &m->comment_count);
+		status =
+		    pith_comments_find(c->arena, dom, date_language, &comments, &m->comment_count);
 		m->comments = comments;
 	}
 	free(c);

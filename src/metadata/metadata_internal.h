@@ -17,12 +17,23 @@
 #define PITH_DATE_BYTES 32
 
 /* A date or date-time as pages write it (ISO 8601 and its common
- * variants, RFC 2822, "March 5, 2024", "5 March 2024", "05.03.2024",
- * "2024/03/05"), written to out as ISO 8601: the date-time with its
- * offset when the source gives a time and an offset, else the date.
- * Returns the length written, or 0 when s is not a valid date (month 13,
- * 30 February, hour 25, offset over 14 hours, year outside 1000-9999). */
-size_t pith_date_normalize(const char *s, size_t length, char out[PITH_DATE_BYTES]);
+ * variants, RFC 2822, "March 5, 2024", "5. März 2024", "5 de marzo de
+ * 2024", "2024年3月5日", "05.03.2024", "2024/03/05"; month and weekday names
+ * in the 25 languages of date_names.c), written to out as ISO 8601: the
+ * date-time with its offset when the source gives a time and an offset,
+ * else the date. language is the page's BCP 47 tag, or NULL: it orders
+ * numeric dates ("05/03/2024" is 5 March in "de", 3 May in "en-US") and
+ * its names are tried first. Returns the length written, or 0 when s is
+ * not a valid date (month 13, 30 February, hour 25, offset over 14 hours,
+ * year outside 1000-9999) or when the day and month could be either and
+ * the language does not say (*ambiguous, which may be NULL, tells). */
+size_t pith_date_normalize(const char *s, size_t length, const char *language,
+                           char out[PITH_DATE_BYTES], bool *ambiguous);
+
+/* Where a date (with its year) starts in a text, a byline's ("By Jo Lee,
+ * 5. März 2024, 10:00"): returns its length from *start, or 0 when the
+ * text holds none. */
+size_t pith_date_find(const char *s, size_t length, size_t *start);
 
 /* A date in a URL's path ("/2024/03/05/", "/2024-03-05-slug"), as
  * "YYYY-MM-DD", or 0. */
@@ -135,8 +146,9 @@ bool pith_metadata_has_word(const char *value, size_t length, const char *word, 
 #define PITH_MAX_COMMENT_BYTES ((size_t)16 * 1024)
 
 /* The comments under the page's comment sections, in document order, into
- * *comments (arena-backed). */
-pith_status pith_comments_find(pith_arena *arena, const pith_dom *dom, pith_comment **comments,
-                               size_t *count);
+ * *comments (arena-backed). language (the page's BCP 47 tag, or NULL)
+ * orders their numeric dates. */
+pith_status pith_comments_find(pith_arena *arena, const pith_dom *dom, const char *language,
+                               pith_comment **comments, size_t *count);
 
 #endif
