@@ -412,6 +412,12 @@ static const page_case pages[] = {
      "by <b>Jo Smith and Al Roe</b> Published May 20, 2019<br>Staff writers</div>"
      "<p>The story text.</p></body>",
      "Story", "Jo Smith; Al Roe", "2019-05-20", "", "", "", "", "", "", "", "", ""},
+    /* The date after the name is cut in any of the 25 languages: a
+     * weekday's name before a number. */
+    {"byline with a French date", NULL,
+     "<html lang=fr><head><title>Histoire</title></head><body><h1>Histoire</h1><div "
+     "class=byline>Jean Dupont mardi 5 mars 2024</div><p>Le texte de l'histoire.</p></body>",
+     "Histoire", "Jean Dupont", "2024-03-05", "", "", "", "", "fr", "", "", "", ""},
     {"byline glued to its date", NULL,
      "<head><title>Story</title></head><body><h1>Story</h1><p class=byline><span>Luke "
      "Kim</span><span>December 17, 2025</span></p><p>The story text.</p></body>",

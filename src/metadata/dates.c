@@ -597,3 +597,35 @@ size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYT
 	}
 	return 0;
 }
+
+/* Is word[0..length), less a trailing "." or ",", all of one name of the
+ * tables? */
+static bool is_whole_name(const char *word, size_t length, bool month)
+{
+	while (length && (word[length - 1] == '.' || word[length - 1] == ','))
+		length--;
+	for (size_t i = 0; length && i < pith_date_language_count; i++) {
+		const pith_date_language *t = &pith_date_languages[i];
+		date_scan d = {word, word + length, NULL, PITH_DATE_ORDER_UNKNOWN, false};
+		if (month) {
+			for (const pith_date_name *m = t->months; m->name; m++)
+				if (accept_name(&d, m->name, true) && d.s == d.end)
+					return true;
+		} else {
+			for (const char *const *w = t->weekdays; *w; w++)
+				if (accept_name(&d, *w, true) && d.s == d.end)
+					return true;
+		}
+	}
+	return false;
+}
+
+bool pith_date_is_month_name(const char *word, size_t length)
+{
+	return is_whole_name(word, length, true);
+}
+
+bool pith_date_is_weekday_name(const char *word, size_t length)
+{
+	return is_whole_name(word, length, false);
+}

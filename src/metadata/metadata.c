@@ -872,37 +872,6 @@ static size_t offer_byline_links(collector *c, pith_node_id byline)
 	return offered;
 }
 
-static bool is_month(const char *w, size_t n)
-{
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-	                                     "jul", "aug", "sep", "oct", "nov", "dec"};
-	if (n && w[n - 1] == '.')
-		n--;
-	if (n < 3)
-		return false;
-	static const char *const full[] = {"january",   "february", "march",    "april",
-	                                   "may",       "june",     "july",     "august",
-	                                   "september", "october",  "november", "december"};
-	for (size_t i = 0; i < 12; i++)
-		if (span_equals_nocase(w, n, months[i], 3) ||
-		    span_equals_nocase(w, n, full[i], strlen(full[i])))
-			return true;
-	return false;
-}
-
-static bool is_weekday(const char *w, size_t n)
-{
-	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-	                                   "friday", "saturday", "sunday"};
-	if (n && (w[n - 1] == '.' || w[n - 1] == ','))
-		n--;
-	for (size_t i = 0; i < COUNT_OF(days); i++)
-		if ((n == 3 && span_equals_nocase(w, 3, days[i], 3)) ||
-		    span_equals_nocase(w, n, days[i], strlen(days[i])))
-			return true;
-	return false;
-}
-
 /* Words that start what follows a byline's name: its date's label. */
 static bool is_date_label(const char *w, size_t n)
 {
@@ -976,8 +945,9 @@ static size_t cut_byline_date(const char *s, size_t n)
 		const char *w = s + start;
 		size_t m = i - start;
 		if ((w[0] >= '0' && w[0] <= '9') || (start && is_date_label(w, m)) ||
-		    (number_next && is_month(w, m)) ||
-		    (is_weekday(w, m) && (number_next || is_month(s + next, next_end - next))))
+		    (number_next && pith_date_is_month_name(w, m)) ||
+		    (pith_date_is_weekday_name(w, m) &&
+		     (number_next || pith_date_is_month_name(s + next, next_end - next))))
 			cut = start;
 	}
 	return trim_byline_end(s, cut);

@@ -35,6 +35,11 @@ size_t pith_date_normalize(const char *s, size_t length, const char *language,
  * text holds none. */
 size_t pith_date_find(const char *s, size_t length, size_t *start);
 
+/* Is the word (a trailing "." or "," aside) a month's or a weekday's
+ * name in one of the 25 languages ("März", "Sept.", "mardi,")? */
+bool pith_date_is_month_name(const char *word, size_t length);
+bool pith_date_is_weekday_name(const char *word, size_t length);
+
 /* A date in a URL's path ("/2024/03/05/", "/2024-03-05-slug"), as
  * "YYYY-MM-DD", or 0. */
 size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYTES]);
