@@ -558,6 +558,25 @@ static void test_page_dates(void)
 		}
 		check_string(cases[i].name, result.metadata->date_published, cases[i].published);
 	}
+	/* At most 64 date candidates are read (MAX_DATES_READ in metadata.c):
+	 * each tries every language's names, so a page of 100,000 date
+	 * <meta>s is cut short. One more junk date than that hides a good
+	 * one; one fewer does not. */
+	for (int junk = 63; junk <= 64; junk++) {
+		static char html[8192];
+		size_t n = 0;
+		for (int i = 0; i < junk; i++)
+			n += (size_t)snprintf(html + n, sizeof html - n,
+			                      "<meta name=date content='mardi sin fecha %d'>", i);
+		snprintf(html + n, sizeof html - n,
+		         "<meta name=date content=2024-03-05><body><p>Text.</p></body>");
+		pith_result result;
+		if (pith_ctx_extract(ctx, html, strlen(html), NULL, &result) == PITH_OK)
+			check_string(junk == 63 ? "63 junk dates, then a date"
+			                        : "64 junk dates: no more are read",
+			             result.metadata->date_published,
+			             junk == 63 ? "2024-03-05" : "");
+	}
 	pith_ctx_free(ctx);
 }
 

@@ -128,6 +128,11 @@ static bool continues_word(uint32_t c)
  * anywhere (marker)? Advances past it when it does. */
 static bool accept_name(date_scan *d, const char *name, bool word)
 {
+	/* Most names fail at their first letter: ASCII ones are told at
+	 * once, without decoding. */
+	if (d->s >= d->end || ((unsigned char)name[0] < 0x80 && (unsigned char)*d->s < 0x80 &&
+	                       pith_ascii_lower(*d->s) != name[0]))
+		return false;
 	const char *p = d->s, *n = name, *name_end = name + strlen(name);
 	while (n < name_end) {
 		if (p >= d->end || next_folded(&p, d->end) != next_folded(&n, name_end))

@@ -24,6 +24,15 @@
 /* A byline's or <time>'s text is searched for a date this far: a byline
  * is a line or two; more is an article that names someone. */
 #define MAX_VISIBLE_DATE_BYTES 200
+/* Date candidates read per page: real pages offer a few (JSON-LD, meta,
+ * <time>); reading one tries every language's names, so a page of
+ * 100,000 date <meta>s stops being read here. */
+#define MAX_DATES_READ 64
+/* Texts searched for a visible date per page: the article's byline or
+ * <time> comes early, and each search tries every language's names at
+ * every word, so a page of 100,000 <time> elements without a date must
+ * not cost that many. */
+#define MAX_VISIBLE_DATE_SEARCHES 16
 /* Heading and title texts are read up to this length. */
 #define MAX_TITLE_BYTES 1024
 /* Pager links are digits: page numbers up to this are read. */
@@ -111,6 +120,8 @@ typedef struct collector {
 	size_t pager_link_count;
 	unsigned current_page;
 	size_t jsonld_blocks;
+	size_t visible_date_searches;
+	size_t dates_read; /* date candidates parsed */
 	bool out_of_memory;
 } collector;
 
@@ -211,13 +222,16 @@ static void offer(collector *c, field f, const char *text, size_t length, int ra
 	 * must order (known only at the end) is kept, and beside it the best
 	 * date that needs no order. */
 	if (f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) {
+		field unambiguous = f == FIELD_DATE_PUBLISHED ? FIELD_DATE_PUBLISHED_UNAMBIGUOUS
+		                                              : FIELD_DATE_MODIFIED_UNAMBIGUOUS;
+		if ((rank >= c->fields[f].rank && rank >= c->fields[unambiguous].rank) ||
+		    c->dates_read == MAX_DATES_READ)
+			return; /* not read: a page of many dates costs no more */
+		c->dates_read++;
 		char date[PITH_DATE_BYTES];
 		bool ambiguous;
 		if (pith_date_normalize(text, length, NULL, date, &ambiguous))
-			offer(c,
-			      f == FIELD_DATE_PUBLISHED ? FIELD_DATE_PUBLISHED_UNAMBIGUOUS
-			                                : FIELD_DATE_MODIFIED_UNAMBIGUOUS,
-			      text, length, rank);
+			offer(c, unambiguous, text, length, rank);
 		else if (!ambiguous)
 			return;
 	}
@@ -979,8 +993,10 @@ static void offer_byline_names(collector *c, const char *s, size_t n)
 static void offer_visible_date(collector *c, pith_node_id id)
 {
 	/* A date that needs no order is known: nothing to look for. */
-	if (c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank <= RANK_VISIBLE_DATE)
+	if (c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank <= RANK_VISIBLE_DATE ||
+	    c->visible_date_searches == MAX_VISIBLE_DATE_SEARCHES)
 		return;
+	c->visible_date_searches++;
 	size_t n, start;
 	char *text = pith_metadata_node_text(c->arena, c->dom, id, MAX_VISIBLE_DATE_BYTES, &n);
 	if (!text) {
