@@ -11,11 +11,15 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
-# uchardet is C++; libstdc++ is named because src/decode/uchardet_guard.cpp
-# catches its exceptions.
+# uchardet and CLD2 are C++; libstdc++ is named because
+# src/decode/uchardet_guard.cpp and src/metadata/cld2_guard.cpp catch their
+# exceptions. libcld2_full holds only CLD2's tables of 160 languages, which
+# take the place of libcld2's 83 because it comes first (and is kept
+# although no symbol of ours names it).
 # zlib reads gzip WARC files and writes .gz output, libdeflate decodes
 # whole gzip members fast (src/warc/warc.c); batches run threads.
-LDLIBS  += -luchardet -lstdc++ -lz -ldeflate -lpthread
+LDLIBS  += -luchardet -Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
+	   -lstdc++ -lz -ldeflate -lpthread
 
 LIB_SRCS  := $(wildcard src/*.c src/*/*.c)
 LIB_CXX_SRCS := $(wildcard src/*/*.cpp)

@@ -97,8 +97,8 @@ def peer_versions():
 
 
 def load(work, datasets, tools):
-    """figures[dataset][tool] = dict of scores and speeds; per_page[dataset]
-    = pith's per-page scores, worst first."""
+    """figures[dataset][tool] = dict of scores and speeds, with "per_page",
+    the tool's per-page scores, worst first; per_page[dataset] = pith's."""
     figures, per_page = {}, {}
     for name in datasets:
         figures[name] = {}
@@ -110,6 +110,7 @@ def load(work, datasets, tools):
             row["f1"] = score["scrapinghub"]["f1"]
             row["f1_std"] = score["scrapinghub"].get("f1_std", 0.0)
             row["bow_f1"] = score["bow"]["macro"]["f1"]
+            row["per_page"] = score["per_page"]
             if tool == tools[0]:
                 row["failed"] = pith_errors(os.path.join(work, f"out-pith-{name}.jsonl"))
                 per_page[name] = score["per_page"]
@@ -130,7 +131,8 @@ def results_markdown(figures, tools, settings):
         "",
         "- **F1**: `score.py` metric (a), the ScrapingHub benchmark's (4-gram shingles of `\\w+` "
         "tokens, F1 of the page-mean precision and recall), ± its bootstrap standard deviation; "
-        "the headline figure. **BoW F1**: metric (b), bag-of-words F1, mean over pages "
+        "the headline figure; the multilingual sets (fundus, magichtml, chinese-wced, newspaper) "
+        "with `--tokens cjk`. **BoW F1**: metric (b), bag-of-words F1, mean over pages "
         "(NFKC + casefold).",
         "- **Speed**: every page held in memory first, then extraction alone (bytes to text) on "
         f"one thread; the median of {settings['repeat']} passes for pith, of "
@@ -177,6 +179,67 @@ def results_markdown(figures, tools, settings):
     return "\n".join(lines) + "\n"
 
 
+# trafilatura 2.2 on the multilingual sets, metric (a) with --tokens cjk,
+# as ../shared/DESIGN.md quotes them (not run by make bench).
+TRAFILATURA = {"fundus": 0.946, "magichtml": 0.812, "chinese-wced": 0.289, "newspaper": 0.940}
+
+
+def mean_scores(rows):
+    """Metric (a) over some pages: the mean of the page precisions and of
+    the page recalls that score.py defines, and the F1 of the two means."""
+    precisions = [r["sh_precision"] for r in rows if r.get("sh_precision") is not None]
+    recalls = [r["sh_recall"] for r in rows if r.get("sh_recall") is not None]
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def languages_markdown(work, figures, tools, multilingual):
+    """The multilingual sets by the truth's language: pages, and each tool's
+    F1, precision and recall on them."""
+    header = "| set | language | pages | " + " | ".join(
+        f"{tool} F1 | P | R" for tool in tools) + " |"
+    lines = [
+        "",
+        "## The multilingual sets by language",
+        "",
+        "Scored with `score.py --tokens cjk` (one token per Han, kana, Thai, Lao, Myanmar or "
+        "Khmer character); a truth's `charset_hint` is pith's transport charset "
+        "(`bench/pith_json.py`; the peers decode pages themselves). Languages are the truth's "
+        "`lang`; F1 is the F1 of the mean page precision (P) and recall (R), as metric (a) "
+        "computes it for a whole set. trafilatura 2.2 is quoted from `../shared/DESIGN.md`, "
+        "not run here.",
+        "",
+        "| set | pages | " + " | ".join(f"{tool} F1" for tool in tools)
+        + " | trafilatura 2.2 F1 (quoted) |",
+        "|---|---:|" + "---:|" * (len(tools) + 1),
+    ]
+    for name in multilingual:
+        rows = figures[name]
+        lines.append(f"| {name} | {rows[tools[0]]['pages']} | "
+                     + " | ".join(f"{rows[tool]['f1']:.3f}" for tool in tools)
+                     + f" | {TRAFILATURA.get(name, float('nan')):.3f} |")
+    lines += ["", header, "|---|---|---:|" + "---:|---:|---:|" * len(tools)]
+    for name in multilingual:
+        language = {}
+        with open(os.path.join(work, name, "truth.jsonl"), encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    truth = json.loads(line)
+                    language[str(truth["id"])] = truth.get("lang") or "?"
+        counts = {}
+        for code in language.values():
+            counts[code] = counts.get(code, 0) + 1
+        for code in sorted(counts, key=lambda c: (-counts[c], c)):
+            cells = []
+            for tool in tools:
+                f1, p, r = mean_scores([row for row in figures[name][tool]["per_page"]
+                                        if language.get(str(row["id"])) == code])
+                cells.append(f"{f1:.3f} | {p:.3f} | {r:.3f}")
+            lines.append(f"| {name} | {code} | {counts[code]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def write_worst(work, name, rows):
     """The pages where pith's F1 is lowest: where to look first."""
     columns = ("sh_f1", "sh_precision", "sh_recall", "bow_f1", "pred_tokens", "truth_tokens")
@@ -212,6 +275,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", required=True)
     ap.add_argument("--datasets", required=True)
+    ap.add_argument("--multilingual", default="",
+                    help="the datasets scored with --tokens cjk: a table by language")
     ap.add_argument("--tools", required=True, help="pith first, then the peers")
     ap.add_argument("--results", required=True)
     ap.add_argument("--baseline")
@@ -221,6 +286,8 @@ def main():
     datasets, tools = a.datasets.split(), a.tools.split()
     figures, per_page = load(a.work, datasets, tools)
     text = results_markdown(figures, tools, {"repeat": a.repeat, "peer_repeat": a.peer_repeat})
+    if a.multilingual.split():
+        text += languages_markdown(a.work, figures, tools, a.multilingual.split())
     with open(a.results, "w", encoding="utf-8") as out:
         out.write(text)
     print(text, end="")

@@ -1,6 +1,6 @@
 #!/bin/sh
-# make bench: pith's quality and speed on the three development datasets,
-# beside its peers (readability-lxml, Mozilla Readability) run on the same
+# make bench: pith's quality and speed on the development datasets (three
+# mostly English, four multilingual), beside its peers (readability-lxml, Mozilla Readability) run on the same
 # pages in the same run, and the parsing speed beside a memchr tag-skipping
 # pass. Writes bench/RESULTS.md and bench/RESULTS-parse.txt; the method and
 # the workflow are in bench/README.md.
@@ -25,7 +25,11 @@ UPDATE_BASELINE=${UPDATE_BASELINE:-0}
 # readability-lxml is Debian's package, so Debian's interpreter runs it.
 PEER_PYTHON=${PEER_PYTHON:-/usr/bin/python3}
 score=$PITH_SHARED/bench/score.py
-datasets="scrapinghub readability wcxb-dev"
+# The multilingual sets are scored with score.py --tokens cjk (one token
+# per Han, kana, Thai... character: a Chinese sentence is otherwise one
+# \w+ token), and bench/report.py adds their table by language.
+multilingual="fundus magichtml chinese-wced newspaper"
+datasets="scrapinghub readability wcxb-dev $multilingual"
 work=bench/work
 mkdir -p "$work"
 
@@ -71,8 +75,9 @@ for name in $datasets; do
 	echo "== $name: pith"
 	# Exit status 1 means some page failed, which the scores show; pith's
 	# messages (pages without main content too) are kept in err-pith-NAME.txt.
+	# A truth's charset_hint is the transport charset (pith --charset).
 	rc=0
-	"$BUILD/pith" --format json "$html" >"$work/out-pith-$name.jsonl" \
+	python3 bench/pith_json.py "$BUILD/pith" "$work/$name" >"$work/out-pith-$name.jsonl" \
 		2>"$work/err-pith-$name.txt" || rc=$?
 	if [ $rc -gt 1 ]; then
 		tail -n 5 "$work/err-pith-$name.txt"
@@ -91,9 +96,11 @@ for name in $datasets; do
 		node bench/peers/mozilla_readability.mjs --repeat "$passes" "$html" \
 			"$work/pred-mozilla-readability-$name.jsonl" >"$work/stat-mozilla-readability-$name.txt"
 	fi
+	tokens=word
+	case " $multilingual " in *" $name "*) tokens=cjk ;; esac
 	for tool in $tools; do
 		python3 "$score" --truth "$work/$name/truth.jsonl" --pred "$work/pred-$tool-$name.jsonl" \
-			--json --per-page --sort-by sh_f1 >"$work/score-$tool-$name.json"
+			--tokens "$tokens" --json --per-page --sort-by sh_f1 >"$work/score-$tool-$name.json"
 	done
 done
 echo
@@ -101,8 +108,8 @@ echo
 # The table; a run without the peers is not the one to commit.
 results=bench/RESULTS.md
 [ "$PEERS" != 0 ] || results=$work/RESULTS.md
-set -- --work "$work" --datasets "$datasets" --tools "$tools" --results "$results" \
-	--repeat "$REPEAT" --peer-repeat "$PEER_REPEAT"
+set -- --work "$work" --datasets "$datasets" --multilingual "$multilingual" --tools "$tools" \
+	--results "$results" --repeat "$REPEAT" --peer-repeat "$PEER_REPEAT"
 [ "$UPDATE_BASELINE" = 0 ] || set -- "$@" --baseline bench/quality-baseline.txt
 python3 bench/report.py "$@"
 

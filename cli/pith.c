@@ -19,7 +19,8 @@
 
 static const char synopsis[] =
     "usage: pith [--format text|markdown|json|html] [--images] [--comments]\n"
-    "            [--url URL] [--favor F] [--charset LABEL] [FILE|DIR|-]...\n"
+    "            [--url URL] [--favor F] [--charset LABEL] [--language LIST]\n"
+    "            [FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
     "       pith --stat [--parse-only] [--repeat N] [--format F] [--images] [--favor F]\n"
     "            [--charset LABEL] FILE|DIR...\n"
@@ -47,6 +48,11 @@ static const char options_help[] =
     "  --favor F           precision (less noise), recall (fewer lost words) or\n"
     "                      balanced (the default)\n"
     "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
+    "  --language LIST     keep only pages whose detected language is listed\n"
+    "                      (\"de,fr\"); another page gives json a line\n"
+    "                      {\"source\",\"url\",\"skipped\":\"language\",\"language\",\n"
+    "                      \"language_detected\",\"language_score\"}, and text a note\n"
+    "                      on standard error\n"
     "  --dump-tree         print the parsed tree in the html5lib test format\n"
     "  --fragment CONTEXT  --dump-tree: parse as a fragment in CONTEXT (\"td\")\n"
     "  --stat              time extraction (decode, parse, main content in --format)\n"
@@ -267,9 +273,37 @@ static void json_metadata(const pith_metadata *m, bool comments)
 	pith_buffer_free(&members);
 }
 
+/* A page --language left out: a JSON line that says so, or a note on
+ * standard error, so that no input goes without a trace. */
+static void write_skipped(extract_run *run, const char *path, const pith_result *result)
+{
+	const pith_metadata *m = result->metadata;
+	if (!run->json) {
+		fflush(stdout);
+		fprintf(stderr, "pith: %s: skipped: language %s is not in %s\n", path,
+		        *m->language_detected ? m->language_detected : "unknown",
+		        run->options.languages);
+		return;
+	}
+	pith_buffer members = {0};
+	if (!pith_json_append_languages(&members, m)) {
+		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		exit(1);
+	}
+	json_begin(path, *m->url ? m->url : run->options.url);
+	fputs(",\"skipped\":\"language\"", stdout);
+	fwrite(members.data, 1, members.length, stdout);
+	fputs("}\n", stdout);
+	pith_buffer_free(&members);
+}
+
 static void write_page(extract_run *run, const char *path, bool from_directory,
                        const pith_result *result)
 {
+	if (result->skipped) {
+		write_skipped(run, path, result);
+		return;
+	}
 	if (result->text_length == 0) {
 		fflush(stdout);
 		fprintf(stderr, "pith: %s: no main content found\n", path);
@@ -591,8 +625,9 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 		const char *arg = argv[i];
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes_value = strcmp(arg, "--url") == 0 || strcmp(arg, "--charset") == 0 ||
-		                   strcmp(arg, "--format") == 0 || strcmp(arg, "--favor") == 0 ||
-		                   strcmp(arg, "--fragment") == 0 || strcmp(arg, "--repeat") == 0;
+		                   strcmp(arg, "--language") == 0 || strcmp(arg, "--format") == 0 ||
+		                   strcmp(arg, "--favor") == 0 || strcmp(arg, "--fragment") == 0 ||
+		                   strcmp(arg, "--repeat") == 0;
 		if (options_ended || arg[0] != '-' || arg[1] == '\0') {
 			command->files[command->file_count++] = argv[i];
 			continue;
@@ -619,6 +654,12 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 		} else if (strcmp(arg, "--charset") == 0) {
 			command->parse_options.charset = value;
 			command->extract_options.charset = value;
+		} else if (strcmp(arg, "--language") == 0) {
+			if (pith_languages_match(value, "") < 0)
+				return usage_error("--language needs codes such as de,fr, not '%s'",
+				                   value);
+			command->extract_options.languages = value;
+			not_for_dump = arg;
 		} else if (strcmp(arg, "--url") == 0) {
 			command->extract_options.url = value;
 			extract_only = arg;

@@ -16,7 +16,7 @@
 
 static const char warc_synopsis[] =
     "usage: pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--favor F]\n"
-    "                 [--comments] [--quiet] FILE.warc[.gz]...\n";
+    "                 [--comments] [--language LIST] [--quiet] FILE.warc[.gz]...\n";
 
 static const char warc_help[] =
     "\n"
@@ -40,6 +40,10 @@ static const char warc_help[] =
     "                     is refused and left as it was\n"
     "  --favor F          precision, recall or balanced (the default)\n"
     "  --comments         lines also hold the readers' comments\n"
+    "  --language LIST    keep only pages whose detected language is listed\n"
+    "                     (\"de,fr\"); another page's line ends \"skipped\":\"language\",\n"
+    "                     \"language\",\"language_detected\",\"language_score\" after\n"
+    "                     \"http_status\"\n"
     "  --quiet            no progress line and no summary on standard error\n"
     "\n"
     "On a terminal, standard error shows records/s, MB/s and the time left. Ctrl-C\n"
@@ -131,7 +135,8 @@ int warc_command(int argc, char **argv)
 		const char *arg = argv[i];
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes_value = strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0 ||
-		                   strcmp(arg, "--threads") == 0 || strcmp(arg, "--favor") == 0;
+		                   strcmp(arg, "--threads") == 0 || strcmp(arg, "--favor") == 0 ||
+		                   strcmp(arg, "--language") == 0;
 		if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			inputs[input_count++] = arg;
 		} else if (strcmp(arg, "--") == 0) {
@@ -155,6 +160,12 @@ int warc_command(int argc, char **argv)
 				rc = warc_usage_error(
 				    "--favor must be precision, recall or balanced, not '%s'",
 				    value);
+			i++;
+		} else if (strcmp(arg, "--language") == 0) {
+			if (pith_languages_match(value, "") < 0)
+				rc = warc_usage_error(
+				    "--language needs codes such as de,fr, not '%s'", value);
+			options.languages = value;
 			i++;
 		} else if (strcmp(arg, "--resume") == 0) {
 			options.resume = 1;
@@ -204,6 +215,9 @@ int warc_command(int argc, char **argv)
 		        "%llu errors",
 		        stats.records, stats.html_records, stats.skipped, stats.extracted,
 		        stats.failed);
+		if (stats.language_skipped)
+			fprintf(stderr, ", %llu skipped for their language",
+			        stats.language_skipped);
 		if (stats.resumed)
 			fprintf(stderr, ", %llu kept from the earlier run", stats.resumed);
 		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);

@@ -8,6 +8,7 @@
  *   - the status is PITH_OK or PITH_ERROR_NOT_HTML, and result.status;
  *   - text, title and document are NUL-terminated at their lengths, hold
  *     no NUL before it, and are valid UTF-8; every metadata string too;
+ *   - language_score is within 0..1, and 0 with no detected language;
  *   - the document is "" but in JSON, where it is one JSON value, an
  *     object of type "document", in which every link's href and image's
  *     src passes the URL policy (http, https, mailto or relative, as a
@@ -99,11 +100,14 @@ static void check_html_links(const char *html, size_t length)
 static void check_metadata(const pith_metadata *m, bool comments)
 {
 	CHECK(m != NULL);
-	const char *strings[] = {m->title,  m->date_published, m->date_modified, m->site_name,
-	                         m->url,    m->description,    m->language,      m->image,
-	                         m->license};
+	const char *strings[] = {m->title,   m->date_published,   m->date_modified, m->site_name,
+	                         m->url,     m->description,      m->language,      m->image,
+	                         m->license, m->language_detected};
 	for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
 		CHECK(is_string(strings[i]));
+	/* A confidence, and none without a language. */
+	CHECK(m->language_score >= 0 && m->language_score <= 1);
+	CHECK(*m->language_detected || m->language_score == 0);
 	for (size_t i = 0; i < m->author_count; i++)
 		CHECK(is_string(m->authors[i]));
 	for (size_t i = 0; i < m->tag_count; i++)
@@ -184,6 +188,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                  result.document_length));
 	if (status == PITH_OK) {
 		CHECK(strcmp(fresh.metadata->url, result.metadata->url) == 0);
+		CHECK(strcmp(fresh.metadata->language_detected,
+		             result.metadata->language_detected) == 0);
+		CHECK(strcmp(fresh.metadata->date_published, result.metadata->date_published) == 0);
 		CHECK(fresh.metadata->comment_count == result.metadata->comment_count);
 	}
 	pith_result_free(&fresh);

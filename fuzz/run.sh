@@ -11,13 +11,21 @@ mkdir -p "$out"
 flags="-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 srcs=$(ls src/*.c src/*/*.c)
 failed=
-# The C++ part (src/decode/uchardet_guard.cpp) is compiled once, apart.
-clang++ -std=c++11 -Isrc $flags -c src/decode/uchardet_guard.cpp -o "$out/uchardet_guard.o"
+# The C++ parts (src/decode/uchardet_guard.cpp, src/metadata/cld2_guard.cpp)
+# are compiled once, apart.
+guards=
+for cpp in src/*/*.cpp; do
+	object="$out/$(basename "$cpp" .cpp).o"
+	clang++ -std=c++11 -Isrc $flags -c "$cpp" -o "$object"
+	guards="$guards $object"
+done
 for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
 	name=${name#fuzz_}
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
-		-o "$out/fuzz_$name" "$target" $srcs "$out/uchardet_guard.o" -luchardet -lstdc++ -lz -ldeflate -lpthread
+		-o "$out/fuzz_$name" "$target" $srcs $guards -luchardet \
+		-Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
+		-lstdc++ -lz -ldeflate -lpthread
 	mkdir -p "$out/corpus-$name"
 	# A target's dictionary (fuzz/NAME.dict), when it has one.
 	dict=

@@ -155,6 +155,13 @@ typedef struct pith_extract_options {
 	/* Non-zero: structured formats keep images (src made absolute, alt)
 	 * that sit in kept blocks or just before one. Text never has them. */
 	int images;
+	/* Languages to keep, as pith_metadata.language_detected names them,
+	 * separated by commas ("de,fr"), or NULL to keep every page. A page
+	 * whose detected language is not listed, or is unknown, is left out:
+	 * result->skipped is set, its metadata is read (so a caller can say
+	 * what it was), its text and document are "". A list that is not
+	 * one (pith_languages_match) is PITH_ERROR_INVALID_ARGUMENT. */
+	const char *languages;
 } pith_extract_options;
 
 #define PITH_EXTRACT_OPTIONS_INIT                                                                  \
@@ -204,8 +211,11 @@ typedef struct pith_metadata {
 	const char *site_name;
 	const char *url; /* canonical URL, else og:url, else options->url */
 	const char *description;
-	/* BCP 47 tag as the page declares it ("en-US"), else the primary
-	 * subtag detected from the text ("de"), else "". */
+	/* The BCP 47 tag the page declares (<html lang>, og:locale,
+	 * Content-Language, JSON-LD inLanguage, DC.language), in BCP 47's
+	 * cases ("EN_us" is "en-US", "zh-hans" "zh-Hans"); "" when it declares
+	 * none, or nothing that is a tag. Never a detected language: that is
+	 * language_detected. */
 	const char *language;
 	const char *const *tags; /* keywords, tags, categories; no duplicates */
 	size_t tag_count;
@@ -219,6 +229,16 @@ typedef struct pith_metadata {
 	 * them (at most PITH_MAX_COMMENTS), else none. */
 	const pith_comment *comments;
 	size_t comment_count;
+	/* The language the extracted text is written in, from the text
+	 * whatever the page declares: ISO 639-1 ("de"), or ISO 639-3 for a
+	 * language without a two-letter code ("ceb"); "" when the text has
+	 * too few letters to tell. A script that one language alone writes
+	 * decides (Hangul, kana, Han, Thai, Greek, Hebrew...); otherwise
+	 * CLD2 (160 languages), over the text's first 512 bytes. */
+	const char *language_detected;
+	/* Confidence in language_detected, 0..1 (0 when it is ""): the share
+	 * of the sample's letters in its script or language. */
+	double language_score;
 } pith_metadata;
 
 /* What extraction gives. Strings are UTF-8, NUL-terminated, and never NULL
@@ -237,6 +257,9 @@ typedef struct pith_result {
 	/* PITH_FORMAT_JSON: the document model as a JSON value; else "". */
 	const char *document;
 	size_t document_length;
+	/* Non-zero: options->languages left the page out (text and document
+	 * are "", metadata is whole). */
+	int skipped;
 } pith_result;
 
 /* Extract the main content of one page with a reusable context. The
@@ -245,6 +268,12 @@ typedef struct pith_result {
  * the strings are "". options may be NULL. */
 pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
                              const pith_extract_options *options, pith_result *result);
+
+/* Is language (a code as language_detected gives it) one of the
+ * comma-separated codes in languages ("de,fr", spaces around items
+ * allowed, case ignored)? 1 or 0; -1 when languages is not such a list
+ * (an empty item, or one that is not two or three ASCII letters). */
+int pith_languages_match(const char *languages, const char *language);
 
 /* One page, no context to manage: the result's strings are the caller's,
  * released with pith_result_free. For many pages a context is faster. */
@@ -381,6 +410,10 @@ typedef struct pith_batch_options {
 	void (*progress)(void *user, const pith_batch_progress *progress);
 	void *progress_user;
 	int comments; /* non-zero: lines also hold the readers' comments */
+	/* As pith_extract_options.languages: a page in another language
+	 * gives the line {"warc",...,"http_status","skipped":"language",
+	 * "language","language_detected","language_score"}. NULL: every page. */
+	const char *languages;
 } pith_batch_options;
 #define PITH_BATCH_OPTIONS_INIT                                                                    \
 	{                                                                                          \
@@ -396,14 +429,16 @@ typedef struct pith_batch_stats {
 	unsigned long long html_records; /* HTML records, broken ones included */
 	/* Lines written to the output by this run (a line cut by a write
 	 * error is not one): */
-	unsigned long long extracted;     /* lines with text */
-	unsigned long long failed;        /* lines with an error: broken records,
-	                                     pages that would not extract, inputs
-	                                     that would not open */
-	unsigned long long skipped;       /* whole records that are not HTML */
-	unsigned long long resumed;       /* lines kept from an earlier run */
-	unsigned long long bytes_read;    /* input bytes consumed */
-	unsigned long long inputs_failed; /* inputs not read as WARC files */
+	unsigned long long extracted;        /* lines with text */
+	unsigned long long failed;           /* lines with an error: broken records,
+	                                        pages that would not extract, inputs
+	                                        that would not open */
+	unsigned long long language_skipped; /* lines of pages options->languages
+	                                        left out */
+	unsigned long long skipped;          /* whole records that are not HTML */
+	unsigned long long resumed;          /* lines kept from an earlier run */
+	unsigned long long bytes_read;       /* input bytes consumed */
+	unsigned long long inputs_failed;    /* inputs not read as WARC files */
 	/* Why the run did not return PITH_OK, in English with the path and
 	 * the system's reason ("cannot write out.jsonl: No space left on
 	 * device"); "" when it did. */

@@ -618,10 +618,12 @@ static int run_batch(batch_run *run)
 	return failed ? -1 : 0;
 }
 
-PyDoc_STRVAR(warc_to_jsonl_doc,
-             "warc_to_jsonl(inputs, output, threads, resume, favor, comments) -> dict\n\n"
-             "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
-             "to output (a path; '.gz' is gzip). Returns the batch's stats.");
+PyDoc_STRVAR(
+    warc_to_jsonl_doc,
+    "warc_to_jsonl(inputs, output, threads, resume, favor, comments, languages) -> dict\n\n"
+    "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
+    "to output (a path; '.gz' is gzip); languages: codes to keep ('de,fr') or\n"
+    "None. Returns the batch's stats.");
 
 static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 {
@@ -629,13 +631,14 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	PyObject *input_list, *output;
 	unsigned threads;
 	int resume, comments;
-	const char *favor_name;
-	if (!PyArg_ParseTuple(args, "O!O&Ipsp:warc_to_jsonl", &PyList_Type, &input_list,
+	const char *favor_name, *languages;
+	if (!PyArg_ParseTuple(args, "O!O&Ipspz:warc_to_jsonl", &PyList_Type, &input_list,
 	                      PyUnicode_FSConverter, &output, &threads, &resume, &favor_name,
-	                      &comments))
+	                      &comments, &languages))
 		return NULL;
 	batch_run run = {.options = PITH_BATCH_OPTIONS_INIT};
 	run.options.comments = comments;
+	run.options.languages = languages;
 	PyObject *result = NULL;
 	Py_ssize_t count = PyList_GET_SIZE(input_list);
 	PyObject *encoded = PyList_New(count); /* keeps the paths' bytes alive */
@@ -662,11 +665,11 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	if (run_batch(&run) < 0)
 		goto done;
 	const pith_batch_stats *stats = &run.stats;
-	result =
-	    Py_BuildValue("{sKsKsKsKsKsKsKsK}", "records", stats->records, "html_records",
-	                  stats->html_records, "extracted", stats->extracted, "failed",
-	                  stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
-	                  "bytes_read", stats->bytes_read, "inputs_failed", stats->inputs_failed);
+	result = Py_BuildValue(
+	    "{sKsKsKsKsKsKsKsKsK}", "records", stats->records, "html_records", stats->html_records,
+	    "extracted", stats->extracted, "failed", stats->failed, "skipped", stats->skipped,
+	    "resumed", stats->resumed, "bytes_read", stats->bytes_read, "inputs_failed",
+	    stats->inputs_failed, "language_skipped", stats->language_skipped);
 	if (result && run.status != PITH_OK) {
 		raise_status_with_stats(state, run.status, stats->error, result);
 		Py_CLEAR(result);

@@ -221,7 +221,7 @@ static bool looks_like_html(const char *bytes, size_t length)
 
 static void set_empty(pith_result *result, pith_status status, const char *encoding)
 {
-	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL, "", 0};
+	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL, "", 0, 0};
 }
 
 /* What one huge page grew the output buffers to is given back at the next
@@ -276,6 +276,8 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	if (options->format != PITH_FORMAT_TEXT && options->format != PITH_FORMAT_MARKDOWN &&
 	    options->format != PITH_FORMAT_JSON && options->format != PITH_FORMAT_HTML)
 		return PITH_ERROR_INVALID_ARGUMENT;
+	if (options->languages && pith_languages_match(options->languages, "") < 0)
+		return PITH_ERROR_INVALID_ARGUMENT;
 	/* Copied before the old copy is freed: options->url may be the last
 	 * result's url. */
 	char *url = NULL;
@@ -321,12 +323,23 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		};
 		status = pith_metadata_read(ctx->metadata, &input, &metadata);
 	}
-	if (status == PITH_OK)
+	/* A page in a language not asked for is left out before its
+	 * structured output is made: only its metadata says what it was. */
+	bool skipped = status == PITH_OK && options->languages &&
+	               !pith_languages_match(options->languages, metadata->language_detected);
+	if (status == PITH_OK && !skipped)
 		status = render_structured(ctx, options, length);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;
 	result->url = ctx->url ? ctx->url : "";
+	result->title = metadata->title;
+	result->title_length = strlen(metadata->title);
+	result->metadata = metadata;
+	if (skipped) {
+		result->skipped = 1;
+		return PITH_OK;
+	}
 	const pith_buffer *text =
 	    structured && options->format != PITH_FORMAT_JSON ? &ctx->output : &ctx->text;
 	result->text = text->data ? text->data : "";
@@ -335,9 +348,6 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		result->document = ctx->document_json.data;
 		result->document_length = ctx->document_json.length;
 	}
-	result->title = metadata->title;
-	result->title_length = strlen(metadata->title);
-	result->metadata = metadata;
 	return PITH_OK;
 }
 
@@ -388,9 +398,9 @@ static void copy_result(result_copier *copier, const pith_result *from, pith_res
 	copy.tags = copy_list(copier, tags, m->tags, m->tag_count);
 	copy.next_pages = copy_list(copier, next_pages, m->next_pages, m->next_page_count);
 	const char **fields[] = {
-	    &copy.title,  &copy.date_published, &copy.date_modified, &copy.site_name,
-	    &copy.url,    &copy.description,    &copy.language,      &copy.image,
-	    &copy.license};
+	    &copy.title,   &copy.date_published,   &copy.date_modified, &copy.site_name,
+	    &copy.url,     &copy.description,      &copy.language,      &copy.image,
+	    &copy.license, &copy.language_detected};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		*fields[i] = copy_string(copier, *fields[i], strlen(*fields[i]));
 	for (size_t i = 0; i < m->comment_count; i++) {

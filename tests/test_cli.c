@@ -117,6 +117,35 @@ static const cli_case cases[] = {
      .err = {"pith: image.png: @NOT_HTML@\n"},
      .absent = {"image.png <=="}},
     {.command = "cd \"$F\" && $PITH -- -dash.html", .exit_status = 0, .out = {"Dash"}},
+    /* --language keeps the pages in the languages listed; another page
+     * leaves a trace: a JSON line that says why, or a note. */
+    {.command = "$PITH --language de,EN examples/sample.html",
+     .exit_status = 0,
+     .out = {"imminent loss of the revolution"}},
+    {.command = "$PITH --language de,fr examples/sample.html",
+     .exit_status = 0,
+     .err = {"pith: examples/sample.html: skipped: language en is not in de,fr\n"},
+     .quiet = true},
+    {.command = "$PITH --format json --language de examples/sample.html examples/sample.html",
+     .exit_status = 0,
+     .out = {"{\"source\":\"examples/sample.html\",\"url\":\"" SAMPLE_URL
+             "\",\"skipped\":\"language\",\"language\":\"en\",\"language_detected\":\"en\","
+             "\"language_score\":0.99}\n"},
+     .absent = {"\"text\""},
+     .json_lines = 2},
+    {.command = "$PITH --language 'de,,fr' examples/sample.html",
+     .exit_status = 2,
+     .err = {"--language needs codes such as de,fr, not 'de,,fr'"},
+     .quiet = true},
+    {.command = "$PITH warc --language de examples/sample.warc.gz",
+     .exit_status = 0,
+     .out = {"\"http_status\":200,\"skipped\":\"language\",\"language\":\"en\","},
+     .err = {"1 skipped for their language"},
+     .absent = {"\"text\""}},
+    {.command = "$PITH warc --language german examples/sample.warc.gz",
+     .exit_status = 2,
+     .err = {"--language needs codes such as de,fr, not 'german'"},
+     .quiet = true},
     /* Bad input is never silent. */
     {.command = "$PITH /nonexistent/page.html",
      .exit_status = 1,
@@ -506,6 +535,13 @@ static const char *json_value_error(const char **p, const char *end, int depth)
 		s += *s == '-';
 		while (s < end && *s >= '0' && *s <= '9')
 			s++;
+		if (s < end && *s == '.') {
+			/* a fraction has at least one digit (RFC 8259 section 6) */
+			if (++s >= end || *s < '0' || *s > '9')
+				return "expected a digit after .";
+			while (s < end && *s >= '0' && *s <= '9')
+				s++;
+		}
 		*p = s;
 		return NULL;
 	}
@@ -568,7 +604,7 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 /* A page's keys before "text" (and "comments" with --comments). */
 #define JSON_PAGE_KEYS                                                                             \
 	"source,url,title,authors,date_published,date_modified,site_name,description,language,"    \
-	"tags,image,license,next_pages"
+	"language_detected,language_score,tags,image,license,next_pages"
 
 /* Standard output must be exactly lines JSON objects, one a line, keyed
  * as a page or as an error (source,url,error). */
@@ -586,8 +622,11 @@ static const char *json_lines_error(const char *out, size_t length, int lines, c
 		count++;
 		if (!error && strcmp(keys, JSON_PAGE_KEYS ",text,document") != 0 &&
 		    strcmp(keys, JSON_PAGE_KEYS ",comments,text,document") != 0 &&
-		    strcmp(keys, "source,url,error") != 0)
-			error = "keys are not those of a page (docs/json-schema.md) or an error";
+		    strcmp(keys, "source,url,error") != 0 &&
+		    strcmp(keys, "source,url,skipped,language,language_detected,language_score") !=
+		        0)
+			error = "keys are not those of a page (docs/json-schema.md), an error or a "
+			        "skipped page";
 		if (error) {
 			snprintf(detail, size, "line %d: %s", count, error);
 			return detail;

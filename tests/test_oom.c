@@ -55,12 +55,13 @@ static long allocations, fail_at = -1;
  * before and after a run, so only the difference matters. */
 static long live_blocks;
 
-/* uchardet (C++) is not exception-safe: when operator new throws inside
- * it, the objects it had built are lost. pith cannot free them, so a run
- * whose failed allocation was operator new's may leak; such runs are
- * counted apart. Nothing else in pith allocates through operator new. */
+/* uchardet and CLD2 (C++) are not exception-safe: when operator new
+ * throws inside them, the objects they had built are lost. pith cannot
+ * free them, so a run whose failed allocation was operator new's may leak;
+ * such runs are counted apart. Nothing else in pith allocates through
+ * operator new. */
 static bool failed_in_operator_new;
-static long uchardet_leaks;
+static long cxx_library_leaks;
 
 static int should_fail(const void *caller)
 {
@@ -139,14 +140,14 @@ static void fail(const char *page, long n, const char *what)
 }
 
 /* Did the run leave more blocks alive than before it? A leak after a
- * failure inside uchardet is counted apart, not failed. */
+ * failure inside uchardet or CLD2 is counted apart, not failed. */
 static bool leaked(long live_before)
 {
 	if (live_blocks == live_before)
 		return false;
 	if (!failed_in_operator_new)
 		return true;
-	uchardet_leaks++;
+	cxx_library_leaks++;
 	return false;
 }
 
@@ -469,10 +470,10 @@ int main(void)
 		sweep_extract(DEV_PAGE " markdown", dev_page, length, PITH_FORMAT_MARKDOWN, false);
 		free(dev_page);
 	}
-	if (uchardet_leaks)
-		printf("note: %ld runs leaked inside uchardet after its operator new threw "
-		       "(uchardet is not exception-safe)\n",
-		       uchardet_leaks);
+	if (cxx_library_leaks)
+		printf("note: %ld runs leaked inside uchardet or CLD2 after operator new threw "
+		       "(neither is exception-safe)\n",
+		       cxx_library_leaks);
 	if (skipped)
 		printf("oom: %d passed, %d failed, 1 skipped (no %s)\n", passed, failed, path);
 	else

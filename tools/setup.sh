@@ -8,7 +8,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build: gcc, make, libuchardet (undeclared encodings), zlib (gzip WARC
+# Build: gcc, make, libuchardet (undeclared encodings), libcld2 (language
+# identification: CLD2 and its 160-language tables), zlib (gzip WARC
 # files and output), libdeflate (whole gzip members, 2.7x zlib's inflate),
 # python3-dev (the Python module).
 # Tests and tools: clang + its sanitizer/fuzzer runtime (make asan, ubsan,
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 # tests), cmark-gfm (reads pith's Markdown back in tests), html5lib (an
 # HTML5 parser apart from pith's, which reads pith's HTML and cmark-gfm's
 # rendering of its Markdown in tests/output_safety.sh).
-packages="build-essential libuchardet-dev zlib1g-dev libdeflate-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib"
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.

@@ -76,6 +76,32 @@ _FORMAT_BUILDERS = {"text": _rendered, "markdown": _rendered, "html": _rendered,
 #: The values of format=.
 FORMATS = tuple(_FORMAT_BUILDERS)
 
+_LANGUAGE_FIELDS = ("language", "language_detected", "language_score")
+
+
+def _language_list(language):
+    """language= as the comma-separated codes libpith takes ("de,fr"), or
+    None; ValueError unless every code is two or three ASCII letters."""
+    if language is None:
+        return None
+    codes = language.split(",") if isinstance(language, str) else list(language)
+    codes = [code.strip().lower() if isinstance(code, str) else code for code in codes]
+    if not codes or not all(isinstance(code, str) and 2 <= len(code) <= 3 and code.isascii()
+                            and code.isalpha() for code in codes):
+        raise ValueError("language must be codes such as 'de,fr' or ['de', 'fr'], not %r"
+                         % (language,))
+    return ",".join(codes)
+
+
+def _skipped(metadata, languages):
+    """The members of a page's line that languages= leaves out, or None
+    when its detected language is listed."""
+    if languages is None or metadata["language_detected"] in languages.split(","):
+        return None
+    line = {"skipped": "language"}
+    line.update((key, metadata[key]) for key in _LANGUAGE_FIELDS)
+    return line
+
 
 def _format_builder(format):
     try:
@@ -87,7 +113,7 @@ def _format_builder(format):
 
 
 def extract(html, url=None, format="text", favor="balanced", charset=None,
-            images=False, comments=False):
+            images=False, comments=False, language=None):
     """The main content of one web page.
 
     html: the page as bytes (or bytearray, memoryview), decoded the way a
@@ -104,7 +130,8 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         href, src, alt and lang attributes). "json" returns a dict with the
         fields of `pith --format json` (docs/json-schema.md) but "source":
         "url", "title", "authors", "date_published", "date_modified",
-        "site_name", "description", "language", "tags", "image",
+        "site_name", "description", "language", "language_detected",
+        "language_score", "tags", "image",
         "license", "next_pages" (absent strings None, absent lists []),
         "text", "document" (the document model: nested dicts and lists),
         and "encoding" (the WHATWG name of the encoding the page was
@@ -117,6 +144,11 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
     images: markdown, html and json keep the content's images.
     comments: json adds "comments", the readers' comments as dicts
         (author, date, text), never part of the text.
+    language: codes of the languages to keep, as "language_detected"
+        names them ("de,fr" or ["de", "fr"]), or None for every page. A
+        page in another language (or whose language is unknown) gives
+        None, or with format="json" the dict {"url", "skipped": "language",
+        "language", "language_detected", "language_score"}.
 
     A page with no main content gives "" (it is not an error). Raises
     pith.Error when pith refuses the page: status 'NOT_HTML' (empty,
@@ -125,8 +157,14 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
     out. Thread-safe; the GIL is released while the page is processed.
     """
     build = _format_builder(format)
-    return build(_pith.extract(html, url, charset, favor, format, bool(images),
-                               bool(comments)))
+    languages = _language_list(language)
+    fields = _pith.extract(html, url, charset, favor, format, bool(images), bool(comments))
+    if languages is not None:
+        metadata = json.loads(fields["metadata"])
+        skipped = _skipped(metadata, languages)
+        if skipped is not None:
+            return dict(url=metadata["url"], **skipped) if format == "json" else None
+    return build(fields)
 
 
 def iter_warc(path, html_only=False):
@@ -164,7 +202,7 @@ def _input_failure(path, status, reason):
     return error
 
 
-def extract_warc(path, favor="balanced", comments=False):
+def extract_warc(path, favor="balanced", comments=False, language=None):
     """Extract every HTML record of a WARC file: one dict per record.
 
     The dicts are the lines warc_to_jsonl(path) writes, in the same order:
@@ -177,7 +215,10 @@ def extract_warc(path, favor="balanced", comments=False):
     "authors", ... "next_pages", and "comments" when asked) and "text"; or
     "error" in place of them for a broken record or a page pith refused.
     Records are read one at a time, on the calling thread (warc_to_jsonl
-    runs a batch on many). favor, comments: as in extract().
+    runs a batch on many). favor, comments: as in extract(). language: as
+    in extract(); a page in another language gives "skipped": "language",
+    "language", "language_detected" and "language_score" after
+    "http_status", as warc_to_jsonl's lines do.
 
     Raises OSError when the file cannot be opened. A file that cannot be
     read as a WARC file raises pith.Error after its last line, as
@@ -185,6 +226,7 @@ def extract_warc(path, favor="balanced", comments=False):
     device error), 'MALFORMED' when every record in it was malformed (a
     page, junk).
     """
+    languages = _language_list(language)
     records = 0
     is_warc = False  # a record of it was not malformed
     failure = None
@@ -215,9 +257,14 @@ def extract_warc(path, favor="balanced", comments=False):
         except Error as error:
             line["error"] = str(error)
         else:
-            line["encoding"] = page["encoding"]
-            line.update(json.loads(page["metadata"]))
-            line["text"] = page["text"]
+            metadata = json.loads(page["metadata"])
+            skipped = _skipped(metadata, languages)
+            if skipped is not None:
+                line.update(skipped)
+            else:
+                line["encoding"] = page["encoding"]
+                line.update(metadata)
+                line["text"] = page["text"]
         yield line
     if failure is None and records > 0 and not is_warc:
         failure = _input_failure(path, "MALFORMED", "no WARC record in it")
@@ -225,7 +272,8 @@ def extract_warc(path, favor="balanced", comments=False):
         raise failure
 
 
-def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False):
+def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False,
+                  language=None):
     """Turn WARC files into JSON lines with pith's batch engine.
 
     inputs: a WARC path or a list of them (str or os.PathLike), read in
@@ -238,7 +286,8 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
         cover. The inputs must be the same list in the same order: every
         kept line must be from the input at its position ("input"), or
         pith.Error is raised (status 'INVALID_ARGUMENT') and the output is
-        left as it was. favor, comments: as in extract().
+        left as it was. favor, comments, language: as in extract() (a page
+        left out by language gets extract_warc()'s "skipped" line).
 
     Each line is what extract_warc() yields: "warc", "input" (the
     position of its file in inputs, from 0), "record", "offset",
@@ -249,11 +298,12 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
 
     Returns the run's counts as a dict: records, html_records, extracted
     and failed (lines with text and with an error written to the output),
-    skipped (records that are not HTML responses), resumed (lines kept
-    from an earlier run), bytes_read, inputs_failed. The GIL is released
-    while the batch runs. Ctrl-C (KeyboardInterrupt) stops it within a
-    tenth of a second: what was read is written, the output is closed, the
-    exception propagates, and resume=True continues later.
+    language_skipped (lines of pages left out by language), skipped
+    (records that are not HTML responses), resumed (lines kept from an
+    earlier run), bytes_read, inputs_failed. The GIL is released while the
+    batch runs. Ctrl-C (KeyboardInterrupt) stops it within a tenth of a
+    second: what was read is written, the output is closed, the exception
+    propagates, and resume=True continues later.
 
     Raises pith.Error, str(error) saying why and error.stats holding the
     counts: status 'IO' when an input could not be opened or read (it gets
@@ -268,4 +318,4 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
         raise ValueError("threads must be an int >= 0, not %r" % (threads,))
     return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor,
-                               bool(comments))
+                               bool(comments), _language_list(language))

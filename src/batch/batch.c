@@ -60,6 +60,7 @@ typedef enum slot_state {
 typedef struct slot {
 	slot_state state;
 	bool to_extract;      /* false: the line is whole already (an error) */
+	bool skipped;         /* options->languages left the page out */
 	batch_line_kind kind; /* of the line, once whole */
 	/* The record's payload, in memory taken over from the reader
 	 * (pith_warc_take_payload): the reader goes on while it is
@@ -158,6 +159,11 @@ static bool append_extraction(pith_buffer *b, const pith_result *result, bool co
 	if (result->status != PITH_OK)
 		return append_error_end(b, pith_strerror(result->status));
 	const pith_metadata *m = result->metadata;
+	/* A page in a language not asked for: its line says so, and what the
+	 * page's language was. */
+	if (result->skipped)
+		return pith_buffer_append_string(b, ",\"skipped\":\"language\"") &&
+		       pith_json_append_languages(b, m) && pith_buffer_append_string(b, "}\n");
 	return append_field(b, "encoding", result->encoding, strlen(result->encoding)) &&
 	       pith_buffer_append_string(b, ",\"url\":") &&
 	       (*m->url ? pith_json_append_string(b, m->url, strlen(m->url))
@@ -386,6 +392,7 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	options.charset = job->charset.length ? job->charset.data : NULL;
 	options.favor = run->options->favor;
 	options.comments = run->options->comments;
+	options.languages = run->options->languages;
 	pith_result result = {0};
 	if (ctx)
 		pith_ctx_extract(ctx, job->payload ? job->payload : "", job->payload_length,
@@ -393,6 +400,7 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	else
 		result.status = PITH_ERROR_NOMEM;
 	*status = result.status;
+	job->skipped = result.status == PITH_OK && result.skipped;
 	return append_extraction(&job->line, &result, run->options->comments != 0);
 }
 
@@ -411,7 +419,8 @@ static void release_record_bytes(slot *job)
 /* The lines on the output file so far. */
 static unsigned long long lines_written(const batch_output *output)
 {
-	return output->written[BATCH_LINE_TEXT] + output->written[BATCH_LINE_ERROR];
+	return output->written[BATCH_LINE_TEXT] + output->written[BATCH_LINE_ERROR] +
+	       output->written[BATCH_LINE_SKIPPED];
 }
 
 /* Writes the lines that are next in order, while there are any. Under
@@ -464,7 +473,9 @@ static void finish_slot(batch *run, slot *job, pith_status extraction)
 	pthread_mutex_lock(&run->ring_lock);
 	if (job->line.length == 0)
 		fail_locked(run, PITH_ERROR_NOMEM); /* a line could not be made */
-	job->kind = job->to_extract && extraction == PITH_OK ? BATCH_LINE_TEXT : BATCH_LINE_ERROR;
+	job->kind = !job->to_extract || extraction != PITH_OK ? BATCH_LINE_ERROR
+	            : job->skipped                            ? BATCH_LINE_SKIPPED
+	                                                      : BATCH_LINE_TEXT;
 	job->state = SLOT_DONE;
 	if (!run->writing)
 		write_ready_lines_locked(run);
@@ -584,7 +595,8 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		stats = &ignored;
 	memset(stats, 0, sizeof *stats);
 	if (!options || (options->input_count > 0 && !options->inputs) ||
-	    options->threads > MAX_THREADS)
+	    options->threads > MAX_THREADS ||
+	    (options->languages && pith_languages_match(options->languages, "") < 0))
 		return PITH_ERROR_INVALID_ARGUMENT;
 	batch run = {.options = options};
 	unsigned threads = options->threads ? options->threads : default_threads();
@@ -629,6 +641,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	/* The lines counted are those on the file. */
 	run.stats.extracted = output.written[BATCH_LINE_TEXT];
 	run.stats.failed = output.written[BATCH_LINE_ERROR];
+	run.stats.language_skipped = output.written[BATCH_LINE_SKIPPED];
 	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
 	run.progress.records = run.stats.records;
 	run.progress.lines_written = lines_written(&output);

@@ -164,6 +164,7 @@ static char *comment_text(pith_arena *arena, const pith_dom *dom, pith_node_id i
 
 typedef struct comment_list {
 	pith_arena *arena;
+	const char *language; /* the page's, which orders numeric dates */
 	pith_comment *items;
 	size_t count;
 	bool out_of_memory;
@@ -202,7 +203,8 @@ static void add_comment(comment_list *list, const pith_dom *dom, pith_node_id it
 		char iso[PITH_DATE_BYTES];
 		size_t n = 0;
 		if (datetime) {
-			n = pith_date_normalize(datetime->value, datetime->value_len, iso);
+			n = pith_date_normalize(datetime->value, datetime->value_len,
+			                        list->language, iso, NULL);
 		} else {
 			size_t length;
 			char *s = pith_metadata_node_text(arena, dom, time, 100, &length);
@@ -210,7 +212,7 @@ static void add_comment(comment_list *list, const pith_dom *dom, pith_node_id it
 				list->out_of_memory = true;
 				return;
 			}
-			n = pith_date_normalize(s, length, iso);
+			n = pith_date_normalize(s, length, list->language, iso, NULL);
 		}
 		char *copy = n ? pith_arena_copy(arena, iso, n + 1) : NULL;
 		if (n && !copy) {
@@ -258,10 +260,10 @@ static void read_section_list(comment_list *list, const pith_dom *dom, pith_node
 	}
 }
 
-pith_status pith_comments_find(pith_arena *arena, const pith_dom *dom, pith_comment **comments,
-                               size_t *count)
+pith_status pith_comments_find(pith_arena *arena, const pith_dom *dom, const char *language,
+                               pith_comment **comments, size_t *count)
 {
-	comment_list list = {arena, NULL, 0, false};
+	comment_list list = {arena, language, NULL, 0, false};
 	pith_node_id root = 0;
 	for (pith_node_id at = dom->node_count ? dom->nodes[0].first_child : 0; at;) {
 		bool section = is_section(dom, at);

@@ -1,14 +1,26 @@
-/* Dates as pages write them, to ISO 8601. A date is refused rather than
- * guessed when a field is out of range, so a wrong date is never made up
- * from digits that only look like one. */
+/* Dates as pages write them, to ISO 8601, in the 25 languages of
+ * date_names.c (month and weekday names, the words and markers around the
+ * numbers). A date is refused rather than guessed: when a field is out of
+ * range, so a wrong date is never made up from digits that only look like
+ * one, and when a numeric date could be read day first or month first
+ * (05/03/2024) and nothing says which: the page's language decides
+ * (CLDR's short date pattern for it), and without one the date is
+ * ambiguous. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../base/ascii.h"
+#include "date_names.h"
 #include "metadata_internal.h"
 
 typedef struct date_scan {
 	const char *s, *end;
+	/* The page's language's table, tried first (a name two languages
+	 * share means the page's one), or NULL. */
+	const pith_date_language *language;
+	pith_date_order order;
+	bool ambiguous; /* refused only for want of an order */
 } date_scan;
 
 typedef struct parsed_date {
@@ -49,55 +61,189 @@ static bool accept(date_scan *d, char c)
 	return false;
 }
 
-/* A month's English name or its abbreviation ("Sep", "Sept.", "September"),
- * as 1 to 12, or 0. */
-static int read_month_name(date_scan *d)
+/* ---- Names, folded as date_names.c's are ---- */
+
+/* The code point at *p, folded: lowercase for the Latin, Greek and
+ * Cyrillic letters of the 25 languages, Greek without accents and with one
+ * sigma; advances *p. Invalid UTF-8 gives U+FFFD and one byte. */
+static uint32_t next_folded(const char **p, const char *end)
 {
-	static const char *const months[] = {"january",   "february", "march",    "april",
-	                                     "may",       "june",     "july",     "august",
-	                                     "september", "october",  "november", "december"};
-	const char *start = d->s;
-	char word[16];
-	size_t n = 0;
-	while (d->s < d->end && pith_ascii_is_alpha(*d->s)) {
-		if (n < sizeof word)
-			word[n] = pith_ascii_lower(*d->s);
-		n++, d->s++;
+	const unsigned char *s = (const unsigned char *)*p;
+	uint32_t c = s[0];
+	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (c >= 0x80 && (c < 0xC2 || (size_t)(end - *p) < n)) {
+		*p += 1;
+		return 0xFFFD;
 	}
-	if (n >= 3 && n <= sizeof word) {
-		for (int m = 0; m < 12; m++) {
-			size_t full = strlen(months[m]);
-			bool abbreviation = n == 3 || (m == 8 && n == 4);
-			if (memcmp(word, months[m], n < full ? n : full) == 0 &&
-			    (n == full || (abbreviation && n < full))) {
-				accept(d, '.');
-				return m + 1;
-			}
+	if (n == 2)
+		c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+	else if (n == 3)
+		c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	else if (n == 4)
+		c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+	*p += n;
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if (c >= 0x100 && c <= 0x17F) { /* Latin Extended-A: case pairs */
+		bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+		if (c == 0x178)
+			return 0xFF;
+		if (c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+		    (odd_upper ? c % 2 == 1 : c % 2 == 0))
+			return c + 1;
+		return c;
+	}
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 80;
+	if (c >= 0x391 && c <= 0x3A9)
+		c += 32;
+	static const uint16_t greek_accented[][2] = {
+	    {0x386, 0x3B1}, {0x388, 0x3B5}, {0x389, 0x3B7}, {0x38A, 0x3B9}, {0x38C, 0x3BF},
+	    {0x38E, 0x3C5}, {0x38F, 0x3C9}, {0x390, 0x3B9}, {0x3AA, 0x3B9}, {0x3AB, 0x3C5},
+	    {0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x3B0, 0x3C5},
+	    {0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF}, {0x3CD, 0x3C5},
+	    {0x3CE, 0x3C9}};
+	for (size_t i = 0; i < sizeof greek_accented / sizeof *greek_accented; i++)
+		if (c == greek_accented[i][0])
+			return greek_accented[i][1];
+	return c;
+}
+
+/* Can c go on a word (so a name that ends before it is no name)? Letters
+ * and digits, not spaces, punctuation or CJK marks. */
+static bool continues_word(uint32_t c)
+{
+	if (c < 0x80)
+		return pith_ascii_is_alnum((char)c);
+	return !(c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) ||
+	         (c >= 0xFF00 && c <= 0xFF0F) || c == 0xFFFD || c == 0x60C || c == 0x61B);
+}
+
+/* Does the text at d->s start with name (folded), ending there (word) or
+ * anywhere (marker)? Advances past it when it does. */
+static bool accept_name(date_scan *d, const char *name, bool word)
+{
+	/* Most names fail at their first letter: ASCII ones are told at
+	 * once, without decoding. */
+	if (d->s >= d->end || ((unsigned char)name[0] < 0x80 && (unsigned char)*d->s < 0x80 &&
+	                       pith_ascii_lower(*d->s) != name[0]))
+		return false;
+	const char *p = d->s, *n = name, *name_end = name + strlen(name);
+	while (n < name_end) {
+		if (p >= d->end || next_folded(&p, d->end) != next_folded(&n, name_end))
+			return false;
+	}
+	if (word && p < d->end) {
+		const char *q = p;
+		if (continues_word(next_folded(&q, d->end)))
+			return false;
+	}
+	d->s = p;
+	return true;
+}
+
+/* The tables to try: the page's language first, then all of them. */
+static const pith_date_language *table_at(const date_scan *d, size_t i)
+{
+	if (d->language)
+		return i == 0                                       ? d->language
+		       : &pith_date_languages[i - 1] == d->language ? NULL
+		                                                    : &pith_date_languages[i - 1];
+	return &pith_date_languages[i];
+}
+
+static size_t table_count(const date_scan *d)
+{
+	return pith_date_language_count + (d->language != NULL);
+}
+
+/* Skips the words a date holds between its parts ("de", "г", "den"),
+ * spaces and commas. */
+static void skip_fillers(date_scan *d)
+{
+	for (bool again = true; again;) {
+		again = false;
+		skip_spaces(d);
+		for (size_t i = 0; i < table_count(d) && !again; i++) {
+			const pith_date_language *t = table_at(d, i);
+			for (const char *const *w = t ? t->fillers : NULL; w && *w && !again; w++)
+				if (accept_name(d, *w, true)) {
+					accept(d, '.');
+					again = true;
+				}
 		}
 	}
-	d->s = start;
+}
+
+/* A month's name in any of the languages ("März", "marca", "Sept."), or
+ * a prefix and its number ("tháng 3"), as 1 to 12; 0 when there is none
+ * (nothing read). */
+static int read_month_name(date_scan *d)
+{
+	const char *start = d->s;
+	for (size_t i = 0; i < table_count(d); i++) {
+		const pith_date_language *t = table_at(d, i);
+		if (!t)
+			continue;
+		for (const pith_date_name *m = t->months; m->name; m++)
+			if (accept_name(d, m->name, true)) {
+				accept(d, '.');
+				return m->month;
+			}
+		for (const char *const *w = t->month_prefixes; *w; w++) {
+			if (!accept_name(d, *w, true))
+				continue;
+			skip_spaces(d);
+			int month = read_number(d, 1, 2);
+			if (month >= 1 && month <= 12)
+				return month;
+			d->s = start;
+		}
+	}
 	return 0;
 }
 
-/* Skips a weekday's name ("Tue", "Tuesday,") if there is one. */
+/* A number followed by one of the markers some languages write after it
+ * ("3月", "3월"), as that number; -1 (nothing read) otherwise. */
+static int read_marked_number(date_scan *d, int max_digits, bool month, bool day)
+{
+	const char *start = d->s;
+	int n = read_number(d, 1, max_digits);
+	if (n < 0)
+		return -1;
+	skip_spaces(d);
+	for (size_t i = 0; i < table_count(d); i++) {
+		const pith_date_language *t = table_at(d, i);
+		if (!t)
+			continue;
+		if (month)
+			for (const char *const *w = t->month_suffixes; *w; w++)
+				if (accept_name(d, *w, false))
+					return n;
+		const char *marker = day ? t->day_suffix : t->year_suffix;
+		if (!month && *marker && accept_name(d, marker, false))
+			return n;
+	}
+	d->s = start;
+	return -1;
+}
+
+/* Skips a weekday's name ("Tue", "Dienstag,", "mardi") if there is one. */
 static void skip_weekday(date_scan *d)
 {
-	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-	const char *start = d->s;
-	size_t n = 0;
-	while (d->s + n < d->end && pith_ascii_is_alpha(d->s[n]))
-		n++;
-	if (n < 3)
-		return;
-	for (int i = 0; i < 7; i++) {
-		if (pith_ascii_lower(start[0]) == days[i][0] &&
-		    pith_ascii_lower(start[1]) == days[i][1] &&
-		    pith_ascii_lower(start[2]) == days[i][2]) {
-			d->s += n;
-			accept(d, '.');
-			skip_spaces(d);
-			return;
-		}
+	for (size_t i = 0; i < table_count(d); i++) {
+		const pith_date_language *t = table_at(d, i);
+		for (const char *const *w = t ? t->weekdays : NULL; w && *w; w++)
+			if (accept_name(d, *w, true)) {
+				accept(d, '.');
+				skip_spaces(d);
+				return;
+			}
 	}
 }
 
@@ -191,50 +337,109 @@ static bool read_time(date_scan *d, parsed_date *date)
 	return read_offset(d, date);
 }
 
-/* The date part: ISO-like year first, day or month first with digits, or
- * with a month's name. */
-static bool read_date(date_scan *d, parsed_date *date)
+/* The day and month of a numeric date with its year last, from its two
+ * numbers: a number over 12 is the day, else the language's order
+ * decides, else the date is ambiguous (false, d->ambiguous set). */
+static bool order_day_month(date_scan *d, int first, int second, parsed_date *date)
 {
-	skip_spaces(d);
-	skip_weekday(d);
-	const char *start = d->s;
-	int first = read_number(d, 1, 4);
-	if (first >= 0 && d->s - start == 4) {
-		/* 2024-03-05, 2024/03/05, 2024.03.05 */
-		char separator = d->s < d->end ? *d->s : 0;
-		if (separator != '-' && separator != '/' && separator != '.')
-			return false;
+	bool month_first;
+	if (first == second || (first > 12) != (second > 12))
+		month_first = second > 12;
+	else if (d->order != PITH_DATE_ORDER_UNKNOWN)
+		month_first = d->order == PITH_DATE_MONTH_FIRST;
+	else {
+		d->ambiguous = true;
+		return false;
+	}
+	date->month = month_first ? first : second;
+	date->day = month_first ? second : first;
+	return true;
+}
+
+/* Year first: 2024-03-05, 2024/03/05, 2024.03.05, "2024. 03. 05.",
+ * "2024年3月5日", "2024년 3월 5일", "2024. március 5.". */
+static bool read_year_first(date_scan *d, int year, parsed_date *date)
+{
+	date->year = year;
+	char separator = d->s < d->end ? *d->s : 0;
+	if (separator == '-' || separator == '/' || separator == '.') {
 		d->s++;
-		date->year = first;
+		skip_spaces(d);
+		if (separator == '.' && (date->month = read_month_name(d))) {
+			skip_spaces(d);
+			date->day = read_number(d, 1, 2);
+			accept(d, '.');
+			return true;
+		}
 		date->month = read_number(d, 1, 2);
 		if (!accept(d, separator))
 			return false;
+		skip_spaces(d);
 		date->day = read_number(d, 1, 2);
 		if (d->s < d->end && (*d->s == 'T' || *d->s == 't'))
 			d->s++;
+		else
+			accept(d, '.');
 		return true;
 	}
+	/* A year marker, then the month and the day with theirs. */
+	skip_spaces(d);
+	bool marked = false;
+	for (size_t i = 0; i < table_count(d) && !marked; i++) {
+		const pith_date_language *t = table_at(d, i);
+		marked = t && *t->year_suffix && accept_name(d, t->year_suffix, false);
+	}
+	if (!marked)
+		return false;
+	skip_spaces(d);
+	date->month = read_marked_number(d, 2, true, false);
+	skip_spaces(d);
+	date->day = read_marked_number(d, 2, false, true);
+	return date->month > 0 && date->day > 0;
+}
+
+/* The date part: year first, day or month first with digits, or with a
+ * month's name in any of the languages. */
+static bool read_date(date_scan *d, parsed_date *date)
+{
+	skip_fillers(d);
+	const char *start = d->s;
+	int first = read_number(d, 1, 4);
+	if (first >= 0 && d->s - start == 4)
+		return read_year_first(d, first, date);
 	if (first >= 0) {
 		char separator = d->s < d->end ? *d->s : 0;
+		const char *after_first = d->s;
 		if (separator == '-' || separator == '/' || separator == '.') {
-			/* 05.03.2024 and 05-03-2024 are day first; 03/05/2024 is
-			 * month first unless its first number cannot be a month. */
+			/* 05.03.2024 is day first wherever dots are written;
+			 * 03/05/2024 and 03-05-2024 as the language orders them. */
 			d->s++;
 			int second = read_number(d, 1, 2);
-			if (!accept(d, separator))
-				return false;
-			date->year = read_number(d, 4, 4);
-			bool month_first = separator == '/' && first <= 12;
-			date->month = month_first ? first : second;
-			date->day = month_first ? second : first;
-			return true;
+			if (second >= 0 && accept(d, separator)) {
+				date->year = read_number(d, 4, 4);
+				if (separator == '.') {
+					date->day = first, date->month = second;
+					return true;
+				}
+				return order_day_month(d, first, second, date);
+			}
+			d->s = after_first;
 		}
-		/* 5 March 2024, 5. März is not read: names are English. */
-		accept(d, '.');
-		skip_spaces(d);
-		date->day = first;
+		/* 5 March 2024, 5. März 2024, 5 de marzo de 2024, 3月5日 */
+		d->s = start;
+		int day = read_marked_number(d, 2, false, true);
+		if (day < 0) {
+			day = read_number(d, 1, 2);
+			accept(d, '.');
+		}
+		if (d->end - d->s >= 2 && pith_ascii_is_alpha(d->s[0]) &&
+		    pith_ascii_is_alpha(d->s[1]) &&
+		    (d->end - d->s == 2 || !pith_ascii_is_alpha(d->s[2])))
+			d->s += 2; /* 5th March */
+		skip_fillers(d);
+		date->day = day;
 		date->month = read_month_name(d);
-		skip_spaces(d);
+		skip_fillers(d);
 		date->year = read_number(d, 4, 4);
 		return date->month != 0;
 	}
@@ -242,11 +447,12 @@ static bool read_date(date_scan *d, parsed_date *date)
 	date->month = read_month_name(d);
 	if (!date->month)
 		return false;
-	skip_spaces(d);
+	skip_fillers(d);
 	date->day = read_number(d, 1, 2);
 	if (d->end - d->s >= 2 && pith_ascii_is_alpha(d->s[0]) && pith_ascii_is_alpha(d->s[1]))
 		d->s += 2; /* st, nd, rd, th */
-	skip_spaces(d);
+	accept(d, '.');
+	skip_fillers(d);
 	date->year = read_number(d, 4, 4);
 	return true;
 }
@@ -271,20 +477,93 @@ static size_t format_date(const parsed_date *date, char out[PITH_DATE_BYTES])
 	return n > 0 && n < PITH_DATE_BYTES ? (size_t)n : 0;
 }
 
-size_t pith_date_normalize(const char *s, size_t length, char out[PITH_DATE_BYTES])
+/* How the language tag (BCP 47, as pages declare it or detection names
+ * it) orders numeric dates, and its table. English depends on the
+ * country: CLDR's en_001, the English of everywhere but the United States,
+ * writes the day first, en-US the month; "en" alone tells neither. */
+static void set_language(date_scan *d, const char *tag)
 {
-	date_scan d = {s, s + length};
-	parsed_date date = {0};
-	if (!read_date(&d, &date) || !valid_day(date.year, date.month, date.day))
-		return 0;
-	skip_spaces(&d);
+	d->language = NULL;
+	d->order = PITH_DATE_ORDER_UNKNOWN;
+	if (!tag || !*tag)
+		return;
+	size_t n = strcspn(tag, "-_");
+	for (size_t i = 0; i < pith_date_language_count; i++) {
+		const pith_date_language *t = &pith_date_languages[i];
+		if (strlen(t->code) == n && strncmp(t->code, tag, n) == 0) {
+			d->language = t;
+			d->order = t->order;
+		}
+	}
+	if (n == 2 && strncmp(tag, "en", 2) == 0 && tag[n] && tag[n + 1])
+		d->order = strcmp(tag + 3, "US") == 0 || strncmp(tag + 3, "US-", 3) == 0
+		               ? PITH_DATE_MONTH_FIRST
+		               : PITH_DATE_DAY_FIRST;
+}
+
+/* A date at d->s, weekday first or not, and the time after it. */
+static bool read_date_time(date_scan *d, parsed_date *date)
+{
+	const char *start = d->s;
+	if (!read_date(d, date)) {
+		/* "Mar" is Tuesday in French and March in English: the date
+		 * is tried as it is first, then after a weekday's name. */
+		const char *end = d->s;
+		d->s = start;
+		skip_fillers(d);
+		const char *before_weekday = d->s;
+		skip_weekday(d);
+		if (d->s == before_weekday) {
+			d->s = end; /* where the first reading stopped */
+			return false;
+		}
+		*date = (parsed_date){0};
+		d->ambiguous = false;
+		if (!read_date(d, date))
+			return false;
+	}
+	if (!valid_day(date->year, date->month, date->day))
+		return false;
+	skip_spaces(d);
 	/* "at" before the time, as in "March 5, 2024 at 6:01 am" */
-	if (d.end - d.s >= 3 && pith_ascii_lower(d.s[0]) == 'a' &&
-	    pith_ascii_lower(d.s[1]) == 't' && d.s[2] == ' ')
-		d.s += 3;
-	if (!read_time(&d, &date))
-		return 0;
-	return format_date(&date, out);
+	if (d->end - d->s >= 3 && pith_ascii_lower(d->s[0]) == 'a' &&
+	    pith_ascii_lower(d->s[1]) == 't' && d->s[2] == ' ')
+		d->s += 3;
+	return read_time(d, date);
+}
+
+size_t pith_date_normalize(const char *s, size_t length, const char *language,
+                           char out[PITH_DATE_BYTES], bool *ambiguous)
+{
+	date_scan d = {s, s + length, NULL, PITH_DATE_ORDER_UNKNOWN, false};
+	set_language(&d, language);
+	parsed_date date = {0};
+	bool ok = read_date_time(&d, &date);
+	if (ambiguous)
+		*ambiguous = !ok && d.ambiguous;
+	return ok ? format_date(&date, out) : 0;
+}
+
+size_t pith_date_find(const char *s, size_t length, size_t *start)
+{
+	const char *end = s + length;
+	for (const char *p = s; p < end; p++) {
+		/* Dates start a word: a digit or a letter after what is none. */
+		bool starts =
+		    pith_ascii_is_digit(*p) || pith_ascii_is_alpha(*p) || (unsigned char)*p >= 0xC0;
+		if (!starts ||
+		    (p > s && (pith_ascii_is_alnum(p[-1]) || (unsigned char)p[-1] >= 0x80)))
+			continue;
+		date_scan d = {p, end, NULL, PITH_DATE_ORDER_UNKNOWN, false};
+		parsed_date date = {0};
+		/* A date must hold its year: "5 March" in a byline could be any
+		 * year's. */
+		if ((read_date_time(&d, &date) || d.ambiguous) && date.year) {
+			*start = (size_t)(p - s);
+			return (size_t)(d.s - p);
+		}
+	}
+	return 0;
 }
 
 size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYTES])
@@ -303,7 +582,7 @@ size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYT
 	for (; p + 11 <= end; p++) {
 		if (*p != '/' || !pith_ascii_is_digit(p[1]))
 			continue;
-		date_scan d = {p + 1, end};
+		date_scan d = {p + 1, end, NULL, PITH_DATE_ORDER_UNKNOWN, false};
 		const char *year_start = d.s;
 		int year = read_number(&d, 4, 4);
 		if (year < 0 || d.s - year_start != 4 || d.s >= end || (*d.s != '/' && *d.s != '-'))
@@ -322,4 +601,36 @@ size_t pith_date_from_url(const char *url, size_t length, char out[PITH_DATE_BYT
 			return format_date(&date, out);
 	}
 	return 0;
+}
+
+/* Is word[0..length), less a trailing "." or ",", all of one name of the
+ * tables? */
+static bool is_whole_name(const char *word, size_t length, bool month)
+{
+	while (length && (word[length - 1] == '.' || word[length - 1] == ','))
+		length--;
+	for (size_t i = 0; length && i < pith_date_language_count; i++) {
+		const pith_date_language *t = &pith_date_languages[i];
+		date_scan d = {word, word + length, NULL, PITH_DATE_ORDER_UNKNOWN, false};
+		if (month) {
+			for (const pith_date_name *m = t->months; m->name; m++)
+				if (accept_name(&d, m->name, true) && d.s == d.end)
+					return true;
+		} else {
+			for (const char *const *w = t->weekdays; *w; w++)
+				if (accept_name(&d, *w, true) && d.s == d.end)
+					return true;
+		}
+	}
+	return false;
+}
+
+bool pith_date_is_month_name(const char *word, size_t length)
+{
+	return is_whole_name(word, length, true);
+}
+
+bool pith_date_is_weekday_name(const char *word, size_t length)
+{
+	return is_whole_name(word, length, false);
 }

@@ -1,144 +1,102 @@
-/* Which language a text is in, from two kinds of evidence: the script its
- * letters are written in (Unicode block ranges: Han, kana, Hangul,
- * Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari), and for Latin
- * script, counts of each language's commonest function words.
+/* Which language a text is in, and the language tags pages declare.
  *
- * The word lists are ours, written for this file from general knowledge of
- * each language's grammar words (articles, prepositions, conjunctions,
- * pronouns, forms of "to be"); they are not taken from any list with a
- * licence. A word in several lists counts for each; the words only one
- * language has decide. */
+ * Detection has two steps. A script that only one language writes settles
+ * it at once: Hangul is Korean, kana with Han Japanese, Han alone Chinese,
+ * and Thai, Greek, Georgian, Armenian, Hebrew, Lao, Khmer, Myanmar,
+ * Sinhala, Thaana and the scripts of single Indian languages (Tamil,
+ * Telugu, Kannada, Malayalam, Gujarati, Gurmukhi, Oriya) are each one
+ * language's. Scripts that several languages share (Latin, Cyrillic,
+ * Arabic, Devanagari, Bengali, Ethiopic, Tibetan) go to CLD2
+ * (cld2_guard.cpp), which scores letter sequences against 160 languages.
+ * Both read a sample of the text's start (PITH_LANGUAGE_SAMPLE_BYTES):
+ * CLD2 reads text at about 10 MB/s, pith extracts pages at 500, so what it
+ * reads is bounded. */
 #include <stdint.h>
 #include <string.h>
 
+#include "../base/ascii.h"
+#include "cld2_guard.h"
 #include "metadata_internal.h"
 
-typedef struct stopword_list {
-	const char *language;
-	const char *words; /* space-separated, lowercase */
-} stopword_list;
-
-static const stopword_list stopwords[] = {
-    {"en", "the of and to in is that for it with as was on are be this by you not or have from "
-           "at which but they his her were been has their would there what will"},
-    {"de", "der die und das ist nicht ein eine zu den von mit sich des auf für im dem auch es "
-           "als wird sie bei nach wie noch oder aus werden sind einer"},
-    {"fr", "le la les et des est un une du en que pour dans qui pas sur au avec il ce sont par "
-           "plus se ne elle aux mais ou nous vous cette"},
-    {"es", "el la los las de que y en un una es por con para del se no al lo como más pero sus "
-           "le ya o fue este ha muy también"},
-    {"it", "il di che la è e per un una non del della sono con si le gli anche alla da nel "
-           "dei questo ma ha lo al più come"},
-    {"pt", "o a os as de que e do da em um uma para com não no na se por mais dos das ao é "
-           "foi mas ele ela também são"},
-    {"nl", "de het een en van is dat niet op te voor met zijn die er aan ook als maar om bij "
-           "naar wordt ze hij nog deze"},
-    {"sv", "och att det som en på är av för med till den har inte om ett jag de var men så "
-           "kan hade sig från"},
-    {"da", "og at det er en på til for med af ikke den som har de et jeg var men så kan vil "
-           "fra sig"},
-    {"pl", "i w nie na się że to z jest do co jak po ale o tak przez od za jego są dla może "
-           "już tylko"},
-    {"cs", "a se na je v že to s z do jsou by ale jak pro který které o tak jeho po od jako "
-           "jsem byl"},
-    {"tr", "ve bir bu da de için ile çok olarak daha gibi ne var en sonra kadar olan ama "
-           "değil"},
-    {"id", "yang dan di dengan untuk ini dari dalam tidak akan pada adalah itu ke juga "
-           "karena oleh atau"},
-    {"fi", "ja on ei että se hän oli ovat mutta kuin myös tai joka ole sen niin kun"},
-    {"hu", "a az és hogy nem is egy van meg de ez csak már mint el volt még"},
-    {"ro", "și în de la cu pe nu că o un este se din mai care sau fost pentru"},
-};
-
-#define LANGUAGE_COUNT (sizeof stopwords / sizeof *stopwords)
-
-/* Open-addressing table of every list's words, built on the stack per
- * call (a few hundred entries): no global state, no sorting by hand. */
-#define STOPWORD_SLOTS 1024
-
-typedef struct stopword_slot {
-	const char *word; /* into a list's string; NULL when empty */
-	uint8_t length;
-	uint32_t languages; /* bit i: stopwords[i] has it */
-} stopword_slot;
-
-static uint32_t hash_word(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static stopword_slot *find_slot(stopword_slot *slots, const char *word, size_t n)
-{
-	uint32_t i = hash_word(word, n) & (STOPWORD_SLOTS - 1);
-	while (slots[i].word && !(slots[i].length == n && memcmp(slots[i].word, word, n) == 0))
-		i = (i + 1) & (STOPWORD_SLOTS - 1);
-	return &slots[i];
-}
-
-static void build_table(stopword_slot *slots)
-{
-	memset(slots, 0, STOPWORD_SLOTS * sizeof *slots);
-	for (size_t l = 0; l < LANGUAGE_COUNT; l++) {
-		const char *p = stopwords[l].words;
-		while (*p) {
-			size_t n = strcspn(p, " ");
-			stopword_slot *slot = find_slot(slots, p, n);
-			slot->word = p;
-			slot->length = (uint8_t)n;
-			slot->languages |= 1u << l;
-			p += n;
-			p += *p == ' ';
-		}
-	}
-}
-
 typedef enum script {
-	SCRIPT_OTHER,
+	SCRIPT_OTHER, /* not a letter, or a script several languages write */
 	SCRIPT_LATIN,
 	SCRIPT_HAN,
 	SCRIPT_KANA,
 	SCRIPT_HANGUL,
-	SCRIPT_CYRILLIC,
-	SCRIPT_UKRAINIAN, /* Cyrillic letters Russian lacks: і ї є ґ */
 	SCRIPT_GREEK,
-	SCRIPT_ARABIC,
-	SCRIPT_PERSIAN, /* Arabic-script letters Arabic lacks: پ چ ژ گ */
 	SCRIPT_HEBREW,
 	SCRIPT_THAI,
-	SCRIPT_DEVANAGARI,
+	SCRIPT_GEORGIAN,
+	SCRIPT_ARMENIAN,
+	SCRIPT_LAO,
+	SCRIPT_KHMER,
+	SCRIPT_MYANMAR,
+	SCRIPT_SINHALA,
+	SCRIPT_THAANA,
+	SCRIPT_TAMIL,
+	SCRIPT_TELUGU,
+	SCRIPT_KANNADA,
+	SCRIPT_MALAYALAM,
+	SCRIPT_GUJARATI,
+	SCRIPT_GURMUKHI,
+	SCRIPT_ORIYA,
+	SCRIPT_SHARED, /* a letter of a script several languages write */
 	SCRIPT_COUNT
 } script;
 
+/* Unicode blocks (Unicode 15, chapter "Code charts"), with the language
+ * each single-language script settles. */
+static const struct script_range {
+	uint32_t first, last;
+	script script;
+	const char *language;
+} script_ranges[] = {
+    {0x0370, 0x03FF, SCRIPT_GREEK, "el"},    {0x0400, 0x052F, SCRIPT_SHARED, NULL},
+    {0x0531, 0x058F, SCRIPT_ARMENIAN, "hy"}, {0x0590, 0x05FF, SCRIPT_HEBREW, "he"},
+    {0x0600, 0x077F, SCRIPT_SHARED, NULL},   {0x0780, 0x07BF, SCRIPT_THAANA, "dv"},
+    {0x0900, 0x09FF, SCRIPT_SHARED, NULL},   {0x0A00, 0x0A7F, SCRIPT_GURMUKHI, "pa"},
+    {0x0A80, 0x0AFF, SCRIPT_GUJARATI, "gu"}, {0x0B00, 0x0B7F, SCRIPT_ORIYA, "or"},
+    {0x0B80, 0x0BFF, SCRIPT_TAMIL, "ta"},    {0x0C00, 0x0C7F, SCRIPT_TELUGU, "te"},
+    {0x0C80, 0x0CFF, SCRIPT_KANNADA, "kn"},  {0x0D00, 0x0D7F, SCRIPT_MALAYALAM, "ml"},
+    {0x0D80, 0x0DFF, SCRIPT_SINHALA, "si"},  {0x0E00, 0x0E7F, SCRIPT_THAI, "th"},
+    {0x0E80, 0x0EFF, SCRIPT_LAO, "lo"},      {0x0F00, 0x0FFF, SCRIPT_SHARED, NULL},
+    {0x1000, 0x109F, SCRIPT_MYANMAR, "my"},  {0x10A0, 0x10FF, SCRIPT_GEORGIAN, "ka"},
+    {0x1100, 0x11FF, SCRIPT_HANGUL, "ko"},   {0x1200, 0x139F, SCRIPT_SHARED, NULL},
+    {0x1780, 0x17FF, SCRIPT_KHMER, "km"},    {0x1E00, 0x1EFF, SCRIPT_LATIN, NULL},
+    {0x1F00, 0x1FFF, SCRIPT_GREEK, "el"},    {0x3040, 0x30FF, SCRIPT_KANA, "ja"},
+    {0x3130, 0x318F, SCRIPT_HANGUL, "ko"},   {0x31F0, 0x31FF, SCRIPT_KANA, "ja"},
+    {0x3400, 0x4DBF, SCRIPT_HAN, "zh"},      {0x4E00, 0x9FFF, SCRIPT_HAN, "zh"},
+    {0xAC00, 0xD7AF, SCRIPT_HANGUL, "ko"},   {0xF900, 0xFAFF, SCRIPT_HAN, "zh"},
+    {0xFF66, 0xFF9F, SCRIPT_KANA, "ja"},     {0x20000, 0x2FA1F, SCRIPT_HAN, "zh"},
+};
+
 static script script_of(uint32_t c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F))
-		return c == 0xD7 || c == 0xF7 ? SCRIPT_OTHER : SCRIPT_LATIN;
-	if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
-		return SCRIPT_UKRAINIAN;
-	if (c >= 0x400 && c <= 0x4FF)
-		return SCRIPT_CYRILLIC;
-	if (c >= 0x370 && c <= 0x3FF)
-		return SCRIPT_GREEK;
-	if (c == 0x67E || c == 0x686 || c == 0x698 || c == 0x6AF)
-		return SCRIPT_PERSIAN;
-	if (c >= 0x600 && c <= 0x6FF)
-		return SCRIPT_ARABIC;
-	if (c >= 0x590 && c <= 0x5FF)
-		return SCRIPT_HEBREW;
-	if (c >= 0x900 && c <= 0x97F)
-		return SCRIPT_DEVANAGARI;
-	if (c >= 0xE00 && c <= 0xE7F)
-		return SCRIPT_THAI;
-	if (c >= 0x3040 && c <= 0x30FF)
-		return SCRIPT_KANA;
-	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-		return SCRIPT_HAN;
-	if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF))
-		return SCRIPT_HANGUL;
+	if (c < 0x80)
+		return pith_ascii_is_alpha((char)c) ? SCRIPT_LATIN : SCRIPT_OTHER;
+	if (c < 0x370)
+		return c >= 0xC0 && c != 0xD7 && c != 0xF7 && c <= 0x24F ? SCRIPT_LATIN
+		                                                         : SCRIPT_OTHER;
+	size_t low = 0, high = sizeof script_ranges / sizeof *script_ranges;
+	while (low < high) {
+		size_t middle = (low + high) / 2;
+		if (c < script_ranges[middle].first)
+			high = middle;
+		else if (c > script_ranges[middle].last)
+			low = middle + 1;
+		else
+			return script_ranges[middle].script;
+	}
 	return SCRIPT_OTHER;
+}
+
+static const char *language_of_script(script s)
+{
+	for (size_t i = 0; i < sizeof script_ranges / sizeof *script_ranges; i++)
+		if (script_ranges[i].script == s)
+			return script_ranges[i].language;
+	return NULL;
 }
 
 /* Decodes the UTF-8 sequence at *p (the text is valid UTF-8: the
@@ -163,52 +121,33 @@ static uint32_t next_code_point(const unsigned char **p, const unsigned char *en
 	return c;
 }
 
-/* Letters of one script are decisive when they are this share of all
- * letters (a page in Chinese quotes English names, and the reverse). */
-#define SCRIPT_MAJORITY_PERCENT 40
-/* Fewer stopword hits than this is no evidence. */
-#define MIN_STOPWORD_HITS 3
+/* A single-language script settles the language when its letters are at
+ * least this share of all letters: a Chinese page quotes English names, an
+ * English one a few Chinese words. Below it, CLD2 weighs the mix. */
+#define SCRIPT_MAJORITY_PERCENT 50
+/* Japanese writes its grammar in kana: a tenth of the Han and kana
+ * letters in kana is Japanese; Chinese has none. */
+#define KANA_PERCENT_OF_JAPANESE 10
 
-static const char *latin_language(const char *text, size_t length)
+/* CLD2's codes that are not ISO 639's: Hebrew and Javanese have their old
+ * codes, and Chinese in traditional characters is the language "zh". */
+static const char *const cld2_renamed[][2] = {
+    {"iw", "he"}, {"jw", "jv"}, {"zh-Hant", "zh"}, {"sr-ME", "sr"}};
+
+static const char *iso_code(const char *cld2_code)
 {
-	stopword_slot slots[STOPWORD_SLOTS];
-	build_table(slots);
-	unsigned hits[LANGUAGE_COUNT] = {0};
-	char word[16];
-	size_t n = 0;
-	bool too_long = false;
-	for (size_t i = 0; i <= length; i++) {
-		unsigned char c = i < length ? (unsigned char)text[i] : ' ';
-		bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-		if (letter) {
-			if (n < sizeof word)
-				word[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			else
-				too_long = true;
-			continue;
-		}
-		if (n && !too_long) {
-			stopword_slot *slot = find_slot(slots, word, n);
-			for (size_t l = 0; l < LANGUAGE_COUNT && slot->word; l++)
-				hits[l] += (slot->languages >> l) & 1;
-		}
-		n = 0;
-		too_long = false;
-	}
-	size_t best = 0;
-	for (size_t l = 1; l < LANGUAGE_COUNT; l++)
-		if (hits[l] > hits[best])
-			best = l;
-	return hits[best] >= MIN_STOPWORD_HITS ? stopwords[best].language : NULL;
+	for (size_t i = 0; i < sizeof cld2_renamed / sizeof *cld2_renamed; i++)
+		if (strcmp(cld2_code, cld2_renamed[i][0]) == 0)
+			return cld2_renamed[i][1];
+	return cld2_code;
 }
 
-const char *pith_language_detect(const char *text, size_t length)
+pith_status pith_language_detect(const char *text, size_t length, pith_language_guess *guess)
 {
-	if (length > PITH_LANGUAGE_SAMPLE_BYTES) {
-		length = PITH_LANGUAGE_SAMPLE_BYTES;
-		while (length > 0 && ((unsigned char)text[length] & 0xC0) == 0x80)
-			length--; /* end on a character boundary */
-	}
+	guess->language = NULL;
+	guess->score = 0;
+	length = pith_metadata_whole_characters(
+	    text, length < PITH_LANGUAGE_SAMPLE_BYTES ? length : PITH_LANGUAGE_SAMPLE_BYTES);
 	size_t counts[SCRIPT_COUNT] = {0}, letters = 0;
 	const unsigned char *p = (const unsigned char *)text, *end = p + length;
 	while (p < end) {
@@ -217,32 +156,112 @@ const char *pith_language_detect(const char *text, size_t length)
 		letters += s != SCRIPT_OTHER;
 	}
 	if (letters == 0)
-		return NULL;
+		return PITH_OK;
 	size_t cjk = counts[SCRIPT_HAN] + counts[SCRIPT_KANA];
-	if (counts[SCRIPT_HANGUL] * 100 >= letters * SCRIPT_MAJORITY_PERCENT)
-		return "ko";
-	if (cjk * 100 >= letters * SCRIPT_MAJORITY_PERCENT)
-		/* Japanese writes its grammar in kana; Chinese has none. */
-		return counts[SCRIPT_KANA] * 10 >= cjk ? "ja" : "zh";
-	static const struct {
-		script script;
-		const char *language;
-	} by_script[] = {
-	    {SCRIPT_GREEK, "el"},
-	    {SCRIPT_HEBREW, "he"},
-	    {SCRIPT_THAI, "th"},
-	    {SCRIPT_DEVANAGARI, "hi"},
-	};
-	for (size_t i = 0; i < sizeof by_script / sizeof *by_script; i++)
-		if (counts[by_script[i].script] * 100 >= letters * SCRIPT_MAJORITY_PERCENT)
-			return by_script[i].language;
-	size_t cyrillic = counts[SCRIPT_CYRILLIC] + counts[SCRIPT_UKRAINIAN];
-	if (cyrillic * 100 >= letters * SCRIPT_MAJORITY_PERCENT)
-		return counts[SCRIPT_UKRAINIAN] * 100 >= cyrillic ? "uk" : "ru";
-	size_t arabic = counts[SCRIPT_ARABIC] + counts[SCRIPT_PERSIAN];
-	if (arabic * 100 >= letters * SCRIPT_MAJORITY_PERCENT)
-		return counts[SCRIPT_PERSIAN] * 100 >= arabic ? "fa" : "ar";
-	if (counts[SCRIPT_LATIN] * 100 >= letters * SCRIPT_MAJORITY_PERCENT)
-		return latin_language(text, length);
-	return NULL;
+	if (cjk * 100 >= letters * SCRIPT_MAJORITY_PERCENT) {
+		bool japanese = counts[SCRIPT_KANA] * 100 >= cjk * KANA_PERCENT_OF_JAPANESE;
+		guess->language = japanese ? "ja" : "zh";
+		guess->score = (double)cjk / letters;
+		return PITH_OK;
+	}
+	for (script s = SCRIPT_HANGUL; s < SCRIPT_SHARED; s++) {
+		if (counts[s] * 100 >= letters * SCRIPT_MAJORITY_PERCENT) {
+			guess->language = language_of_script(s);
+			guess->score = (double)counts[s] / letters;
+			return PITH_OK;
+		}
+	}
+	pith_cld2_answer answer;
+	if (!pith_cld2_detect(text, length, &answer))
+		return PITH_ERROR_NOMEM;
+	if (answer.code) {
+		guess->language = iso_code(answer.code);
+		/* An answer CLD2 does not call reliable counts half. */
+		guess->score = answer.percent / (answer.reliable ? 100.0 : 200.0);
+	}
+	return PITH_OK;
+}
+
+/* ---- Declared tags ---- */
+
+/* BCP 47 (RFC 5646 section 2.1.1) writes each subtag in one case: the
+ * language lowercase, a script of four letters in title case, a region of
+ * two letters in capitals; the rest lowercase. */
+static void case_subtag(char *subtag, size_t n, size_t index, bool after_singleton)
+{
+	for (size_t i = 0; i < n; i++)
+		subtag[i] = pith_ascii_lower(subtag[i]);
+	if (index == 0 || after_singleton)
+		return;
+	if (n == 4 && pith_ascii_is_alpha(subtag[0]))
+		subtag[0] = (char)(subtag[0] - 'a' + 'A');
+	else if (n == 2)
+		for (size_t i = 0; i < n; i++)
+			subtag[i] = (char)(subtag[i] - 'a' + 'A');
+}
+
+size_t pith_language_normalize_tag(char *tag, size_t length)
+{
+	/* A list ("de, en") declares the first for the page. */
+	size_t n = 0;
+	while (n < length && tag[n] != ',' && tag[n] != ';' && tag[n] != ' ')
+		n++;
+	if (n > PITH_MAX_LANGUAGE_TAG_BYTES)
+		return 0;
+	size_t start = 0, index = 0;
+	bool after_singleton = false;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && tag[i] == '_')
+			tag[i] = '-'; /* og:locale writes en_US */
+		if (i < n && tag[i] != '-') {
+			if (!pith_ascii_is_alnum(tag[i]))
+				return 0;
+			continue;
+		}
+		size_t subtag = i - start;
+		if (subtag == 0 || subtag > 8)
+			return 0;
+		/* The primary language: two or three letters (ISO 639); "x-"
+		 * and "i-" tags are private or grandfathered, not a language. */
+		if (index == 0 && (subtag < 2 || subtag > 3))
+			return 0;
+		if (index == 0)
+			for (size_t k = start; k < i; k++)
+				if (!pith_ascii_is_alpha(tag[k]))
+					return 0;
+		case_subtag(tag + start, subtag, index, after_singleton);
+		after_singleton |= subtag == 1;
+		index++;
+		start = i + 1;
+	}
+	return n;
+}
+
+/* ---- Lists of languages to keep ---- */
+
+int pith_languages_match(const char *languages, const char *language)
+{
+	bool found = false;
+	const char *p = languages;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *item = p;
+		while (pith_ascii_is_alpha(*p))
+			p++;
+		size_t n = (size_t)(p - item);
+		while (*p == ' ')
+			p++;
+		if (n < 2 || n > 3 || (*p != ',' && *p != '\0'))
+			return -1;
+		if (strlen(language) == n) {
+			size_t i = 0;
+			while (i < n && pith_ascii_lower(item[i]) == pith_ascii_lower(language[i]))
+				i++;
+			found |= i == n;
+		}
+		if (*p == '\0')
+			return found;
+		p++;
+	}
 }

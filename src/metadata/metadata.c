@@ -22,6 +22,18 @@
 /* A byline longer than this is a paragraph that names an author, not a
  * byline. */
 #define MAX_BYLINE_BYTES 100
+/* A byline's or <time>'s text is searched for a date this far: a byline
+ * is a line or two; more is an article that names someone. */
+#define MAX_VISIBLE_DATE_BYTES 200
+/* Date candidates read per page: real pages offer a few (JSON-LD, meta,
+ * <time>); reading one tries every language's names, so a page of
+ * 100,000 date <meta>s stops being read here. */
+#define MAX_DATES_READ 64
+/* Texts searched for a visible date per page: the article's byline or
+ * <time> comes early, and each search tries every language's names at
+ * every word, so a page of 100,000 <time> elements without a date must
+ * not cost that many. */
+#define MAX_VISIBLE_DATE_SEARCHES 16
 /* Heading and title texts are read up to this length. */
 #define MAX_TITLE_BYTES 1024
 /* Pager links are digits: page numbers up to this are read. */
@@ -33,16 +45,19 @@
  * (META_NAME_STEP), since OpenGraph and Dublin Core in RDFa are written
  * with property, and name="og:title" is the same key written loosely. */
 typedef enum source_rank {
-	RANK_BEST = 2,         /* <link rel=canonical>, <html lang> */
-	RANK_JSONLD = 4,       /* schema.org Article and its kin */
-	RANK_OPENGRAPH = 6,    /* og:*, article:* */
-	RANK_TWITTER = 8,      /* twitter:* */
-	RANK_DUBLIN_CORE = 10, /* DC.*, dcterms.* */
-	RANK_META = 12,        /* plain <meta name> */
-	RANK_JSONLD_PAGE = 14, /* schema.org WebPage, WebSite, Organization */
-	RANK_MICRODATA = 16,   /* itemprop */
-	RANK_MARKUP = 18,      /* <time>, bylines, rel=author, rel=license */
-	RANK_URL = 20,         /* the page's URL */
+	RANK_BEST = 2,          /* <link rel=canonical>, <html lang> */
+	RANK_JSONLD = 4,        /* schema.org Article and its kin */
+	RANK_OPENGRAPH = 6,     /* og:*, article:* */
+	RANK_TWITTER = 8,       /* twitter:* */
+	RANK_DUBLIN_CORE = 10,  /* DC.*, dcterms.* */
+	RANK_META = 12,         /* plain <meta name> */
+	RANK_JSONLD_PAGE = 14,  /* schema.org WebPage, WebSite, Organization */
+	RANK_MICRODATA = 16,    /* itemprop */
+	RANK_MARKUP = 18,       /* <time>, bylines, rel=author, rel=license */
+	RANK_VISIBLE_DATE = 19, /* a date in a byline's or <time>'s text: after
+	                           <time datetime>, which machines read, at
+	                           any place in the page */
+	RANK_URL = 20,          /* the page's URL */
 	RANK_NONE = 100,
 } source_rank;
 
@@ -63,6 +78,10 @@ typedef enum field {
 	FIELD_LICENSE,
 	FIELD_TITLE_OPENGRAPH, /* og:title, twitter:title, DC title, meta title */
 	FIELD_TITLE_JSONLD,    /* JSON-LD headline */
+	/* The best dates that need no language to be read, for when the
+	 * best of all is a numeric date the page's language cannot order. */
+	FIELD_DATE_PUBLISHED_UNAMBIGUOUS,
+	FIELD_DATE_MODIFIED_UNAMBIGUOUS,
 	FIELD_NONE,
 	FIELD_AUTHOR, /* lists: collected apart */
 	FIELD_TAG,
@@ -102,6 +121,8 @@ typedef struct collector {
 	size_t pager_link_count;
 	unsigned current_page;
 	size_t jsonld_blocks;
+	size_t visible_date_searches;
+	size_t dates_read; /* date candidates parsed */
 	bool out_of_memory;
 } collector;
 
@@ -195,12 +216,32 @@ static bool has_token(const char *value, size_t length, const char *token)
 static void offer(collector *c, field f, const char *text, size_t length, int rank)
 {
 	trim(&text, &length);
-	if (f >= SINGLE_FIELD_COUNT || length == 0 || rank >= c->fields[f].rank)
+	if (f >= SINGLE_FIELD_COUNT || length == 0)
 		return;
-	/* A date that cannot be read gives way to the next source's. */
-	char date[PITH_DATE_BYTES];
-	if ((f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) &&
-	    !pith_date_normalize(text, length, date))
+	/* A date that cannot be read, or a language that is no tag, gives
+	 * way to the next source's. A numeric date that the page's language
+	 * must order (known only at the end) is kept, and beside it the best
+	 * date that needs no order. */
+	if (f == FIELD_DATE_PUBLISHED || f == FIELD_DATE_MODIFIED) {
+		field unambiguous = f == FIELD_DATE_PUBLISHED ? FIELD_DATE_PUBLISHED_UNAMBIGUOUS
+		                                              : FIELD_DATE_MODIFIED_UNAMBIGUOUS;
+		if ((rank >= c->fields[f].rank && rank >= c->fields[unambiguous].rank) ||
+		    c->dates_read == MAX_DATES_READ)
+			return; /* not read: a page of many dates costs no more */
+		c->dates_read++;
+		char date[PITH_DATE_BYTES];
+		bool ambiguous;
+		if (pith_date_normalize(text, length, NULL, date, &ambiguous))
+			offer(c, unambiguous, text, length, rank);
+		else if (!ambiguous)
+			return;
+	}
+	if (rank >= c->fields[f].rank)
+		return;
+	char tag[PITH_MAX_LANGUAGE_TAG_BYTES + 1];
+	size_t tag_length = length < sizeof tag ? length : sizeof tag;
+	if (f == FIELD_LANGUAGE &&
+	    !pith_language_normalize_tag(memcpy(tag, text, tag_length), tag_length))
 		return;
 	/* So does a URL the URL policy refuses (javascript:, data:...). */
 	if ((f == FIELD_URL || f == FIELD_IMAGE) && !pith_url_policy_allows(text, length))
@@ -857,37 +898,6 @@ static size_t offer_byline_links(collector *c, pith_node_id byline)
 	return offered;
 }
 
-static bool is_month(const char *w, size_t n)
-{
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-	                                     "jul", "aug", "sep", "oct", "nov", "dec"};
-	if (n && w[n - 1] == '.')
-		n--;
-	if (n < 3)
-		return false;
-	static const char *const full[] = {"january",   "february", "march",    "april",
-	                                   "may",       "june",     "july",     "august",
-	                                   "september", "october",  "november", "december"};
-	for (size_t i = 0; i < 12; i++)
-		if (span_equals_nocase(w, n, months[i], 3) ||
-		    span_equals_nocase(w, n, full[i], strlen(full[i])))
-			return true;
-	return false;
-}
-
-static bool is_weekday(const char *w, size_t n)
-{
-	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-	                                   "friday", "saturday", "sunday"};
-	if (n && (w[n - 1] == '.' || w[n - 1] == ','))
-		n--;
-	for (size_t i = 0; i < COUNT_OF(days); i++)
-		if ((n == 3 && span_equals_nocase(w, 3, days[i], 3)) ||
-		    span_equals_nocase(w, n, days[i], strlen(days[i])))
-			return true;
-	return false;
-}
-
 /* Words that start what follows a byline's name: its date's label. */
 static bool is_date_label(const char *w, size_t n)
 {
@@ -961,8 +971,9 @@ static size_t cut_byline_date(const char *s, size_t n)
 		const char *w = s + start;
 		size_t m = i - start;
 		if ((w[0] >= '0' && w[0] <= '9') || (start && is_date_label(w, m)) ||
-		    (number_next && is_month(w, m)) ||
-		    (is_weekday(w, m) && (number_next || is_month(s + next, next_end - next))))
+		    (number_next && pith_date_is_month_name(w, m)) ||
+		    (pith_date_is_weekday_name(w, m) &&
+		     (number_next || pith_date_is_month_name(s + next, next_end - next))))
 			cut = start;
 	}
 	return trim_byline_end(s, cut);
@@ -989,6 +1000,26 @@ static void offer_byline_names(collector *c, const char *s, size_t n)
 	}
 }
 
+/* A date a reader sees, in a byline's or a <time>'s text ("Von Jo Lee,
+ * 5. März 2024"), when the page's metadata gave none. */
+static void offer_visible_date(collector *c, pith_node_id id)
+{
+	/* A date that needs no order is known: nothing to look for. */
+	if (c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank <= RANK_VISIBLE_DATE ||
+	    c->visible_date_searches == MAX_VISIBLE_DATE_SEARCHES)
+		return;
+	c->visible_date_searches++;
+	size_t n, start;
+	char *text = pith_metadata_node_text(c->arena, c->dom, id, MAX_VISIBLE_DATE_BYTES, &n);
+	if (!text) {
+		c->out_of_memory = true;
+		return;
+	}
+	size_t length = pith_date_find(text, n, &start);
+	if (length)
+		offer(c, FIELD_DATE_PUBLISHED, text + start, length, RANK_VISIBLE_DATE);
+}
+
 /* A byline (read_element found rel=author, or a class or id naming the
  * author or byline), outside comments, short, not a menu ("Sign in | Register"). The first
  * one found is the page's: the author pages it links to give the names,
@@ -999,6 +1030,7 @@ static void read_byline(collector *c, pith_node_id id)
 	const pith_node *node = &dom->nodes[id];
 	if (in_comments(dom, id))
 		return;
+	offer_visible_date(c, id);
 	size_t n;
 	char *text = pith_metadata_node_line(c->arena, dom, id, MAX_BYLINE_BYTES + 1, true, &n);
 	if (!text) {
@@ -1147,10 +1179,12 @@ static void read_element(collector *c, pith_node_id id)
 	case PITH_TAG_TIME: {
 		const pith_attr *datetime = pith_dom_attr(dom, id, "datetime");
 		/* A <time> with an itemprop is read as microdata. */
-		if (datetime && c->fields[FIELD_DATE_PUBLISHED].rank > RANK_MARKUP &&
+		if (datetime && c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank > RANK_MARKUP &&
 		    !pith_dom_attr(dom, id, "itemprop") && !in_comments(dom, id))
 			offer(c, FIELD_DATE_PUBLISHED, datetime->value, datetime->value_len,
 			      RANK_MARKUP);
+		else if (!datetime && !in_comments(dom, id))
+			offer_visible_date(c, id);
 		break;
 	}
 	default:
@@ -1167,7 +1201,9 @@ static void read_element(collector *c, pith_node_id id)
 	 * this runs for every element, so no lookup by name. */
 	const pith_attr *rel = NULL, *itemprop = NULL;
 	bool byline = false;
-	bool want_byline = !c->have_byline && c->authors.rank >= RANK_MARKUP &&
+	bool want_byline = !c->have_byline &&
+	                   (c->authors.rank >= RANK_MARKUP ||
+	                    c->fields[FIELD_DATE_PUBLISHED_UNAMBIGUOUS].rank > RANK_VISIBLE_DATE) &&
 	                   node->tag != PITH_TAG_META && node->tag != PITH_TAG_LINK &&
 	                   node->tag != PITH_TAG_SCRIPT && node->tag != PITH_TAG_TITLE;
 	for (uint32_t i = 0; i < node->attr_count; i++) {
@@ -1497,12 +1533,18 @@ static const char *finish_url(collector *c, const char *base, const char *s, siz
 	return url && pith_url_policy_allows(url, strlen(url)) ? url : "";
 }
 
-static const char *finish_date(collector *c, field f)
+/* The field's date as ISO 8601 in the page's language's order, else
+ * the best date that needs no order, else "". */
+static const char *finish_date(collector *c, field f, field unambiguous, const char *language)
 {
 	const candidate *chosen = &c->fields[f];
 	char date[PITH_DATE_BYTES];
-	size_t n =
-	    chosen->rank < RANK_NONE ? pith_date_normalize(chosen->text, chosen->length, date) : 0;
+	size_t n = chosen->rank < RANK_NONE
+	               ? pith_date_normalize(chosen->text, chosen->length, language, date, NULL)
+	               : 0;
+	chosen = &c->fields[unambiguous];
+	if (!n && chosen->rank < RANK_NONE)
+		n = pith_date_normalize(chosen->text, chosen->length, NULL, date, NULL);
 	if (!n)
 		return "";
 	char *copy = pith_arena_copy(c->arena, date, n + 1);
@@ -1510,25 +1552,43 @@ static const char *finish_date(collector *c, field f)
 	return copy ? copy : "";
 }
 
-static const char *finish_language(collector *c, const pith_metadata_input *input)
+/* The declared language as a BCP 47 tag, or "": never a detected one. */
+static const char *finish_language(collector *c)
 {
-	candidate *chosen = &c->fields[FIELD_LANGUAGE];
-	if (chosen->rank < RANK_NONE) {
-		/* og:locale writes en_US */
-		size_t n;
-		char *tag = pith_metadata_collapse(c->arena, chosen->text, chosen->length, &n);
-		if (!tag) {
-			c->out_of_memory = true;
-			return "";
-		}
-		for (size_t i = 0; i < n; i++)
-			if (tag[i] == '_')
-				tag[i] = '-';
-		if (n >= 2 && n <= 35 && !strchr(tag, ' '))
-			return tag;
+	const candidate *chosen = &c->fields[FIELD_LANGUAGE];
+	if (chosen->rank == RANK_NONE)
+		return "";
+	size_t n;
+	char *tag = pith_metadata_collapse(c->arena, chosen->text, chosen->length, &n);
+	if (!tag) {
+		c->out_of_memory = true;
+		return "";
 	}
-	const char *detected = pith_language_detect(input->text, input->text_length);
-	return detected ? detected : "";
+	n = pith_language_normalize_tag(tag, n);
+	tag[n] = '\0';
+	return tag;
+}
+
+/* The language of the text; of the title and the text when the text is
+ * short: with the text cut to 64 bytes, the title took CLD2 from 93% to
+ * 95% right on the multilingual dev sets, at 128 from 97.0% to 97.8%, at
+ * 256 it made no difference. */
+#define TITLE_HELPS_BELOW_BYTES 200
+
+static pith_status detect_language(collector *c, const pith_metadata_input *input,
+                                   const char *title, pith_language_guess *guess)
+{
+	size_t title_length = strlen(title);
+	if (input->text_length >= TITLE_HELPS_BELOW_BYTES || title_length == 0)
+		return pith_language_detect(input->text, input->text_length, guess);
+	size_t length = title_length + 1 + input->text_length;
+	char *both = pith_arena_alloc(c->arena, length);
+	if (!both)
+		return PITH_ERROR_NOMEM;
+	memcpy(both, title, title_length);
+	both[title_length] = '\n';
+	memcpy(both + title_length + 1, input->text, input->text_length);
+	return pith_language_detect(both, length, guess);
 }
 
 const char *pith_metadata_base_url(const pith_metadata_reader *reader)
@@ -1582,7 +1642,17 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 	c->out_of_memory |= !title_copy;
 	m->title = title_copy ? title_copy : "";
 	m->description = finish_text(c, FIELD_DESCRIPTION);
-	m->date_published = finish_date(c, FIELD_DATE_PUBLISHED);
+	m->language = finish_language(c);
+	pith_language_guess guess;
+	if (detect_language(c, input, m->title, &guess) != PITH_OK)
+		c->out_of_memory = true;
+	m->language_detected = guess.language ? guess.language : "";
+	m->language_score = guess.score;
+	/* Numeric dates are ordered by the declared language, else the
+	 * detected one. */
+	const char *date_language = *m->language ? m->language : m->language_detected;
+	m->date_published =
+	    finish_date(c, FIELD_DATE_PUBLISHED, FIELD_DATE_PUBLISHED_UNAMBIGUOUS, date_language);
 	if (!*m->date_published) {
 		char date[PITH_DATE_BYTES];
 		size_t n = pith_date_from_url(page_url, strlen(page_url), date);
@@ -1590,8 +1660,8 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 		c->out_of_memory |= n && !copy;
 		m->date_published = copy ? copy : "";
 	}
-	m->date_modified = finish_date(c, FIELD_DATE_MODIFIED);
-	m->language = finish_language(c, input);
+	m->date_modified =
+	    finish_date(c, FIELD_DATE_MODIFIED, FIELD_DATE_MODIFIED_UNAMBIGUOUS, date_language);
 	static const field url_fields[] = {FIELD_URL, FIELD_IMAGE};
 	const char **url_outputs[] = {&m->url, &m->image};
 	for (size_t i = 0; i < 2; i++) {
@@ -1624,7 +1694,8 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 	pith_status status = c->out_of_memory ? PITH_ERROR_NOMEM : PITH_OK;
 	if (status == PITH_OK && input->comments) {
 		pith_comment *comments = NULL;
-		status = pith_comments_find(c->arena, dom, &comments, &m->comment_count);
+		status =
+		    pith_comments_find(c->arena, dom, date_language, &comments, &m->comment_count);
 		m->comments = comments;
 	}
 	free(c);

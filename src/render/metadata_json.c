@@ -1,6 +1,7 @@
 /* Metadata as JSON members (docs/json-schema.md). */
 #include "render/metadata_json.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/json.h"
@@ -47,6 +48,18 @@ static bool append_comments(pith_buffer *out, const pith_metadata *m)
 	return ok && pith_buffer_append_string(out, "]");
 }
 
+bool pith_json_append_languages(pith_buffer *out, const pith_metadata *m)
+{
+	char score[8];
+	int hundredths = (int)(m->language_score * 100 + 0.5);
+	hundredths = hundredths < 0 ? 0 : hundredths > 100 ? 100 : hundredths;
+	snprintf(score, sizeof score, "%d.%02d", hundredths / 100, hundredths % 100);
+	return append_field(out, "language", m->language) &&
+	       append_field(out, "language_detected", m->language_detected) &&
+	       append_key(out, "language_score") &&
+	       pith_buffer_append_string(out, *m->language_detected ? score : "null");
+}
+
 bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *m, bool comments)
 {
 	return append_key(out, "title") &&
@@ -56,7 +69,7 @@ bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *m, bool co
 	       append_field(out, "date_modified", m->date_modified) &&
 	       append_field(out, "site_name", m->site_name) &&
 	       append_field(out, "description", m->description) &&
-	       append_field(out, "language", m->language) &&
+	       pith_json_append_languages(out, m) &&
 	       append_list(out, "tags", m->tags, m->tag_count) &&
 	       append_field(out, "image", m->image) && append_field(out, "license", m->license) &&
 	       append_list(out, "next_pages", m->next_pages, m->next_page_count) &&
