@@ -665,11 +665,11 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	if (run_batch(&run) < 0)
 		goto done;
 	const pith_batch_stats *stats = &run.stats;
-	result = Py_BuildValue(
-	    "{sKsKsKsKsKsKsKsKsK}", "records", stats->records, "html_records", stats->html_records,
-	    "extracted", stats->extracted, "failed", stats->failed, "skipped", stats->skipped,
-	    "resumed", stats->resumed, "bytes_read", stats->bytes_read, "inputs_failed",
-	    stats->inputs_failed, "language_skipped", stats->language_skipped);
+	result = Py_BuildValue("{sKsKsKsKsKsKsKsKsK}", "records", stats->records, "html_records",
+	                       stats->html_records, "extracted", stats->extracted, "failed",
+	                       stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
+	                       "bytes_read", stats->bytes_read, "inputs_failed",
+	                       stats->inputs_failed, "language_skipped", stats->language_skipped);
 	if (result && run.status != PITH_OK) {
 		raise_status_with_stats(state, run.status, stats->error, result);
 		Py_CLEAR(result);

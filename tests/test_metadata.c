@@ -458,12 +458,12 @@ static const page_case pages[] = {
      "href='d\tata:,x'></head><body><h1>Post</h1><p>The words of the post.</p><div "
      "class=page-links><span class=current>1</span> <a href='javascript:next()'>2</a> <a "
      "href='page3'>3</a></div></body>",
-     "Post", "", "", "", "", "https://site.example/a/canonical", "", "en", "",
+     "Post", "", "", "", "", "https://site.example/a/canonical", "", "", "",
      "https://site.example/i.png", "", "https://site.example/a/page3"},
     {"a page URL the policy refuses", "data:text/html,x",
      "<head><title>Post</title></head><body><h1>Post</h1><p>The words of the post.</p>"
      "</body>",
-     "Post", "", "", "", "", "", "", "en", "", "", "", ""},
+     "Post", "", "", "", "", "", "", "", "", "", "", ""},
     {"malformed and hostile JSON-LD", NULL,
      "<head><title>Safe</title><script type=application/ld+json>{\"@type\":\"Article\","
      "\"headline\":</script><script type=application/ld+json>[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -23,7 +23,7 @@
 
 /* What a line holds, for the counts of lines written. */
 typedef enum batch_line_kind {
-	BATCH_LINE_TEXT,  /* a page's text */
+	BATCH_LINE_TEXT,    /* a page's text */
 	BATCH_LINE_ERROR,   /* an error */
 	BATCH_LINE_SKIPPED, /* a page left out by options->languages */
 	BATCH_LINE_KINDS
