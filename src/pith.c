@@ -66,6 +66,7 @@ pith_ctx *pith_ctx_new(void)
 		pith_ctx_free(ctx);
 		return NULL;
 	}
+	pith_html_parser_set_noscript_bounds(ctx->parser, true);
 	ctx->encoding = "UTF-8";
 	return ctx;
 }

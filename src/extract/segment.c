@@ -131,15 +131,21 @@ static bool attr_is(const pith_attr *a, const char *value)
 
 /* Lowercased copy of s without '-', '_' and spaces, for substring tests
  * on compound names ("article-body", "articleBody", "article_body"). */
-static size_t squash(const char *s, size_t n, char *out, size_t cap)
+static size_t squash(const char *s, size_t n, char *out, size_t cap, uint8_t *in_token)
 {
 	size_t k = 0;
+	unsigned since_token = 0; /* squashed characters since a space */
 	for (size_t i = 0; i < n && k + 1 < cap; i++) {
 		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n')
+			since_token = 0;
 		if (c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n')
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
+		if (in_token)
+			in_token[k] = since_token < UINT8_MAX ? (uint8_t)since_token : UINT8_MAX;
+		since_token++;
 		out[k++] = c;
 	}
 	out[k] = '\0';
@@ -166,7 +172,7 @@ static style_hiding read_style(const pith_dom *dom, pith_node_id id)
 	if (!style || !style->value_len)
 		return STYLE_SHOWN;
 	char s[256];
-	squash(style->value, style->value_len, s, sizeof s);
+	squash(style->value, style->value_len, s, sizeof s, NULL);
 	if (strstr(s, "display:none"))
 		return STYLE_NOT_DISPLAYED;
 	if (strstr(s, "visibility:hidden"))
@@ -216,8 +222,15 @@ static const struct {
     SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),
 };
 
-/* Names of hidden or content markers, found anywhere in a class or id
- * value squashed (lowercase, without '-', '_' and spaces). */
+/* Names of hidden or content markers, found in a class or id value
+ * squashed (lowercase, without '-', '_' and spaces). A content marker
+ * counts anywhere in it; a hiding one only at a name's start or after a
+ * prefix of at most HIDING_PREFIX_MAX characters ("u-sr-only",
+ * "is-visually-hidden", "a11y-offscreen"): further in, a name says that
+ * a part of the element is hidden, not the element (Drupal's
+ * "field--label-visually_hidden" is a field whose label is hidden, and
+ * the field may be a whole article). */
+#define HIDING_PREFIX_MAX 4
 static const struct {
 	const char *text;
 	uint8_t length;
@@ -449,7 +462,8 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 {
 	name_facts facts = {0};
 	char squashed[1024];
-	size_t n = squash(value, length, squashed, sizeof squashed);
+	uint8_t in_token[sizeof squashed];
+	size_t n = squash(value, length, squashed, sizeof squashed, in_token);
 	for (size_t i = 0; i + 1 < n && !(facts.hidden && facts.content); i++) {
 		unsigned first = (unsigned char)squashed[i] - 'a';
 		unsigned second = (unsigned char)squashed[i + 1] - 'a';
@@ -458,10 +472,12 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 		for (uint32_t set = name_index.markers[first][second]; set; set &= set - 1) {
 			unsigned k = (unsigned)__builtin_ctz(set);
 			size_t m = name_markers[k].length;
-			if (n - i >= m && memcmp(squashed + i, name_markers[k].text, m) == 0) {
-				facts.hidden |= name_markers[k].hides;
-				facts.content |= !name_markers[k].hides;
-			}
+			if (n - i < m || memcmp(squashed + i, name_markers[k].text, m) != 0)
+				continue;
+			if (!name_markers[k].hides)
+				facts.content = true;
+			else if (in_token[i] <= HIDING_PREFIX_MAX)
+				facts.hidden = true;
 		}
 	}
 	/* Ids of three words or more are mostly made from a heading

@@ -159,7 +159,8 @@ struct pith_html_parser {
 	bool text_pushed;  /* the "text" mode element was pushed */
 	bool pushed;       /* the last inserted element was pushed */
 	bool allow_cdata;
-	bool failed; /* out of memory: stop */
+	bool noscript_bounds; /* pith_html_parser_set_noscript_bounds */
+	bool failed;          /* out of memory: stop */
 	int quirks;
 
 	/* Fragment parsing (13.2.8.1). */
@@ -1432,14 +1433,22 @@ static void reset_insertion_mode(pith_html_parser *p)
 /* Shared steps */
 
 /* The generic raw text and RCDATA element parsing algorithms. */
-static void parse_text_element(pith_html_parser *p, const pith_token *t, pith_tag tag,
-                               pith_tokenizer_state state)
+/* Enters the "text" insertion mode for the element just inserted. */
+static void enter_text_mode(pith_html_parser *p, pith_tokenizer_state state)
 {
-	insert_element(p, t, tag, PITH_NS_HTML);
 	p->text_pushed = p->pushed;
 	pith_tokenizer_set_state(p->tokenizer, state);
 	p->original_mode = p->mode;
 	p->mode = MODE_TEXT;
+	if (p->noscript_bounds && p->open_count[PITH_TAG_NOSCRIPT])
+		pith_tokenizer_set_bounding_end_tag(p->tokenizer, "noscript", 8);
+}
+
+static void parse_text_element(pith_html_parser *p, const pith_token *t, pith_tag tag,
+                               pith_tokenizer_state state)
+{
+	insert_element(p, t, tag, PITH_NS_HTML);
+	enter_text_mode(p, state);
 }
 
 static void push_template_mode(pith_html_parser *p, insertion_mode mode)
@@ -2238,12 +2247,9 @@ static bool body_start_tag(pith_html_parser *p, pith_token *t)
 		return false;
 	case PITH_TAG_TEXTAREA:
 		insert_element(p, t, tag, PITH_NS_HTML);
-		p->text_pushed = p->pushed;
 		p->skip_newline = true;
-		pith_tokenizer_set_state(p->tokenizer, PITH_TOKENIZER_RCDATA);
-		p->original_mode = p->mode;
 		p->frameset_ok = false;
-		p->mode = MODE_TEXT;
+		enter_text_mode(p, PITH_TOKENIZER_RCDATA);
 		return false;
 	case PITH_TAG_XMP:
 		close_p_in_button_scope(p);
@@ -2513,15 +2519,14 @@ static bool text_mode(pith_html_parser *p, pith_token *t)
 		insert_text(p, t->data, t->data_len);
 		return false;
 	case PITH_TOKEN_EOF:
-		if (p->text_pushed)
-			pop(p);
-		p->mode = p->original_mode;
-		return true;
 	case PITH_TOKEN_END_TAG:
 		if (p->text_pushed)
 			pop(p);
 		p->mode = p->original_mode;
-		return false;
+		pith_tokenizer_set_bounding_end_tag(p->tokenizer, NULL, 0);
+		/* The bounding </noscript> (enter_text_mode) ends the text
+		 * element, then closes the noscript as its own token. */
+		return t->type == PITH_TOKEN_EOF || p->tag == PITH_TAG_NOSCRIPT;
 	default:
 		return false;
 	}
@@ -3486,6 +3491,11 @@ static int sink(void *user, pith_token *t)
 
 /* ------------------------------------------------------------------ */
 /* API */
+
+void pith_html_parser_set_noscript_bounds(pith_html_parser *parser, bool on)
+{
+	parser->noscript_bounds = on;
+}
 
 pith_html_parser *pith_html_parser_new(void)
 {

@@ -4,6 +4,7 @@
 #ifndef PITH_PARSER_H
 #define PITH_PARSER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../dom/dom.h"
@@ -14,6 +15,16 @@ typedef struct pith_html_parser pith_html_parser;
 /* A reusable parser (it keeps its stacks and tokenizer between pages). */
 pith_html_parser *pith_html_parser_new(void);
 void pith_html_parser_free(pith_html_parser *parser);
+
+/* With scripting off, <noscript><iframe> reads the rest of the page as
+ * the iframe's text when no </iframe> follows (the standard's tree, which
+ * the html5lib tests check); a browser runs scripts, so its <noscript> is
+ * text up to the first </noscript> and the page after it shows. When on,
+ * a </noscript> also ends the text of an iframe, style, textarea, title,
+ * xmp, noembed, noframes or script opened inside a <noscript>, so the
+ * page after it is parsed as a browser parses it. Off by default; the
+ * extractor turns it on. */
+void pith_html_parser_set_noscript_bounds(pith_html_parser *parser, bool on);
 
 /* Bytes the parser holds between pages (stacks, per-node flags, the
  * tokenizer's scratch), for memory accounting. */

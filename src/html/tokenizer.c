@@ -71,6 +71,12 @@ struct pith_tokenizer {
 	bool allow_cdata;
 	const char *last_start_tag;
 	size_t last_start_tag_len;
+	/* A second name that ends RCDATA, RAWTEXT and script data, or NULL
+	 * (pith_tokenizer_set_bounding_end_tag); the end tag found. */
+	const char *bounding_end_tag;
+	size_t bounding_end_tag_len;
+	const char *end_tag_found;
+	size_t end_tag_found_len;
 
 	/* The string being built: input[raw..current) after scratch[0..len). */
 	const char *raw;
@@ -382,27 +388,44 @@ static int text_flush(pith_tokenizer *t, const char *at)
 	return token_emit(t);
 }
 
-/* Whether p ("<" in RCDATA, RAWTEXT or script data) starts an appropriate
- * end tag token (13.2.5.11-13 and their RAWTEXT and script twins): "</",
- * the last start tag's name in any case, then whitespace, "/" or ">". The
- * name ends at the first non-letter, as the temporary buffer does. On
- * success *name_end is the byte after the name. */
-static bool appropriate_end_tag(const pith_tokenizer *t, const char *p, const char *end,
-                                const char **name_end)
+/* Whether p ("<" in RCDATA, RAWTEXT or script data) is "</" then name in
+ * any case, then whitespace, "/" or ">". The name ends at the first
+ * non-letter, as the temporary buffer does. On success *name_end is the
+ * byte after the name. */
+static bool end_tag_named(const char *name, size_t n, const char *p, const char *end,
+                          const char **name_end)
 {
-	size_t n = t->last_start_tag_len;
-	if (!t->last_start_tag || (size_t)(end - p) < n + 3 || p[1] != '/')
+	if (!name || (size_t)(end - p) < n + 3 || p[1] != '/')
 		return false;
-	const char *name = p + 2;
+	const char *letters = p + 2;
 	for (size_t i = 0; i < n; i++) {
-		if (ascii_lower(name[i]) != t->last_start_tag[i] || !is_alpha(name + i))
+		if (ascii_lower(letters[i]) != name[i] || !is_alpha(letters + i))
 			return false;
 	}
-	const char *after = name + n;
+	const char *after = letters + n;
 	if (!(is_space(after) || *after == '/' || *after == '>'))
 		return false;
 	*name_end = after;
 	return true;
+}
+
+/* Whether p starts an appropriate end tag token (13.2.5.11-13 and their
+ * RAWTEXT and script twins): the last start tag's name, or the bounding
+ * end tag when one is set. t->end_tag_found is the name. */
+static bool appropriate_end_tag(pith_tokenizer *t, const char *p, const char *end,
+                                const char **name_end)
+{
+	if (end_tag_named(t->last_start_tag, t->last_start_tag_len, p, end, name_end)) {
+		t->end_tag_found = t->last_start_tag;
+		t->end_tag_found_len = t->last_start_tag_len;
+		return true;
+	}
+	if (end_tag_named(t->bounding_end_tag, t->bounding_end_tag_len, p, end, name_end)) {
+		t->end_tag_found = t->bounding_end_tag;
+		t->end_tag_found_len = t->bounding_end_tag_len;
+		return true;
+	}
+	return false;
 }
 
 /* The "script" of the double escape start and end states (13.2.5.27 and
@@ -551,6 +574,8 @@ void pith_tokenizer_start(pith_tokenizer *t, const char *input, size_t len, pith
 	t->allow_cdata = false;
 	t->last_start_tag = NULL;
 	t->last_start_tag_len = 0;
+	t->bounding_end_tag = NULL;
+	t->bounding_end_tag_len = 0;
 }
 
 size_t pith_tokenizer_memory(const pith_tokenizer *t)
@@ -572,6 +597,12 @@ void pith_tokenizer_set_last_start_tag(pith_tokenizer *t, const char *name, size
 {
 	t->last_start_tag = name;
 	t->last_start_tag_len = len;
+}
+
+void pith_tokenizer_set_bounding_end_tag(pith_tokenizer *t, const char *name, size_t len)
+{
+	t->bounding_end_tag = name;
+	t->bounding_end_tag_len = len;
 }
 
 /* ---- The state machine ------------------------------------------------ */
@@ -759,8 +790,8 @@ plaintext:
 end_tag_of_text:
 	FLUSH_TEXT(p);
 	tag_begin(t, PITH_TOKEN_END_TAG);
-	t->token.name = t->last_start_tag;
-	t->token.name_len = t->last_start_tag_len;
+	t->token.name = t->end_tag_found;
+	t->token.name_len = t->end_tag_found_len;
 	p = q;
 	goto before_attribute_name;
 

@@ -111,4 +111,10 @@ void pith_tokenizer_allow_cdata(pith_tokenizer *t, bool allow);
  * valid while tokenizing. */
 void pith_tokenizer_set_last_start_tag(pith_tokenizer *t, const char *name, size_t len);
 
+/* A second end tag (a lowercase name) that ends RCDATA, RAWTEXT and script
+ * data beside the last start tag's, or NULL for none: not the standard's
+ * tokenizer, which the parser asks for only when told to
+ * (pith_html_parser_set_noscript_bounds). */
+void pith_tokenizer_set_bounding_end_tag(pith_tokenizer *t, const char *name, size_t len);
+
 #endif
