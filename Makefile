@@ -122,7 +122,7 @@ clean:
   $(BUILD)/tests/work_count.d
 
 # Development aid (tools/explain.c): why each block of a page was kept or dropped.
-$(BUILD)/explain: tools/explain.c $(BUILD)/libpith.a
+$(BUILD)/explain $(BUILD)/dump_blocks: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with

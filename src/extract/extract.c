@@ -504,6 +504,31 @@ static void release_oversized(pith_extractor *ex)
 	pith_buffer_clear(&ex->og_title, EXTRACT_RETAIN_BYTES);
 }
 
+/* Steps 3 and 4 for a region: every block outside it, and the filtered
+ * and repeated ones inside it, are marked dropped. On an index page (a
+ * list of articles, a Wikipedia list) links are the content: the region
+ * keeps its link lists and link blocks. False when memory runs out. */
+bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
+                         pith_favor favor, bool index_page)
+{
+	ex->region = region;
+	for (size_t i = 0; i < ex->block_count; i++)
+		ex->blocks[i].dropped = PITH_KEPT;
+	const pith_element_info *r = &ex->elements[region];
+	drop_range(ex, 0, r->block_begin, PITH_DROP_OUTSIDE);
+	drop_range(ex, r->block_end, (uint32_t)ex->block_count, PITH_DROP_OUTSIDE);
+	drop_boilerplate_elements(ex, dom, region, favor);
+	if (!index_page)
+		drop_link_lists(ex, dom, region);
+	filter_blocks(ex, region, favor, index_page);
+	drop_headline(ex, region);
+	if (!drop_repeats(ex, region) || !drop_teasers(ex, region))
+		return false;
+	drop_orphan_headings(ex, region);
+	keep_something(ex, region);
+	return true;
+}
+
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
                                  bool trace, pith_extraction *out)
 {
@@ -519,24 +544,9 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (status != PITH_OK)
 		return status;
 	pith_node_id region = choose_region(ex, dom);
-	ex->region = region;
-	const pith_element_info *r = &ex->elements[region];
-	drop_range(ex, 0, r->block_begin, PITH_DROP_OUTSIDE);
-	drop_range(ex, r->block_end, (uint32_t)ex->block_count, PITH_DROP_OUTSIDE);
-	drop_boilerplate_elements(ex, dom, region, favor);
-	/* On an index page (a list of articles, a Wikipedia list) links
-	 * are the content: a region mostly of link text keeps them. */
-	bool index_page = 2 * r->link_chars >= r->chars;
-	if (!index_page)
-		drop_link_lists(ex, dom, region);
-	filter_blocks(ex, region, favor, index_page);
-	drop_headline(ex, region);
-	if (!drop_repeats(ex, region))
+	if (!pith_extract_region(ex, dom, region, favor,
+	                         2 * ex->elements[region].link_chars >= ex->elements[region].chars))
 		return PITH_ERROR_NOMEM;
-	if (!drop_teasers(ex, region))
-		return PITH_ERROR_NOMEM;
-	drop_orphan_headings(ex, region);
-	keep_something(ex, region);
 	out->title = ex->title.length ? ex->title.data : empty;
 	out->title_length = ex->title.length;
 	return PITH_OK;

@@ -110,4 +110,8 @@ struct pith_extractor {
 /* Step 1: fill blocks, elements, text, title and body for dom. */
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
 
+/* Steps 3 and 4 inside region (extract.c). */
+bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
+                         pith_favor favor, bool index_page);
+
 #endif
