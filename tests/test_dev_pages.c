@@ -105,6 +105,41 @@ static void walk_folder(pith_ctx *ctx, const char *folder, unsigned *rng)
 	closedir(dir);
 }
 
+/* Readability's links-in-tables page: a table whose first column is app
+ * names, each a link. Every row of its Markdown table keeps that column
+ * (a row of "|  |" or under the wrong header is a lost cell). */
+static void check_link_column(pith_ctx *ctx, const char *folder)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/readability/html/links-in-tables.html", folder);
+	size_t length;
+	char *data = read_file(path, &length);
+	if (!data)
+		return;
+	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+	options.format = PITH_FORMAT_MARKDOWN;
+	pith_result result;
+	int rows = 0, linked = 0;
+	if (pith_ctx_extract(ctx, data, length, &options, &result) == PITH_OK) {
+		for (const char *line = result.text; line && *line;) {
+			const char *end = strchr(line, '\n');
+			if (strncmp(line, "| ", 2) == 0 && strncmp(line, "| ---", 5) != 0) {
+				rows++;
+				linked += strncmp(line, "| [", 3) == 0;
+			}
+			line = end ? end + 1 : NULL;
+		}
+	}
+	/* The header row is the one row without a link. */
+	if (rows >= 7 && linked == rows - 1) {
+		passed++;
+	} else {
+		failed++;
+		printf("FAIL %s: %d of %d table rows begin with their link\n", path, linked, rows);
+	}
+	free(data);
+}
+
 int main(void)
 {
 	const char *folder = getenv("PITH_DEVPAGES");
@@ -117,6 +152,7 @@ int main(void)
 	pith_ctx *ctx = pith_ctx_new();
 	unsigned rng = 20261127u;
 	walk_folder(ctx, folder, &rng);
+	check_link_column(ctx, folder);
 	pith_ctx_free(ctx);
 	printf("dev-pages: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

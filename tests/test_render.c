@@ -186,6 +186,29 @@ static void test_tables(void)
 	               "\"type\":\"cell\",\"header\":true,\"children\":[\"Name\"]}"));
 }
 
+/* A cell keeps its column: an empty cell, or one whose text is only a
+ * link, is still a cell, first, middle or last in its row. */
+static void test_table_columns(void)
+{
+	const char *page =
+	    "<p>The prices of the three plans, as of this spring, with what each one holds.</p>"
+	    "<table><tr><th>Plan</th><th>Note</th><th>Price</th><th>Order</th></tr>"
+	    "<tr><td><a href=\"/basic\">Basic</a></td><td></td><td>$5</td>"
+	    "<td><a href=\"/buy/basic\">Buy now</a></td></tr>"
+	    "<tr><td></td><td>Best value</td><td>$9</td><td></td></tr>"
+	    "<tr><td><a href=\"/team\">Team</a></td><td>For ten</td><td>$40</td>"
+	    "<td><a href=\"/buy/team\">Buy now</a></td></tr></table>";
+	expect_in(page, PITH_FORMAT_MARKDOWN, 0,
+	          WANT("| Plan | Note | Price | Order |\n| --- | --- | --- | --- |\n"
+	               "| [Basic](https://example.com/basic) |  | $5 | "
+	               "[Buy now](https://example.com/buy/basic) |\n"
+	               "|  | Best value | $9 |  |\n"
+	               "| [Team](https://example.com/team) | For ten | $40 | "
+	               "[Buy now](https://example.com/buy/team) |"));
+	expect_in(page, PITH_FORMAT_HTML, 0,
+	          WANT("<tr><td></td><td>Best value</td><td>$9</td><td></td></tr>"));
+}
+
 static void test_code(void)
 {
 	const char *page = "<pre><code class=\"language-python\">print(\"```\")\nx = 1</code></pre>"
@@ -594,6 +617,7 @@ int main(void)
 	test_html_escaping();
 	test_lists();
 	test_tables();
+	test_table_columns();
 	test_code();
 	test_blank_block_in_pre();
 	test_quotes_and_captions();

@@ -45,6 +45,9 @@ typedef struct open_element {
 	bool is_block;
 	uint32_t model;       /* the node made for it, or 0 */
 	pith_doc_string text; /* LINK href, CODE_BLOCK language, FOOTNOTE/NOTE_REF label */
+	/* ROW without a node yet: its cells that held no kept text so far,
+	 * made empty before its first cell with text (row_cells_before). */
+	uint32_t empty_cells;
 } open_element;
 
 typedef struct builder {
@@ -335,6 +338,30 @@ static void forget_inlines(builder *b)
 			b->open[i].model = 0;
 }
 
+/* A cell keeps its place in its row though none of its text is kept (an
+ * empty cell, a cell of a dropped link): with it left out, the cells
+ * after it would shift under the wrong header. A row's first cells are
+ * counted until its first cell with text makes the row (make_blocks);
+ * later ones are made as they close (leave). */
+static uint32_t enclosing_block(const builder *b, uint32_t i)
+{
+	while (i-- > 0)
+		if (b->open[i].is_block)
+			return i + 1;
+	return 0;
+}
+
+/* The empty cells counted on the row around open element i, made in
+ * the row's node. */
+static void add_empty_cells(builder *b, uint32_t i, uint32_t row)
+{
+	uint32_t r = enclosing_block(b, i);
+	if (!r || b->open[r - 1].kind != PITH_DOC_ROW)
+		return;
+	for (; b->open[r - 1].empty_cells > 0 && !b->failed; b->open[r - 1].empty_cells--)
+		add_node(b, row, PITH_DOC_CELL);
+}
+
 /* Makes the nodes of the block elements on the stack that have none yet,
  * outermost first, where the model's structure allows them; others are
  * left out (a list inside a table cell: its text joins the cell's). A
@@ -374,6 +401,8 @@ static void make_blocks(builder *b, uint32_t k)
 		}
 		if (parent_kind == PITH_DOC_TABLE && e->kind == PITH_DOC_CELL)
 			parent = add_node(b, parent, PITH_DOC_ROW);
+		else if (parent_kind == PITH_DOC_ROW && e->kind == PITH_DOC_CELL)
+			add_empty_cells(b, i, parent);
 		else if (parent_kind == PITH_DOC_LIST && e->kind == PITH_DOC_FOOTNOTE)
 			parent = b->doc->nodes[parent].parent;
 		else if (parent_kind == PITH_DOC_LIST && e->kind != PITH_DOC_ITEM)
@@ -578,7 +607,7 @@ static void push(builder *b, pith_node_id id, pith_doc_kind kind, bool is_block,
 {
 	if (b->open_count == PITH_DOCUMENT_MAX_DEPTH)
 		return;
-	b->open[b->open_count++] = (open_element){id, (uint8_t)kind, level, is_block, 0, text};
+	b->open[b->open_count++] = (open_element){id, (uint8_t)kind, level, is_block, 0, text, 0};
 }
 
 /* Enters an element: false when the segmenting walk skipped its subtree. */
@@ -680,6 +709,16 @@ static void leave(builder *b, pith_node_id id)
 		open_element *e = &b->open[--b->open_count];
 		if (e->model && e->model == b->leaf)
 			b->leaf = 0;
+		uint32_t cell, r = e->kind == PITH_DOC_CELL && !e->model
+		                       ? enclosing_block(b, b->open_count)
+		                       : 0;
+		if (r && b->open[r - 1].kind == PITH_DOC_ROW) {
+			open_element *row = &b->open[r - 1];
+			if (!row->model)
+				row->empty_cells++;
+			else if ((cell = add_node(b, row->model, PITH_DOC_CELL)))
+				b->doc->nodes[cell].level = e->level;
+		}
 	}
 }
 

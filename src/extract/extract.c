@@ -454,6 +454,36 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 	}
 }
 
+/* A table of data keeps every cell: a cell that is only a link (a name
+ * in its first column, "Download") is the row's key, and dropping it
+ * shifts the row under the wrong header. In a table with a kept cell and
+ * no block of over DATA_CELL_MAX_CHARS characters, cells dropped for
+ * their links come back; those named boilerplate or repeated stay out. A
+ * longer block makes it a table that lays out a page (a forum's posts
+ * beside their authors' links, a menu column), whose link cells are the
+ * page's navigation. */
+#define DATA_CELL_MAX_CHARS 300
+static void keep_table_cells(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end;) {
+		pith_node_id table = ex->blocks[i].table;
+		uint32_t end = i + 1;
+		bool kept = !ex->blocks[i].dropped;
+		bool layout = ex->blocks[i].chars > DATA_CELL_MAX_CHARS;
+		for (; table && end < r->block_end && ex->blocks[end].table == table; end++) {
+			kept |= !ex->blocks[end].dropped;
+			layout |= ex->blocks[end].chars > DATA_CELL_MAX_CHARS;
+		}
+		for (uint32_t k = i; table && kept && !layout && k < end; k++) {
+			pith_block *b = &ex->blocks[k];
+			if (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_PAGER)
+				b->dropped = PITH_KEPT;
+		}
+		i = end;
+	}
+}
+
 /* A region whose every block the filters took is a page made only of
  * links or headings (an index, a stub): its text, not nothing, is what it
  * has to say. Blocks named as boilerplate or repeated stay out. */
@@ -521,6 +551,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	if (!index_page)
 		drop_link_lists(ex, dom, region);
 	filter_blocks(ex, region, favor, index_page);
+	keep_table_cells(ex, region);
 	drop_headline(ex, region);
 	if (!drop_repeats(ex, region) || !drop_teasers(ex, region))
 		return false;
