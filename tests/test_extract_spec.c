@@ -9,7 +9,7 @@
 #include "read_file.h"
 
 #define SPEC_PATH "tests/spec/extract.md"
-#define FENCE "```````````````````````````````` example\n"
+#define FENCE "```````````````````````````````` example"
 #define FENCE_END "````````````````````````````````\n"
 
 /* The text of an example's part, from start to the line "." or the
@@ -49,7 +49,18 @@ int main(void)
 	int examples = 0;
 	char *at = spec;
 	while ((at = strstr(at, FENCE))) {
-		char *page_start = at + strlen(FENCE), *after_page, *after_text;
+		/* The fence may name a --favor setting: "example favor=recall". */
+		char *fence_end = strchr(at, '\n');
+		if (!fence_end)
+			break;
+		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+		const char *favor = strstr(at, " favor=");
+		if (favor && favor < fence_end)
+			options.favor = strncmp(favor + 7, "recall", 6) == 0 ? PITH_FAVOR_RECALL
+			                : strncmp(favor + 7, "precision", 9) == 0
+			                    ? PITH_FAVOR_PRECISION
+			                    : PITH_FAVOR_BALANCED;
+		char *page_start = fence_end + 1, *after_page, *after_text;
 		char *page = example_part(page_start, ".\n", &after_page);
 		char *expected = page ? example_part(after_page, FENCE_END, &after_text) : NULL;
 		examples++;
@@ -65,7 +76,7 @@ int main(void)
 		if (want && expected[want - 1] == '\n')
 			expected[--want] = '\0';
 		pith_result result;
-		pith_status status = pith_extract(page, strlen(page), NULL, &result);
+		pith_status status = pith_extract(page, strlen(page), &options, &result);
 		check(status == PITH_OK, name, "status %s", pith_strerror(status));
 		if (status == PITH_OK)
 			check_string(name, result.text, expected);
