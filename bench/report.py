@@ -262,6 +262,18 @@ def write_worst(work, name, rows):
             out.write("  ".join(cells) + f"  {row['id']} {page_types.get(row['id'], '')}".rstrip() + "\n")
 
 
+def write_pages(folder, name, rows):
+    """pith's scores of every page of a dataset, by id: committed, so that
+    the diff of a change to the extractor names the pages it moved."""
+    os.makedirs(folder, exist_ok=True)
+    columns = ("sh_f1", "sh_precision", "sh_recall", "bow_f1")
+    with open(os.path.join(folder, f"{name}.tsv"), "w", encoding="utf-8") as out:
+        out.write("id\t" + "\t".join(columns) + "\n")
+        for row in sorted(rows, key=lambda r: str(r["id"])):
+            out.write(str(row["id"]) + "".join(
+                "\t-" if row.get(c) is None else f"\t{row[c]:.3f}" for c in columns) + "\n")
+
+
 def write_baseline(path, figures, pith):
     with open(path, "w", encoding="utf-8") as out:
         out.write("# Quality baseline: pith's F1 (score.py metric a) per dataset, from\n"
@@ -280,6 +292,7 @@ def main():
     ap.add_argument("--tools", required=True, help="pith first, then the peers")
     ap.add_argument("--results", required=True)
     ap.add_argument("--baseline")
+    ap.add_argument("--pages", help="a folder for pith's per-page scores, NAME.tsv")
     ap.add_argument("--repeat", default="?")
     ap.add_argument("--peer-repeat", default="?")
     a = ap.parse_args()
@@ -293,6 +306,8 @@ def main():
     print(text, end="")
     for name in datasets:
         write_worst(a.work, name, per_page[name])
+        if a.pages:
+            write_pages(a.pages, name, per_page[name])
     print(f"\nresults: {a.results}; worst pages: {a.work}/worst-NAME.txt")
     if a.baseline:
         write_baseline(a.baseline, figures, tools[0])

@@ -111,6 +111,11 @@ results=bench/RESULTS.md
 set -- --work "$work" --datasets "$datasets" --multilingual "$multilingual" --tools "$tools" \
 	--results "$results" --repeat "$REPEAT" --peer-repeat "$PEER_REPEAT"
 [ "$UPDATE_BASELINE" = 0 ] || set -- "$@" --baseline bench/quality-baseline.txt
+# pith's F1 per page, committed beside the table, so that a change's diff
+# names the pages it moved (a run without the peers writes them in work/).
+pages=bench/pages
+[ "$PEERS" != 0 ] || pages=$work/pages
+set -- "$@" --pages "$pages"
 python3 bench/report.py "$@"
 
 # Metadata: per-field accuracy of pith's --format json output above
