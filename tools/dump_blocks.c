@@ -84,7 +84,7 @@ static void dump_candidates(pith_extractor *ex, const pith_dom *dom)
 		    p->chars == e->chars && id != rule_region)
 			continue; /* the same blocks as its parent */
 		for (int index_page = 0; index_page < 2; index_page++) {
-			pith_extract_region(ex, dom, id, PITH_FAVOR_BALANCED, index_page);
+			pith_extract_region(ex, dom, id, index_page);
 			printf(first ? "[%u,%d," : ",[%u,%d,", (unsigned)id, index_page);
 			first = false;
 			put_kept(ex);
@@ -92,7 +92,7 @@ static void dump_candidates(pith_extractor *ex, const pith_dom *dom)
 		}
 	}
 	printf("]");
-	pith_extract_region(ex, dom, rule_region, PITH_FAVOR_BALANCED,
+	pith_extract_region(ex, dom, rule_region,
 	                    2 * ex->elements[rule_region].link_chars >=
 	                        ex->elements[rule_region].chars);
 }

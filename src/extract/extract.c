@@ -68,15 +68,15 @@ static bool is_ancestor(const pith_dom *dom, pith_node_id a, pith_node_id b)
  * articles below it, each with an excerpt, can outweigh the article, and
  * the highest score then goes to a wrapper around both. The article is
  * where its headline is: the smallest element around the headline that
- * holds a fair share of the region's prose is the region, when it lies
+ * holds a fair share of the region's prose (headline_prose_share) is the
+ * region, when it lies
  * inside it. */
-#define HEADLINE_PROSE_SHARE 0.2
 static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom *dom,
                                        pith_node_id region)
 {
 	if (!ex->headline)
 		return region;
-	double needed = HEADLINE_PROSE_SHARE * ex->elements[region].prose;
+	double needed = ex->tuning->headline_prose_share * ex->elements[region].prose;
 	for (pith_node_id id = ex->blocks[ex->headline - 1].owner; id && id != region;
 	     id = dom->nodes[id].parent) {
 		const pith_element_info *e = &ex->elements[id];
@@ -87,29 +87,27 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
 }
 
 /* Class names are evidence, not proof. An element named as boilerplate is
- * content when it holds CONTENT_SHARE of the page's prose ("has-sidebar"
+ * content when it holds content_share of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
- * word whose elements together hold FAMILY_SHARE of it (the "comment"
+ * word whose elements together hold family_share of it (the "comment"
  * posts of a forum thread; an article's comments, even many, hold less).
  * A <footer> or <aside> stays boilerplate; an element made invisible
- * (visibility:hidden) does too, unless it holds HIDDEN_PAGE_SHARE of the
+ * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
  * boilerplate. */
-#define CONTENT_SHARE 0.5
-#define FAMILY_SHARE 0.65
-#define HIDDEN_PAGE_SHARE 0.9
 static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 {
+	const pith_tuning *t = ex->tuning;
 	pith_node_id root = ex->body;
 	double page_prose = ex->elements[root].prose;
 	for (pith_node_id id = root; id; id = pith_dom_next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             e->prose < CONTENT_SHARE * page_prose &&
-		             ex->word_prose[e->named_word] < FAMILY_SHARE * page_prose;
+		             e->prose < t->content_share * page_prose &&
+		             ex->word_prose[e->named_word] < t->family_share * page_prose;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
-		                 e->prose < HIDDEN_PAGE_SHARE * page_prose;
+		                 e->prose < t->hidden_page_share * page_prose;
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
 		e->in_boilerplate =
 		    id != root &&
@@ -160,10 +158,9 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
 }
 
 /* A landing page's text is spread over many sections, none of which holds
- * most of it: when the best element holds less than this share of the
+ * most of it: when the best element holds less than spread_share of the
  * main landmark's prose (boilerplate left out), the landmark is the
  * region. */
-#define SPREAD_SHARE 0.6
 
 /* The element with the highest score, never one inside boilerplate (a
  * footer's fine print, a consent banner). When the page has a main
@@ -171,7 +168,7 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
  * region is inside it. With nothing scoring above zero (a page of links,
  * a product grid), the landmark or the body is the region. The walk is in
  * pre-order, so on a tie the outer element, seen first, stays: its extra
- * blocks cost nothing. Then narrow_to_headline, and SPREAD_SHARE. */
+ * blocks cost nothing. Then narrow_to_headline, and spread_share. */
 static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 {
 	mark_boilerplate(ex, dom);
@@ -185,7 +182,9 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 	pith_node_id id = scope;
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		double score = e->score * (e->evidence == PITH_EVIDENCE_CONTENT ? 1.25 : 1.0);
+		double score = e->score * (e->evidence == PITH_EVIDENCE_CONTENT
+		                               ? ex->tuning->content_evidence_weight
+		                               : 1.0);
 		if (!e->in_boilerplate && e->block_end > e->block_begin && score > best_score) {
 			best = id;
 			best_score = score;
@@ -194,7 +193,7 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 	}
 	best = narrow_to_headline(ex, dom, best);
 	if (scope == ex->main &&
-	    ex->elements[best].prose < SPREAD_SHARE * clean_prose(ex, dom, scope))
+	    ex->elements[best].prose < ex->tuning->spread_share * clean_prose(ex, dom, scope))
 		return scope;
 	return best;
 }
@@ -209,43 +208,39 @@ static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_dr
 }
 
 /* Elements inside the region whose class, id or role says boilerplate
- * lose their blocks, unless they hold half the region's prose (a quarter
- * with PITH_FAVOR_RECALL) and at least KEPT_BOILERPLATE_PROSE characters
- * of it: a class name is evidence, not proof ("no-sidebar" on an
- * article). */
-#define KEPT_BOILERPLATE_PROSE 200
-static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
-                                      pith_favor favor)
+ * lose their blocks, unless they hold boilerplate_kept_share of the
+ * region's prose and at least boilerplate_kept_prose characters of it: a
+ * class name is evidence, not proof ("no-sidebar" on an article). */
+static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
-	double share = favor == PITH_FAVOR_RECALL ? 0.25 : 0.5;
+	double share = ex->tuning->boilerplate_kept_share;
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = e->is_boilerplate &&
-		            !(e->prose > share * r->prose && e->prose > KEPT_BOILERPLATE_PROSE);
+		bool drop = e->is_boilerplate && !(e->prose > share * r->prose &&
+		                                   e->prose > ex->tuning->boilerplate_kept_prose);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
 		id = pith_dom_next_in_order(dom, region, id, drop);
 	}
 }
 
-/* A list whose items are mostly links (LINK_LIST_DENSITY of its text) is
+/* A list whose items are mostly links (link_list_density of its text) is
  * a menu, a tag cloud or a list of related articles, however it is
- * styled, unless it holds LINK_LIST_MAX_PROSE characters of prose or more
+ * styled, unless it holds link_list_max_prose characters of prose or more
  * (references with their sentences). */
-#define LINK_LIST_DENSITY 0.6
-#define LINK_LIST_MAX_PROSE 400
 static void drop_link_lists(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
+	const pith_tuning *t = ex->tuning;
 	pith_node_id id = region;
 	while (id) {
 		const pith_node *node = &dom->nodes[id];
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = node->type == PITH_NODE_ELEMENT && node->ns == PITH_NS_HTML &&
 		            (node->tag == PITH_TAG_UL || node->tag == PITH_TAG_OL) &&
-		            e->chars > 0 && e->link_chars >= LINK_LIST_DENSITY * e->chars &&
-		            e->prose < LINK_LIST_MAX_PROSE;
+		            e->chars > 0 && e->link_chars >= t->link_list_density * e->chars &&
+		            e->prose < t->link_list_max_prose;
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_LINK_LIST);
 		id = pith_dom_next_in_order(dom, region, id, drop);
@@ -257,13 +252,10 @@ static bool is_pager(const pith_block *b)
 	return b->link_chars > 0 && b->number_words >= 2 && b->number_words * 2 >= b->words;
 }
 
-static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor favor,
-                          bool index_page)
+static void filter_blocks(pith_extractor *ex, pith_node_id region, bool index_page)
 {
 	const pith_element_info *r = &ex->elements[region];
-	double max_link_density = favor == PITH_FAVOR_PRECISION ? 0.4
-	                          : favor == PITH_FAVOR_RECALL  ? 0.75
-	                                                        : 0.5;
+	const pith_tuning *t = ex->tuning;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped)
@@ -274,10 +266,8 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, pith_favor fa
 		}
 		/* Text around the links that forms sentences: an entry of a
 		 * list of references, not a menu. */
-		uint32_t outside_links = b->chars - b->link_chars;
-		bool prose = outside_links >= 150 || (outside_links >= 30 && b->punctuation >= 2);
-		if (!prose && !index_page && !b->heading_level &&
-		    b->link_chars > max_link_density * b->chars)
+		if (!pith_is_prose(b, &t->linked_prose) && !index_page && !b->heading_level &&
+		    b->link_chars > t->max_link_density * b->chars)
 			b->dropped = PITH_DROP_LINKS;
 	}
 }
@@ -335,11 +325,9 @@ static size_t empty_table(pith_extractor *ex, size_t entries)
 }
 
 /* Drops a block whose text was already kept (a hash set over kept blocks
- * of MIN_REPEAT_CHARS to MAX_REPEAT_CHARS: shorter ones are words that
+ * of repeat_min_chars to repeat_max_chars: shorter ones are words that
  * may repeat, longer ones are paragraphs an author may repeat). Table
  * cells are exempt: "Yes" may repeat. */
-#define MIN_REPEAT_CHARS 20
-#define MAX_REPEAT_CHARS 200
 static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -348,8 +336,8 @@ static bool drop_repeats(pith_extractor *ex, pith_node_id region)
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->table || b->text_length < MIN_REPEAT_CHARS ||
-		    b->text_length > MAX_REPEAT_CHARS)
+		if (b->dropped || b->table || b->text_length < ex->tuning->repeat_min_chars ||
+		    b->text_length > ex->tuning->repeat_max_chars)
 			continue;
 		const char *text = ex->text.data + b->text_start;
 		size_t slot = hash_text(text, b->text_length) & (slots - 1);
@@ -389,21 +377,20 @@ static size_t strip_ellipsis(const char *s, size_t n)
 
 /* A teaser is a block that is the beginning of another kept block, often
  * cut with an ellipsis: the excerpt a blog shows above the article. Kept
- * blocks are indexed by the hash of their first MIN_TEASER_CHARS bytes;
+ * blocks are indexed by the hash of their first teaser_min_chars bytes;
  * with MAX_PROBES, pages of paragraphs that all open alike stay linear. */
-#define MIN_TEASER_CHARS 40
 static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 {
+	const uint32_t min_chars = ex->tuning->teaser_min_chars;
 	const pith_element_info *r = &ex->elements[region];
 	size_t slots = empty_table(ex, r->block_end - r->block_begin);
 	if (!slots)
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		const pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->text_length <= MIN_TEASER_CHARS)
+		if (b->dropped || b->text_length <= min_chars)
 			continue;
-		size_t slot =
-		    hash_text(ex->text.data + b->text_start, MIN_TEASER_CHARS) & (slots - 1);
+		size_t slot = hash_text(ex->text.data + b->text_start, min_chars) & (slots - 1);
 		for (int probe = 0; probe < MAX_PROBES; probe++, slot = (slot + 1) & (slots - 1)) {
 			if (!ex->seen[slot]) {
 				ex->seen[slot] = i + 1;
@@ -413,15 +400,15 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 	}
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->heading_level || b->text_length < MIN_TEASER_CHARS)
+		if (b->dropped || b->heading_level || b->text_length < min_chars)
 			continue;
 		const char *text = ex->text.data + b->text_start;
 		size_t n = strip_ellipsis(text, b->text_length);
 		if (!n)
 			n = b->text_length;
-		if (n < MIN_TEASER_CHARS)
+		if (n < min_chars)
 			continue;
-		size_t slot = hash_text(text, MIN_TEASER_CHARS) & (slots - 1);
+		size_t slot = hash_text(text, min_chars) & (slots - 1);
 		for (int probe = 0; ex->seen[slot] && probe < MAX_PROBES;
 		     slot = (slot + 1) & (slots - 1), probe++) {
 			const pith_block *o = &ex->blocks[ex->seen[slot] - 1];
@@ -457,23 +444,23 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 /* A table of data keeps every cell: a cell that is only a link (a name
  * in its first column, "Download") is the row's key, and dropping it
  * shifts the row under the wrong header. In a table with a kept cell and
- * no block of over DATA_CELL_MAX_CHARS characters, cells dropped for
+ * no block of over data_cell_max_chars characters, cells dropped for
  * their links come back; those named boilerplate or repeated stay out. A
  * longer block makes it a table that lays out a page (a forum's posts
  * beside their authors' links, a menu column), whose link cells are the
  * page's navigation. */
-#define DATA_CELL_MAX_CHARS 300
 static void keep_table_cells(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
+	const uint32_t cell_max_chars = ex->tuning->data_cell_max_chars;
 	for (uint32_t i = r->block_begin; i < r->block_end;) {
 		pith_node_id table = ex->blocks[i].table;
 		uint32_t end = i + 1;
 		bool kept = !ex->blocks[i].dropped;
-		bool layout = ex->blocks[i].chars > DATA_CELL_MAX_CHARS;
+		bool layout = ex->blocks[i].chars > cell_max_chars;
 		for (; table && end < r->block_end && ex->blocks[end].table == table; end++) {
 			kept |= !ex->blocks[end].dropped;
-			layout |= ex->blocks[end].chars > DATA_CELL_MAX_CHARS;
+			layout |= ex->blocks[end].chars > cell_max_chars;
 		}
 		for (uint32_t k = i; table && kept && !layout && k < end; k++) {
 			pith_block *b = &ex->blocks[k];
@@ -539,7 +526,7 @@ static void release_oversized(pith_extractor *ex)
  * list of articles, a Wikipedia list) links are the content: the region
  * keeps its link lists and link blocks. False when memory runs out. */
 bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
-                         pith_favor favor, bool index_page)
+                         bool index_page)
 {
 	ex->region = region;
 	for (size_t i = 0; i < ex->block_count; i++)
@@ -547,10 +534,10 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	const pith_element_info *r = &ex->elements[region];
 	drop_range(ex, 0, r->block_begin, PITH_DROP_OUTSIDE);
 	drop_range(ex, r->block_end, (uint32_t)ex->block_count, PITH_DROP_OUTSIDE);
-	drop_boilerplate_elements(ex, dom, region, favor);
+	drop_boilerplate_elements(ex, dom, region);
 	if (!index_page)
 		drop_link_lists(ex, dom, region);
-	filter_blocks(ex, region, favor, index_page);
+	filter_blocks(ex, region, index_page);
 	keep_table_cells(ex, region);
 	drop_headline(ex, region);
 	if (!drop_repeats(ex, region) || !drop_teasers(ex, region))
@@ -563,27 +550,27 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 /* --favor moves the region, where most of what a page gains or loses
  * lies (thresholds inside a region moved precision and recall by at most
  * 0.003 on every dev set). Precision narrows it to the child holding
- * PRECISION_CORE_SHARE of its prose, as long as there is one: what is
- * beside that child is the region's frame. Recall widens it to its
- * closest ancestor holding more blocks and keeps its links: the sections
- * beside the chosen one and the link lists inside it. docs/DESIGN.md has
- * the measured effect. */
-#define PRECISION_CORE_SHARE 0.85
+ * core_share of its prose, as long as there is one: what is beside that
+ * child is the region's frame. Recall widens it to its closest ancestor
+ * holding more blocks and keeps its links: the sections beside the
+ * chosen one and the link lists inside it. docs/DESIGN.md has the
+ * measured effect. */
 static pith_node_id favored_region(const pith_extractor *ex, const pith_dom *dom,
-                                   pith_node_id region, pith_favor favor, bool *index_page)
+                                   pith_node_id region, bool *index_page)
 {
-	if (favor == PITH_FAVOR_PRECISION) {
+	const pith_tuning *t = ex->tuning;
+	if (t->core_share > 0) {
 		for (pith_node_id c = dom->nodes[region].first_child; c;) {
 			double prose = ex->elements[region].prose;
 			if (dom->nodes[c].type == PITH_NODE_ELEMENT && prose > 0 &&
-			    ex->elements[c].prose >= PRECISION_CORE_SHARE * prose) {
+			    ex->elements[c].prose >= t->core_share * prose) {
 				region = c;
 				c = dom->nodes[c].first_child;
 			} else {
 				c = dom->nodes[c].next_sibling;
 			}
 		}
-	} else if (favor == PITH_FAVOR_RECALL) {
+	} else if (t->widen) {
 		const pith_element_info *chosen = &ex->elements[region];
 		for (pith_node_id up = region; up != ex->body && dom->nodes[up].parent;) {
 			up = dom->nodes[up].parent;
@@ -608,6 +595,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	ex->block_count = 0;
 	ex->region = 0;
 	ex->tracing = trace;
+	ex->tuning = pith_tuning_for(favor);
 	if (dom->node_count == 0)
 		return PITH_OK;
 	pith_status status = pith_segment(ex, dom);
@@ -615,8 +603,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		return status;
 	pith_node_id region = choose_region(ex, dom);
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
-	region = favored_region(ex, dom, region, favor, &index_page);
-	if (!pith_extract_region(ex, dom, region, favor, index_page))
+	region = favored_region(ex, dom, region, &index_page);
+	if (!pith_extract_region(ex, dom, region, index_page))
 		return PITH_ERROR_NOMEM;
 	out->title = ex->title.length ? ex->title.data : empty;
 	out->title_length = ex->title.length;

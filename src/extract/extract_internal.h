@@ -12,6 +12,7 @@
 
 #include "../base/buffer.h"
 #include "extract.h"
+#include "tuning.h"
 
 /* Why a block is not in the output (tools/explain.c prints these). */
 typedef enum pith_drop_reason {
@@ -42,6 +43,14 @@ typedef struct pith_block {
 	uint8_t heading_level;            /* 1-6, or 0 */
 	uint8_t dropped;                  /* pith_drop_reason */
 } pith_block;
+
+/* Whether b's text outside links is prose by test (tuning.h). */
+static inline bool pith_is_prose(const pith_block *b, const pith_prose_test *test)
+{
+	uint32_t outside_links = b->chars - b->link_chars;
+	return outside_links >= test->long_chars ||
+	       (outside_links >= test->sentence_chars && b->punctuation >= test->punctuation);
+}
 
 /* What an element's tag, role, class or id say it is. */
 typedef enum pith_evidence {
@@ -105,13 +114,14 @@ struct pith_extractor {
 	pith_node_trace *trace;
 	size_t trace_capacity;
 	bool tracing;
+	const pith_tuning *tuning; /* the page's --favor setting's table */
 };
 
 /* Step 1: fill blocks, elements, text, title and body for dom. */
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
 
-/* Steps 3 and 4 inside region (extract.c). */
+/* Steps 3 and 4 inside region (extract.c), with ex->tuning. */
 bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id region,
-                         pith_favor favor, bool index_page);
+                         bool index_page);
 
 #endif

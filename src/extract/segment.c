@@ -605,23 +605,22 @@ static void end_word(walker *w, pith_block *b)
 	w->in_word = false;
 }
 
-/* The value of a block for choosing the region. Prose (a sentence, or a
- * long run of text) counts its characters, less one and a half times its
- * link text, so a paragraph that is mostly links counts against. A
- * fragment that is not a sentence counts slightly against, its links more:
- * menus and button rows push the region away from themselves. Headings are
- * neutral. */
-static double block_value(const pith_block *b, bool *is_prose)
+/* The value of a block for choosing the region (its weights are
+ * tuning.h's). Prose (a sentence, or a long run of text) counts its
+ * characters, less one and a half times its link text, so a paragraph
+ * that is mostly links counts against. A fragment that is not a sentence
+ * counts slightly against, its links more: menus and button rows push the
+ * region away from themselves. Headings are neutral. */
+static double block_value(const pith_tuning *t, const pith_block *b, bool *is_prose)
 {
-	double outside_links = (double)b->chars - b->link_chars;
 	*is_prose = false;
 	if (b->heading_level)
 		return 0;
-	if (outside_links >= 80 || (outside_links >= 25 && b->punctuation > 0)) {
+	if (pith_is_prose(b, &t->region_prose)) {
 		*is_prose = true;
-		return (double)b->chars - 1.5 * b->link_chars;
+		return (double)b->chars - t->prose_link_weight * b->link_chars;
 	}
-	return -0.1 * b->chars - 0.75 * b->link_chars;
+	return t->fragment_char_weight * b->chars + t->fragment_link_weight * b->link_chars;
 }
 
 static void close_block(walker *w)
@@ -642,7 +641,7 @@ static void close_block(walker *w)
 		return;
 	}
 	bool prose;
-	double value = block_value(b, &prose);
+	double value = block_value(w->ex->tuning, b, &prose);
 	/* The block belongs to the innermost open element. */
 	b->owner = w->stack[w->depth - 1].id;
 	pith_element_info *owner = &ex->elements[b->owner];

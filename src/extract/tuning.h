@@ -1,0 +1,57 @@
+/* Every threshold and weight of extraction, in one table per --favor
+ * setting (tuning.c): the one place to tune. The functions that read a
+ * field say why it is there; tests/spec/extract.md has an example of each
+ * rule. Limits that bound work (probe counts, cache sizes) are not
+ * tuning and stay beside the code they bound. */
+#ifndef PITH_EXTRACT_TUNING_H
+#define PITH_EXTRACT_TUNING_H
+
+#include <stdint.h>
+
+#include "pith.h"
+
+/* "Prose": text outside links of at least long_chars characters, or of
+ * sentence_chars with punctuation marks of sentence punctuation. */
+typedef struct pith_prose_test {
+	uint32_t long_chars, sentence_chars, punctuation;
+} pith_prose_test;
+
+typedef struct pith_tuning {
+	/* Block values (segment.c, block_value): a prose block counts its
+	 * characters less prose_link_weight times its link text; another
+	 * block counts fragment_char_weight a character and
+	 * fragment_link_weight a link character (both negative). */
+	pith_prose_test region_prose;
+	double prose_link_weight, fragment_char_weight, fragment_link_weight;
+	/* Region choice (extract.c, choose_region and what it calls). */
+	double content_evidence_weight; /* score factor of <article>, "entry-content" */
+	double content_share;           /* named boilerplate holding this share of the
+	                                   page's prose is content */
+	double family_share;            /* ... or whose word's elements hold this share */
+	double hidden_page_share;       /* visibility:hidden holding this share is a page
+	                                   hidden until its scripts run */
+	double headline_prose_share;    /* narrow_to_headline */
+	double spread_share;            /* below it, the main landmark is the region */
+	double core_share;              /* > 0: narrow to the child holding this share of the
+	                                   region's prose (favored_region) */
+	int widen;                      /* non-zero: widen to the closest larger ancestor,
+	                                   its links kept (favored_region) */
+	/* Filters inside the region. */
+	double boilerplate_kept_share;   /* named boilerplate holding this share of the
+	                                    region's prose stays ... */
+	uint32_t boilerplate_kept_prose; /* ... with at least this many characters */
+	double link_list_density;        /* a ul/ol this much link text is a menu ... */
+	uint32_t link_list_max_prose;    /* ... unless it holds this much prose */
+	double max_link_density;         /* a block with more link text is dropped ... */
+	pith_prose_test linked_prose;    /* ... unless the text around its links is prose */
+	uint32_t data_cell_max_chars;    /* keep_table_cells: a table with a longer
+	                                    block lays out a page */
+	/* De-duplication. */
+	uint32_t repeat_min_chars, repeat_max_chars; /* drop_repeats */
+	uint32_t teaser_min_chars;                   /* drop_teasers */
+} pith_tuning;
+
+/* The table of a --favor setting (PITH_FAVOR_BALANCED for any other). */
+const pith_tuning *pith_tuning_for(pith_favor favor);
+
+#endif
