@@ -1,34 +1,31 @@
 /* The examples of tests/spec/extract.md: each page's text must be the
- * text that follows it. The file's own words say what each rule is. */
+ * text that follows it, and each block it names after a second "." line
+ * must be dropped for the reason it names (a text several blocks have:
+ * one of them). The file's own words say what
+ * each rule is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "dom/dom.h"
+#include "extract/extract_internal.h"
+#include "html/parser.h"
 #include "pith.h"
 #include "read_file.h"
 
 #define SPEC_PATH "tests/spec/extract.md"
 #define FENCE "```````````````````````````````` example"
-#define FENCE_END "````````````````````````````````\n"
+#define FENCE_END "\n````````````````````````````````\n"
 
-/* The text of an example's part, from start to the line "." or the
- * closing fence; *end is set after that line. NULL if neither comes. */
-static char *example_part(char *start, const char *separator, char **end)
-{
-	for (char *line = start; *line;) {
-		char *newline = strchr(line, '\n');
-		if (!newline)
-			return NULL;
-		if (strncmp(line, separator, strlen(separator)) == 0) {
-			*line = '\0';
-			*end = line + strlen(separator);
-			return start;
-		}
-		line = newline + 1;
-	}
-	return NULL;
-}
+/* The drop reasons the examples name. */
+static bool reason_named[PITH_DROP_REASONS];
+
+typedef struct example {
+	char *page, *text, *reasons; /* reasons: NULL when it names none */
+	pith_favor favor;
+	int line;
+} example;
 
 static int line_of(const char *text, const char *at)
 {
@@ -36,6 +33,89 @@ static int line_of(const char *text, const char *at)
 	for (const char *c = text; c < at; c++)
 		line += *c == '\n';
 	return line;
+}
+
+/* Cuts body (NUL-terminated) at its first line that is only ".": the
+ * part after it, or NULL. */
+static char *split_at_dot(char *body)
+{
+	for (char *line = body; line;) {
+		if (line[0] == '.' && (line[1] == '\n' || line[1] == '\0')) {
+			line[line > body ? -1 : 0] = '\0';
+			return line[1] ? line + 2 : line + 1;
+		}
+		char *newline = strchr(line, '\n');
+		line = newline ? newline + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* The next example from *at, or false when there is none. The fence may
+ * name a --favor setting ("example favor=recall"). */
+static bool next_example(char *spec, char **at, example *out)
+{
+	char *fence = strstr(*at, FENCE);
+	char *fence_line_end = fence ? strchr(fence, '\n') : NULL;
+	char *end = fence_line_end ? strstr(fence_line_end, FENCE_END) : NULL;
+	if (!end)
+		return false;
+	*end = '\0';
+	*at = end + strlen(FENCE_END);
+	out->line = line_of(spec, fence);
+	out->favor = PITH_FAVOR_BALANCED;
+	const char *favor = strstr(fence, " favor=");
+	if (favor && favor < fence_line_end)
+		out->favor = strncmp(favor + 7, "recall", 6) == 0      ? PITH_FAVOR_RECALL
+		             : strncmp(favor + 7, "precision", 9) == 0 ? PITH_FAVOR_PRECISION
+		                                                       : PITH_FAVOR_BALANCED;
+	out->page = fence_line_end + 1;
+	out->text = split_at_dot(out->page);
+	out->reasons = out->text ? split_at_dot(out->text) : NULL;
+	return true;
+}
+
+/* Each line "reason: block text" of reasons: a block of exactly that text
+ * is dropped for that reason ("keep": kept). */
+static void check_reasons(const char *name, const example *e)
+{
+	pith_html_parser *parser = pith_html_parser_new();
+	pith_extractor *ex = pith_extractor_new();
+	pith_dom dom;
+	pith_dom_init(&dom);
+	pith_extraction out;
+	bool ready = parser && ex;
+	if (ready) {
+		pith_html_parser_set_noscript_bounds(parser, true);
+		ready = pith_html_parse(parser, &dom, e->page, strlen(e->page), NULL) == PITH_OK &&
+		        pith_extract_content(ex, &dom, e->favor, false, &out) == PITH_OK;
+	}
+	check(ready, name, "the page did not parse and extract");
+	for (char *line = e->reasons; ready && line && *line;) {
+		char *newline = strchr(line, '\n');
+		if (newline)
+			*newline = '\0';
+		char *colon = strstr(line, ": ");
+		if (colon)
+			*colon = '\0';
+		/* A repeated text is several blocks: one of them has the reason. */
+		const char *got = "(no such block)";
+		for (size_t i = 0; colon && i < ex->block_count; i++) {
+			const pith_block *b = &ex->blocks[i];
+			if (strlen(colon + 2) == b->text_length &&
+			    memcmp(ex->text.data + b->text_start, colon + 2, b->text_length) == 0 &&
+			    strcmp(got, line) != 0)
+				got = pith_drop_reason_names[b->dropped];
+		}
+		for (int r = 0; r < PITH_DROP_REASONS; r++)
+			reason_named[r] |= strcmp(line, pith_drop_reason_names[r]) == 0;
+		char what[160];
+		snprintf(what, sizeof what, "%s: '%s'", name, colon ? colon + 2 : line);
+		check(colon && strcmp(got, line) == 0, what, "%s, expected %s", got, line);
+		line = newline ? newline + 1 : NULL;
+	}
+	pith_dom_release(&dom);
+	pith_extractor_free(ex);
+	pith_html_parser_free(parser);
 }
 
 int main(void)
@@ -48,42 +128,31 @@ int main(void)
 	}
 	int examples = 0;
 	char *at = spec;
-	while ((at = strstr(at, FENCE))) {
-		/* The fence may name a --favor setting: "example favor=recall". */
-		char *fence_end = strchr(at, '\n');
-		if (!fence_end)
-			break;
-		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
-		const char *favor = strstr(at, " favor=");
-		if (favor && favor < fence_end)
-			options.favor = strncmp(favor + 7, "recall", 6) == 0 ? PITH_FAVOR_RECALL
-			                : strncmp(favor + 7, "precision", 9) == 0
-			                    ? PITH_FAVOR_PRECISION
-			                    : PITH_FAVOR_BALANCED;
-		char *page_start = fence_end + 1, *after_page, *after_text;
-		char *page = example_part(page_start, ".\n", &after_page);
-		char *expected = page ? example_part(after_page, FENCE_END, &after_text) : NULL;
+	example e;
+	while (next_example(spec, &at, &e)) {
 		examples++;
 		char name[64];
-		snprintf(name, sizeof name, "example %d (line %d)", examples, line_of(spec, at));
-		if (!expected) {
-			check(false, name, "no '.' line or closing fence");
-			break;
+		snprintf(name, sizeof name, "example %d (line %d)", examples, e.line);
+		if (!e.text) {
+			check(false, name, "no '.' line after the page");
+			continue;
 		}
-		/* The expected text ends with the newline of its last line, which
-		 * pith's text does not. */
-		size_t want = strlen(expected);
-		if (want && expected[want - 1] == '\n')
-			expected[--want] = '\0';
+		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+		options.favor = e.favor;
 		pith_result result;
-		pith_status status = pith_extract(page, strlen(page), &options, &result);
+		pith_status status = pith_extract(e.page, strlen(e.page), &options, &result);
 		check(status == PITH_OK, name, "status %s", pith_strerror(status));
 		if (status == PITH_OK)
-			check_string(name, result.text, expected);
+			check_string(name, result.text, e.text);
 		pith_result_free(&result);
-		at = after_text;
+		if (e.reasons)
+			check_reasons(name, &e);
 	}
 	check(examples > 0, SPEC_PATH, "no examples");
+	/* Every drop reason has an example that names it. */
+	for (int r = PITH_DROP_OUTSIDE; r < PITH_DROP_REASONS; r++)
+		check(reason_named[r], SPEC_PATH, "no example of the drop reason %s",
+		      pith_drop_reason_names[r]);
 	free(spec);
 	printf("extract_spec: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -14,19 +14,6 @@
 #include "extract/extract_internal.h"
 #include "html/parser.h"
 
-/* Indexed by pith_drop_reason. */
-static const char *const reasons[] = {
-    [PITH_KEPT] = "keep",
-    [PITH_DROP_OUTSIDE] = "outside",
-    [PITH_DROP_BOILERPLATE] = "boilerplate",
-    [PITH_DROP_LINK_LIST] = "link-list",
-    [PITH_DROP_LINKS] = "links",
-    [PITH_DROP_PAGER] = "pager",
-    [PITH_DROP_HEADLINE] = "headline",
-    [PITH_DROP_REPEAT] = "repeat",
-    [PITH_DROP_TEASER] = "teaser",
-    [PITH_DROP_ORPHAN] = "orphan",
-};
 
 static void print_element(const pith_dom *dom, pith_node_id id)
 {
@@ -64,6 +51,7 @@ int main(int argc, char **argv)
 	fclose(f);
 	pith_decoder *decoder = pith_decoder_new();
 	pith_html_parser *parser = pith_html_parser_new();
+	pith_html_parser_set_noscript_bounds(parser, true);
 	pith_extractor *ex = pith_extractor_new();
 	pith_dom dom;
 	pith_dom_init(&dom);
@@ -90,7 +78,7 @@ int main(int argc, char **argv)
 	if (tsv) { /* reason, then the whole text with newlines as spaces */
 		for (size_t i = 0; i < ex->block_count; i++) {
 			const pith_block *b = &ex->blocks[i];
-			printf("%s\t", reasons[b->dropped]);
+			printf("%s\t", pith_drop_reason_names[b->dropped]);
 			for (uint32_t k = 0; k < b->text_length; k++) {
 				char c = ex->text.data[b->text_start + k];
 				putchar(c == '\n' || c == '\t' ? ' ' : c);
@@ -121,7 +109,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < ex->block_count; i++) {
 		const pith_block *b = &ex->blocks[i];
-		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i, reasons[b->dropped],
+		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i, pith_drop_reason_names[b->dropped],
 		       b->chars, b->link_chars, b->punctuation, b->heading_level,
 		       (int)(b->text_length > 90 ? 90 : b->text_length),
 		       ex->text.data + b->text_start);

@@ -198,6 +198,19 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
 	return best;
 }
 
+const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
+    [PITH_KEPT] = "keep",
+    [PITH_DROP_OUTSIDE] = "outside",
+    [PITH_DROP_BOILERPLATE] = "boilerplate",
+    [PITH_DROP_LINK_LIST] = "link-list",
+    [PITH_DROP_LINKS] = "links",
+    [PITH_DROP_PAGER] = "pager",
+    [PITH_DROP_HEADLINE] = "headline",
+    [PITH_DROP_REPEAT] = "repeat",
+    [PITH_DROP_TEASER] = "teaser",
+    [PITH_DROP_ORPHAN] = "orphan",
+};
+
 /* ---- step 3: filter inside the region ---- */
 
 static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_drop_reason why)

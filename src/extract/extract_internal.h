@@ -14,7 +14,7 @@
 #include "extract.h"
 #include "tuning.h"
 
-/* Why a block is not in the output (tools/explain.c prints these). */
+/* Why a block is not in the output. */
 typedef enum pith_drop_reason {
 	PITH_KEPT = 0,
 	PITH_DROP_OUTSIDE,     /* outside the chosen region */
@@ -26,7 +26,12 @@ typedef enum pith_drop_reason {
 	PITH_DROP_REPEAT,      /* the same text was kept before */
 	PITH_DROP_TEASER,      /* the start of another block */
 	PITH_DROP_ORPHAN,      /* a heading with nothing kept under it */
+	PITH_DROP_REASONS
 } pith_drop_reason;
+
+/* "keep", "outside", "boilerplate", "link-list", ...: what tools/explain.c
+ * prints and tests/spec/extract.md names. */
+extern const char *const pith_drop_reason_names[PITH_DROP_REASONS];
 
 /* A run of text between block-level boundaries: a paragraph, a heading, a
  * list item, a table cell, or loose text between such elements. Counts are
