@@ -180,16 +180,79 @@ static style_hiding read_style(const pith_dom *dom, pith_node_id id)
 	return STYLE_SHOWN;
 }
 
-/* Hidden from every reader: the hidden attribute, aria-hidden, inline
- * display:none (style, read once by the caller). Utility classes that hide
- * are in read_name. */
-static bool is_hidden(const pith_dom *dom, pith_node_id id, style_hiding style)
+/* Panels a reader opens: a tab panel, or an element another one says it
+ * controls (aria-controls: an accordion's button, a "read more" toggle)
+ * is content inside the region, however the page hides it until then
+ * (its blocks do not count in choosing the region: close_block). The controlled ids
+ * are a bitmap of their hashes (DISCLOSED_BITS; a false match shows a
+ * hidden element), filled from at most MAX_DISCLOSURES aria-controls
+ * values: past that the page's controls are ignored, so no page can fill
+ * the bitmap and show all it hides. */
+#define DISCLOSED_BITS 4096
+#define MAX_DISCLOSURES 256
+typedef struct disclosed_ids {
+	uint64_t bits[DISCLOSED_BITS / 64];
+} disclosed_ids;
+
+static uint32_t id_hash(const char *s, size_t n)
 {
-	if (style == STYLE_NOT_DISPLAYED)
+	uint32_t hash = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		hash = (hash ^ (unsigned char)s[i]) * 16777619u;
+	return hash % DISCLOSED_BITS;
+}
+
+static void find_disclosed_ids(const pith_dom *dom, disclosed_ids *out)
+{
+	memset(out, 0, sizeof *out);
+	uint32_t found = 0;
+	for (uint32_t a = 0; a < dom->attr_count; a++) {
+		const pith_attr *attr = &dom->attrs[a];
+		if (attr->name_len != 13 || memcmp(attr->name, "aria-controls", 13) != 0)
+			continue;
+		if (++found > MAX_DISCLOSURES) {
+			memset(out, 0, sizeof *out);
+			return;
+		}
+		/* A list of ids separated by spaces. */
+		for (uint32_t i = 0; i < attr->value_len;) {
+			while (i < attr->value_len && is_space((unsigned char)attr->value[i]))
+				i++;
+			uint32_t start = i;
+			while (i < attr->value_len && !is_space((unsigned char)attr->value[i]))
+				i++;
+			if (i > start) {
+				uint32_t bit = id_hash(attr->value + start, i - start);
+				out->bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+			}
+		}
+	}
+}
+
+static bool is_disclosed(const pith_dom *dom, pith_node_id id, const disclosed_ids *disclosed)
+{
+	if (attr_is(pith_dom_attr(dom, id, "role"), "tabpanel"))
 		return true;
-	if (pith_dom_attr(dom, id, "hidden") && !is_streamed_segment(dom, id))
-		return true;
-	return attr_is(pith_dom_attr(dom, id, "aria-hidden"), "true");
+	const pith_attr *ident = pith_dom_attr(dom, id, "id");
+	if (!ident || !ident->value_len)
+		return false;
+	uint32_t bit = id_hash(ident->value, ident->value_len);
+	return disclosed->bits[bit / 64] >> (bit % 64) & 1;
+}
+
+typedef enum hiding { SHOWN, HIDDEN, DISCLOSED } hiding;
+
+/* Hidden from every reader: the hidden attribute, aria-hidden, inline
+ * display:none (style, read once by the caller); DISCLOSED when a reader
+ * can open it (is_disclosed). Utility classes that hide are in
+ * read_name. */
+static hiding read_hiding(const pith_dom *dom, pith_node_id id, style_hiding style,
+                          const disclosed_ids *disclosed)
+{
+	bool hidden = style == STYLE_NOT_DISPLAYED ||
+	              (pith_dom_attr(dom, id, "hidden") && !is_streamed_segment(dom, id)) ||
+	              attr_is(pith_dom_attr(dom, id, "aria-hidden"), "true");
+	return !hidden ? SHOWN : is_disclosed(dom, id, disclosed) ? DISCLOSED : HIDDEN;
 }
 
 /* An entry of the two tables below: a literal, its length, a flag. */
@@ -425,6 +488,7 @@ typedef struct context {
 	uint32_t list_frame; /* stack index of the innermost ol/ul, +1 */
 	uint8_t heading_level;
 	bool in_link, in_pre;
+	bool in_disclosed;    /* inside a panel a reader opens (is_disclosed) */
 	uint64_t named_words; /* bit w: an ancestor has boilerplate word w */
 } context;
 
@@ -454,6 +518,7 @@ typedef struct walker {
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
+	disclosed_ids disclosed;
 } walker;
 
 typedef enum element_kind { KIND_SKIP, KIND_INLINE, KIND_BLOCK } element_kind;
@@ -511,13 +576,14 @@ typedef struct element_facts {
 	int8_t evidence;    /* pith_evidence */
 	uint8_t named_word; /* the boilerplate word its class or id holds, or 0 */
 	bool is_main;       /* <main> or role=main: the main landmark */
+	bool disclosed;     /* hidden until a reader opens it (is_disclosed) */
 } element_facts;
 
 static element_facts classify(walker *w, pith_node_id id)
 {
 	const pith_dom *dom = w->dom;
 	const pith_node *node = &dom->nodes[id];
-	element_facts e = {KIND_SKIP, 0, 0, false};
+	element_facts e = {KIND_SKIP, 0, 0, false, false};
 	if (node->ns != PITH_NS_HTML) {
 		if (node->ns != PITH_NS_SVG)
 			e.kind = KIND_INLINE;
@@ -537,8 +603,10 @@ static element_facts classify(walker *w, pith_node_id id)
 			facts.named_word = of_id.named_word;
 	}
 	style_hiding style = read_style(dom, id);
-	if (facts.hidden || is_hidden(dom, id, style))
+	hiding hidden = read_hiding(dom, id, style, &w->disclosed);
+	if (facts.hidden || hidden == HIDDEN)
 		return e;
+	e.disclosed = hidden == DISCLOSED;
 	const pith_attr *role = pith_dom_attr(dom, id, "role");
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
 	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
@@ -644,6 +712,12 @@ static void close_block(walker *w)
 	double value = block_value(w->ex->tuning, b, &prose);
 	/* The block belongs to the innermost open element. */
 	b->owner = w->stack[w->depth - 1].id;
+	/* A closed panel is kept inside the region, but the region is not
+	 * chosen by it: a page shows it closed, and the hidden tabs of a
+	 * settings popup or a menu's panels would outweigh a forum post or
+	 * make a page look like an index. */
+	if (w->now.in_disclosed)
+		return;
 	pith_element_info *owner = &ex->elements[b->owner];
 	owner->score += value;
 	if (prose)
@@ -820,6 +894,8 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	f->ordered = false;
 	if (facts.named_word)
 		w->now.named_words |= (uint64_t)1 << facts.named_word;
+	if (facts.disclosed)
+		w->now.in_disclosed = true;
 	if (node->ns != PITH_NS_HTML)
 		return true;
 	switch (node->tag) {
@@ -1064,6 +1140,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 		return PITH_ERROR_NOMEM;
 	w->ex = ex;
 	w->dom = dom;
+	find_disclosed_ids(dom, &w->disclosed);
 	if (ex->tracing) {
 		pith_node_trace *trace = pith_grow(ex->trace, &ex->trace_capacity, dom->node_count,
 		                                   sizeof *trace, dom->node_count);
