@@ -26,7 +26,7 @@ if ! command -v cmark-gfm >/dev/null 2>&1; then
 	exit 1
 fi
 exec python3 - "$BUILD/pith" "$PITH_DEVPAGES" <<'PYTHON'
-import glob, json, re, subprocess, sys
+import concurrent.futures, glob, json, os, re, subprocess, sys
 
 pith, pages = sys.argv[1], sys.argv[2]
 KINDS = ("heading", "list", "table", "code_block")
@@ -69,35 +69,40 @@ def run(args, data=None, check=True):
     return subprocess.run(args, input=data, capture_output=True, check=check).stdout
 
 
-for page in sorted(glob.glob(pages + "/*/html/*.html")):
+def check_page(page):
+    """The failures of one page's three checks, and how many it passed."""
+    failures, checked = [], 0
     options = ["--images", "--url", "https://example.com/dir/page.html", page]
     line = run([pith, "--format", "json"] + options, check=False)
     record = json.loads(line)
     if "document" not in record:
-        continue  # not HTML: no document
+        return failures, checked  # not HTML: no document
+    checked += 3
     empty = empty_containers(record["document"])
-    if empty == 0:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL model %s: %d empty containers" % (page, empty))
+    if empty:
+        failures.append("FAIL model %s: %d empty containers" % (page, empty))
     want = model_counts(record["document"], dict.fromkeys(KINDS, 0))
     markdown = run([pith, "--format", "markdown"] + options)
     xml = run(["cmark-gfm", "-e", "table", "-e", "footnotes", "-t", "xml"], markdown).decode()
     got = {k: len(re.findall(r"<%s[ >]" % k, xml)) for k in KINDS}
-    if got == want:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL markdown %s: cmark-gfm %s, model %s" % (page, got, want))
+    if got != want:
+        failures.append("FAIL markdown %s: cmark-gfm %s, model %s" % (page, got, want))
     html = run([pith, "--format", "html"] + options)
     tree = run([pith, "--dump-tree", "--fragment", "body", "-"], html).decode()
     names = set(re.findall(r'^\|\s+([^ <"=]+)="', tree, re.M))
-    if names <= ALLOWED:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL html %s: attributes %s" % (page, sorted(names - ALLOWED)))
+    if not names <= ALLOWED:
+        failures.append("FAIL html %s: attributes %s" % (page, sorted(names - ALLOWED)))
+    return failures, checked
+
+
+# Five processes a page, thousands of pages: one page a CPU at a time
+# (under make asan each pith process is slow to start).
+with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    for failures, checked in pool.map(check_page, sorted(glob.glob(pages + "/*/html/*.html"))):
+        for failure in failures:
+            print(failure)
+        failed += len(failures)
+        passed += checked - len(failures)
 print("render_roundtrip: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PYTHON
