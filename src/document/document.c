@@ -46,7 +46,7 @@ typedef struct open_element {
 	uint32_t model;       /* the node made for it, or 0 */
 	pith_doc_string text; /* LINK href, CODE_BLOCK language, FOOTNOTE/NOTE_REF label */
 	/* ROW without a node yet: its cells that held no kept text so far,
-	 * made empty before its first cell with text (row_cells_before). */
+	 * made empty before its first cell with text (add_empty_cells). */
 	uint32_t empty_cells;
 } open_element;
 
