@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import threading
-import time
 
 import pytest
 
@@ -95,33 +94,59 @@ def test_bad_arguments(inputs, tmp_path):
     assert raised.value.status == "IO"
 
 
+# How many copies of ScrapingHub's pages the interrupted run reads: its
+# output (over 3 MB) is far more than a pipe holds, so the run cannot end
+# while the test holds the pipe unread.
+INTERRUPTED_COPIES = 3
+
+
 def test_ctrl_c_stops_the_batch_and_resume_finishes_it(tmp_path):
+    # Ctrl-C comes at a state the test sees, never after a guessed delay
+    # (which failed on a busy machine): the output is a FIFO that a thread
+    # copies to a file. After the first bytes it sends SIGINT and reads no
+    # more until the handler has run, so the batch is still writing when
+    # the interrupt is seen; then it drains the rest, so the batch can end.
     one = str(tmp_path / "one.warc.gz")
     make_warc(one, dev_pages_folder("scrapinghub"), "--no-extras")
-    # Long enough that the signal lands mid-run, even on a fast machine.
     big = str(tmp_path / "big.warc.gz")
     with open(one, "rb") as part, open(big, "wb") as whole:
         data = part.read()
-        for _ in range(20):
+        for _ in range(INTERRUPTED_COPIES):
             whole.write(data)
+    fifo = str(tmp_path / "interrupted.fifo.jsonl.gz")
+    os.mkfifo(fifo)
     output = str(tmp_path / "interrupted.jsonl.gz")
+    opened, handled = threading.Event(), threading.Event()
 
-    finished = threading.Event()
+    def handler(signum, frame):
+        handled.set()
+        raise KeyboardInterrupt
 
-    def interrupt():
-        while not os.path.exists(output) or os.path.getsize(output) == 0:
-            if finished.wait(0.01):
-                return
-        os.kill(os.getpid(), signal.SIGINT)
+    def copy_output():
+        with open(fifo, "rb") as pipe, open(output, "wb") as copy:
+            opened.set()
+            copy.write(pipe.read(1))
+            os.kill(os.getpid(), signal.SIGINT)
+            handled.wait()
+            copy.write(pipe.read())
 
-    sender = threading.Thread(target=interrupt)
-    sender.start()
+    previous = signal.signal(signal.SIGINT, handler)
+    reader = threading.Thread(target=copy_output)
+    reader.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            pith.warc_to_jsonl(big, output, threads=2)
+            pith.warc_to_jsonl(big, fifo, threads=2)
     finally:
-        finished.set()
-        sender.join()
+        signal.signal(signal.SIGINT, previous)
+        handled.set()
+        if not opened.is_set():
+            # The batch never opened its output: end the reader's open.
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+        reader.join()
+    assert handled.is_set()
     partial = read_lines(output)
     stats = pith.warc_to_jsonl(big, output, threads=2, resume=True)
     assert stats["resumed"] == len(partial)
