@@ -22,7 +22,24 @@
 extern "C" {
 #endif
 
-#define PITH_VERSION "0.1.0"
+/* The version this header belongs to, MAJOR.MINOR.PATCH; the Makefile
+ * reads the three numbers from here (the shared library's name, pith.pc),
+ * so they are the one place it is written. PITH_VERSION_NUMBER is
+ * MAJOR * 10000 + MINOR * 100 + PATCH (0.1.0 is 100), for #if; MINOR and
+ * PATCH stay below 100. What each part's change promises: docs/ABI.md. */
+#define PITH_VERSION_MAJOR 0
+#define PITH_VERSION_MINOR 1
+#define PITH_VERSION_PATCH 0
+#define PITH_VERSION_NUMBER                                                                        \
+	(PITH_VERSION_MAJOR * 10000 + PITH_VERSION_MINOR * 100 + PITH_VERSION_PATCH)
+/* "0.1.0", made from the three numbers. */
+#define PITH_VERSION_QUOTE(x) #x
+#define PITH_VERSION_TEXT(x) PITH_VERSION_QUOTE(x)
+#define PITH_VERSION_STRING                                                                        \
+	PITH_VERSION_TEXT(PITH_VERSION_MAJOR)                                                      \
+	"." PITH_VERSION_TEXT(PITH_VERSION_MINOR) "." PITH_VERSION_TEXT(PITH_VERSION_PATCH)
+/* The name of earlier versions, kept for the programs that use it. */
+#define PITH_VERSION PITH_VERSION_STRING
 
 typedef enum pith_status {
 	PITH_OK = 0,
@@ -37,6 +54,13 @@ typedef enum pith_status {
 
 /* A short English description of status, never NULL. */
 const char *pith_strerror(pith_status status);
+
+/* The version of the library the program runs with, which may be newer
+ * than the header it was compiled with when libpith is a shared library:
+ * pith_version_number() is that library's PITH_VERSION_NUMBER and
+ * pith_version_string() its PITH_VERSION_STRING (static, never NULL). */
+unsigned pith_version_number(void);
+const char *pith_version_string(void);
 
 /* Pages larger than this are refused with PITH_ERROR_TOO_LARGE. Node and
  * string offsets are 32-bit to keep the tree compact; 256 MiB is far above
