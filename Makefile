@@ -31,15 +31,18 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
 .PHONY: all test asan ubsan fuzz bench format clean python
-all: $(BUILD)/pith $(BUILD)/libpith.a
+all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
+# The library's objects keep every symbol hidden but the functions
+# include/pith.h marks PITH_API (docs/ABI.md); LIB_CFLAGS is set for them
+# alone, below, as it has nothing to do in the CLI's or the tests' own.
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libpith.a: $(LIB_OBJS)
 	rm -f $@
@@ -67,11 +70,11 @@ COUNTED_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/counted/%)
 
 $(BUILD)/counted/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/counted/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(LIB_CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/counted/libpith.a: $(COUNTED_OBJS)
 	rm -f $@
@@ -138,11 +141,11 @@ python: $(BUILD)/python/pith/_pith.so $(PY_FILES)
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) -fPIC $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/pic/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) -fPIC $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) -fPIC $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/pic/libpith.a: $(PIC_OBJS)
 	rm -f $@
@@ -160,3 +163,11 @@ $(BUILD)/python/pith/%.py: python/pith/%.py
 	cp $< $@
 
 -include $(PIC_OBJS:.o=.d) $(BUILD)/python/pith/_pith.d
+
+$(LIB_OBJS) $(COUNTED_OBJS) $(PIC_OBJS): LIB_CFLAGS := -fvisibility=hidden
+
+# The shared library exports the functions of src/libpith.map alone, which
+# are those of include/pith.h (tests/exports.sh), under its version node.
+$(BUILD)/libpith.so: $(PIC_OBJS) src/libpith.map
+	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,--version-script=src/libpith.map -o $@ $(PIC_OBJS) \
+	  $(LDLIBS)
