@@ -21,6 +21,20 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
 LDLIBS  += -luchardet -Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
 	   -lstdc++ -lz -ldeflate -lpthread
 
+# The version is written once, as three numbers in include/pith.h; the
+# shared library's file name and soname and pith.pc take it from there.
+version_part = $(shell sed -n 's/^.define PITH_VERSION_$(1) *\([0-9][0-9]*\)$$/\1/p' include/pith.h)
+VERSION_MAJOR := $(call version_part,MAJOR)
+VERSION_MINOR := $(call version_part,MINOR)
+VERSION_PATCH := $(call version_part,PATCH)
+ifeq ($(VERSION_MAJOR)$(VERSION_MINOR)$(VERSION_PATCH),)
+$(error cannot read PITH_VERSION_MAJOR, _MINOR, _PATCH from include/pith.h)
+endif
+VERSION   := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+# libpith.so.0 through the 0.x series, then libpith.so.MAJOR (docs/ABI.md).
+SONAME    := libpith.so.$(VERSION_MAJOR)
+SHARED    := libpith.so.$(VERSION)
+
 LIB_SRCS  := $(wildcard src/*.c src/*/*.c)
 LIB_CXX_SRCS := $(wildcard src/*/*.cpp)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cpp=$(BUILD)/%.o)
@@ -33,9 +47,14 @@ FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 .PHONY: all test asan ubsan fuzz bench format clean python
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
-# The library's objects keep every symbol hidden but the functions
-# include/pith.h marks PITH_API (docs/ABI.md); LIB_CFLAGS is set for them
-# alone, below, as it has nothing to do in the CLI's or the tests' own.
+# The library's objects are compiled once, for both the archive and the
+# shared library: position-independent, and with every symbol hidden but
+# the functions include/pith.h marks PITH_API (docs/ABI.md). -fPIC costs
+# nothing measurable here: Debian's compiler makes position-independent
+# executables anyway, and hidden symbols need no GOT or PLT. LIB_CFLAGS is
+# set for the library's objects alone (the target-specific line below).
+LIB_CFLAGS :=
+$(LIB_OBJS): LIB_CFLAGS := -fPIC -fvisibility=hidden
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
@@ -47,6 +66,19 @@ $(BUILD)/%.o: %.cpp
 $(BUILD)/libpith.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
+
+# The shared library exports the functions of src/libpith.map alone, which
+# are those of include/pith.h (tests/exports.sh), under its version node.
+# It is found by its soname; libpith.so is the name -lpith links with.
+$(BUILD)/$(SHARED): $(LIB_OBJS) src/libpith.map
+	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) -Wl,--version-script=src/libpith.map \
+	  -o $@ $(LIB_OBJS) $(LDLIBS)
+
+$(BUILD)/$(SONAME): $(BUILD)/$(SHARED)
+	ln -sf $(SHARED) $@
+
+$(BUILD)/libpith.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
 
 $(BUILD)/pith: $(CLI_OBJS) $(BUILD)/libpith.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -67,6 +99,7 @@ COUNTED_CFLAGS := -fsanitize-coverage=trace-pc -fno-builtin
 COUNTED_WRAPS := malloc calloc realloc strdup memchr memcmp memcpy memmem memmove memset \
   strchr strcmp strcspn strlen strncasecmp strncmp strstr
 COUNTED_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/counted/%)
+$(COUNTED_OBJS): LIB_CFLAGS := -fPIC -fvisibility=hidden
 
 $(BUILD)/counted/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -129,45 +162,24 @@ $(BUILD)/explain $(BUILD)/dump_blocks: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with
-# PYTHONPATH=$(BUILD)/python by Debian's Python. A shared object needs
-# position-independent code, so the library is compiled again with -fPIC
-# into $(BUILD)/pic; the default build stays as it is.
+# PYTHONPATH=$(BUILD)/python by Debian's Python. The module links the
+# archive, whose objects are position-independent, so it needs no libpith
+# installed; --exclude-libs keeps it from exporting pith's API in turn.
 PYTHON ?= /usr/bin/python3
 PY_INCLUDE = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-PIC_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/pic/%)
 PY_FILES := $(patsubst python/%,$(BUILD)/python/%,$(wildcard python/pith/*.py))
 
 python: $(BUILD)/python/pith/_pith.so $(PY_FILES)
 
-$(BUILD)/pic/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -fPIC $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
-
-$(BUILD)/pic/%.o: %.cpp
-	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) -fPIC $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
-
-$(BUILD)/pic/libpith.a: $(PIC_OBJS)
-	rm -f $@
-	ar rcs $@ $^
-
 # Named _pith.so, which every CPython on Linux imports, so the target needs
 # no Python to be named.
-$(BUILD)/python/pith/_pith.so: python/pithmodule.c $(BUILD)/pic/libpith.a
+$(BUILD)/python/pith/_pith.so: python/pithmodule.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -I$(PY_INCLUDE) -MMD -MP -shared $(LDFLAGS) -o $@ $< \
-	  $(BUILD)/pic/libpith.a $(LDLIBS)
+	  $(BUILD)/libpith.a -Wl,--exclude-libs,libpith.a $(LDLIBS)
 
 $(BUILD)/python/pith/%.py: python/pith/%.py
 	@mkdir -p $(dir $@)
 	cp $< $@
 
--include $(PIC_OBJS:.o=.d) $(BUILD)/python/pith/_pith.d
-
-$(LIB_OBJS) $(COUNTED_OBJS) $(PIC_OBJS): LIB_CFLAGS := -fvisibility=hidden
-
-# The shared library exports the functions of src/libpith.map alone, which
-# are those of include/pith.h (tests/exports.sh), under its version node.
-$(BUILD)/libpith.so: $(PIC_OBJS) src/libpith.map
-	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,--version-script=src/libpith.map -o $@ $(PIC_OBJS) \
-	  $(LDLIBS)
+-include $(BUILD)/python/pith/_pith.d

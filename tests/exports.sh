@@ -2,7 +2,9 @@
 # The library shows exactly its API (docs/ABI.md): the functions that
 # include/pith.h declares with PITH_API are the dynamic symbols of
 # $BUILD/libpith.so, no more, no less, each under the version node of
-# src/libpith.map, whose list is the header's too; in libpith.a every
+# src/libpith.map, whose list is the header's too; the shared library is
+# libpith.so.MAJOR.MINOR.PATCH of the header's version, its soname
+# libpith.so.MAJOR, and libpith.so leads to it; in libpith.a every
 # other global symbol is hidden (so a shared object that links the archive
 # does not export it) and named pith_ (so it cannot clash with a program's
 # own). Run from the repository root; builds nothing. Prints
@@ -16,6 +18,8 @@ fail() {
 	failed=$((failed + 1))
 	echo "FAIL $*"
 }
+# A part of the version: MAJOR, MINOR or PATCH.
+version() { sed -n "s/^#define PITH_VERSION_$1 *\([0-9]*\)\$/\1/p" include/pith.h; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -66,6 +70,16 @@ else
 		*) fail "$shared: $name is not under the version node $node" ;;
 		esac
 	done <"$tmp/dynamic"
+	major=$(version MAJOR)
+	file=libpith.so.$major.$(version MINOR).$(version PATCH)
+	soname=$(readelf -d "$shared" | sed -n 's/.*Library soname: \[\(.*\)\]$/\1/p')
+	if [ "$soname" = "libpith.so.$major" ]; then pass; else fail "$shared: soname '$soname', not libpith.so.$major"; fi
+	if [ "$(basename "$(readlink -f "$shared")")" = "$file" ] && [ -f "$BUILD/$file" ] &&
+		[ "$(readlink "$BUILD/libpith.so.$major")" = "$file" ]; then
+		pass
+	else
+		fail "$shared does not lead to $file through libpith.so.$major"
+	fi
 fi
 
 if [ ! -f "$archive" ]; then
