@@ -1,5 +1,5 @@
 # pith: make | make test | make asan | make ubsan | make fuzz | make bench | make format
-#       make python
+#       make python | make install | make uninstall
 #
 # Builds out of tree into $(BUILD) (build/ by default); the sanitizer
 # targets use their own folders so their objects never mix with release ones.
@@ -44,7 +44,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all test asan ubsan fuzz bench format clean python
+.PHONY: all test asan ubsan fuzz bench format clean python install uninstall
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The library's objects are compiled once, for both the archive and the
@@ -153,6 +153,42 @@ format:
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging folder]: the command,
+# both libraries, the header, pith.pc and the two man pages. Nothing built
+# depends on PREFIX, so it may differ from the build's; make uninstall with
+# the same variables removes the same files.
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL      ?= install
+# pith.pc names its folders from ${prefix} when they are under PREFIX.
+pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+install: all
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(INCLUDEDIR)" \
+	  "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man3"
+	$(INSTALL) -m 755 $(BUILD)/pith "$(DESTDIR)$(BINDIR)/pith"
+	$(INSTALL) -m 644 $(BUILD)/libpith.a "$(DESTDIR)$(LIBDIR)/libpith.a"
+	$(INSTALL) -m 644 $(BUILD)/$(SHARED) "$(DESTDIR)$(LIBDIR)/$(SHARED)"
+	ln -sf $(SHARED) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
+	ln -sf $(SONAME) "$(DESTDIR)$(LIBDIR)/libpith.so"
+	$(INSTALL) -m 644 include/pith.h "$(DESTDIR)$(INCLUDEDIR)/pith.h"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|' \
+	  -e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' \
+	  src/pith.pc.in >$(BUILD)/pith.pc
+	$(INSTALL) -m 644 $(BUILD)/pith.pc "$(DESTDIR)$(PKGCONFIGDIR)/pith.pc"
+	$(INSTALL) -m 644 docs/pith.1 "$(DESTDIR)$(MANDIR)/man1/pith.1"
+	$(INSTALL) -m 644 docs/pith.3 "$(DESTDIR)$(MANDIR)/man3/pith.3"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/pith" "$(DESTDIR)$(LIBDIR)/libpith.a" \
+	  "$(DESTDIR)$(LIBDIR)/$(SHARED)" "$(DESTDIR)$(LIBDIR)/$(SONAME)" "$(DESTDIR)$(LIBDIR)/libpith.so" \
+	  "$(DESTDIR)$(INCLUDEDIR)/pith.h" "$(DESTDIR)$(PKGCONFIGDIR)/pith.pc" \
+	  "$(DESTDIR)$(MANDIR)/man1/pith.1" "$(DESTDIR)$(MANDIR)/man3/pith.3"
 
 -include $(LIB_OBJS:.o=.d) $(COUNTED_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) \
   $(BUILD)/tests/work_count.d

@@ -1,7 +1,8 @@
 /* The version is written once, as three numbers in include/pith.h: the
  * macros made from them, the library's functions, pith --version and the
- * man pages must all say the same. Run from the repository root, with
- * $BUILD (default build) holding the pith command. */
+ * man pages (docs/pith.1, docs/pith.3) must all say the same. Run from
+ * the repository root, with $BUILD (default build) holding the pith
+ * command. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,7 @@ int main(void)
 	test_functions();
 	test_command();
 	test_man_page("docs/pith.1");
+	test_man_page("docs/pith.3");
 	printf("version: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
