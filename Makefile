@@ -149,7 +149,8 @@ bench: all
 
 format:
 	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
-	  $(wildcard cli/*.h) $(TEST_SRCS) tests/work_count.[ch] $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c
+	  $(wildcard cli/*.h) $(TEST_SRCS) tests/work_count.[ch] $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c \
+	  $(wildcard examples/*.c)
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
