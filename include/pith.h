@@ -90,7 +90,8 @@ PITH_API pith_ctx *pith_ctx_new(void);
 PITH_API void pith_ctx_free(pith_ctx *ctx);
 
 /* How to read a page. Zero-initialise (PITH_PARSE_OPTIONS_INIT), then set
- * what you need. Fields may be added at the end in later versions. */
+ * what you need. Fields may be added at the end in later versions, which
+ * programs then need rebuilding for (docs/ABI.md). */
 typedef struct pith_parse_options {
 	/* The charset the transport declared (HTTP Content-Type), as a label
 	 * ("utf-8", "latin1", ...), or NULL. It overrides <meta charset> as
@@ -173,7 +174,8 @@ typedef enum pith_format {
 } pith_format;
 
 /* How to extract a page. Zero-initialise (PITH_EXTRACT_OPTIONS_INIT), then
- * set what you need. Fields may be added at the end in later versions. */
+ * set what you need. Fields may be added at the end in later versions,
+ * which programs then need rebuilding for (docs/ABI.md). */
 typedef struct pith_extract_options {
 	/* The page's URL, or NULL; reported back, and the base that relative
 	 * URLs in the page (links, images, metadata) resolve against, with
