@@ -85,15 +85,16 @@ fi
 if [ ! -f "$archive" ]; then
 	fail "$archive is missing (make builds it)"
 else
-	# Defined global and weak symbols of every object: name and visibility.
+	# Defined global and weak symbols of every object: name and visibility,
+	# less those the compiler makes, not pith: names that begin with two
+	# underscores (sanitizers'), DW.ref. (C++'s personality routine), and
+	# weak typeinfo (_ZTI, _ZTS: make ubsan's checks of function types).
 	readelf -sW "$archive" |
-		awk '($5 == "GLOBAL" || $5 == "WEAK") && $7 != "UND" { print $8, $6 }' |
-		sort -u >"$tmp/archive"
+		awk '($5 == "GLOBAL" || $5 == "WEAK") && $7 != "UND" { print $8, $6, $5 }' |
+		grep -v -e '^__' -e '^DW\.ref\.' -e '^_ZT[IS][^ ]* [A-Z]* WEAK$' | sort -u >"$tmp/archive"
 	awk '$2 == "DEFAULT" { print $1 }' "$tmp/archive" >"$tmp/visible"
 	same_list "$archive, default visibility" "$tmp/header" "$tmp/visible"
-	# Names that begin with two underscores or DW.ref. are the compiler's
-	# (C++'s personality routine, sanitizers'), not ours.
-	awk '{ print $1 }' "$tmp/archive" | grep -v -e '^__' -e '^DW\.ref\.' >"$tmp/ours"
+	awk '{ print $1 }' "$tmp/archive" >"$tmp/ours"
 	grep -v '^pith_' "$tmp/ours" >"$tmp/unprefixed"
 	if [ -s "$tmp/unprefixed" ]; then
 		while read -r name; do fail "$archive: global $name is not named pith_"; done <"$tmp/unprefixed"
