@@ -54,7 +54,20 @@ all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 # executables anyway, and hidden symbols need no GOT or PLT. LIB_CFLAGS is
 # set for the library's objects alone (the target-specific line below).
 LIB_CFLAGS :=
-$(LIB_OBJS): LIB_CFLAGS := -fPIC -fvisibility=hidden
+PIC_CFLAGS := -fPIC -fvisibility=hidden
+$(LIB_OBJS): LIB_CFLAGS := $(PIC_CFLAGS)
+
+# make keeps an object whose sources are older, whatever flags made it; the
+# library's objects also depend on this file, rewritten only when the
+# flags change (another CC or CFLAGS in the same folder, or PIC_CFLAGS), so
+# that the shared library is never linked from objects of other flags.
+LIB_FLAGS := $(CC) $(CXX) $(CFLAGS) $(CPPFLAGS) $(PIC_CFLAGS)
+$(BUILD)/library-flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LIB_FLAGS)' | cmp -s - $@ || echo '$(LIB_FLAGS)' >$@
+$(LIB_OBJS): $(BUILD)/library-flags
+.PHONY: FORCE
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
@@ -99,7 +112,8 @@ COUNTED_CFLAGS := -fsanitize-coverage=trace-pc -fno-builtin
 COUNTED_WRAPS := malloc calloc realloc strdup memchr memcmp memcpy memmem memmove memset \
   strchr strcmp strcspn strlen strncasecmp strncmp strstr
 COUNTED_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/counted/%)
-$(COUNTED_OBJS): LIB_CFLAGS := -fPIC -fvisibility=hidden
+$(COUNTED_OBJS): LIB_CFLAGS := $(PIC_CFLAGS)
+$(COUNTED_OBJS): $(BUILD)/library-flags
 
 $(BUILD)/counted/%.o: %.c
 	@mkdir -p $(dir $@)
