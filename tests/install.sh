@@ -3,10 +3,12 @@
 # the examples built against the staged copy as a user would build them,
 # with pkg-config, against the shared library and against the archive;
 # the man pages render without a warning; make uninstall takes every file
-# back. Run from the repository root after make (make test builds what it
-# needs; with the variables of make asan or make ubsan, make install
-# finds their build up to date). Prints "install: N passed, N failed" for
-# tests/run.sh.
+# back. Run from the repository root after make: make test runs it, and
+# make install then finds the build up to date, since it inherits make's
+# variables (make asan's CC and CFLAGS too). Run by hand on a sanitizer
+# build, give make's variables, or make install rebuilds the library with
+# the default flags (BUILD/library-flags). Prints "install: N passed, N
+# failed" for tests/run.sh.
 BUILD=${BUILD:-build}
 passed=0 failed=0
 pass() { passed=$((passed + 1)); }
