@@ -1,5 +1,5 @@
 # pith: make | make test | make asan | make ubsan | make fuzz | make bench | make format
-#       make python
+#       make python | make install | make uninstall
 #
 # Builds out of tree into $(BUILD) (build/ by default); the sanitizer
 # targets use their own folders so their objects never mix with release ones.
@@ -21,6 +21,20 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
 LDLIBS  += -luchardet -Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
 	   -lstdc++ -lz -ldeflate -lpthread
 
+# The version is written once, as three numbers in include/pith.h; the
+# shared library's file name and soname and pith.pc take it from there.
+version_part = $(shell sed -n 's/^.define PITH_VERSION_$(1) *\([0-9][0-9]*\)$$/\1/p' include/pith.h)
+VERSION_MAJOR := $(call version_part,MAJOR)
+VERSION_MINOR := $(call version_part,MINOR)
+VERSION_PATCH := $(call version_part,PATCH)
+ifeq ($(VERSION_MAJOR)$(VERSION_MINOR)$(VERSION_PATCH),)
+$(error cannot read PITH_VERSION_MAJOR, _MINOR, _PATCH from include/pith.h)
+endif
+VERSION   := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+# libpith.so.0 through the 0.x series, then libpith.so.MAJOR (docs/ABI.md).
+SONAME    := libpith.so.$(VERSION_MAJOR)
+SHARED    := libpith.so.$(VERSION)
+
 LIB_SRCS  := $(wildcard src/*.c src/*/*.c)
 LIB_CXX_SRCS := $(wildcard src/*/*.cpp)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cpp=$(BUILD)/%.o)
@@ -30,20 +44,54 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all test asan ubsan fuzz bench format clean python
-all: $(BUILD)/pith $(BUILD)/libpith.a
+.PHONY: all test asan ubsan fuzz bench format clean python install uninstall
+all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
+
+# The library's objects are compiled once, for both the archive and the
+# shared library: position-independent, and with every symbol hidden but
+# the functions include/pith.h marks PITH_API (docs/ABI.md). -fPIC costs
+# nothing measurable here: Debian's compiler makes position-independent
+# executables anyway, and hidden symbols need no GOT or PLT. LIB_CFLAGS is
+# set for the library's objects alone (the target-specific line below).
+LIB_CFLAGS :=
+PIC_CFLAGS := -fPIC -fvisibility=hidden
+$(LIB_OBJS): LIB_CFLAGS := $(PIC_CFLAGS)
+
+# make keeps an object whose sources are older, whatever flags made it; the
+# library's objects also depend on this file, rewritten only when the
+# flags change (another CC or CFLAGS in the same folder, or PIC_CFLAGS), so
+# that the shared library is never linked from objects of other flags.
+LIB_FLAGS := $(CC) $(CXX) $(CFLAGS) $(CPPFLAGS) $(PIC_CFLAGS)
+$(BUILD)/library-flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LIB_FLAGS)' | cmp -s - $@ || echo '$(LIB_FLAGS)' >$@
+$(LIB_OBJS): $(BUILD)/library-flags
+.PHONY: FORCE
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libpith.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
+
+# The shared library exports the functions of src/libpith.map alone, which
+# are those of include/pith.h (tests/exports.sh), under its version node.
+# It is found by its soname; libpith.so is the name -lpith links with.
+$(BUILD)/$(SHARED): $(LIB_OBJS) src/libpith.map
+	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) -Wl,--version-script=src/libpith.map \
+	  -o $@ $(LIB_OBJS) $(LDLIBS)
+
+$(BUILD)/$(SONAME): $(BUILD)/$(SHARED)
+	ln -sf $(SHARED) $@
+
+$(BUILD)/libpith.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
 
 $(BUILD)/pith: $(CLI_OBJS) $(BUILD)/libpith.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -64,14 +112,16 @@ COUNTED_CFLAGS := -fsanitize-coverage=trace-pc -fno-builtin
 COUNTED_WRAPS := malloc calloc realloc strdup memchr memcmp memcpy memmem memmove memset \
   strchr strcmp strcspn strlen strncasecmp strncmp strstr
 COUNTED_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/counted/%)
+$(COUNTED_OBJS): LIB_CFLAGS := $(PIC_CFLAGS)
+$(COUNTED_OBJS): $(BUILD)/library-flags
 
 $(BUILD)/counted/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/counted/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) $(LIB_CFLAGS) $(COUNTED_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/counted/libpith.a: $(COUNTED_OBJS)
 	rm -f $@
@@ -113,10 +163,47 @@ bench: all
 
 format:
 	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
-	  $(wildcard cli/*.h) $(TEST_SRCS) tests/work_count.[ch] $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c
+	  $(wildcard cli/*.h) $(TEST_SRCS) tests/work_count.[ch] $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c \
+	  $(wildcard examples/*.c)
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging folder]: the command,
+# both libraries, the header, pith.pc and the two man pages. Nothing built
+# depends on PREFIX, so it may differ from the build's; make uninstall with
+# the same variables removes the same files.
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL      ?= install
+# pith.pc names its folders from ${prefix} when they are under PREFIX.
+pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+install: all
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(INCLUDEDIR)" \
+	  "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man3"
+	$(INSTALL) -m 755 $(BUILD)/pith "$(DESTDIR)$(BINDIR)/pith"
+	$(INSTALL) -m 644 $(BUILD)/libpith.a "$(DESTDIR)$(LIBDIR)/libpith.a"
+	$(INSTALL) -m 644 $(BUILD)/$(SHARED) "$(DESTDIR)$(LIBDIR)/$(SHARED)"
+	ln -sf $(SHARED) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
+	ln -sf $(SONAME) "$(DESTDIR)$(LIBDIR)/libpith.so"
+	$(INSTALL) -m 644 include/pith.h "$(DESTDIR)$(INCLUDEDIR)/pith.h"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|' \
+	  -e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' \
+	  src/pith.pc.in >$(BUILD)/pith.pc
+	$(INSTALL) -m 644 $(BUILD)/pith.pc "$(DESTDIR)$(PKGCONFIGDIR)/pith.pc"
+	$(INSTALL) -m 644 docs/pith.1 "$(DESTDIR)$(MANDIR)/man1/pith.1"
+	$(INSTALL) -m 644 docs/pith.3 "$(DESTDIR)$(MANDIR)/man3/pith.3"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/pith" "$(DESTDIR)$(LIBDIR)/libpith.a" \
+	  "$(DESTDIR)$(LIBDIR)/$(SHARED)" "$(DESTDIR)$(LIBDIR)/$(SONAME)" "$(DESTDIR)$(LIBDIR)/libpith.so" \
+	  "$(DESTDIR)$(INCLUDEDIR)/pith.h" "$(DESTDIR)$(PKGCONFIGDIR)/pith.pc" \
+	  "$(DESTDIR)$(MANDIR)/man1/pith.1" "$(DESTDIR)$(MANDIR)/man3/pith.3"
 
 -include $(LIB_OBJS:.o=.d) $(COUNTED_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) \
   $(BUILD)/tests/work_count.d
@@ -126,37 +213,24 @@ $(BUILD)/explain $(BUILD)/dump_blocks: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with
-# PYTHONPATH=$(BUILD)/python by Debian's Python. A shared object needs
-# position-independent code, so the library is compiled again with -fPIC
-# into $(BUILD)/pic; the default build stays as it is.
+# PYTHONPATH=$(BUILD)/python by Debian's Python. The module links the
+# archive, whose objects are position-independent, so it needs no libpith
+# installed; --exclude-libs keeps it from exporting pith's API in turn.
 PYTHON ?= /usr/bin/python3
 PY_INCLUDE = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-PIC_OBJS := $(LIB_OBJS:$(BUILD)/%=$(BUILD)/pic/%)
 PY_FILES := $(patsubst python/%,$(BUILD)/python/%,$(wildcard python/pith/*.py))
 
 python: $(BUILD)/python/pith/_pith.so $(PY_FILES)
 
-$(BUILD)/pic/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -MMD -MP -c $< -o $@
-
-$(BUILD)/pic/%.o: %.cpp
-	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra $(CFLAGS) -fPIC $(CPPFLAGS) -MMD -MP -c $< -o $@
-
-$(BUILD)/pic/libpith.a: $(PIC_OBJS)
-	rm -f $@
-	ar rcs $@ $^
-
 # Named _pith.so, which every CPython on Linux imports, so the target needs
 # no Python to be named.
-$(BUILD)/python/pith/_pith.so: python/pithmodule.c $(BUILD)/pic/libpith.a
+$(BUILD)/python/pith/_pith.so: python/pithmodule.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -I$(PY_INCLUDE) -MMD -MP -shared $(LDFLAGS) -o $@ $< \
-	  $(BUILD)/pic/libpith.a $(LDLIBS)
+	  $(BUILD)/libpith.a -Wl,--exclude-libs,libpith.a $(LDLIBS)
 
 $(BUILD)/python/pith/%.py: python/pith/%.py
 	@mkdir -p $(dir $@)
 	cp $< $@
 
--include $(PIC_OBJS:.o=.d) $(BUILD)/python/pith/_pith.d
+-include $(BUILD)/python/pith/_pith.d

@@ -643,7 +643,7 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 			printf("%s%s", synopsis, options_help);
 			return 0;
 		} else if (strcmp(arg, "--version") == 0) {
-			puts("pith " PITH_VERSION);
+			printf("pith %s\n", pith_version_string());
 			return 0;
 		} else if (strcmp(arg, "--dump-tree") == 0 || strcmp(arg, "--stat") == 0) {
 			if (mode_option && strcmp(mode_option, arg) != 0)

@@ -22,7 +22,33 @@
 extern "C" {
 #endif
 
-#define PITH_VERSION "0.1.0"
+/* Marks the functions of the API: the only symbols the shared library
+ * exports, as it is compiled with -fvisibility=hidden and linked with
+ * src/libpith.map (docs/ABI.md). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define PITH_API __attribute__((visibility("default")))
+#else
+#define PITH_API
+#endif
+
+/* The version this header belongs to, MAJOR.MINOR.PATCH; the Makefile
+ * reads the three numbers from here (the shared library's name, pith.pc),
+ * so they are the one place it is written. PITH_VERSION_NUMBER is
+ * MAJOR * 10000 + MINOR * 100 + PATCH (0.1.0 is 100), for #if; MINOR and
+ * PATCH stay below 100. What each part's change promises: docs/ABI.md. */
+#define PITH_VERSION_MAJOR 0
+#define PITH_VERSION_MINOR 1
+#define PITH_VERSION_PATCH 0
+#define PITH_VERSION_NUMBER                                                                        \
+	(PITH_VERSION_MAJOR * 10000 + PITH_VERSION_MINOR * 100 + PITH_VERSION_PATCH)
+/* "0.1.0", made from the three numbers. */
+#define PITH_VERSION_QUOTE(x) #x
+#define PITH_VERSION_TEXT(x) PITH_VERSION_QUOTE(x)
+#define PITH_VERSION_STRING                                                                        \
+	PITH_VERSION_TEXT(PITH_VERSION_MAJOR)                                                      \
+	"." PITH_VERSION_TEXT(PITH_VERSION_MINOR) "." PITH_VERSION_TEXT(PITH_VERSION_PATCH)
+/* The name of earlier versions, kept for the programs that use it. */
+#define PITH_VERSION PITH_VERSION_STRING
 
 typedef enum pith_status {
 	PITH_OK = 0,
@@ -36,7 +62,14 @@ typedef enum pith_status {
 } pith_status;
 
 /* A short English description of status, never NULL. */
-const char *pith_strerror(pith_status status);
+PITH_API const char *pith_strerror(pith_status status);
+
+/* The version of the library the program runs with, which may be newer
+ * than the header it was compiled with when libpith is a shared library:
+ * pith_version_number() is that library's PITH_VERSION_NUMBER and
+ * pith_version_string() its PITH_VERSION_STRING (static, never NULL). */
+PITH_API unsigned pith_version_number(void);
+PITH_API const char *pith_version_string(void);
 
 /* Pages larger than this are refused with PITH_ERROR_TOO_LARGE. Node and
  * string offsets are 32-bit to keep the tree compact; 256 MiB is far above
@@ -53,11 +86,12 @@ const char *pith_strerror(pith_status status);
 typedef struct pith_ctx pith_ctx;
 
 /* A new context, or NULL when memory runs out. */
-pith_ctx *pith_ctx_new(void);
-void pith_ctx_free(pith_ctx *ctx);
+PITH_API pith_ctx *pith_ctx_new(void);
+PITH_API void pith_ctx_free(pith_ctx *ctx);
 
 /* How to read a page. Zero-initialise (PITH_PARSE_OPTIONS_INIT), then set
- * what you need. Fields may be added at the end in later versions. */
+ * what you need. Fields may be added at the end in later versions, which
+ * programs then need rebuilding for (docs/ABI.md). */
 typedef struct pith_parse_options {
 	/* The charset the transport declared (HTTP Content-Type), as a label
 	 * ("utf-8", "latin1", ...), or NULL. It overrides <meta charset> as
@@ -79,12 +113,12 @@ typedef struct pith_parse_options {
 
 /* Decode and parse one page into the context's tree, replacing the previous
  * page's. options may be NULL. On failure the tree is empty. */
-pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
-                           const pith_parse_options *options);
+PITH_API pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
+                                    const pith_parse_options *options);
 
 /* The WHATWG name of the encoding the last page was decoded from
  * ("UTF-8", "windows-1252", "Shift_JIS", ...). */
-const char *pith_ctx_encoding(const pith_ctx *ctx);
+PITH_API const char *pith_ctx_encoding(const pith_ctx *ctx);
 
 /* Receives output in chunks; a non-zero return stops the writer, which then
  * returns that value. */
@@ -93,7 +127,7 @@ typedef int (*pith_write_fn)(void *user, const char *data, size_t length);
 /* Write the last parsed tree in the html5lib tree-construction test format
  * (one "| "-prefixed line per node). Returns 0 or the writer's non-zero
  * return. */
-int pith_ctx_dump_tree(const pith_ctx *ctx, pith_write_fn write, void *user);
+PITH_API int pith_ctx_dump_tree(const pith_ctx *ctx, pith_write_fn write, void *user);
 
 /* Counts from one full walk of the last parsed tree in document order. */
 typedef struct pith_tree_stats {
@@ -103,7 +137,7 @@ typedef struct pith_tree_stats {
 	size_t max_depth;
 } pith_tree_stats;
 
-void pith_ctx_walk_tree(const pith_ctx *ctx, pith_tree_stats *stats);
+PITH_API void pith_ctx_walk_tree(const pith_ctx *ctx, pith_tree_stats *stats);
 
 /* ---- Extraction: a page's main content as text ---- */
 
@@ -140,7 +174,8 @@ typedef enum pith_format {
 } pith_format;
 
 /* How to extract a page. Zero-initialise (PITH_EXTRACT_OPTIONS_INIT), then
- * set what you need. Fields may be added at the end in later versions. */
+ * set what you need. Fields may be added at the end in later versions,
+ * which programs then need rebuilding for (docs/ABI.md). */
 typedef struct pith_extract_options {
 	/* The page's URL, or NULL; reported back, and the base that relative
 	 * URLs in the page (links, images, metadata) resolve against, with
@@ -266,23 +301,23 @@ typedef struct pith_result {
  * result's strings belong to the context and stay valid until its next
  * parse or extract, or pith_ctx_free. Returns result->status; on failure
  * the strings are "". options may be NULL. */
-pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
-                             const pith_extract_options *options, pith_result *result);
+PITH_API pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
+                                      const pith_extract_options *options, pith_result *result);
 
 /* Is language (a code as language_detected gives it) one of the
  * comma-separated codes in languages ("de,fr", spaces around items
  * allowed, case ignored)? 1 or 0; -1 when languages is not such a list
  * (an empty item, or one that is not two or three ASCII letters). */
-int pith_languages_match(const char *languages, const char *language);
+PITH_API int pith_languages_match(const char *languages, const char *language);
 
 /* One page, no context to manage: the result's strings are the caller's,
  * released with pith_result_free. For many pages a context is faster. */
-pith_status pith_extract(const char *bytes, size_t length, const pith_extract_options *options,
-                         pith_result *result);
-void pith_result_free(pith_result *result);
+PITH_API pith_status pith_extract(const char *bytes, size_t length,
+                                  const pith_extract_options *options, pith_result *result);
+PITH_API void pith_result_free(pith_result *result);
 
 /* Bytes the context holds now (arena, node and attribute arrays, buffers). */
-size_t pith_ctx_memory(const pith_ctx *ctx);
+PITH_API size_t pith_ctx_memory(const pith_ctx *ctx);
 
 /* ---- WARC: reading web archives ----
  *
@@ -315,10 +350,10 @@ typedef long (*pith_read_fn)(void *user, char *buffer, size_t capacity);
 
 /* A reader over a file ("-" is standard input); *out is NULL on failure
  * (PITH_ERROR_IO with errno set, or PITH_ERROR_NOMEM). */
-pith_status pith_warc_open(const char *path, pith_warc **out);
+PITH_API pith_status pith_warc_open(const char *path, pith_warc **out);
 /* A reader over any byte source. */
-pith_status pith_warc_new(pith_read_fn read, void *user, pith_warc **out);
-void pith_warc_free(pith_warc *warc);
+PITH_API pith_status pith_warc_new(pith_read_fn read, void *user, pith_warc **out);
+PITH_API void pith_warc_free(pith_warc *warc);
 
 /* One record. Strings are NUL-terminated, never NULL (empty when absent)
  * but charset, and belong to the reader until its next pith_warc_next. */
@@ -353,7 +388,7 @@ typedef struct pith_warc_record {
 /* Reads the next record: 1 when *record holds one (check its status), 0 at
  * the end of the input. After a broken record the reader finds the next
  * good one, so one damaged record never costs the others. */
-int pith_warc_next(pith_warc *warc, pith_warc_record *record);
+PITH_API int pith_warc_next(pith_warc *warc, pith_warc_record *record);
 
 /* Counts since the reader was made. */
 typedef struct pith_warc_stats {
@@ -362,7 +397,7 @@ typedef struct pith_warc_stats {
 	unsigned long long malformed;    /* records whose status was not PITH_OK */
 	unsigned long long bytes_read;   /* bytes taken from the source (compressed) */
 } pith_warc_stats;
-void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
+PITH_API void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats);
 
 /* ---- Batches: WARC files in, one JSON line per HTML record out ----
  *
@@ -457,7 +492,7 @@ typedef struct pith_batch_stats {
  * PITH_ERROR_INTERRUPTED; or PITH_ERROR_NOMEM. An input that could not be
  * read has its error line and the others are still read. stats->error
  * says why. stats may be NULL. */
-pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats);
+PITH_API pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats);
 
 #ifdef __cplusplus
 }

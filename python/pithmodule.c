@@ -740,7 +740,7 @@ PyMODINIT_FUNC PyInit__pith(void)
 	    PyModule_AddObjectRef(module, "Error", state->error_type) < 0 ||
 	    PyModule_AddObjectRef(module, "WarcRecord", state->warc_record_type) < 0 ||
 	    PyModule_AddObjectRef(module, "WarcReader", state->warc_reader_type) < 0 ||
-	    PyModule_AddStringConstant(module, "PITH_VERSION", PITH_VERSION) < 0 ||
+	    PyModule_AddStringConstant(module, "PITH_VERSION", PITH_VERSION_STRING) < 0 ||
 	    PyModule_AddIntConstant(module, "MAX_INPUT_BYTES", (long)PITH_MAX_INPUT_BYTES) < 0) {
 		Py_DECREF(module);
 		return NULL;

@@ -52,6 +52,16 @@ const char *pith_strerror(pith_status status)
 	return "unknown status";
 }
 
+unsigned pith_version_number(void)
+{
+	return PITH_VERSION_NUMBER;
+}
+
+const char *pith_version_string(void)
+{
+	return PITH_VERSION_STRING;
+}
+
 pith_ctx *pith_ctx_new(void)
 {
 	pith_ctx *ctx = calloc(1, sizeof *ctx);

@@ -332,7 +332,7 @@ static const cli_case cases[] = {
     {.command = "$PITH --help",
      .exit_status = 0,
      .out = {"usage: pith", "--format text|markdown|json|html", "--images", "--parse-only"}},
-    {.command = "$PITH --version", .exit_status = 0, .out = {"pith " PITH_VERSION "\n"}}};
+    {.command = "$PITH --version", .exit_status = 0, .out = {"pith " PITH_VERSION_STRING "\n"}}};
 
 static int passed, failed;
 

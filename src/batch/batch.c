@@ -59,9 +59,9 @@ typedef enum slot_state {
 
 typedef struct slot {
 	slot_state state;
-	bool to_extract;      /* false: the line is whole already (an error) */
-	bool skipped;         /* options->languages left the page out */
-	batch_line_kind kind; /* of the line, once whole */
+	bool to_extract;           /* false: the line is whole already (an error) */
+	bool skipped;              /* options->languages left the page out */
+	pith_batch_line_kind kind; /* of the line, once whole */
 	/* The record's payload, in memory taken over from the reader
 	 * (pith_warc_take_payload): the reader goes on while it is
 	 * extracted. */
@@ -113,7 +113,7 @@ typedef struct batch {
 	pith_status failure;
 	pith_batch_progress progress;
 	long long last_report_ns;
-	batch_output *output;
+	pith_batch_output *output;
 } batch;
 
 static bool append_number(pith_buffer *b, unsigned long long n)
@@ -179,7 +179,7 @@ static bool stop_requested(const batch *run)
 
 /* Where to go on after the last line an earlier run wrote (checked
  * already: see open_output). */
-static start_point start_after(const batch_line_start *last)
+static start_point start_after(const pith_batch_line_start *last)
 {
 	start_point start = {.first_input = last->input, .first_record = last->record + 1};
 	if (last->input_error)
@@ -308,7 +308,7 @@ static bool open_input(batch *run, slot **failure)
 	run->input_failed = false;
 	run->input_is_warc = false;
 	run->line_start.length = 0;
-	if (!batch_line_start_append(&run->line_start, path, run->input))
+	if (!pith_batch_line_start_append(&run->line_start, path, run->input))
 		run->line_start.length = 0; /* its lines fail: see claim_slot */
 	pith_status status = pith_warc_open(path, &run->warc);
 	if (status == PITH_OK)
@@ -417,7 +417,7 @@ static void release_record_bytes(slot *job)
 }
 
 /* The lines on the output file so far. */
-static unsigned long long lines_written(const batch_output *output)
+static unsigned long long lines_written(const pith_batch_output *output)
 {
 	return output->written[BATCH_LINE_TEXT] + output->written[BATCH_LINE_ERROR] +
 	       output->written[BATCH_LINE_SKIPPED];
@@ -438,8 +438,8 @@ static void write_ready_lines_locked(batch *run)
 
 		pith_status status = PITH_OK;
 		if (!run->failed)
-			status = batch_output_write(run->output, job->line.data, job->line.length,
-			                            job->kind);
+			status = pith_batch_output_write(run->output, job->line.data,
+			                                 job->line.length, job->kind);
 		release_record_bytes(job);
 		pith_buffer_clear(&job->line, SLOT_RETAIN_BYTES);
 		long long now = run->options->progress ? now_ns() : 0;
@@ -535,23 +535,25 @@ static unsigned default_threads(void)
 
 /* Opens the output. On --resume, checks every line of the earlier run's
  * against the inputs (line_start.h) and finds where to go on. */
-static pith_status open_output(batch_output *output, const pith_batch_options *options,
+static pith_status open_output(pith_batch_output *output, const pith_batch_options *options,
                                start_point *start, pith_batch_stats *stats)
 {
-	batch_resume_check check;
-	batch_resume_check_init(&check, options->inputs, options->input_count);
-	batch_resume_scan scan = {.check = batch_resume_check_line, .user = &check};
-	batch_resume_point resumed = {0};
+	pith_batch_resume_check check;
+	pith_batch_resume_check_init(&check, options->inputs, options->input_count);
+	pith_batch_resume_scan scan = {.check = pith_batch_resume_check_line, .user = &check};
+	pith_batch_resume_point resumed = {0};
 	pith_status status = PITH_OK;
-	if (options->resume && (scan.prefix_limit = batch_resume_check_prefix_limit(&check)) == 0)
+	if (options->resume &&
+	    (scan.prefix_limit = pith_batch_resume_check_prefix_limit(&check)) == 0)
 		status = PITH_ERROR_NOMEM;
 	if (status == PITH_OK)
-		status = batch_output_open(output, options->output, options->resume ? &scan : NULL,
-		                           &resumed);
-	batch_line_start last;
+		status = pith_batch_output_open(output, options->output,
+		                                options->resume ? &scan : NULL, &resumed);
+	pith_batch_line_start last;
 	if (status == PITH_OK && resumed.lines > 0) {
 		/* Checked already, as every line was. */
-		if (batch_line_start_parse(resumed.last_line.data, resumed.last_line.length, &last))
+		if (pith_batch_line_start_parse(resumed.last_line.data, resumed.last_line.length,
+		                                &last))
 			*start = start_after(&last);
 		else
 			status = PITH_ERROR_INVALID_ARGUMENT;
@@ -563,13 +565,13 @@ static pith_status open_output(batch_output *output, const pith_batch_options *o
 		memcpy(stats->error, output->error, sizeof stats->error);
 	stats->resumed = resumed.lines;
 	pith_buffer_free(&resumed.last_line);
-	batch_resume_check_free(&check);
+	pith_batch_resume_check_free(&check);
 	return status;
 }
 
 /* The run's status and, in stats->error, why it failed: the output first
  * (lines were lost), then a stop request, then the inputs. */
-static pith_status run_status(const batch *run, const batch_output *output,
+static pith_status run_status(const batch *run, const pith_batch_output *output,
                               pith_status close_status, pith_batch_stats *stats)
 {
 	pith_status status = PITH_OK;
@@ -601,10 +603,10 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	batch run = {.options = options};
 	unsigned threads = options->threads ? options->threads : default_threads();
 	run.threads = threads;
-	batch_output output = {.fd = -1};
+	pith_batch_output output = {.fd = -1};
 	pith_status status = open_output(&output, options, &run.start, stats);
 	if (status != PITH_OK) {
-		batch_output_close(&output);
+		pith_batch_output_close(&output);
 		return status;
 	}
 	run.stats.resumed = stats->resumed;
@@ -617,7 +619,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	if (!run.slots || !helpers) {
 		free(run.slots);
 		free(helpers);
-		batch_output_close(&output);
+		pith_batch_output_close(&output);
 		snprintf(stats->error, sizeof stats->error, "out of memory");
 		return PITH_ERROR_NOMEM;
 	}
@@ -637,7 +639,7 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 	if (run.warc) /* stopped early */
 		pith_warc_free(run.warc);
 
-	pith_status close_status = batch_output_close(&output);
+	pith_status close_status = pith_batch_output_close(&output);
 	/* The lines counted are those on the file. */
 	run.stats.extracted = output.written[BATCH_LINE_TEXT];
 	run.stats.failed = output.written[BATCH_LINE_ERROR];

@@ -15,7 +15,7 @@
  * not be one more digit. */
 #define RECORD_FIELD_BYTES (sizeof ",\"record\":" - 1 + MAX_NUMBER_DIGITS + 1)
 
-bool batch_line_start_append(pith_buffer *b, const char *path, size_t input)
+bool pith_batch_line_start_append(pith_buffer *b, const char *path, size_t input)
 {
 	char digits[24];
 	int length = snprintf(digits, sizeof digits, "%zu", input);
@@ -48,7 +48,7 @@ static bool read_number(const char **p, const char *end, unsigned long long *num
 	return true;
 }
 
-bool batch_line_start_parse(const char *line, size_t length, batch_line_start *start)
+bool pith_batch_line_start_parse(const char *line, size_t length, pith_batch_line_start *start)
 {
 	const char *p = line, *end = line + length;
 	if (!skip_literal(&p, end, "{\"warc\":\""))
@@ -73,8 +73,8 @@ bool batch_line_start_parse(const char *line, size_t length, batch_line_start *s
 	       (skip_literal(&p, end, ",\"record\":") && read_number(&p, end, &start->record));
 }
 
-void batch_resume_check_init(batch_resume_check *check, const char *const *inputs,
-                             size_t input_count)
+void pith_batch_resume_check_init(pith_batch_resume_check *check, const char *const *inputs,
+                                  size_t input_count)
 {
 	memset(check, 0, sizeof *check);
 	check->inputs = inputs;
@@ -83,19 +83,19 @@ void batch_resume_check_init(batch_resume_check *check, const char *const *input
 }
 
 /* Makes check->expected the start of input's lines. */
-static bool expect_input(batch_resume_check *check, size_t input)
+static bool expect_input(pith_batch_resume_check *check, size_t input)
 {
 	if (check->expected_input == input)
 		return true;
 	check->expected.length = 0;
 	check->expected_input = SIZE_MAX;
-	if (!batch_line_start_append(&check->expected, check->inputs[input], input))
+	if (!pith_batch_line_start_append(&check->expected, check->inputs[input], input))
 		return false;
 	check->expected_input = input;
 	return true;
 }
 
-size_t batch_resume_check_prefix_limit(batch_resume_check *check)
+size_t pith_batch_resume_check_prefix_limit(pith_batch_resume_check *check)
 {
 	size_t longest = 0;
 	for (size_t i = 0; i < check->input_count; i++) {
@@ -108,21 +108,22 @@ size_t batch_resume_check_prefix_limit(batch_resume_check *check)
 }
 
 /* Whether line follows check->last in input order. */
-static bool comes_after_last(const batch_resume_check *check, const batch_line_start *line)
+static bool comes_after_last(const pith_batch_resume_check *check,
+                             const pith_batch_line_start *line)
 {
-	const batch_line_start *last = &check->last;
+	const pith_batch_line_start *last = &check->last;
 	if (check->lines == 0 || line->input > last->input)
 		return true;
 	return line->input == last->input && !line->input_error && !last->input_error &&
 	       line->record > last->record;
 }
 
-bool batch_resume_check_line(void *user, const char *line, size_t length)
+bool pith_batch_resume_check_line(void *user, const char *line, size_t length)
 {
-	batch_resume_check *check = user;
+	pith_batch_resume_check *check = user;
 	unsigned long long number = check->lines + 1;
-	batch_line_start start;
-	if (!batch_line_start_parse(line, length, &start)) {
+	pith_batch_line_start start;
+	if (!pith_batch_line_start_parse(line, length, &start)) {
 		snprintf(check->problem, sizeof check->problem,
 		         "line %llu does not start as pith warc's lines do "
 		         "({\"warc\":PATH,\"input\":N,...}): another program wrote it, or an older "
@@ -163,7 +164,7 @@ bool batch_resume_check_line(void *user, const char *line, size_t length)
 	return true;
 }
 
-void batch_resume_check_free(batch_resume_check *check)
+void pith_batch_resume_check_free(pith_batch_resume_check *check)
 {
 	pith_buffer_free(&check->expected);
 }

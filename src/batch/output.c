@@ -26,7 +26,7 @@ static bool has_gz_suffix(const char *path)
 }
 
 /* Sets output->error to "WHAT NAME: the system's reason" (errno). */
-static pith_status fail_with_errno(batch_output *output, const char *what)
+static pith_status fail_with_errno(pith_batch_output *output, const char *what)
 {
 	char reason[160];
 	if (strerror_r(errno, reason, sizeof reason) != 0)
@@ -52,7 +52,7 @@ static ssize_t read_some(int fd, void *buffer, size_t size)
  * first prefix_limit bytes of a line are kept, so a huge line, or a
  * foreign file without newlines, costs no memory. */
 typedef struct line_scan {
-	const batch_resume_scan *resume;
+	const pith_batch_resume_scan *resume;
 	pith_buffer line;              /* the first bytes of the line being read */
 	pith_buffer last;              /* of the last complete line */
 	unsigned long long line_bytes; /* the whole length of the line being read */
@@ -108,7 +108,7 @@ static void line_scan_free(line_scan *scan)
 
 /* Plain output: keeps everything up to the last newline. *keep is the byte
  * count to keep. */
-static pith_status scan_plain(batch_output *output, line_scan *scan, off_t *keep)
+static pith_status scan_plain(pith_batch_output *output, line_scan *scan, off_t *keep)
 {
 	char chunk[RESUME_CHUNK_BYTES];
 	ssize_t got;
@@ -126,7 +126,7 @@ static pith_status scan_plain(batch_output *output, line_scan *scan, off_t *keep
 /* Gzip output: keeps every complete member. A member's lines are checked
  * as they come but count only once it ends, so a member cut short (a run
  * killed while writing it) counts for nothing. */
-static pith_status scan_gzip(batch_output *output, line_scan *scan, off_t *keep)
+static pith_status scan_gzip(pith_batch_output *output, line_scan *scan, off_t *keep)
 {
 	static const size_t out_size = RESUME_CHUNK_BYTES;
 	unsigned char in[RESUME_CHUNK_BYTES];
@@ -187,8 +187,9 @@ static pith_status scan_gzip(batch_output *output, line_scan *scan, off_t *keep)
 
 /* Checks the existing output's lines, cuts it after the last whole one and
  * leaves the file offset there. */
-static pith_status find_resume_point(batch_output *output, const batch_resume_scan *resume,
-                                     batch_resume_point *point)
+static pith_status find_resume_point(pith_batch_output *output,
+                                     const pith_batch_resume_scan *resume,
+                                     pith_batch_resume_point *point)
 {
 	struct stat info;
 	if (fstat(output->fd, &info) != 0)
@@ -219,7 +220,7 @@ static pith_status find_resume_point(batch_output *output, const batch_resume_sc
 
 /* Takes the lock on output->fd without waiting. A file system without
  * locks (some network ones) is written unlocked rather than not at all. */
-static pith_status lock(batch_output *output)
+static pith_status lock(pith_batch_output *output)
 {
 	if (flock(output->fd, LOCK_EX | LOCK_NB) == 0)
 		return PITH_OK;
@@ -233,8 +234,9 @@ static pith_status lock(batch_output *output)
 	return fail_with_errno(output, "cannot lock");
 }
 
-pith_status batch_output_open(batch_output *output, const char *path,
-                              const batch_resume_scan *resume, batch_resume_point *point)
+pith_status pith_batch_output_open(pith_batch_output *output, const char *path,
+                                   const pith_batch_resume_scan *resume,
+                                   pith_batch_resume_point *point)
 {
 	memset(output, 0, sizeof *output);
 	output->fd = -1;
@@ -293,7 +295,7 @@ static size_t write_all(int fd, const char *bytes, size_t length)
 
 /* Compresses the pending lines into output->compressed as one complete
  * gzip member. */
-static pith_status compress_member(batch_output *output)
+static pith_status compress_member(pith_batch_output *output)
 {
 	z_stream *z = &output->zstream;
 	uLong bound = deflateBound(z, (uLong)output->pending.length);
@@ -321,7 +323,7 @@ static size_t count_lines(const char *bytes, size_t length)
 /* Writes the pending lines and counts those that reached the file whole:
  * all of them, or after a failed write the plain lines before the cut
  * (a gzip member cut short holds none that --resume keeps). */
-static pith_status write_pending(batch_output *output)
+static pith_status write_pending(pith_batch_output *output)
 {
 	if (output->pending.length == 0)
 		return PITH_OK;
@@ -348,8 +350,8 @@ static pith_status write_pending(batch_output *output)
 	return status;
 }
 
-pith_status batch_output_write(batch_output *output, const char *line, size_t length,
-                               batch_line_kind kind)
+pith_status pith_batch_output_write(pith_batch_output *output, const char *line, size_t length,
+                                    pith_batch_line_kind kind)
 {
 	if (output->failed)
 		return PITH_ERROR_IO;
@@ -360,7 +362,7 @@ pith_status batch_output_write(batch_output *output, const char *line, size_t le
 	return output->pending.length >= BATCH_WRITE_BYTES ? write_pending(output) : PITH_OK;
 }
 
-pith_status batch_output_close(batch_output *output)
+pith_status pith_batch_output_close(pith_batch_output *output)
 {
 	pith_status status = PITH_OK;
 	if (output->fd >= 0 && !output->failed)

@@ -22,14 +22,14 @@
 #define BATCH_GZIP_LEVEL 1
 
 /* What a line holds, for the counts of lines written. */
-typedef enum batch_line_kind {
+typedef enum pith_batch_line_kind {
 	BATCH_LINE_TEXT,    /* a page's text */
 	BATCH_LINE_ERROR,   /* an error */
 	BATCH_LINE_SKIPPED, /* a page left out by options->languages */
 	BATCH_LINE_KINDS
-} batch_line_kind;
+} pith_batch_line_kind;
 
-typedef struct batch_output {
+typedef struct pith_batch_output {
 	int fd;         /* -1 when closed */
 	bool to_stdout; /* fd is standard output: neither locked nor closed */
 	bool gzip;
@@ -39,7 +39,7 @@ typedef struct batch_output {
 	bool failed;
 	z_stream zstream;
 	pith_buffer pending;       /* whole lines not yet written */
-	pith_buffer pending_kinds; /* a batch_line_kind byte per pending line */
+	pith_buffer pending_kinds; /* a pith_batch_line_kind byte per pending line */
 	pith_buffer compressed;    /* gzip: the member being written */
 	/* Lines on the file by kind: written whole (gzip: in whole members). */
 	unsigned long long written[BATCH_LINE_KINDS];
@@ -47,24 +47,24 @@ typedef struct batch_output {
 	/* What failed, in English, with the system's reason; "" while
 	 * nothing has. */
 	char error[PITH_BATCH_ERROR_BYTES];
-} batch_output;
+} pith_batch_output;
 
 /* Called, on --resume, for every complete line of the existing output in
  * order, with the line's first bytes (up to the scan's prefix_limit).
  * Returns false to refuse the output: it is then left as it was. */
-typedef bool (*batch_line_check)(void *user, const char *start, size_t length);
+typedef bool (*pith_batch_line_check)(void *user, const char *start, size_t length);
 
-typedef struct batch_resume_scan {
+typedef struct pith_batch_resume_scan {
 	size_t prefix_limit; /* bytes of each line kept: enough for the check */
-	batch_line_check check;
+	pith_batch_line_check check;
 	void *user;
-} batch_resume_scan;
+} pith_batch_resume_scan;
 
 /* Where an earlier run stopped. */
-typedef struct batch_resume_point {
+typedef struct pith_batch_resume_point {
 	unsigned long long lines; /* complete lines kept */
 	pith_buffer last_line;    /* its first bytes; empty when lines is 0 */
-} batch_resume_point;
+} pith_batch_resume_point;
 
 /* Opens path ("-" or NULL: standard output) and locks it (flock), so a
  * second batch on the same file fails at once (PITH_ERROR_IO, "being
@@ -74,13 +74,14 @@ typedef struct batch_resume_point {
  * member), *point tells what it held, and writing appends: status
  * PITH_ERROR_INVALID_ARGUMENT when the check refused it. output->error
  * says why on failure; close the output in any case. */
-pith_status batch_output_open(batch_output *output, const char *path,
-                              const batch_resume_scan *resume, batch_resume_point *point);
+pith_status pith_batch_output_open(pith_batch_output *output, const char *path,
+                                   const pith_batch_resume_scan *resume,
+                                   pith_batch_resume_point *point);
 /* Appends one line, newline included. PITH_ERROR_IO once a write has
  * failed (output->error says why). */
-pith_status batch_output_write(batch_output *output, const char *line, size_t length,
-                               batch_line_kind kind);
+pith_status pith_batch_output_write(pith_batch_output *output, const char *line, size_t length,
+                                    pith_batch_line_kind kind);
 /* Writes what is pending, closes the file and unlocks it. */
-pith_status batch_output_close(batch_output *output);
+pith_status pith_batch_output_close(pith_batch_output *output);
 
 #endif
