@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "json_writer.h"
+#include "option_values.h"
 #include "pith.h"
 #include "render/metadata_json.h"
 #include "warc_command.h"
@@ -33,13 +34,14 @@ static const char options_help[] =
     "a directory stands for its *.html and *.htm files, sorted by name (not\n"
     "recursive).\n"
     "\n"
-    "  --format F          text (default): each page's text; when there are several\n"
-    "                      pages, each starts with a line \"==> PATH <==\" and a\n"
-    "                      blank line separates them. markdown: CommonMark with GFM\n"
-    "                      tables and footnotes. html: semantic HTML. json: one line\n"
-    "                      per input, {\"source\",\"url\",\"title\",\"authors\",\n"
-    "                      \"date_published\",...,\"text\",\"document\"}\n"
-    "                      (docs/json-schema.md) or {\"source\",\"url\",\"error\"}\n"
+    "  --format F          text (default; or txt): each page's text; when there are\n"
+    "                      several pages, each starts with a line \"==> PATH <==\"\n"
+    "                      and a blank line separates them. markdown (or md):\n"
+    "                      CommonMark with GFM tables and footnotes. html: semantic\n"
+    "                      HTML. json: one line per input, {\"source\",\"url\",\n"
+    "                      \"title\",\"authors\",\"date_published\",...,\"text\",\n"
+    "                      \"document\"} (docs/json-schema.md) or {\"source\",\"url\",\n"
+    "                      \"error\"}\n"
     "  --images            markdown, html, json: keep the content's images\n"
     "  --comments          json: add the readers' comments, [{author,date,text}]\n"
     "  --url URL           the page's URL: the base of its relative links, and json's\n"
@@ -556,12 +558,11 @@ static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
 	getrusage(RUSAGE_SELF, &resources);
 
 	double mb = total_bytes / 1e6;
-	static const char *const formats[] = {"text", "markdown", "json", "html"};
 	if (run->parse_only)
 		printf("measured         decode + parse + one tree walk (--parse-only)\n");
 	else
 		printf("measured         extraction: decode + parse + main content as %s%s\n",
-		       formats[run->options.format], run->options.images ? " with images" : "");
+		       format_name(run->options.format), run->options.images ? " with images" : "");
 	printf("pages            %zu (%d unreadable)\n", run->count, run->unreadable);
 	printf("bytes            %zu\n", total_bytes);
 	printf("passes           %d (median of the passes is reported)\n", repeat);
@@ -664,17 +665,10 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 			command->extract_options.url = value;
 			extract_only = arg;
 		} else if (strcmp(arg, "--format") == 0) {
-			static const char *const formats[] = {"text", "markdown", "json", "html"};
-			static const pith_format values[] = {PITH_FORMAT_TEXT, PITH_FORMAT_MARKDOWN,
-			                                     PITH_FORMAT_JSON, PITH_FORMAT_HTML};
-			size_t f = 0;
-			while (f < 4 && strcmp(value, formats[f]) != 0)
-				f++;
-			if (f == 4)
+			if (!format_from_name(value, &command->extract_options.format))
 				return usage_error(
 				    "--format must be text, markdown, json or html, not '%s'",
 				    value);
-			command->extract_options.format = values[f];
 			not_for_dump = arg;
 		} else if (strcmp(arg, "--images") == 0) {
 			command->extract_options.images = 1;
@@ -683,13 +677,7 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 			command->extract_options.comments = 1;
 			extract_only = arg;
 		} else if (strcmp(arg, "--favor") == 0) {
-			if (strcmp(value, "balanced") == 0)
-				command->extract_options.favor = PITH_FAVOR_BALANCED;
-			else if (strcmp(value, "precision") == 0)
-				command->extract_options.favor = PITH_FAVOR_PRECISION;
-			else if (strcmp(value, "recall") == 0)
-				command->extract_options.favor = PITH_FAVOR_RECALL;
-			else
+			if (!favor_from_name(value, &command->extract_options.favor))
 				return usage_error(
 				    "--favor must be precision, recall or balanced, not '%s'",
 				    value);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "option_values.h"
 #include "pith.h"
 
 static const char warc_synopsis[] =
@@ -102,23 +103,6 @@ static int warc_usage_error(const char *format, const char *arg)
 	return 2;
 }
 
-static bool parse_favor(const char *name, pith_favor *favor)
-{
-	static const struct {
-		const char *name;
-		pith_favor favor;
-	} favors[] = {{"balanced", PITH_FAVOR_BALANCED},
-	              {"precision", PITH_FAVOR_PRECISION},
-	              {"recall", PITH_FAVOR_RECALL}};
-	for (size_t i = 0; i < sizeof favors / sizeof favors[0]; i++) {
-		if (strcmp(name, favors[i].name) == 0) {
-			*favor = favors[i].favor;
-			return true;
-		}
-	}
-	return false;
-}
-
 int warc_command(int argc, char **argv)
 {
 	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
@@ -156,7 +140,7 @@ int warc_command(int argc, char **argv)
 			options.threads = (unsigned)n;
 			i++;
 		} else if (strcmp(arg, "--favor") == 0) {
-			if (!parse_favor(value, &options.favor))
+			if (!favor_from_name(value, &options.favor))
 				rc = warc_usage_error(
 				    "--favor must be precision, recall or balanced, not '%s'",
 				    value);

@@ -251,6 +251,20 @@ static const cli_case cases[] = {
      .out = {"<p>On February 1929 <a href=\"https://bosporusnotebook.example/tag/leon-trotsky/\">",
              "<sup><a href=\"#:~:text=Service", "<section>\n<ol>\n<li>"},
      .absent = {"class=", " id="}},
+    /* txt and md are other names of text and markdown: the same output. */
+    {.command = "$PITH --format txt examples/sample.html >\"$F/txt.out\" && "
+                "$PITH --format text examples/sample.html | cmp - \"$F/txt.out\" && "
+                "grep -c 'imminent loss of the revolution' \"$F/txt.out\"",
+     .exit_status = 0,
+     .out = {"1\n"}},
+    {.command = "$PITH --format md examples/sample.html >\"$F/md.out\" && "
+                "$PITH --format markdown examples/sample.html | cmp - \"$F/md.out\" && "
+                "grep -c '^\\[^1\\]: Service, Robert' \"$F/md.out\"",
+     .exit_status = 0,
+     .out = {"1\n"}},
+    {.command = "$PITH --stat --repeat 1 --format md examples/sample.html",
+     .exit_status = 0,
+     .out = {"main content as markdown\n"}},
     {.command = "$PITH --stat --repeat 1 --format markdown --images examples/sample.html",
      .exit_status = 0,
      .out = {"main content as markdown with images", "MB/s"}},
