@@ -73,7 +73,35 @@ static const char options_help[] =
 typedef struct input_buffer {
 	char *data;
 	size_t length, capacity;
+	char reason[160]; /* why the last input was refused, when the reason is made here */
 } input_buffer;
+
+/* The size of f when it is a regular file, else -1: a stream's (a pipe's,
+ * a terminal's) is not known before it is read. */
+static long long file_size(FILE *f)
+{
+	struct stat info;
+	return fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode) ? (long long)info.st_size : -1;
+}
+
+/* Why an input over PITH_MAX_INPUT_BYTES is refused, with its size (a
+ * file's, from file_size) and the limit. A stream is not read to its end
+ * to learn its size (/dev/zero has none): the message gives the bytes read
+ * when reading stopped. */
+static const char *too_large(input_buffer *buffer, long long size)
+{
+	if (size > (long long)PITH_MAX_INPUT_BYTES)
+		snprintf(buffer->reason, sizeof buffer->reason,
+		         "input is %lld bytes (%.1f MiB), larger than the %zu MiB limit "
+		         "(PITH_MAX_INPUT_BYTES)",
+		         size, (double)size / (1 << 20), PITH_MAX_INPUT_BYTES >> 20);
+	else
+		snprintf(buffer->reason, sizeof buffer->reason,
+		         "input is larger than the %zu MiB limit (PITH_MAX_INPUT_BYTES): reading "
+		         "stopped at %zu bytes",
+		         PITH_MAX_INPUT_BYTES >> 20, buffer->length);
+	return buffer->reason;
+}
 
 /* Reads the whole of path ("-": standard input) into buffer, replacing what
  * it held; the buffer is reused from input to input. Returns NULL, or why
@@ -86,11 +114,15 @@ static const char *read_input(const char *path, input_buffer *buffer)
 		return strerror(errno);
 	const char *reason = NULL;
 	buffer->length = 0;
-	for (;;) {
+	/* A file known to be too large is refused before any of it is read. */
+	long long size = file_size(f);
+	if (size > (long long)PITH_MAX_INPUT_BYTES)
+		reason = too_large(buffer, size);
+	while (!reason) {
 		if (buffer->length == buffer->capacity) {
 			/* One byte over the limit is enough to refuse the input. */
 			if (buffer->capacity > PITH_MAX_INPUT_BYTES) {
-				reason = pith_strerror(PITH_ERROR_TOO_LARGE);
+				reason = too_large(buffer, file_size(f));
 				break;
 			}
 			size_t capacity = buffer->capacity ? buffer->capacity * 2 : (size_t)1 << 16;

@@ -171,6 +171,32 @@ static const cli_case cases[] = {
      .exit_status = 0,
      .out = {"\n"},
      .err = {"pith: -: no main content found\n"}},
+    /* An input over PITH_MAX_INPUT_BYTES: the message names its size and
+     * the limit. big.html is a sparse file of 300 MiB, refused before
+     * reading; a stream is read to one byte over the limit. */
+    {.command = "cd \"$F\" && $PITH big.html",
+     .exit_status = 1,
+     .err = {"pith: big.html: input is 314572800 bytes (300.0 MiB), larger than the 256 MiB "
+             "limit (PITH_MAX_INPUT_BYTES)\n"},
+     .quiet = true},
+    {.command = "cd \"$F\" && $PITH --format json - < big.html",
+     .exit_status = 1,
+     .out = {"{\"source\":\"-\",\"url\":null,\"error\":\"input is 314572800 bytes (300.0 "
+             "MiB), larger than the 256 MiB limit (PITH_MAX_INPUT_BYTES)\"}\n"},
+     .json_lines = 1},
+    {.command = "cd \"$F\" && cat big.html | $PITH",
+     .exit_status = 1,
+     .err = {"pith: -: input is larger than the 256 MiB limit (PITH_MAX_INPUT_BYTES): reading "
+             "stopped at 268435457 bytes\n"},
+     .quiet = true},
+    {.command = "cd \"$F\" && $PITH --dump-tree big.html",
+     .exit_status = 1,
+     .err = {"pith: big.html: input is 314572800 bytes (300.0 MiB), larger than"},
+     .quiet = true},
+    {.command = "cd \"$F\" && $PITH --stat --repeat 1 big.html dir/a.html",
+     .exit_status = 1,
+     .out = {"pages            1 (1 unreadable)"},
+     .err = {"pith: big.html: input is 314572800 bytes (300.0 MiB), larger than"}},
     {.command = "$PITH examples/sample.html > /dev/full",
      .exit_status = 1,
      .err = {"pith: writing output: "}},
@@ -387,6 +413,18 @@ static void make_folder(const char *name)
 	}
 }
 
+/* A file of size bytes that takes no room on disk (a hole). */
+static void write_sparse_fixture(const char *name, off_t size)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", fixtures, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || ftruncate(fileno(f), size) != 0 || fclose(f) != 0) {
+		printf("cannot write fixture %s\n", path);
+		exit(2);
+	}
+}
+
 static const char png_header[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
 
 static void make_fixtures(void)
@@ -416,6 +454,7 @@ static void make_fixtures(void)
 	    "<title>Say \"hi\" \\ there</title><h1>Say \"hi\" \\ there</h1>"
 	    "<p>One \x01 paragraph of text that is long enough to be content.</p><p>Two.</p>";
 	write_fixture("escape.html", escape, sizeof escape - 1);
+	write_sparse_fixture("big.html", (off_t)300 << 20);
 }
 
 /* ---- Checking output ---- */
