@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "json_writer.h"
 #include "option_values.h"
@@ -30,9 +31,9 @@ static const char synopsis[] =
 static const char options_help[] =
     "\n"
     "Prints the main content of each page: the text its author wrote, without the\n"
-    "navigation, comments and widgets around it. No input, or -, is standard input;\n"
-    "a directory stands for its *.html and *.htm files, sorted by name (not\n"
-    "recursive).\n"
+    "navigation, comments and widgets around it. No input, or -, is standard input\n"
+    "(at a terminal, Ctrl-D ends it); a directory stands for its *.html and *.htm\n"
+    "files, sorted by name (not recursive).\n"
     "\n"
     "  --format F          text (default; or txt): each page's text; when there are\n"
     "                      several pages, each starts with a line \"==> PATH <==\"\n"
@@ -137,10 +138,13 @@ static const char *read_input(const char *path, input_buffer *buffer)
 			buffer->capacity = capacity;
 		}
 		errno = 0;
-		size_t n =
-		    fread(buffer->data + buffer->length, 1, buffer->capacity - buffer->length, f);
+		size_t wanted = buffer->capacity - buffer->length;
+		size_t n = fread(buffer->data + buffer->length, 1, wanted, f);
 		buffer->length += n;
-		if (n == 0) {
+		/* Short only at the end or on an error. Reading on after the end
+		 * would wait at a terminal for a second Ctrl-D: glibc's fread
+		 * reads again after its stream has seen the end. */
+		if (n < wanted) {
 			if (ferror(f))
 				reason = strerror(errno ? errno : EIO);
 			break;
@@ -394,6 +398,12 @@ static int extract_inputs(char **paths, int count, const pith_extract_options *o
 	if (count == 0) {
 		paths = standard_input;
 		count = 1;
+		/* Run without arguments at a terminal, pith would seem to hang:
+		 * say what it waits for. Not for "-", which asks for it. */
+		if (isatty(STDIN_FILENO))
+			fputs("pith: reading HTML from standard input (Ctrl-D ends it; pith --help "
+			      "for usage)\n",
+			      stderr);
 	}
 	extract_run run = {.options = *options, .json = json, .several = count > 1};
 	run.ctx = pith_ctx_new();

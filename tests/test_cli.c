@@ -9,7 +9,11 @@
  * expected string stands for pith_strerror(PITH_ERROR_NOT_HTML). The JSON
  * string writer (cli/json_writer.c) is also checked directly, byte for
  * byte. */
+#define _XOPEN_SOURCE 700 /* posix_openpt, grantpt, unlockpt, ptsname */
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,10 +88,15 @@ static const cli_case cases[] = {
      .exit_status = 0,
      .out = {"the co-leader of the Russian Revolution of 1917", "Photo Credits"},
      .absent = {"==>", "<p"}},
+    /* Standard input that is no terminal gets no hint that pith reads it. */
     {.command = "$PITH < examples/sample.html",
      .exit_status = 0,
      .out = {"in Joseph Stalin\xc2\xb4s eyes"},
-     .absent = {"==>"}},
+     .absent = {"==>", "reading HTML from standard input"}},
+    {.command = "cat examples/sample.html | $PITH",
+     .exit_status = 0,
+     .out = {"in Joseph Stalin\xc2\xb4s eyes"},
+     .absent = {"reading HTML from standard input"}},
     {.command = "cat examples/sample.html | $PITH -",
      .exit_status = 0,
      .out = {"a bloody civil war between"}},
@@ -740,6 +749,104 @@ static void run_case(const cli_case *c)
 	free(err);
 }
 
+/* ---- Standard input at a terminal ---- */
+
+#define TERMINAL_HINT                                                                              \
+	"pith: reading HTML from standard input (Ctrl-D ends it; pith --help for usage)"
+
+/* Reads from the terminal's master side what the program wrote to it,
+ * appending to text (NUL-terminated, size bytes), until text holds want or
+ * seconds pass. Returns whether it does. */
+static bool read_terminal_until(int master, char *text, size_t size, const char *want, int seconds)
+{
+	size_t length = strlen(text);
+	for (int waited = 0; !strstr(text, want) && waited < seconds * 10; waited++) {
+		struct pollfd ready = {.fd = master, .events = POLLIN};
+		if (poll(&ready, 1, 100) <= 0)
+			continue;
+		ssize_t n = read(master, text + length, size - 1 - length);
+		if (n <= 0)
+			break;
+		length += (size_t)n;
+		text[length] = '\0';
+	}
+	return strstr(text, want) != NULL;
+}
+
+/* pith given up to two arguments (NULL: fewer), its standard input a
+ * pseudo-terminal this test holds the master side of, at which a page is
+ * typed and then Ctrl-D, once. With hint, standard error is the terminal
+ * too, and the hint must show on it before anything is typed: pith says
+ * what it waits for before it waits. Without, standard error is a file
+ * that must not hold it. Either way the page's text must be printed. */
+static void check_terminal_input(const char *pith, const char *argument, const char *value,
+                                 bool hint)
+{
+	char what[128];
+	snprintf(what, sizeof what, "pith %s %s at a terminal", argument ? argument : "",
+	         value ? value : "");
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	char *name =
+	    master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0 ? ptsname(master) : NULL;
+	/* Opened here, before pith runs, so that nothing typed is lost. */
+	int terminal = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+	if (terminal < 0) {
+		failed++;
+		printf("FAIL %s: no pseudo-terminal\n", what);
+		if (master >= 0)
+			close(master);
+		return;
+	}
+	char out_path[PATH_MAX], err_path[PATH_MAX];
+	snprintf(out_path, sizeof out_path, "%s/stdout", fixtures);
+	snprintf(err_path, sizeof err_path, "%s/stderr", fixtures);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int err = hint ? terminal : open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (out < 0 || err < 0 || dup2(terminal, 0) < 0 || dup2(out, 1) < 0 ||
+		    dup2(err, 2) < 0)
+			_exit(126);
+		alarm(30); /* never a hung test, whatever pith does */
+		execl(pith, pith, argument, value, (char *)NULL);
+		_exit(127);
+	}
+	close(terminal);
+	char shown[4096] = "";
+	const char *problem = NULL;
+	if (hint && !read_terminal_until(master, shown, sizeof shown, TERMINAL_HINT, 20))
+		problem = "no hint on the terminal before the input was typed";
+	static const char page[] =
+	    "<p>A page typed at a terminal, with a sentence long enough to be its content.</p>\n"
+	    "\x04";
+	if (write(master, page, sizeof page - 1) != (ssize_t)(sizeof page - 1) && !problem)
+		problem = "could not type at the terminal";
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		problem = "could not run pith";
+	close(master);
+	size_t length;
+	char *out = read_all(out_path, &length);
+	char *err = hint ? NULL : read_all(err_path, &length);
+	if (!problem && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		problem = "killed after 30 s: Ctrl-D did not end the input";
+	else if (!problem && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+		problem = "pith did not exit with 0";
+	else if (!problem && !strstr(out, "A page typed at a terminal, with a sentence"))
+		problem = "the typed page's text is not on standard output";
+	else if (!problem && err && strstr(err, "reading HTML from standard input"))
+		problem = "the hint was shown";
+	if (problem) {
+		failed++;
+		printf("FAIL %s: %s\n  stdout: %.300s\n  stderr: %.300s\n", what, problem, out,
+		       err ? err : shown);
+	} else {
+		passed++;
+	}
+	free(out);
+	free(err);
+}
+
 /* ---- The JSON string writer, byte for byte ---- */
 
 typedef struct json_case {
@@ -814,6 +921,9 @@ int main(void)
 	check_json_writer();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		run_case(&cases[i]);
+	check_terminal_input(pith, NULL, NULL, true);
+	check_terminal_input(pith, "--format", "json", true);
+	check_terminal_input(pith, "-", NULL, false);
 	char command[PATH_MAX + 16];
 	snprintf(command, sizeof command, "rm -rf '%s'", fixtures);
 	if (system(command) != 0)
