@@ -1,6 +1,7 @@
-/* Names of option values, shared by pith and pith warc. */
+/* Names of option values, and options given twice, for pith and pith warc. */
 #include "option_values.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -47,4 +48,27 @@ bool favor_from_name(const char *name, pith_favor *favor)
 		}
 	}
 	return false;
+}
+
+void option_value_record(option_value *table, int count, const char *name, const char *value)
+{
+	for (int i = 0; i < count; i++) {
+		if (strcmp(table[i].name, name) == 0) {
+			if (table[i].value && strcmp(table[i].value, value) != 0)
+				table[i].replaced = true;
+			table[i].value = value;
+			return;
+		}
+	}
+}
+
+void option_values_warn_replaced(const option_value *table, int count, const char *command)
+{
+	for (int i = 0; i < count; i++) {
+		if (table[i].replaced)
+			fprintf(
+			    stderr,
+			    "%s: warning: %s given more than once: only the last, '%s', counts\n",
+			    command, table[i].name, table[i].value);
+	}
 }

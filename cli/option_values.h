@@ -1,5 +1,6 @@
 /* Option values that pith and pith warc both read: format and favor names,
- * so that the two commands take the same words. */
+ * so that the two commands take the same words, and the values an option
+ * given twice had. */
 #ifndef PITH_CLI_OPTION_VALUES_H
 #define PITH_CLI_OPTION_VALUES_H
 
@@ -18,5 +19,22 @@ const char *format_name(pith_format format);
 /* Sets *favor from its name: balanced, precision or recall. Returns
  * false, *favor untouched, for any other name. */
 bool favor_from_name(const char *name, pith_favor *favor);
+
+/* An option that takes a value, with the last value it was given: given
+ * two values, the last counts, and the first must not be passed over in
+ * silence. A command keeps a table of its value options. */
+typedef struct option_value {
+	const char *name;  /* as the messages name it: "--url" */
+	const char *value; /* the last value given, or NULL */
+	bool replaced;     /* an earlier, different value was given */
+} option_value;
+
+/* Notes that the option name of table (count entries) was given value. */
+void option_value_record(option_value *table, int count, const char *name, const char *value);
+
+/* Writes to standard error, for each option of table given two different
+ * values, the warning "COMMAND: warning: NAME given more than once: only
+ * the last, 'VALUE', counts". */
+void option_values_warn_replaced(const option_value *table, int count, const char *command);
 
 #endif

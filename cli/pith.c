@@ -24,8 +24,9 @@ static const char synopsis[] =
     "            [--url URL] [--favor F] [--charset LABEL] [--language LIST]\n"
     "            [FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
-    "       pith --stat [--parse-only] [--repeat N] [--format F] [--images] [--favor F]\n"
-    "            [--charset LABEL] FILE|DIR...\n"
+    "       pith --stat [--repeat N] [--format F] [--images] [--favor F]\n"
+    "            [--language LIST] [--charset LABEL] FILE|DIR...\n"
+    "       pith --stat --parse-only [--repeat N] [--charset LABEL] FILE|DIR...\n"
     "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n";
 
 static const char options_help[] =
@@ -45,9 +46,9 @@ static const char options_help[] =
     "                      \"error\"}\n"
     "  --images            markdown, html, json: keep the content's images\n"
     "  --comments          json: add the readers' comments, [{author,date,text}]\n"
-    "  --url URL           the page's URL: the base of its relative links, and json's\n"
-    "                      \"url\" when the page names no canonical one; every input\n"
-    "                      gets it\n"
+    "  --url URL           markdown, html, json: the page's URL, the base of its\n"
+    "                      relative links, and json's \"url\" when the page names no\n"
+    "                      canonical one; every input gets it\n"
     "  --favor F           precision (less noise), recall (fewer lost words) or\n"
     "                      balanced (the default)\n"
     "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
@@ -65,6 +66,10 @@ static const char options_help[] =
     "  --repeat N          --stat: time N passes and report the median (default 5)\n"
     "  --help              this text\n"
     "  --version           pith's version\n"
+    "\n"
+    "An option the mode given cannot use is a usage error. One that the format\n"
+    "leaves nothing to do (--images or --url with text, --comments with any format\n"
+    "but json), or a second value for an option, is run with a warning.\n"
     "\n"
     "Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage\n"
     "error. Details: man pith (docs/pith.1).\n";
@@ -600,11 +605,12 @@ static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
 	getrusage(RUSAGE_SELF, &resources);
 
 	double mb = total_bytes / 1e6;
+	bool images = run->options.images && run->options.format != PITH_FORMAT_TEXT;
 	if (run->parse_only)
 		printf("measured         decode + parse + one tree walk (--parse-only)\n");
 	else
 		printf("measured         extraction: decode + parse + main content as %s%s\n",
-		       format_name(run->options.format), run->options.images ? " with images" : "");
+		       format_name(run->options.format), images ? " with images" : "");
 	printf("pages            %zu (%d unreadable)\n", run->count, run->unreadable);
 	printf("bytes            %zu\n", total_bytes);
 	printf("passes           %d (median of the passes is reported)\n", repeat);
@@ -654,30 +660,74 @@ typedef struct command_line {
 	int file_count;
 } command_line;
 
+/* The options of pith warc, refused here by name rather than as unknown. */
+static bool is_warc_option(const char *arg)
+{
+	static const char *const names[] = {"-o",       "--output", "--threads",
+	                                    "--resume", "--quiet",  "-q"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(arg, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void warning(const char *format, const char *arg)
+{
+	fputs("pith: warning: ", stderr);
+	fprintf(stderr, format, arg);
+	fputc('\n', stderr);
+}
+
+/* Warns of the options the command takes but that the format given leaves
+ * nothing to do (docs/pith.1, OPTIONS, says which and why they are not
+ * errors). Options of another mode have been refused before. */
+static void warn_without_effect(const command_line *command)
+{
+	const pith_extract_options *options = &command->extract_options;
+	const char *format = format_name(options->format);
+	if (options->images && options->format == PITH_FORMAT_TEXT)
+		warning("--images does nothing with --format %s: text has no images", format);
+	if (options->comments && options->format != PITH_FORMAT_JSON)
+		warning("--comments does nothing with --format %s: only json writes the comments",
+		        format);
+	if (options->url && options->format == PITH_FORMAT_TEXT)
+		warning("--url does nothing with --format %s: text has no links or URLs", format);
+}
+
 /* Reads the options into command. Returns -1 to go on, or the exit status
- * (0 after --help or --version, 2 for a usage error). */
+ * (0 after --help or --version, 2 for a usage error). An option that
+ * cannot act in the mode given is a usage error; one that the mode takes
+ * but the other options leave nothing to do is a warning. */
 static int parse_command_line(int argc, char **argv, command_line *command)
 {
 	const char *mode_option = NULL;
 	/* The last option given of those that only some modes take, to refuse
-	 * it in the others. */
+	 * it in the others. extraction_option: one of those that tune
+	 * extraction, which --stat times, but --dump-tree and --stat
+	 * --parse-only only parse. */
 	const char *extract_only = NULL, *dump_only = NULL, *stat_only = NULL;
-	const char *not_for_dump = NULL;
+	const char *extraction_option = NULL;
+	option_value values[] = {{.name = "--url"},      {.name = "--charset"},
+	                         {.name = "--language"}, {.name = "--format"},
+	                         {.name = "--favor"},    {.name = "--fragment"},
+	                         {.name = "--repeat"}};
+	const int value_count = (int)(sizeof values / sizeof values[0]);
 	bool options_ended = false;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-		bool takes_value = strcmp(arg, "--url") == 0 || strcmp(arg, "--charset") == 0 ||
-		                   strcmp(arg, "--language") == 0 || strcmp(arg, "--format") == 0 ||
-		                   strcmp(arg, "--favor") == 0 || strcmp(arg, "--fragment") == 0 ||
-		                   strcmp(arg, "--repeat") == 0;
 		if (options_ended || arg[0] != '-' || arg[1] == '\0') {
 			command->files[command->file_count++] = argv[i];
 			continue;
 		}
+		bool takes_value = false;
+		for (int v = 0; v < value_count; v++)
+			takes_value = takes_value || strcmp(arg, values[v].name) == 0;
 		if (takes_value) {
 			if (!value)
 				return usage_error("%s needs a value", arg);
+			option_value_record(values, value_count, arg, value);
 			i++;
 		}
 		if (strcmp(arg, "--") == 0) {
@@ -702,7 +752,7 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 				return usage_error("--language needs codes such as de,fr, not '%s'",
 				                   value);
 			command->extract_options.languages = value;
-			not_for_dump = arg;
+			extraction_option = arg;
 		} else if (strcmp(arg, "--url") == 0) {
 			command->extract_options.url = value;
 			extract_only = arg;
@@ -711,10 +761,10 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 				return usage_error(
 				    "--format must be text, markdown, json or html, not '%s'",
 				    value);
-			not_for_dump = arg;
+			extraction_option = arg;
 		} else if (strcmp(arg, "--images") == 0) {
 			command->extract_options.images = 1;
-			not_for_dump = arg;
+			extraction_option = arg;
 		} else if (strcmp(arg, "--comments") == 0) {
 			command->extract_options.comments = 1;
 			extract_only = arg;
@@ -723,7 +773,7 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 				return usage_error(
 				    "--favor must be precision, recall or balanced, not '%s'",
 				    value);
-			not_for_dump = arg;
+			extraction_option = arg;
 		} else if (strcmp(arg, "--fragment") == 0) {
 			command->parse_options.fragment_context = value;
 			dump_only = arg;
@@ -738,6 +788,9 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 		} else if (strcmp(arg, "--parse-only") == 0) {
 			command->parse_only = true;
 			stat_only = arg;
+		} else if (is_warc_option(arg)) {
+			return usage_error("%s is an option of pith warc (WARC files), not of pith",
+			                   arg);
 		} else {
 			return usage_error("unknown option '%s'", arg);
 		}
@@ -745,8 +798,12 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 	mode m = command->mode;
 	if (m != MODE_EXTRACT && extract_only)
 		return usage_error("%s is for extraction, not --dump-tree or --stat", extract_only);
-	if (m == MODE_DUMP && not_for_dump)
-		return usage_error("%s does not apply to --dump-tree", not_for_dump);
+	if (m == MODE_DUMP && extraction_option)
+		return usage_error("%s does not apply to --dump-tree", extraction_option);
+	if (m == MODE_STAT && command->parse_only && extraction_option)
+		return usage_error("%s does not apply to --stat --parse-only, which times parsing "
+		                   "alone",
+		                   extraction_option);
 	if (m != MODE_DUMP && dump_only)
 		return usage_error("%s works only with --dump-tree", dump_only);
 	if (m != MODE_STAT && stat_only)
@@ -755,6 +812,8 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 		return usage_error("%s", "--dump-tree takes one FILE, or - for standard input");
 	if (m == MODE_STAT && command->file_count == 0)
 		return usage_error("%s", "--stat needs at least one FILE or DIR");
+	option_values_warn_replaced(values, value_count, "pith");
+	warn_without_effect(command);
 	return -1;
 }
 

@@ -46,6 +46,8 @@ static const char warc_help[] =
     "                     \"language\",\"language_detected\",\"language_score\" after\n"
     "                     \"http_status\"\n"
     "  --quiet            no progress line and no summary on standard error\n"
+    "  --format json      what pith warc writes; another format is refused, as are\n"
+    "                     --images, --url, --charset and pith's modes\n"
     "\n"
     "On a terminal, standard error shows records/s, MB/s and the time left. Ctrl-C\n"
     "stops reading, writes what was read, closes OUT whole, and exits with 130;\n"
@@ -103,6 +105,32 @@ static int warc_usage_error(const char *format, const char *arg)
 	return 2;
 }
 
+/* Options of pith that pith warc refuses by name rather than as unknown:
+ * its modes, and options whose value pith warc takes from each record. */
+static const char *refused_option(const char *arg)
+{
+	static const struct {
+		const char *name, *reason;
+	} refused[] = {
+	    {"--images", "--images does not apply to pith warc: its lines hold the text, which has "
+	                 "no images"},
+	    {"--url", "--url does not apply to pith warc: a page's URL is its record's "
+	              "WARC-Target-URI"},
+	    {"--charset", "--charset does not apply to pith warc: a page's charset is its HTTP "
+	                  "header's, else its own"},
+	    {"--dump-tree", "--dump-tree is an option of pith, not of pith warc"},
+	    {"--fragment", "--fragment is an option of pith, not of pith warc"},
+	    {"--stat", "--stat is an option of pith, not of pith warc"},
+	    {"--parse-only", "--parse-only is an option of pith, not of pith warc"},
+	    {"--repeat", "--repeat is an option of pith, not of pith warc"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		if (strcmp(arg, refused[i].name) == 0)
+			return refused[i].reason;
+	}
+	return NULL;
+}
+
 int warc_command(int argc, char **argv)
 {
 	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
@@ -115,18 +143,39 @@ int warc_command(int argc, char **argv)
 	}
 	int rc = -1;
 	bool options_done = false;
+	/* -o and --output are one option, named -o in a warning. */
+	option_value values[] = {{.name = "-o"},
+	                         {.name = "--threads"},
+	                         {.name = "--favor"},
+	                         {.name = "--language"},
+	                         {.name = "--format"}};
+	const int value_count = (int)(sizeof values / sizeof values[0]);
 	for (int i = 1; i < argc && rc < 0; i++) {
 		const char *arg = argv[i];
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-		bool takes_value = strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0 ||
-		                   strcmp(arg, "--threads") == 0 || strcmp(arg, "--favor") == 0 ||
-		                   strcmp(arg, "--language") == 0;
 		if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			inputs[input_count++] = arg;
-		} else if (strcmp(arg, "--") == 0) {
+			continue;
+		}
+		const char *name = strcmp(arg, "--output") == 0 ? "-o" : arg;
+		bool takes_value = false;
+		for (int v = 0; v < value_count; v++)
+			takes_value = takes_value || strcmp(name, values[v].name) == 0;
+		if (takes_value && value)
+			option_value_record(values, value_count, name, value);
+		if (strcmp(arg, "--") == 0) {
 			options_done = true;
 		} else if (takes_value && !value) {
 			rc = warc_usage_error("%s needs a value", arg);
+		} else if (refused_option(arg)) {
+			rc = warc_usage_error("%s", refused_option(arg));
+		} else if (strcmp(arg, "--format") == 0) {
+			/* Its lines are JSON: --format json says so, others cannot be. */
+			if (strcmp(value, "json") != 0)
+				rc = warc_usage_error(
+				    "--format %s does not apply to pith warc: it writes JSON lines",
+				    value);
+			i++;
 		} else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
 			options.output = value;
 			i++;
@@ -157,7 +206,7 @@ int warc_command(int argc, char **argv)
 			options.comments = 1;
 		} else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
 			quiet = true;
-		} else if (strcmp(arg, "--help") == 0) {
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			fputs(warc_synopsis, stdout);
 			fputs(warc_help, stdout);
 			rc = 0;
@@ -169,6 +218,8 @@ int warc_command(int argc, char **argv)
 		rc = warc_usage_error("%s", "no WARC file given (- reads standard input)");
 	if (rc < 0 && options.resume && (!options.output || strcmp(options.output, "-") == 0))
 		rc = warc_usage_error("%s", "--resume needs -o OUT: it continues that file");
+	if (rc < 0)
+		option_values_warn_replaced(values, value_count, "pith warc");
 	if (rc >= 0) {
 		free(inputs);
 		return rc;
