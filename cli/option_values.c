@@ -72,3 +72,14 @@ void option_values_warn_replaced(const option_value *table, int count, const cha
 			    command, table[i].name, table[i].value);
 	}
 }
+
+bool page_type_from_name(const char *name, pith_page_type *type)
+{
+	for (int t = PITH_PAGE_TYPE_UNKNOWN + 1; t < PITH_PAGE_TYPES; t++) {
+		if (strcmp(name, pith_page_type_name((pith_page_type)t)) == 0) {
+			*type = (pith_page_type)t;
+			return true;
+		}
+	}
+	return false;
+}

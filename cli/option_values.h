@@ -1,4 +1,4 @@
-/* Option values that pith and pith warc both read: format and favor names,
+/* Option values that pith and pith warc read: format, favor and page type names,
  * so that the two commands take the same words, and the values an option
  * given twice had. */
 #ifndef PITH_CLI_OPTION_VALUES_H
@@ -36,5 +36,9 @@ void option_value_record(option_value *table, int count, const char *name, const
  * values, the warning "COMMAND: warning: NAME given more than once: only
  * the last, 'VALUE', counts". */
 void option_values_warn_replaced(const option_value *table, int count, const char *command);
+
+/* Sets *type from its name (pith_page_type_name), "unknown" excepted.
+ * Returns false, *type untouched, for any other name. */
+bool page_type_from_name(const char *name, pith_page_type *type);
 
 #endif

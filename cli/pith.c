@@ -22,7 +22,7 @@
 static const char synopsis[] =
     "usage: pith [--format text|markdown|json|html] [--images] [--comments]\n"
     "            [--url URL] [--favor F] [--charset LABEL] [--language LIST]\n"
-    "            [FILE|DIR|-]...\n"
+    "            [--page-type TYPE] [FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
     "       pith --stat [--repeat N] [--format F] [--images] [--favor F]\n"
     "            [--language LIST] [--charset LABEL] FILE|DIR...\n"
@@ -51,6 +51,10 @@ static const char options_help[] =
     "                      canonical one; every input gets it\n"
     "  --favor F           precision (less noise), recall (fewer lost words) or\n"
     "                      balanced (the default)\n"
+    "  --page-type TYPE    what the pages are, when you know it: article, forum,\n"
+    "                      product, collection, listing, documentation or service;\n"
+    "                      pages of a type but article are taken from their whole\n"
+    "                      main landmark, not from its best part\n"
     "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
     "  --language LIST     keep only pages whose detected language is listed\n"
     "                      (\"de,fr\"); another page gives json a line\n"
@@ -711,7 +715,7 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 	option_value values[] = {{.name = "--url"},      {.name = "--charset"},
 	                         {.name = "--language"}, {.name = "--format"},
 	                         {.name = "--favor"},    {.name = "--fragment"},
-	                         {.name = "--repeat"}};
+	                         {.name = "--repeat"},   {.name = "--page-type"}};
 	const int value_count = (int)(sizeof values / sizeof values[0]);
 	bool options_ended = false;
 	for (int i = 1; i < argc; i++) {
@@ -773,6 +777,13 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 				return usage_error(
 				    "--favor must be precision, recall or balanced, not '%s'",
 				    value);
+			extraction_option = arg;
+		} else if (strcmp(arg, "--page-type") == 0) {
+			if (!page_type_from_name(value, &command->extract_options.page_type))
+				return usage_error("--page-type must be article, forum, product, "
+				                   "collection, listing, documentation or service, "
+				                   "not '%s'",
+				                   value);
 			extraction_option = arg;
 		} else if (strcmp(arg, "--fragment") == 0) {
 			command->parse_options.fragment_context = value;

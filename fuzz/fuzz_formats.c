@@ -1,7 +1,8 @@
 /* libFuzzer target: extraction in every output format, with the options
  * fuzz_extract leaves at their defaults, on one reused context. The first
  * byte picks them: bits 0-1 the format (text, markdown, json, html), bit 2
- * images, bit 3 comments, bits 4-5 the favor (3 is balanced), bits 6-7 the
+ * images, bit 3 comments, bits 4-5 the favor (3 is balanced, with a page
+ * type: the next byte modulo PITH_PAGE_TYPES, then skipped too), bits 6-7 the
  * page's URL (none, absolute, relative, absolute with dot segments and odd
  * case), so links and images go through the URL resolver. A broken promise
  * traps, so libFuzzer and the replay driver report it as a crash:
@@ -150,8 +151,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	options.comments = (data[0] >> 3) & 1;
 	options.favor = favors[(data[0] >> 4) & 3];
 	options.url = urls[(data[0] >> 6) & 3];
-	data++;
-	size--;
+	bool typed = ((data[0] >> 4) & 3) == 3 && size > 1;
+	if (typed)
+		options.page_type = (pith_page_type)(data[1] % PITH_PAGE_TYPES);
+	data += typed ? 2 : 1;
+	size -= typed ? 2 : 1;
 
 	pith_result result;
 	pith_status status = pith_ctx_extract(ctx, (const char *)data, size, &options, &result);

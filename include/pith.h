@@ -148,6 +148,29 @@ typedef enum pith_favor {
 	PITH_FAVOR_RECALL,    /* keep doubtful blocks: fewer lost words */
 } pith_favor;
 
+/* What kind of page it is (WCXB's taxonomy). A caller that knows it
+ * sets pith_extract_options.page_type, which then chooses the region
+ * (docs/DESIGN.md, "Region by page type"); pith does not yet tell the
+ * type by itself, so PITH_PAGE_TYPE_UNKNOWN extracts as for an article. */
+typedef enum pith_page_type {
+	PITH_PAGE_TYPE_UNKNOWN = 0,   /* not given: the best-scoring region */
+	PITH_PAGE_TYPE_ARTICLE,       /* news, blog post, essay, guide */
+	PITH_PAGE_TYPE_FORUM,         /* a thread of posts, a question and answers */
+	PITH_PAGE_TYPE_PRODUCT,       /* one thing for sale, its price and details */
+	PITH_PAGE_TYPE_COLLECTION,    /* a shop's category: a grid of products */
+	PITH_PAGE_TYPE_LISTING,       /* an index of articles, courses, entries */
+	PITH_PAGE_TYPE_DOCUMENTATION, /* a manual's page, a reference */
+	PITH_PAGE_TYPE_SERVICE,       /* what an organisation offers: a landing page */
+} pith_page_type;
+
+/* Number of pith_page_type values, PITH_PAGE_TYPE_UNKNOWN included. */
+#define PITH_PAGE_TYPES 8
+
+/* "unknown", "article", "forum", "product", "collection", "listing",
+ * "documentation", "service": a static string, never NULL ("unknown"
+ * for a value out of range). */
+PITH_API const char *pith_page_type_name(pith_page_type type);
+
 /* How the main content is written (result->text). */
 typedef enum pith_format {
 	/* Blocks separated by blank lines, one line per list item ("1. "
@@ -197,6 +220,14 @@ typedef struct pith_extract_options {
 	 * what it was), its text and document are "". A list that is not
 	 * one (pith_languages_match) is PITH_ERROR_INVALID_ARGUMENT. */
 	const char *languages;
+	/* The page's type when the caller knows it (a crawl of one shop's
+	 * product pages): a page of any type but article is extracted from
+	 * its whole main landmark (a service page: its body), not from one
+	 * part of it; listings, collections, documentation and service pages
+	 * keep their links. PITH_PAGE_TYPE_UNKNOWN, the default, and ARTICLE
+	 * take the best-scoring region. A value out of range is
+	 * PITH_ERROR_INVALID_ARGUMENT. */
+	pith_page_type page_type;
 } pith_extract_options;
 
 #define PITH_EXTRACT_OPTIONS_INIT                                                                  \

@@ -102,7 +102,7 @@ static PyObject *raise_status(module_state *state, pith_status status)
 
 /* ---- Options ---- */
 
-/* An option's values by name: favor= and format= take these. */
+/* An option's values by name: favor=, format= and page_type= take these. */
 typedef struct option_value {
 	const char *name;
 	int value;
@@ -121,6 +121,13 @@ static const option_value formats[] = {
     {"json", PITH_FORMAT_JSON},
     {"html", PITH_FORMAT_HTML},
     {NULL, 0},
+};
+
+static const option_value page_types[] = {
+    {"article", PITH_PAGE_TYPE_ARTICLE}, {"forum", PITH_PAGE_TYPE_FORUM},
+    {"product", PITH_PAGE_TYPE_PRODUCT}, {"collection", PITH_PAGE_TYPE_COLLECTION},
+    {"listing", PITH_PAGE_TYPE_LISTING}, {"documentation", PITH_PAGE_TYPE_DOCUMENTATION},
+    {"service", PITH_PAGE_TYPE_SERVICE}, {NULL, 0},
 };
 
 /* *value for name among values, or -1 with ValueError naming option and
@@ -259,28 +266,34 @@ static int copy_buffer(PyObject *html, char **copy, Py_ssize_t *length)
 	return 0;
 }
 
-PyDoc_STRVAR(extract_doc, "extract(html, url, charset, favor, format, images, comments) -> dict\n\n"
+PyDoc_STRVAR(extract_doc, "extract(html, url, charset, favor, format, images, comments, page_type)"
+                          " -> dict\n\n"
                           "One page: a dict of text (in format: 'text', 'markdown', 'json' (text)\n"
                           "or 'html'), encoding, metadata (the JSON text of url, title, authors,\n"
                           "... as pith --format json has them) and document (for 'json', the\n"
                           "model's JSON text, else ''). html is bytes-like (decoded by pith's\n"
                           "sniffing, charset the transport's hint or None) or str (read as UTF-8\n"
-                          "whatever charset says). favor is 'balanced', 'precision' or 'recall'.\n"
+                          "whatever charset says). favor is 'balanced', 'precision' or 'recall';\n"
+                          "page_type 'article', 'forum', ..., 'service', or None.\n"
                           "Raises pith.Error, or MemoryError.");
 
 static PyObject *module_extract(PyObject *module, PyObject *args)
 {
 	module_state *state = state_of(module);
 	PyObject *html;
-	const char *url, *charset, *favor_name, *format_name;
+	const char *url, *charset, *favor_name, *format_name, *page_type_name;
 	int images, comments;
-	if (!PyArg_ParseTuple(args, "Ozzsspp:extract", &html, &url, &charset, &favor_name,
-	                      &format_name, &images, &comments))
+	if (!PyArg_ParseTuple(args, "Ozzssppz:extract", &html, &url, &charset, &favor_name,
+	                      &format_name, &images, &comments, &page_type_name))
 		return NULL;
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	if (parse_favor(favor_name, &options.favor) < 0 ||
 	    parse_format(format_name, &options.format) < 0)
 		return NULL;
+	int page_type = PITH_PAGE_TYPE_UNKNOWN;
+	if (page_type_name && parse_option("page_type", page_types, page_type_name, &page_type) < 0)
+		return NULL;
+	options.page_type = (pith_page_type)page_type;
 	options.images = images;
 	options.comments = comments;
 	options.url = url;

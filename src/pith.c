@@ -62,6 +62,21 @@ const char *pith_version_string(void)
 	return PITH_VERSION_STRING;
 }
 
+const char *pith_page_type_name(pith_page_type type)
+{
+	static const char *const names[PITH_PAGE_TYPES] = {
+	    [PITH_PAGE_TYPE_UNKNOWN] = "unknown",
+	    [PITH_PAGE_TYPE_ARTICLE] = "article",
+	    [PITH_PAGE_TYPE_FORUM] = "forum",
+	    [PITH_PAGE_TYPE_PRODUCT] = "product",
+	    [PITH_PAGE_TYPE_COLLECTION] = "collection",
+	    [PITH_PAGE_TYPE_LISTING] = "listing",
+	    [PITH_PAGE_TYPE_DOCUMENTATION] = "documentation",
+	    [PITH_PAGE_TYPE_SERVICE] = "service",
+	};
+	return (unsigned)type < PITH_PAGE_TYPES ? names[type] : names[PITH_PAGE_TYPE_UNKNOWN];
+}
+
 pith_ctx *pith_ctx_new(void)
 {
 	pith_ctx *ctx = calloc(1, sizeof *ctx);
@@ -289,6 +304,8 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		return PITH_ERROR_INVALID_ARGUMENT;
 	if (options->languages && pith_languages_match(options->languages, "") < 0)
 		return PITH_ERROR_INVALID_ARGUMENT;
+	if ((unsigned)options->page_type >= PITH_PAGE_TYPES)
+		return PITH_ERROR_INVALID_ARGUMENT;
 	/* Copied before the old copy is freed: options->url may be the last
 	 * result's url. */
 	char *url = NULL;
@@ -315,7 +332,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	bool structured = options->format != PITH_FORMAT_TEXT;
 	if (status == PITH_OK)
 		status = pith_extract_content(ctx->extractor, &ctx->dom, options->favor, structured,
-		                              &content);
+		                              options->page_type, &content);
 	if (status == PITH_OK) {
 		pith_buffer_clear(&ctx->text, OUTPUT_RETAIN_BYTES);
 		if (!pith_render_text(ctx->extractor, &ctx->text))

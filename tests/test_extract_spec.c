@@ -24,6 +24,7 @@ static bool reason_named[PITH_DROP_REASONS];
 typedef struct example {
 	char *page, *text, *reasons; /* reasons: NULL when it names none */
 	pith_favor favor;
+	pith_page_type page_type;
 	int line;
 } example;
 
@@ -51,7 +52,8 @@ static char *split_at_dot(char *body)
 }
 
 /* The next example from *at, or false when there is none. The fence may
- * name a --favor setting ("example favor=recall"). */
+ * name a --favor setting ("example favor=recall") and a page type
+ * ("example type=listing"). */
 static bool next_example(char *spec, char **at, example *out)
 {
 	char *fence = strstr(*at, FENCE);
@@ -68,6 +70,13 @@ static bool next_example(char *spec, char **at, example *out)
 		out->favor = strncmp(favor + 7, "recall", 6) == 0      ? PITH_FAVOR_RECALL
 		             : strncmp(favor + 7, "precision", 9) == 0 ? PITH_FAVOR_PRECISION
 		                                                       : PITH_FAVOR_BALANCED;
+	out->page_type = PITH_PAGE_TYPE_UNKNOWN;
+	const char *type = strstr(fence, " type=");
+	for (int t = 0; type && type < fence_line_end && t < PITH_PAGE_TYPES; t++) {
+		const char *name = pith_page_type_name((pith_page_type)t);
+		if (strncmp(type + 6, name, strlen(name)) == 0)
+			out->page_type = (pith_page_type)t;
+	}
 	out->page = fence_line_end + 1;
 	out->text = split_at_dot(out->page);
 	out->reasons = out->text ? split_at_dot(out->text) : NULL;
@@ -86,8 +95,9 @@ static void check_reasons(const char *name, const example *e)
 	bool ready = parser && ex;
 	if (ready) {
 		pith_html_parser_set_noscript_bounds(parser, true);
-		ready = pith_html_parse(parser, &dom, e->page, strlen(e->page), NULL) == PITH_OK &&
-		        pith_extract_content(ex, &dom, e->favor, false, &out) == PITH_OK;
+		ready =
+		    pith_html_parse(parser, &dom, e->page, strlen(e->page), NULL) == PITH_OK &&
+		    pith_extract_content(ex, &dom, e->favor, false, e->page_type, &out) == PITH_OK;
 	}
 	check(ready, name, "the page did not parse and extract");
 	for (char *line = e->reasons; ready && line && *line;) {
@@ -139,6 +149,7 @@ int main(void)
 		}
 		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 		options.favor = e.favor;
+		options.page_type = e.page_type;
 		pith_result result;
 		pith_status status = pith_extract(e.page, strlen(e.page), &options, &result);
 		check(status == PITH_OK, name, "status %s", pith_strerror(status));
@@ -153,6 +164,24 @@ int main(void)
 	for (int r = PITH_DROP_OUTSIDE; r < PITH_DROP_REASONS; r++)
 		check(reason_named[r], SPEC_PATH, "no example of the drop reason %s",
 		      pith_drop_reason_names[r]);
+	/* Every page type's name reads back, "unknown" outside the enum, and
+	 * a type outside it is refused. */
+	for (int t = 0; t < PITH_PAGE_TYPES; t++) {
+		const char *type_name = pith_page_type_name((pith_page_type)t);
+		bool unique = true;
+		for (int u = 0; u < t; u++)
+			unique = unique &&
+			         strcmp(type_name, pith_page_type_name((pith_page_type)u)) != 0;
+		check(unique && *type_name, "pith_page_type_name", "%d is '%s'", t, type_name);
+	}
+	check(strcmp(pith_page_type_name((pith_page_type)PITH_PAGE_TYPES), "unknown") == 0,
+	      "pith_page_type_name", "out of range is not 'unknown'");
+	pith_extract_options bad = PITH_EXTRACT_OPTIONS_INIT;
+	bad.page_type = (pith_page_type)PITH_PAGE_TYPES;
+	pith_result refused;
+	check(pith_extract("<p>x</p>", 8, &bad, &refused) == PITH_ERROR_INVALID_ARGUMENT,
+	      "page_type out of range", "not refused");
+	pith_result_free(&refused);
 	free(spec);
 	printf("extract_spec: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -114,7 +114,7 @@ static int dump(const char *path, pith_decoder *decoder, pith_html_parser *parse
 	pith_extraction out;
 	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
 	    pith_html_parse(parser, dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(ex, dom, PITH_FAVOR_BALANCED, false, &out)) {
+	    pith_extract_content(ex, dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN, &out)) {
 		fprintf(stderr, "dump_blocks: %s: failed\n", path);
 		return 1;
 	}

@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 	pith_extraction out;
 	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
 	    pith_html_parse(parser, &dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(ex, &dom, PITH_FAVOR_BALANCED, false, &out)) {
+	    pith_extract_content(ex, &dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN, &out)) {
 		fprintf(stderr, "explain: failed\n");
 		return 1;
 	}

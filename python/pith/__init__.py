@@ -113,7 +113,7 @@ def _format_builder(format):
 
 
 def extract(html, url=None, format="text", favor="balanced", charset=None,
-            images=False, comments=False, language=None):
+            images=False, comments=False, language=None, page_type=None):
     """The main content of one web page.
 
     html: the page as bytes (or bytearray, memoryview), decoded the way a
@@ -149,16 +149,22 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         page in another language (or whose language is unknown) gives
         None, or with format="json" the dict {"url", "skipped": "language",
         "language", "language_detected", "language_score"}.
+    page_type: what the page is, when the caller knows it: "article",
+        "forum", "product", "collection", "listing", "documentation" or
+        "service"; a page of a type but article is taken from its whole
+        main landmark, not from its best part. None: chosen as for an
+        article (pith does not classify pages yet).
 
     A page with no main content gives "" (it is not an error). Raises
     pith.Error when pith refuses the page: status 'NOT_HTML' (empty,
     binary, no markup at all) or 'TOO_LARGE' (over MAX_INPUT_BYTES);
-    ValueError for an unknown format or favor; MemoryError when memory runs
+    ValueError for an unknown format, favor or page_type; MemoryError when memory runs
     out. Thread-safe; the GIL is released while the page is processed.
     """
     build = _format_builder(format)
     languages = _language_list(language)
-    fields = _pith.extract(html, url, charset, favor, format, bool(images), bool(comments))
+    fields = _pith.extract(html, url, charset, favor, format, bool(images), bool(comments),
+                           page_type)
     if languages is not None:
         metadata = json.loads(fields["metadata"])
         skipped = _skipped(metadata, languages)
@@ -253,7 +259,7 @@ def extract_warc(path, favor="balanced", comments=False, language=None):
             continue
         try:
             page = _pith.extract(record.payload, record.target_uri, record.charset, favor,
-                                 "text", False, bool(comments))
+                                 "text", False, bool(comments), None)
         except Error as error:
             line["error"] = str(error)
         else:

@@ -599,8 +599,58 @@ static pith_node_id favored_region(const pith_extractor *ex, const pith_dom *dom
 	return region;
 }
 
+/* How each page type's region is chosen. An article is a run of prose,
+ * which the best-scoring element finds. The other types are built of
+ * parts, none of which holds most of the text (cards, sections, posts,
+ * a product's description beside its specifications), so the best
+ * element is one part and the rest is lost: their region is the main
+ * landmark (<main>, role=main; else the body), boilerplate still dropped
+ * inside it. Listings, collections and documentation keep its links as
+ * an index page's (a card's title is a link); a service page takes the
+ * whole body (its sections often sit beside <main>); forums and products
+ * keep the link filters (signatures, "customers also bought"). Measured
+ * per type on WCXB dev: docs/DESIGN.md, "Region by page type". */
+typedef enum region_rule {
+	REGION_BEST,           /* the best-scoring element (choose_region) */
+	REGION_LANDMARK,       /* the main landmark, else the body */
+	REGION_LANDMARK_INDEX, /* the same, its links kept */
+	REGION_BODY_INDEX,     /* the body, its links kept */
+} region_rule;
+
+static const uint8_t region_rules[PITH_PAGE_TYPES] = {
+    [PITH_PAGE_TYPE_UNKNOWN] = REGION_BEST,
+    [PITH_PAGE_TYPE_ARTICLE] = REGION_BEST,
+    [PITH_PAGE_TYPE_FORUM] = REGION_LANDMARK,
+    [PITH_PAGE_TYPE_PRODUCT] = REGION_LANDMARK,
+    [PITH_PAGE_TYPE_COLLECTION] = REGION_LANDMARK_INDEX,
+    [PITH_PAGE_TYPE_LISTING] = REGION_LANDMARK_INDEX,
+    [PITH_PAGE_TYPE_DOCUMENTATION] = REGION_LANDMARK_INDEX,
+    [PITH_PAGE_TYPE_SERVICE] = REGION_BODY_INDEX,
+};
+
+static pith_node_id region_for_page_type(const pith_extractor *ex, pith_page_type page_type,
+                                         pith_node_id region, bool *index_page)
+{
+	pith_node_id landmark = ex->body;
+	if (ex->main && !ex->elements[ex->main].in_boilerplate)
+		landmark = ex->main;
+	switch ((region_rule)region_rules[page_type]) {
+	case REGION_BEST:
+		return region;
+	case REGION_LANDMARK:
+		return landmark;
+	case REGION_LANDMARK_INDEX:
+		*index_page = true;
+		return landmark;
+	case REGION_BODY_INDEX:
+		*index_page = true;
+		return ex->body;
+	}
+	return region;
+}
+
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
-                                 bool trace, pith_extraction *out)
+                                 bool trace, pith_page_type page_type, pith_extraction *out)
 {
 	release_oversized(ex);
 	static const char empty[] = "";
@@ -617,6 +667,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	pith_node_id region = choose_region(ex, dom);
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
+	region = region_for_page_type(ex, page_type, region, &index_page);
 	if (!pith_extract_region(ex, dom, region, index_page))
 		return PITH_ERROR_NOMEM;
 	out->title = ex->title.length ? ex->title.data : empty;

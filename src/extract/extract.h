@@ -30,11 +30,13 @@ typedef struct pith_extraction {
 } pith_extraction;
 
 /* Decide which blocks of dom (a whole document) are the main content; the
- * renderers (src/render/) write them. With trace, the walk also records
+ * renderers (src/render/) write them. page_type, when not UNKNOWN, is
+ * the caller's word for the page's type, which chooses the region's
+ * rule. With trace, the walk also records
  * where each node's text went (pith_node_trace), which building a
  * document model needs. The title stays valid until the extractor's next
  * call. */
 pith_status pith_extract_content(pith_extractor *extractor, const pith_dom *dom, pith_favor favor,
-                                 bool trace, pith_extraction *out);
+                                 bool trace, pith_page_type page_type, pith_extraction *out);
 
 #endif

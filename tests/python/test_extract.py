@@ -104,7 +104,23 @@ def test_favor_reaches_the_extractor():
     assert sum(map(len, values["recall"])) > sum(map(len, values["precision"]))
 
 
+LISTING = """<html><body><main><h1>Evening courses</h1>
+<ul><li><a href="/c/pottery">Pottery for beginners</a></li>
+<li><a href="/c/welding">Welding basics</a></li></ul>
+<div class="note"><p>Places are limited and are given in the order the forms arrive at the
+office, so send yours early in the month.</p></div></main></body></html>"""
+
+
+def test_page_type_reaches_the_extractor():
+    # As tests/spec/extract.md: a listing's links are its content.
+    assert "Pottery" not in pith.extract(LISTING)
+    assert pith.extract(LISTING, page_type="article") == pith.extract(LISTING)
+    listing = pith.extract(LISTING, page_type="listing")
+    assert "Pottery for beginners\nWelding basics" in listing and "Places are limited" in listing
+
+
 @pytest.mark.parametrize("arguments, message", [
+    ({"page_type": "blog"}, "page_type must be 'article', 'forum', "),
     ({"format": "markdown-ish"}, "format must be one of text, markdown, html, json"),
     ({"format": None}, "format must be one of"),
     ({"favor": "speed"}, "favor must be 'balanced', 'precision' or 'recall', not 'speed'"),
