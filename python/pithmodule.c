@@ -102,7 +102,7 @@ static PyObject *raise_status(module_state *state, pith_status status)
 
 /* ---- Options ---- */
 
-/* An option's values by name: favor=, format= and page_type= take these. */
+/* An option's values by name: favor= and format= take these. */
 typedef struct option_value {
 	const char *name;
 	int value;
@@ -121,13 +121,6 @@ static const option_value formats[] = {
     {"json", PITH_FORMAT_JSON},
     {"html", PITH_FORMAT_HTML},
     {NULL, 0},
-};
-
-static const option_value page_types[] = {
-    {"article", PITH_PAGE_TYPE_ARTICLE}, {"forum", PITH_PAGE_TYPE_FORUM},
-    {"product", PITH_PAGE_TYPE_PRODUCT}, {"collection", PITH_PAGE_TYPE_COLLECTION},
-    {"listing", PITH_PAGE_TYPE_LISTING}, {"documentation", PITH_PAGE_TYPE_DOCUMENTATION},
-    {"service", PITH_PAGE_TYPE_SERVICE}, {NULL, 0},
 };
 
 /* *value for name among values, or -1 with ValueError naming option and
@@ -156,6 +149,25 @@ static int parse_favor(const char *name, pith_favor *favor)
 		return -1;
 	*favor = (pith_favor)value;
 	return 0;
+}
+
+/* *type for name, one of the library's pith_page_type_name but
+ * "unknown", or -1 with ValueError naming them. */
+static int parse_page_type(const char *name, pith_page_type *type)
+{
+	char allowed[128] = "";
+	for (int t = PITH_PAGE_TYPE_UNKNOWN + 1; t < PITH_PAGE_TYPES; t++) {
+		const char *type_name = pith_page_type_name((pith_page_type)t);
+		if (strcmp(name, type_name) == 0) {
+			*type = (pith_page_type)t;
+			return 0;
+		}
+		size_t used = strlen(allowed);
+		snprintf(allowed + used, sizeof allowed - used, "%s'%s'",
+		         used == 0 ? "" : (t + 1 < PITH_PAGE_TYPES ? ", " : " or "), type_name);
+	}
+	PyErr_Format(PyExc_ValueError, "page_type must be %s, not '%s'", allowed, name);
+	return -1;
 }
 
 static int parse_format(const char *name, pith_format *format)
@@ -290,10 +302,8 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 	if (parse_favor(favor_name, &options.favor) < 0 ||
 	    parse_format(format_name, &options.format) < 0)
 		return NULL;
-	int page_type = PITH_PAGE_TYPE_UNKNOWN;
-	if (page_type_name && parse_option("page_type", page_types, page_type_name, &page_type) < 0)
+	if (page_type_name && parse_page_type(page_type_name, &options.page_type) < 0)
 		return NULL;
-	options.page_type = (pith_page_type)page_type;
 	options.images = images;
 	options.comments = comments;
 	options.url = url;

@@ -158,8 +158,8 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
     A page with no main content gives "" (it is not an error). Raises
     pith.Error when pith refuses the page: status 'NOT_HTML' (empty,
     binary, no markup at all) or 'TOO_LARGE' (over MAX_INPUT_BYTES);
-    ValueError for an unknown format, favor or page_type; MemoryError when memory runs
-    out. Thread-safe; the GIL is released while the page is processed.
+    ValueError for an unknown format, favor or page_type; MemoryError when
+    memory runs out. Thread-safe; the GIL is released while the page is processed.
     """
     build = _format_builder(format)
     languages = _language_list(language)

@@ -617,7 +617,7 @@ typedef enum region_rule {
 	REGION_BODY_INDEX,     /* the body, its links kept */
 } region_rule;
 
-static const uint8_t region_rules[PITH_PAGE_TYPES] = {
+static const region_rule region_rules[PITH_PAGE_TYPES] = {
     [PITH_PAGE_TYPE_UNKNOWN] = REGION_BEST,
     [PITH_PAGE_TYPE_ARTICLE] = REGION_BEST,
     [PITH_PAGE_TYPE_FORUM] = REGION_LANDMARK,
@@ -631,22 +631,14 @@ static const uint8_t region_rules[PITH_PAGE_TYPES] = {
 static pith_node_id region_for_page_type(const pith_extractor *ex, pith_page_type page_type,
                                          pith_node_id region, bool *index_page)
 {
-	pith_node_id landmark = ex->body;
-	if (ex->main && !ex->elements[ex->main].in_boilerplate)
-		landmark = ex->main;
-	switch ((region_rule)region_rules[page_type]) {
-	case REGION_BEST:
+	region_rule rule = region_rules[page_type];
+	if (rule == REGION_BEST)
 		return region;
-	case REGION_LANDMARK:
-		return landmark;
-	case REGION_LANDMARK_INDEX:
+	if (rule != REGION_LANDMARK)
 		*index_page = true;
-		return landmark;
-	case REGION_BODY_INDEX:
-		*index_page = true;
+	if (rule == REGION_BODY_INDEX || !ex->main || ex->elements[ex->main].in_boilerplate)
 		return ex->body;
-	}
-	return region;
+	return ex->main;
 }
 
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
