@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/ascii.h"
 #include "extract_internal.h"
 
 pith_extractor *pith_extractor_new(void)
@@ -209,6 +210,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_REPEAT] = "repeat",
     [PITH_DROP_TEASER] = "teaser",
     [PITH_DROP_ORPHAN] = "orphan",
+    [PITH_DROP_DATELINE] = "dateline",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -454,6 +456,64 @@ static void drop_headline(pith_extractor *ex, pith_node_id region)
 	}
 }
 
+/* A dateline: a short block that is a date or a time and little else
+ * ("06.11.2025, 21:18 Uhr", "Stand: 26.04.2024", "21. Mai 2026",
+ * "2024年5月3日 10:30", "March 5, 2024"). It states when the page was
+ * written or changed, which the metadata reports; it is not the author's
+ * text, in any language. The test needs no words: the block has at most
+ * dateline_max_chars characters (a sentence in Chinese is one run of
+ * letters), its runs of letters and of digits number at most
+ * dateline_max_runs, at least half
+ * of them are digits (two or more), and one is a year (19xx, 20xx) or a
+ * clock time (h:mm). A table cell or list item is left alone: a table or
+ * list of dates is content. */
+static bool is_dateline(const pith_extractor *ex, const pith_block *b)
+{
+	if (b->table || b->list_owner || b->chars > ex->tuning->dateline_max_chars)
+		return false;
+	const char *s = ex->text.data + b->text_start;
+	size_t n = b->text_length;
+	unsigned runs = 0, digit_runs = 0;
+	bool year_or_time = false;
+	for (size_t i = 0; i < n;) {
+		if (pith_ascii_is_digit(s[i])) {
+			size_t start = i;
+			while (i < n && pith_ascii_is_digit(s[i]))
+				i++;
+			size_t length = i - start;
+			year_or_time |= length == 4 && (memcmp(s + start, "19", 2) == 0 ||
+			                                memcmp(s + start, "20", 2) == 0);
+			year_or_time |= length <= 2 && i + 2 < n && s[i] == ':' &&
+			                pith_ascii_is_digit(s[i + 1]) &&
+			                pith_ascii_is_digit(s[i + 2]);
+			runs++;
+			digit_runs++;
+		} else if (pith_ascii_is_alpha(s[i]) || (unsigned char)s[i] >= 0x80) {
+			/* Letters, ASCII or not (the bytes of a non-ASCII
+			 * character), up to the next digit or ASCII separator. */
+			while (i < n && !pith_ascii_is_digit(s[i]) &&
+			       (pith_ascii_is_alpha(s[i]) || (unsigned char)s[i] >= 0x80))
+				i++;
+			runs++;
+		} else {
+			i++;
+		}
+		if (runs > ex->tuning->dateline_max_runs)
+			return false;
+	}
+	return year_or_time && digit_runs >= 2 && digit_runs * 2 >= runs;
+}
+
+static void drop_datelines(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (!b->dropped && is_dateline(ex, b))
+			b->dropped = PITH_DROP_DATELINE;
+	}
+}
+
 /* A table of data keeps every cell: a cell that is only a link (a name
  * in its first column, "Download") is the row's key, and dropping it
  * shifts the row under the wrong header. In a table with a kept cell and
@@ -553,6 +613,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	filter_blocks(ex, region, index_page);
 	keep_table_cells(ex, region);
 	drop_headline(ex, region);
+	drop_datelines(ex, region);
 	if (!drop_repeats(ex, region) || !drop_teasers(ex, region))
 		return false;
 	drop_orphan_headings(ex, region);

@@ -26,6 +26,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_REPEAT,      /* the same text was kept before */
 	PITH_DROP_TEASER,      /* the start of another block */
 	PITH_DROP_ORPHAN,      /* a heading with nothing kept under it */
+	PITH_DROP_DATELINE,    /* a date and time, and little else */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 
