@@ -98,13 +98,16 @@ esac
 if [ "$(echo "$found" | sed -n 3p)" = "$full" ]; then pass; else fail "pith.__version__ is not $full: $found"; fi
 # What the package holds: pith's Python files and its extension, which
 # needs no library but the system's (no libpith: it links the archive).
-ls "$site/pith" | grep -v __pycache__ >"$tmp/listing"
+for file in "$site"/pith/*; do
+	[ "${file##*/}" = __pycache__ ] || echo "${file##*/}"
+done >"$tmp/listing"
 if [ "$(sed 's/^_pith\.cpython-.*\.so$/_pith.so/' "$tmp/listing" | sort | tr '\n' ' ')" = "__init__.py _pith.so dask.py " ]; then
 	pass
 else
 	fail "the installed package holds: $(tr '\n' ' ' <"$tmp/listing")"
 fi
-module=$(ls "$site"/pith/_pith.cpython-*.so 2>/dev/null | head -n 1)
+module=""
+for file in "$site"/pith/_pith.cpython-*.so; do [ -f "$file" ] && module=$file; done
 needed=$(readelf -d "$module" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
 case $needed in
 *libuchardet*) case $needed in *libpith*) fail "the extension needs libpith: $needed" ;; *) pass ;; esac ;;
