@@ -67,6 +67,7 @@ fi
 check "copy the source tree" sh -c "tar -cf - -T '$tmp/files' | tar -xf - -C '$source'"
 
 jobs=$(nproc 2>/dev/null || echo 1)
+unset MAKEFLAGS MFLAGS MAKELEVEL
 start=$(date +%s)
 if ! (cd "$source" && DEB_BUILD_OPTIONS="parallel=$jobs ${DEB_BUILD_OPTIONS:-}" \
 	dpkg-buildpackage -b -us -uc) >"$tmp/build.log" 2>&1; then

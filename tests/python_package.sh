@@ -55,7 +55,9 @@ mkdir "$tmp/source" "$tmp/elsewhere" "$tmp/wheels"
 # could name other places to look), no questions.
 PIP_CONFIG_FILE=/dev/null PIP_NO_INDEX=1 PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 export PIP_CONFIG_FILE PIP_NO_INDEX PIP_NO_INPUT PIP_DISABLE_PIP_VERSION_CHECK
-unset PYTHONPATH
+# Nor make's settings when make test runs this: the package's make starts
+# afresh, as a user's would.
+unset PYTHONPATH MAKEFLAGS MFLAGS MAKELEVEL
 
 # The working tree as it is, uncommitted changes included, but for what
 # git ignores (build/, build-asan/...) and files deleted from it.
