@@ -19,8 +19,13 @@ cd "$(dirname "$0")/.."
 # HTML5 parser apart from pith's, which reads pith's HTML and cmark-gfm's
 # rendering of its Markdown in tests/output_safety.sh), pkg-config, man-db
 # and groff-base (tests/install.sh builds the examples with pith.pc and
-# renders the installed man pages).
-packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base"
+# renders the installed man pages), python3-venv, python3-setuptools,
+# python3-wheel and python3-build (tests/python_package.sh installs the
+# Python package with pip into a venv and makes a wheel, offline),
+# debhelper, dh-python and lintian (tests/debian_package.sh builds the
+# Debian packages of debian/ and checks them; dpkg-dev comes with
+# build-essential).
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.
