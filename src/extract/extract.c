@@ -40,7 +40,7 @@ void pith_extractor_free(pith_extractor *ex)
 	pith_buffer_free(&ex->text);
 	free(ex->trace);
 	free(ex->product_blocks);
-	pith_buffer_free(&ex->title);
+	pith_buffer_free(&ex->title_element);
 	pith_buffer_free(&ex->og_title);
 	free(ex);
 }
@@ -49,7 +49,7 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 {
 	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
-	       ex->trace_capacity * sizeof(pith_node_trace) + ex->title.capacity +
+	       ex->trace_capacity * sizeof(pith_node_trace) + ex->title_element.capacity +
 	       ex->og_title.capacity + ex->seen_capacity * sizeof(uint32_t) +
 	       ex->product_capacity * sizeof(pith_text_block);
 }
@@ -440,7 +440,7 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 	return true;
 }
 
-/* The headline (find_title's) is the title field, not body text: it is
+/* The headline (find_headline's) is the title field, not body text: it is
  * dropped when it opens the region, only headings before it. */
 static void drop_headline(pith_extractor *ex, pith_node_id region)
 {
@@ -539,7 +539,7 @@ static void release_oversized(pith_extractor *ex)
 		ex->trace_capacity = 0;
 	}
 	pith_buffer_clear(&ex->text, EXTRACT_RETAIN_BYTES);
-	pith_buffer_clear(&ex->title, EXTRACT_RETAIN_BYTES);
+	pith_buffer_clear(&ex->title_element, EXTRACT_RETAIN_BYTES);
 	pith_buffer_clear(&ex->og_title, EXTRACT_RETAIN_BYTES);
 }
 
@@ -680,10 +680,16 @@ static bool hand_on(pith_extractor *ex, pith_extraction *out)
 	out->region_begin = region->block_begin;
 	out->region_end = region->block_end;
 	out->trace = ex->tracing ? ex->trace : NULL;
-	if (ex->title.length) {
-		out->title = ex->title.data;
-		out->title_length = ex->title.length;
+	out->headline_block = ex->headline;
+	if (ex->headline) {
+		const pith_block *headline = &ex->blocks[ex->headline - 1];
+		out->headline = ex->text.data + headline->text_start;
+		out->headline_length = headline->text_length;
 	}
+	out->title_element = ex->title_element.data;
+	out->title_element_length = ex->title_element.length;
+	out->og_title = ex->og_title.data;
+	out->og_title_length = ex->og_title.length;
 	return true;
 }
 
@@ -692,7 +698,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 {
 	release_oversized(ex);
 	static const char empty[] = "";
-	*out = (pith_extraction){.text = empty, .title = empty};
+	*out = (pith_extraction){
+	    .text = empty, .headline = empty, .title_element = empty, .og_title = empty};
 	ex->block_count = 0;
 	ex->region = 0;
 	ex->tracing = trace;

@@ -38,8 +38,7 @@ typedef struct pith_text_block {
 	pith_node_id row, table; /* the tr and table of a table cell, or 0 */
 	int32_t item_number;     /* its number in an ordered list, or 0 */
 	uint8_t heading_level;   /* 1-6 for a heading, else 0 */
-	/* In the output. Every kept block lies in the region's range; the
-	 * headline is never kept (it is the title field). */
+	/* In the output. Every kept block lies in the region's range. */
 	bool kept;
 } pith_text_block;
 
@@ -77,10 +76,23 @@ typedef struct pith_extraction {
 	/* Per node id of the tree, when the extraction was asked for a trace;
 	 * else NULL. */
 	const pith_node_trace *trace;
-	/* The title field: the headline (a heading the <title> or og:title
-	 * names), else og:title, else <title>; NUL-terminated. */
-	const char *title;
-	size_t title_length;
+	/* The headline: the longest of the first h1s and h2s whose text the
+	 * <title> or og:title holds, as its block's index + 1, or 0 when no
+	 * heading is. Where it opens the region (headings only before it)
+	 * it is not kept, being the title; it is a candidate for the title
+	 * field, which src/metadata/title.c alone chooses. Its text:
+	 * headline_length bytes at headline ("" when there is none; not
+	 * NUL-terminated). */
+	uint32_t headline_block;
+	const char *headline;
+	size_t headline_length;
+	/* What the headline was matched against: the first <title>'s text
+	 * and the first og:title <meta>'s content, whitespace collapsed;
+	 * NUL-terminated, "" when the page has none. */
+	const char *title_element;
+	size_t title_element_length;
+	const char *og_title;
+	size_t og_title_length;
 } pith_extraction;
 
 /* Decide which blocks of dom (a whole document) are the main content,

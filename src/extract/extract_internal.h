@@ -92,11 +92,12 @@ struct pith_extractor {
 	size_t block_count, block_capacity;
 	pith_element_info *elements;
 	size_t element_capacity;
-	pith_buffer text;     /* block texts, whitespace collapsed */
-	pith_buffer title;    /* the title field */
-	pith_buffer og_title; /* og:title while the title is chosen */
-	uint32_t headline;    /* the headline's block index + 1, or 0 */
-	uint32_t *seen;       /* hash set for de-duplication */
+	pith_buffer text; /* block texts, whitespace collapsed */
+	/* The first <title>'s text and the first og:title's content,
+	 * whitespace collapsed: what the headline is matched against. */
+	pith_buffer title_element, og_title;
+	uint32_t headline; /* the headline's block index + 1, or 0 */
+	uint32_t *seen;    /* hash set for de-duplication */
 	size_t seen_capacity;
 	pith_node_id body;   /* the region when nothing scores */
 	pith_node_id region; /* the chosen main-content element */
@@ -115,7 +116,8 @@ struct pith_extractor {
 	const pith_tuning *tuning; /* the page's --favor setting's table */
 };
 
-/* Step 1: fill blocks, elements, text, title and body for dom. */
+/* Step 1: fill blocks, elements, text, the titles, headline and body for
+ * dom. */
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
 
 /* Steps 3 and 4 inside region (extract.c), with ex->tuning. */

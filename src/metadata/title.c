@@ -1,7 +1,7 @@
 /* The title: the first <title> and the first h1s are read here, the
- * declared titles (meta_tags.c, jsonld.c, microdata.c) and the
- * extractor's headline are given to it, and pith_metadata_choose_title
- * decides the title field from all of them. */
+ * declared titles (meta_tags.c, jsonld.c, microdata.c) and extraction's
+ * headline are given to it, and pith_metadata_choose_title decides the
+ * title field from all of them: the one place the title is chosen. */
 #include <string.h>
 
 #include "../base/ascii.h"
@@ -212,12 +212,29 @@ static void pick_part_of_h1(const char **title, size_t *n, const char *h1, size_
 	}
 }
 
+/* Extraction's candidate: its headline (the heading the <title> or
+ * og:title names), else, when no heading is, the og:title, else the
+ * <title> it was matched against, as extraction read them; or "". */
+static void extraction_candidate(const pith_metadata_input *input, const char **s, size_t *n)
+{
+	const pith_extraction *e = input->extraction;
+	*s = "", *n = 0;
+	if (!e)
+		return;
+	if (e->headline_block)
+		*s = e->headline, *n = e->headline_length;
+	else if (e->og_title_length)
+		*s = e->og_title, *n = e->og_title_length;
+	else
+		*s = e->title_element, *n = e->title_element_length;
+}
+
 /* The headline as a reader sees it. The declared title is the JSON-LD
  * headline, else the meta titles (Dublin Core, OpenGraph, <meta
  * name=title>, Twitter); an h1 that is the declared title or the <title>,
  * or one part of them at a separator, is the headline as shown. Else the
  * declared title, else the <title>, less the site's name; else the first
- * h1, else the extractor's headline. */
+ * h1, else extraction's candidate. */
 void pith_metadata_choose_title(collector *c, const pith_metadata_input *input, const char *site,
                                 size_t site_length, const char **out, size_t *out_length)
 {
@@ -234,8 +251,11 @@ void pith_metadata_choose_title(collector *c, const pith_metadata_input *input, 
 	size_t part_lengths[MAX_H1_CANDIDATES + 1], count = 0;
 	for (size_t i = 0; i < c->h1_count; i++)
 		parts[count] = c->h1[i], part_lengths[count++] = c->h1_length[i];
-	if (input->headline_length)
-		parts[count] = input->headline, part_lengths[count++] = input->headline_length;
+	const char *extracted;
+	size_t extracted_length;
+	extraction_candidate(input, &extracted, &extracted_length);
+	if (extracted_length)
+		parts[count] = extracted, part_lengths[count++] = extracted_length;
 	/* When the declared title is one part of the <title>, the <title>'s
 	 * other part is the site's name, even in an h1 (a blog's name as its
 	 * logo above the post). */
@@ -243,7 +263,7 @@ void pith_metadata_choose_title(collector *c, const pith_metadata_input *input, 
 	                                                           titles[0], title_lengths[0]);
 	for (size_t t = 0; t < 2; t++) {
 		for (size_t i = 0; i < count && title_lengths[t]; i++) {
-			/* The extractor's headline falls back to the titles
+			/* Extraction's candidate falls back to the titles
 			 * themselves: it counts only as a part of them. */
 			bool is_h1 = i < c->h1_count;
 			bool equal = is_h1 && loose_equals(titles[t], title_lengths[t], parts[i],
@@ -274,7 +294,7 @@ void pith_metadata_choose_title(collector *c, const pith_metadata_input *input, 
 	if (!n && c->h1_count)
 		title = c->h1[0], n = c->h1_length[0];
 	if (!n)
-		title = input->headline, n = input->headline_length;
+		title = extracted, n = extracted_length;
 	cut_site_name(&title, &n, site, site_length);
 	for (size_t i = 0; i < c->h1_count; i++) {
 		if (site_length && loose_equals(site, site_length, c->h1[i], c->h1_length[i]))
