@@ -258,14 +258,14 @@ static void set_empty(pith_result *result, pith_status status, const char *encod
  * model's JSON into ctx->document_json); the text is written before, for
  * every format, since metadata reads it. */
 static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *options,
-                                     size_t page_bytes)
+                                     const pith_extraction *content, size_t page_bytes)
 {
 	pith_buffer_clear(&ctx->output, OUTPUT_RETAIN_BYTES);
 	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
 	if (options->format == PITH_FORMAT_TEXT)
 		return PITH_OK;
 	/* Links resolve against the base metadata's URLs resolve against. */
-	pith_status status = pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
+	pith_status status = pith_document_build(&ctx->document, content, &ctx->dom,
 	                                         pith_metadata_base_url(ctx->metadata),
 	                                         options->images != 0, page_bytes);
 	if (status != PITH_OK)
@@ -335,7 +335,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		                              options->page_type, &content);
 	if (status == PITH_OK) {
 		pith_buffer_clear(&ctx->text, OUTPUT_RETAIN_BYTES);
-		if (!pith_render_text(ctx->extractor, &ctx->text))
+		if (!pith_render_text(&content, &ctx->text))
 			status = PITH_ERROR_NOMEM;
 	}
 	const pith_metadata *metadata = NULL;
@@ -343,8 +343,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		pith_metadata_input input = {
 		    .dom = &ctx->dom,
 		    .page_url = ctx->url,
-		    .headline = content.title,
-		    .headline_length = content.title_length,
+		    .extraction = &content,
 		    .text = ctx->text.data ? ctx->text.data : "",
 		    .text_length = ctx->text.length,
 		    .comments = options->comments != 0,
@@ -356,7 +355,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	bool skipped = status == PITH_OK && options->languages &&
 	               !pith_languages_match(options->languages, metadata->language_detected);
 	if (status == PITH_OK && !skipped)
-		status = render_structured(ctx, options, length);
+		status = render_structured(ctx, options, &content, length);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;
