@@ -24,7 +24,10 @@
 #include <string.h>
 
 #include "../base/ascii.h"
+#include "../base/fold.h"
+#include "../base/utf8.h"
 #include "extract_internal.h"
+#include "labels.h"
 
 pith_extractor *pith_extractor_new(void)
 {
@@ -215,6 +218,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_TEASER] = "teaser",
     [PITH_DROP_ORPHAN] = "orphan",
     [PITH_DROP_DATELINE] = "dateline",
+    [PITH_DROP_LABEL] = "label",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -291,8 +295,8 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, bool index_pa
 	}
 }
 
-/* A heading with nothing kept under it goes ("Share this:" over a dropped
- * share bar, a heading at the very end): one whose next kept block is a
+/* A heading with nothing kept under it goes ("Elsewhere" over a dropped
+ * list of links, a heading at the very end): one whose next kept block is a
  * heading of its level or above, or nothing. Walks backwards, so a
  * heading's own subheadings are settled before it. */
 static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
@@ -518,6 +522,65 @@ static void drop_datelines(pith_extractor *ex, pith_node_id region)
 	}
 }
 
+/* Marks around a label that are not part of it: "Read more »", "Share:",
+ * "› Related", "Weiterlesen …". */
+static bool is_label_mark(uint32_t c)
+{
+	return c == ' ' || c == ':' || c == '.' || c == '!' || c == '|' || c == '+' || c == '>' ||
+	       c == '#' || c == 0xB7 /* middle dot */ || c == 0xBB /* » */ ||
+	       c == 0x2022 /* bullet */ || c == 0x2026 /* … */ || c == 0x203A /* › */ ||
+	       c == 0x2192 /* → */ || c == 0x25B6 /* ▶ */ || c == 0xFF1A /* fullwidth colon */;
+}
+
+static int compare_label(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+/* A label: a block whose whole text, folded and without the marks around
+ * it, is one of the labels that a page's furniture writes in one of 25
+ * languages ("Read more", "Lesen Sie auch", "相关阅读", "Поделиться";
+ * src/extract/labels/ has a table per language, and says where its words
+ * come from). The same words in a sentence are the author's. A table
+ * cell is left: a table's words are its data. */
+static bool is_label(const pith_extractor *ex, const pith_block *b)
+{
+	if (b->table || b->text_length > 2 * PITH_LABEL_MAX_BYTES)
+		return false;
+	const char *p = ex->text.data + b->text_start, *end = p + b->text_length;
+	char folded[PITH_LABEL_MAX_BYTES + 1];
+	size_t length = 0, kept = 0; /* kept: length up to the last non-mark */
+	while (p < end) {
+		uint32_t c = pith_next_folded(&p, end);
+		if (c == 0xA0) /* no-break space */
+			c = ' ';
+		if (length == 0 && is_label_mark(c))
+			continue;
+		char bytes[4];
+		size_t n = (size_t)(pith_put_utf8(bytes, c) - bytes);
+		if (length + n > PITH_LABEL_MAX_BYTES)
+			return false;
+		memcpy(folded + length, bytes, n);
+		length += n;
+		if (!is_label_mark(c))
+			kept = length;
+	}
+	if (kept == 0)
+		return false;
+	folded[kept] = '\0';
+	return bsearch(folded, pith_labels, PITH_LABEL_COUNT, sizeof *pith_labels, compare_label);
+}
+
+static void drop_labels(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (!b->dropped && is_label(ex, b))
+			b->dropped = PITH_DROP_LABEL;
+	}
+}
+
 /* A table of data keeps every cell: a cell that is only a link (a name
  * in its first column, "Download") is the row's key, and dropping it
  * shifts the row under the wrong header. In a table with a kept cell and
@@ -623,6 +686,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	keep_table_cells(ex, region);
 	drop_headline(ex, region);
 	drop_datelines(ex, region);
+	drop_labels(ex, region);
 	if (!drop_repeats(ex, region) || !drop_teasers(ex, region))
 		return false;
 	drop_orphan_headings(ex, region);
