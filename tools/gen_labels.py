@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generates src/extract/labels.c: the boilerplate labels of
+"""Generates src/extract/labels.c and labels.h: the boilerplate labels of
 src/extract/labels/LANG.txt (one table per language; its README says what
 a label is and where the words come from), folded as src/base/fold.c folds
 page text, in one table sorted by their bytes for a binary search.
 
-    python3 tools/gen_labels.py              
-    python3 tools/gen_labels.py --check      # fails unless labels.c is current
+    python3 tools/gen_labels.py              # writes labels.c and labels.h
+    python3 tools/gen_labels.py --check      # fails unless they are current
 """
 import os
 import sys
