@@ -377,9 +377,9 @@ PITH_API size_t pith_ctx_memory(const pith_ctx *ctx);
 
 /* ---- JSON lines: one record per page ----
  *
- * The one writer of the JSON line that pith --format json, pith warc,
- * pith_batch_run and the Python module give for a page; docs/json-schema.md
- * is its contract. */
+ * The one writer of the JSON line that pith --format json, pith warc and
+ * pith_batch_run (so Python's pith.warc_to_jsonl) write for a page;
+ * docs/json-schema.md is its contract. */
 
 /* What a line says about where its page came from. Either source (a file:
  * the line starts {"source","url") or warc (a WARC record: it starts
@@ -413,7 +413,7 @@ typedef struct pith_record_info {
 #define PITH_JSON_COMMENTS 1u /* "comments" after the metadata */
 #define PITH_JSON_DOCUMENT 2u /* "document" after "text": result->document, or null */
 
-/* Writes one JSON line, newline included, through write: a page's
+/* Writes one JSON line, newline included, in one call to write: a page's
  * (keys in docs/json-schema.md's order: a source's "source", "url", the
  * metadata, "text" (and "document"); a record's WARC fields, "encoding",
  * "url", the metadata, "text"), a page options->languages left out
@@ -513,7 +513,8 @@ PITH_API void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats)
  * "date" (WARC-Date), "http_status", then "encoding", "url" (the page's
  * canonical URL, or null), the metadata fields of pith --format json
  * ("title", "authors", ... "next_pages", and "comments" when asked) and
- * "text"; or "error" with the reason after "http_status". Every HTML record
+ * "text"; or "error" with the reason after "http_status" (docs/json-schema.md;
+ * pith_write_json_record writes them). Every HTML record
  * and every broken stretch of input gives exactly one line; lines are in
  * input order whatever the thread count. An input that could not be
  * opened gives one line, {"warc","input","error"}. */
