@@ -191,12 +191,12 @@ int main(void)
 		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 		options.favor = e.favor;
 		options.page_type = e.page_type;
-		pith_result result;
+		pith_result *result;
 		pith_status status = pith_extract(e.page, strlen(e.page), &options, &result);
 		check(status == PITH_OK, name, "status %s", pith_strerror(status));
 		if (status == PITH_OK)
-			check_string(name, result.text, e.text);
-		pith_result_free(&result);
+			check_string(name, result->text, e.text);
+		pith_result_free(result);
 		if (e.reasons)
 			check_reasons(name, &e);
 	}
@@ -219,10 +219,10 @@ int main(void)
 	      "pith_page_type_name", "out of range is not 'unknown'");
 	pith_extract_options bad = PITH_EXTRACT_OPTIONS_INIT;
 	bad.page_type = (pith_page_type)PITH_PAGE_TYPES;
-	pith_result refused;
+	pith_result *refused;
 	check(pith_extract("<p>x</p>", 8, &bad, &refused) == PITH_ERROR_INVALID_ARGUMENT,
 	      "page_type out of range", "not refused");
-	pith_result_free(&refused);
+	pith_result_free(refused);
 	free(spec);
 	printf("extract_spec: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
