@@ -98,7 +98,10 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
  * content when it holds content_share of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
  * word whose elements together hold family_share of it (the "comment"
- * posts of a forum thread; an article's comments, even many, hold less).
+ * posts of a forum thread; an article's comments, even many, hold less),
+ * or, inside the main landmark, family_share of its prose (a thread's
+ * "reply" posts in <main>, on a page whose sidebars of activity and
+ * member news hold more prose than the thread).
  * A <footer> or <aside> stays boilerplate; an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
@@ -109,11 +112,34 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 	const pith_tuning *t = ex->tuning;
 	pith_node_id root = ex->body;
 	double page_prose = ex->elements[root].prose;
+	/* Each word's prose inside the main landmark (its outermost named
+	 * elements there), and where the landmark's subtree ends in the walk
+	 * below (pre-order: the landmark's subtree is one stretch of it). */
+	double main_word_prose[PITH_BOILERPLATE_WORDS + 1] = {0};
+	pith_node_id main = ex->main, after_main = 0;
+	double main_prose = main ? ex->elements[main].prose : 0;
+	for (pith_node_id id = main; id;) {
+		const pith_element_info *e = &ex->elements[id];
+		bool named = e->named_word != 0 && id != main;
+		if (named)
+			main_word_prose[e->named_word] += e->prose;
+		id = pith_dom_next_in_order(dom, main, id, named);
+	}
+	if (main)
+		after_main = pith_dom_next_in_order(dom, root, main, true);
+	bool in_main = false;
 	for (pith_node_id id = root; id; id = pith_dom_next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
+		if (id == main)
+			in_main = true;
+		else if (id == after_main)
+			in_main = false;
+		bool main_family = in_main && main_prose > 0 &&
+		                   main_word_prose[e->named_word] >= t->family_share * main_prose;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
 		             e->prose < t->content_share * page_prose &&
-		             ex->word_prose[e->named_word] < t->family_share * page_prose;
+		             ex->word_prose[e->named_word] < t->family_share * page_prose &&
+		             !main_family;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
 		                 e->prose < t->hidden_page_share * page_prose;
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
