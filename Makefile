@@ -40,6 +40,11 @@ LIB_CXX_SRCS := $(wildcard src/*/*.cpp)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cpp=$(BUILD)/%.o)
 CLI_SRCS  := $(wildcard cli/*.c)
 CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+# The front ends (the command, the Python module) use only the public
+# header (docs/DESIGN.md): they are compiled without -Isrc, so an internal
+# include fails their build.
+PUBLIC_CPPFLAGS := $(filter-out -Isrc,$(CPPFLAGS))
+$(CLI_OBJS): CPPFLAGS := $(PUBLIC_CPPFLAGS)
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
@@ -234,7 +239,7 @@ python: $(BUILD)/python/pith/_pith.so $(PY_FILES)
 # no Python to be named.
 $(BUILD)/python/pith/_pith.so: python/pithmodule.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -I$(PY_INCLUDE) -MMD -MP -shared $(LDFLAGS) -o $@ $< \
+	$(CC) $(WARN) $(CFLAGS) -fPIC $(PUBLIC_CPPFLAGS) -I$(PY_INCLUDE) -MMD -MP -shared $(LDFLAGS) -o $@ $< \
 	  $(BUILD)/libpith.a -Wl,--exclude-libs,libpith.a $(LDLIBS)
 
 $(BUILD)/python/pith/%.py: python/pith/%.py

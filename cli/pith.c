@@ -1,6 +1,6 @@
 /* The pith command: prints pages' main content (the default mode), dumps
  * the parsed tree (--dump-tree) or measures speed and memory (--stat).
- * Uses only the public header, and json_writer.h for --format json. */
+ * Uses only the public header. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -15,12 +15,10 @@
 
 #include "fetch.h"
 #include "inputs.h"
-#include "json_writer.h"
 #include "links_command.h"
 #include "option_values.h"
 #include "page_pool.h"
 #include "pith.h"
-#include "render/metadata_json.h"
 #include "warc_command.h"
 
 static const char synopsis[] =
@@ -125,23 +123,29 @@ typedef struct extract_run {
 	const char *final_url;
 } extract_run;
 
-/* The start of a JSON line: {"source":...,"url":...  and, for a page
- * fetched, "http_status" and "final_url" (when a response came). */
-static void json_begin(const extract_run *run, const char *source, const char *url)
+static int write_stdout(void *user, const char *data, size_t length)
 {
-	fputs("{\"source\":", stdout);
-	json_write_string(stdout, source, strlen(source));
-	fputs(",\"url\":", stdout);
-	if (url)
-		json_write_string(stdout, url, strlen(url));
-	else
-		fputs("null", stdout);
-	if (run->http_status > 0) {
-		printf(",\"http_status\":%ld,\"final_url\":", run->http_status);
-		if (run->final_url)
-			json_write_string(stdout, run->final_url, strlen(run->final_url));
-		else
-			fputs("null", stdout);
+	(void)user;
+	return fwrite(data, 1, length, stdout) == length ? 0 : -1;
+}
+
+/* A JSON line (docs/json-schema.md) for the input at path: its page, or
+ * with error its failure. A write error shows in ferror(stdout). */
+static void write_json_line(const extract_run *run, const char *path, const pith_result *result,
+                            const char *error)
+{
+	pith_record_info info = PITH_RECORD_INFO_INIT;
+	info.source = path;
+	info.url = run->options.url;
+	info.error = error;
+	/* A fetched page's status and the URL it ended at. */
+	info.http_status = (int)run->http_status;
+	info.final_url = run->final_url;
+	unsigned flags = PITH_JSON_DOCUMENT | (run->options.comments ? PITH_JSON_COMMENTS : 0);
+	if (pith_write_json_record(result, &info, flags, write_stdout, NULL) < 0 &&
+	    !ferror(stdout)) {
+		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		exit(1);
 	}
 }
 
@@ -152,25 +156,8 @@ static void report_failure(extract_run *run, const char *path, const char *reaso
 	 * one file. */
 	fflush(stdout);
 	fprintf(stderr, "pith: %s: %s\n", path, reason);
-	if (run->json) {
-		json_begin(run, path, run->options.url);
-		fputs(",\"error\":", stdout);
-		json_write_string(stdout, reason, strlen(reason));
-		fputs("}\n", stdout);
-	}
-}
-
-/* The metadata fields of a JSON line (docs/json-schema.md), after
- * "source" and "url". */
-static void json_metadata(const pith_metadata *m, bool comments)
-{
-	pith_buffer members = {0};
-	if (!pith_json_append_metadata(&members, m, comments)) {
-		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
-		exit(1);
-	}
-	fwrite(members.data, 1, members.length, stdout);
-	pith_buffer_free(&members);
+	if (run->json)
+		write_json_line(run, path, NULL, reason);
 }
 
 /* A page --language left out: a JSON line that says so, or a note on
@@ -185,16 +172,7 @@ static void write_skipped(extract_run *run, const char *path, const pith_result 
 		        run->options.languages);
 		return;
 	}
-	pith_buffer members = {0};
-	if (!pith_json_append_languages(&members, m)) {
-		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
-		exit(1);
-	}
-	json_begin(run, path, *m->url ? m->url : run->options.url);
-	fputs(",\"skipped\":\"language\"", stdout);
-	fwrite(members.data, 1, members.length, stdout);
-	fputs("}\n", stdout);
-	pith_buffer_free(&members);
+	write_json_line(run, path, result, NULL);
 }
 
 static void write_page(extract_run *run, const char *path, bool from_directory,
@@ -209,15 +187,7 @@ static void write_page(extract_run *run, const char *path, bool from_directory,
 		fprintf(stderr, "pith: %s: no main content found\n", path);
 	}
 	if (run->json) {
-		/* "url" is the page's canonical URL, else --url. */
-		const char *url = result->metadata->url;
-		json_begin(run, path, *url ? url : run->options.url);
-		json_metadata(result->metadata, run->options.comments);
-		fputs(",\"text\":", stdout);
-		json_write_string(stdout, result->text, result->text_length);
-		fputs(",\"document\":", stdout);
-		fwrite(result->document, 1, result->document_length, stdout);
-		fputs("}\n", stdout);
+		write_json_line(run, path, result, NULL);
 		return;
 	}
 	/* Pages are told apart the way head(1) does it: a blank line, then
@@ -238,8 +208,8 @@ typedef struct page_worker {
 	fetcher *fetcher; /* NULL when no input is a URL */
 	loaded_input loaded;
 	pith_extract_options options; /* base, with the input's URL and charset */
-	pith_result result;
-	const char *reason; /* why the input failed, or NULL */
+	const pith_result *result;    /* lent by ctx until its next page */
+	const char *reason;           /* why the input failed, or NULL */
 } page_worker;
 
 /* Reads or fetches the input and extracts it (on a pool thread). The
@@ -260,10 +230,9 @@ static void work_on_input(void *state, size_t index)
 	if (!w->reason)
 		w->reason = inputs_refusal(item, &w->loaded);
 	if (!w->reason) {
-		pith_status status = pith_ctx_extract(w->ctx, w->loaded.data, w->loaded.length,
-		                                      &w->options, &w->result);
-		if (status != PITH_OK)
-			w->reason = pith_strerror(status);
+		w->result = pith_ctx_extract(w->ctx, w->loaded.data, w->loaded.length, &w->options);
+		if (w->result->status != PITH_OK)
+			w->reason = pith_strerror(w->result->status);
 	}
 }
 
@@ -279,7 +248,7 @@ static bool write_input(void *user, size_t index, void *state)
 	if (w->reason)
 		report_failure(run, item->source, w->reason);
 	else
-		write_page(run, item->source, item->from_directory, &w->result);
+		write_page(run, item->source, item->from_directory, w->result);
 	if (ferror(stdout)) {
 		run->output_failed = true;
 		return false;
@@ -371,12 +340,6 @@ static int extract_inputs(char **paths, int count, const pith_extract_options *o
 }
 
 /* ---- --dump-tree ---- */
-
-static int write_stdout(void *user, const char *data, size_t length)
-{
-	(void)user;
-	return fwrite(data, 1, length, stdout) == length ? 0 : -1;
-}
 
 static int dump_tree(const char *path, const pith_parse_options *options)
 {
@@ -479,11 +442,10 @@ static pith_status measure_page(const stat_run *run, pith_ctx *ctx, const page *
 		}
 		return status;
 	}
-	pith_result result;
-	pith_status status = pith_ctx_extract(ctx, p->data, p->length, &run->options, &result);
-	if (status == PITH_OK)
-		*amount += result.text_length + result.document_length;
-	return status;
+	const pith_result *result = pith_ctx_extract(ctx, p->data, p->length, &run->options);
+	if (result->status == PITH_OK)
+		*amount += result->text_length + result->document_length;
+	return result->status;
 }
 
 /* --stat: the benchmark's measuring instrument. Files are read first so

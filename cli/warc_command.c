@@ -2,9 +2,11 @@
  * pith_batch_run. Uses only the public header. */
 #include "warc_command.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,14 +58,24 @@ static const char warc_help[] =
     "could not be read as a WARC file (it gets an error line, the others are read)\n"
     "or OUT could not be written, 2 for a usage error.\n";
 
-/* Set by SIGINT; pith_batch_run polls it between records. */
-static volatile sig_atomic_t interrupted;
+/* Set by SIGINT, read by the batch's threads through batch_cancelled: a
+ * lock-free atomic, which a signal handler may store to (C11 7.14.1.1)
+ * and other threads read without a data race. */
+static atomic_int interrupted;
+static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler stores to an atomic_int");
 
 static void on_interrupt(int signal_number)
 {
-	interrupted = 1;
+	atomic_store(&interrupted, 1);
 	/* A second Ctrl-C ends the program at once. */
 	signal(signal_number, SIG_DFL);
+}
+
+/* pith_batch_options.cancel: polled between records. */
+static int batch_cancelled(void *user)
+{
+	(void)user;
+	return atomic_load(&interrupted);
 }
 
 typedef struct progress_state {
@@ -227,7 +239,7 @@ int warc_command(int argc, char **argv)
 
 	options.inputs = inputs;
 	options.input_count = input_count;
-	options.stop = &interrupted;
+	options.cancel = batch_cancelled;
 	progress_state progress = {.shown = false};
 	clock_gettime(CLOCK_MONOTONIC, &progress.start);
 	if (!quiet && isatty(STDERR_FILENO)) {

@@ -39,26 +39,24 @@ static char *read_page(const char *path, size_t *length)
 	return bytes;
 }
 
-/* One page, no context to manage: the result owns its strings until
- * pith_result_free, which is called whatever pith_extract returned. */
+/* One page, no context to manage: the result is the caller's, one
+ * allocation, until pith_result_free (on failure there is none). */
 static int extract_one(const char *html, size_t html_length)
 {
-	pith_result result;
-	int failed = 0;
-	if (pith_extract(html, html_length, NULL, &result) == PITH_OK) {
-		printf("%s (%s)\n\n%s\n", result.title, result.metadata->date_published,
-		       result.text);
-	} else {
-		fprintf(stderr, "extract: %s\n", pith_strerror(result.status));
-		failed = 1;
+	pith_result *result;
+	pith_status status = pith_extract(html, html_length, NULL, &result);
+	if (status != PITH_OK) {
+		fprintf(stderr, "extract: %s\n", pith_strerror(status));
+		return 1;
 	}
-	pith_result_free(&result);
-	return failed;
+	printf("%s (%s)\n\n%s\n", result->title, result->metadata->date_published, result->text);
+	pith_result_free(result);
+	return 0;
 }
 
-/* Many pages: one context (one per thread), reused; the result's strings
- * are the context's until its next page, so they are printed here and
- * never freed. */
+/* Many pages: one context (one per thread), reused; the result is the
+ * context's until its next page (const: it cannot be freed), so it is
+ * printed here and never freed. */
 static int extract_many(char **paths, int count)
 {
 	pith_ctx *ctx = pith_ctx_new();
@@ -70,7 +68,7 @@ static int extract_many(char **paths, int count)
 	options.url = NULL;                    /* the page's URL, when known */
 	options.charset = NULL;                /* from HTTP's Content-Type, when known */
 	options.favor = PITH_FAVOR_BALANCED;   /* or _PRECISION, _RECALL */
-	options.comments = 1;                  /* result.metadata->comments */
+	options.comments = 1;                  /* result->metadata->comments */
 	options.format = PITH_FORMAT_MARKDOWN; /* or _TEXT, _HTML, _JSON (text + document) */
 	options.images = 1;                    /* structured formats keep images */
 	options.languages = NULL;              /* "de,fr": other pages come back skipped */
@@ -83,22 +81,22 @@ static int extract_many(char **paths, int count)
 			failed = 1;
 			continue;
 		}
-		pith_result result;
-		pith_status status = pith_ctx_extract(ctx, html, length, &options, &result);
-		if (status != PITH_OK) {
-			fprintf(stderr, "extract: %s: %s\n", paths[i], pith_strerror(status));
+		const pith_result *result = pith_ctx_extract(ctx, html, length, &options);
+		if (result->status != PITH_OK) {
+			fprintf(stderr, "extract: %s: %s\n", paths[i],
+			        pith_strerror(result->status));
 			free(html);
 			failed = 1;
 			continue;
 		}
 		printf("==> %s <==\n", paths[i]);
 		printf("title: %s\nencoding: %s\nlanguage: %s (%.2f)\ncomments: %zu\n\n",
-		       result.title, result.encoding, result.metadata->language_detected,
-		       result.metadata->language_score, result.metadata->comment_count);
-		if (result.skipped)
+		       result->title, result->encoding, result->metadata->language_detected,
+		       result->metadata->language_score, result->metadata->comment_count);
+		if (result->skipped)
 			printf("(left out: not in options.languages)\n");
 		else
-			printf("%s\n", result.text);
+			printf("%s\n", result->text);
 		free(html);
 	}
 	pith_ctx_free(ctx);

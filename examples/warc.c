@@ -28,7 +28,6 @@ static int read_records(const char *path)
 		return 1;
 	}
 	pith_warc_record record;
-	pith_result result;
 	while (pith_warc_next(warc, &record)) {
 		if (record.status != PITH_OK) {
 			printf("record at %llu: %s\n", record.offset, record.error);
@@ -38,13 +37,13 @@ static int read_records(const char *path)
 			continue;
 		/* The payload is the reader's until its next record, and the
 		 * result's strings are the context's until its next page. */
-		status =
-		    pith_ctx_extract(ctx, record.payload, record.payload_length, NULL, &result);
-		if (status == PITH_OK)
-			printf("%s\t%s\t%zu bytes of text\n", record.target_uri, result.title,
-			       result.text_length);
+		const pith_result *result =
+		    pith_ctx_extract(ctx, record.payload, record.payload_length, NULL);
+		if (result->status == PITH_OK)
+			printf("%s\t%s\t%zu bytes of text\n", record.target_uri, result->title,
+			       result->text_length);
 		else
-			printf("%s\t%s\n", record.target_uri, pith_strerror(status));
+			printf("%s\t%s\n", record.target_uri, pith_strerror(result->status));
 	}
 	pith_warc_stats stats;
 	pith_warc_get_stats(warc, &stats);

@@ -19,7 +19,10 @@
  *   - metadata's url, image and next pages pass the URL policy;
  *   - no comments unless asked for, at most PITH_MAX_COMMENTS;
  *   - pith_extract (a fresh context) gives byte for byte what the reused
- *     context gave. */
+ *     context gave;
+ *   - the page's JSON line (pith_write_json_record) is one line, one JSON
+ *     object, whose "text" is the text and which has "document" when
+ *     asked and "comments" when asked. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -131,6 +134,47 @@ static bool same_string(const char *a, size_t a_length, const char *b, size_t b_
 	return a_length == b_length && memcmp(a, b, a_length) == 0;
 }
 
+typedef struct line_buffer {
+	char *data;
+	size_t length;
+} line_buffer;
+
+static int append_to_line(void *user, const char *data, size_t length)
+{
+	line_buffer *line = user;
+	char *bigger = realloc(line->data, line->length + length + 1);
+	if (!bigger)
+		return 1;
+	memcpy(bigger + line->length, data, length);
+	line->data = bigger;
+	line->length += length;
+	line->data[line->length] = '\0';
+	return 0;
+}
+
+static void check_json_line(const pith_result *result, const pith_extract_options *options)
+{
+	pith_record_info info = PITH_RECORD_INFO_INIT;
+	info.source = "page.html";
+	info.url = options->url;
+	unsigned flags = PITH_JSON_DOCUMENT | (options->comments ? PITH_JSON_COMMENTS : 0);
+	line_buffer line = {NULL, 0};
+	CHECK(pith_write_json_record(result, &info, flags, append_to_line, &line) == 0);
+	CHECK(line.length > 1 && line.data[line.length - 1] == '\n');
+	CHECK(!memchr(line.data, '\n', line.length - 1));
+	json_value *object = json_parse(line.data, line.length - 1, "line");
+	CHECK(object->type == JSON_OBJECT);
+	const json_value *text = json_get(object, "text");
+	CHECK(text && text->type == JSON_STRING &&
+	      same_string(text->string, text->string_len, result->text, result->text_length));
+	const json_value *document = json_get(object, "document");
+	CHECK(document && (options->format == PITH_FORMAT_JSON ? document->type == JSON_OBJECT
+	                                                       : document->type == JSON_NULL));
+	CHECK((json_get(object, "comments") != NULL) == (options->comments != 0));
+	json_free(object);
+	free(line.data);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const pith_format formats[] = {PITH_FORMAT_TEXT, PITH_FORMAT_MARKDOWN,
@@ -157,9 +201,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data += typed ? 2 : 1;
 	size -= typed ? 2 : 1;
 
-	pith_result result;
-	pith_status status = pith_ctx_extract(ctx, (const char *)data, size, &options, &result);
-	CHECK(status == result.status);
+	const pith_result *borrowed = pith_ctx_extract(ctx, (const char *)data, size, &options);
+	CHECK(borrowed);
+	pith_result result = *borrowed;
+	pith_status status = result.status;
 	CHECK(status == PITH_OK || status == PITH_ERROR_NOT_HTML);
 	CHECK(result.text && result.title && result.url && result.encoding && result.document);
 	if (status == PITH_OK) {
@@ -180,33 +225,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (options.format == PITH_FORMAT_HTML)
 			check_html_links(result.text, result.text_length);
+		if (!result.skipped)
+			check_json_line(borrowed, &options);
 	}
 
 	/* The one-shot call on a fresh context must agree. */
-	pith_result fresh;
+	pith_result *fresh;
 	pith_status fresh_status = pith_extract((const char *)data, size, &options, &fresh);
-	CHECK(fresh_status == status && fresh.status == status);
-	CHECK(same_string(fresh.text, fresh.text_length, result.text, result.text_length));
-	CHECK(same_string(fresh.title, fresh.title_length, result.title, result.title_length));
-	CHECK(same_string(fresh.document, fresh.document_length, result.document,
-	                  result.document_length));
+	CHECK(fresh_status == status);
+	CHECK(status == PITH_OK ? fresh && fresh->status == PITH_OK : !fresh);
 	if (status == PITH_OK) {
-		CHECK(strcmp(fresh.metadata->url, result.metadata->url) == 0);
-		CHECK(strcmp(fresh.metadata->language_detected,
+		CHECK(
+		    same_string(fresh->text, fresh->text_length, result.text, result.text_length));
+		CHECK(same_string(fresh->title, fresh->title_length, result.title,
+		                  result.title_length));
+		CHECK(same_string(fresh->document, fresh->document_length, result.document,
+		                  result.document_length));
+		CHECK(strcmp(fresh->metadata->url, result.metadata->url) == 0);
+		CHECK(strcmp(fresh->metadata->language_detected,
 		             result.metadata->language_detected) == 0);
-		CHECK(strcmp(fresh.metadata->date_published, result.metadata->date_published) == 0);
-		CHECK(fresh.metadata->comment_count == result.metadata->comment_count);
+		CHECK(strcmp(fresh->metadata->date_published, result.metadata->date_published) ==
+		      0);
+		CHECK(fresh->metadata->comment_count == result.metadata->comment_count);
 	}
-	pith_result_free(&fresh);
+	pith_result_free(fresh);
 
 	/* JSON's text is the text format's. */
 	if (status == PITH_OK && options.format == PITH_FORMAT_JSON) {
 		pith_extract_options text_options = options;
 		text_options.format = PITH_FORMAT_TEXT;
-		pith_result text;
+		pith_result *text;
 		CHECK(pith_extract((const char *)data, size, &text_options, &text) == PITH_OK);
-		CHECK(same_string(text.text, text.text_length, result.text, result.text_length));
-		pith_result_free(&text);
+		CHECK(same_string(text->text, text->text_length, result.text, result.text_length));
+		pith_result_free(text);
 	}
 	return 0;
 }

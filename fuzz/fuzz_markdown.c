@@ -296,11 +296,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(p, page_tail, strlen(page_tail));
 	free(escaped);
 
-	pith_result markdown, json;
 	options.format = PITH_FORMAT_MARKDOWN;
-	pith_status status = pith_ctx_extract(markdown_ctx, page, page_length, &options, &markdown);
+	pith_result markdown = *pith_ctx_extract(markdown_ctx, page, page_length, &options);
+	pith_status status = markdown.status;
 	options.format = PITH_FORMAT_JSON;
-	CHECK(pith_ctx_extract(json_ctx, page, page_length, &options, &json) == status);
+	pith_result json = *pith_ctx_extract(json_ctx, page, page_length, &options);
+	CHECK(json.status == status);
 	free(page);
 	if (status != PITH_OK)
 		return 0;

@@ -89,10 +89,33 @@ typedef struct pith_ctx pith_ctx;
 PITH_API pith_ctx *pith_ctx_new(void);
 PITH_API void pith_ctx_free(pith_ctx *ctx);
 
-/* How to read a page. Zero-initialise (PITH_PARSE_OPTIONS_INIT), then set
- * what you need. Fields may be added at the end in later versions, which
- * programs then need rebuilding for (docs/ABI.md). */
+/* The option structs (pith_parse_options, pith_extract_options,
+ * pith_batch_options) and pith_record_info start with their size, which
+ * their _INIT macro sets to the sizeof this header gives; initialise them
+ * with it, then set what you need. Fields are only ever added at the end,
+ * and the library reads only the fields that size covers, whole: the
+ * others take their defaults (zero). So a program built with an older
+ * header runs with a newer library. A size of 0, one larger than the
+ * library knows, or one that does not cover the first field after size
+ * is PITH_ERROR_INVALID_ARGUMENT (docs/ABI.md). */
+
+/* An initialiser that sets size and zeroes the rest: designated in C, so
+ * that -Wextra's missing-initializer warning stays quiet. */
+#ifdef __cplusplus
+#define PITH_SIZED_INIT(type)                                                                      \
+	{                                                                                          \
+		sizeof(type)                                                                       \
+	}
+#else
+#define PITH_SIZED_INIT(type)                                                                      \
+	{                                                                                          \
+		.size = sizeof(type)                                                               \
+	}
+#endif
+
+/* How to read a page. */
 typedef struct pith_parse_options {
+	size_t size; /* sizeof(pith_parse_options): PITH_PARSE_OPTIONS_INIT sets it */
 	/* The charset the transport declared (HTTP Content-Type), as a label
 	 * ("utf-8", "latin1", ...), or NULL. It overrides <meta charset> as
 	 * the WHATWG encoding-sniffing algorithm says; a BOM overrides it. An
@@ -106,13 +129,11 @@ typedef struct pith_parse_options {
 	const char *fragment_context;
 } pith_parse_options;
 
-#define PITH_PARSE_OPTIONS_INIT                                                                    \
-	{                                                                                          \
-		0                                                                                  \
-	}
+#define PITH_PARSE_OPTIONS_INIT PITH_SIZED_INIT(pith_parse_options)
 
 /* Decode and parse one page into the context's tree, replacing the previous
- * page's. options may be NULL. On failure the tree is empty. */
+ * page's. options may be NULL (the defaults). On failure the tree is
+ * empty. */
 PITH_API pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
                                     const pith_parse_options *options);
 
@@ -196,10 +217,10 @@ typedef enum pith_format {
 	PITH_FORMAT_HTML,
 } pith_format;
 
-/* How to extract a page. Zero-initialise (PITH_EXTRACT_OPTIONS_INIT), then
- * set what you need. Fields may be added at the end in later versions,
- * which programs then need rebuilding for (docs/ABI.md). */
+/* How to extract a page: start from PITH_EXTRACT_OPTIONS_INIT (see
+ * pith_parse_options on size). */
 typedef struct pith_extract_options {
+	size_t size; /* sizeof(pith_extract_options): PITH_EXTRACT_OPTIONS_INIT sets it */
 	/* The page's URL, or NULL; reported back, and the base that relative
 	 * URLs in the page (links, images, metadata) resolve against, with
 	 * its <base href>. */
@@ -230,10 +251,7 @@ typedef struct pith_extract_options {
 	pith_page_type page_type;
 } pith_extract_options;
 
-#define PITH_EXTRACT_OPTIONS_INIT                                                                  \
-	{                                                                                          \
-		0                                                                                  \
-	}
+#define PITH_EXTRACT_OPTIONS_INIT PITH_SIZED_INIT(pith_extract_options)
 
 /* Limits of the metadata lists: past them, further items are dropped.
  * Real pages have a few authors and tens of tags; the bounds keep a page
@@ -308,7 +326,10 @@ typedef struct pith_metadata {
 } pith_metadata;
 
 /* What extraction gives. Strings are UTF-8, NUL-terminated, and never NULL
- * when status is PITH_OK (empty when the page has none). */
+ * (empty when the page has none, and on failure). Who owns it depends on
+ * the function that gave it, one rule each: pith_ctx_extract lends a
+ * const result that the context owns; pith_extract gives one that the
+ * caller owns and frees with pith_result_free. */
 typedef struct pith_result {
 	pith_status status;
 	const char *text; /* the main content, written in options->format */
@@ -318,7 +339,7 @@ typedef struct pith_result {
 	const char *url;      /* options->url, or "" */
 	const char *encoding; /* the encoding the page was decoded from */
 	/* The page's metadata and comments: never NULL when status is
-	 * PITH_OK; owned like the strings above. */
+	 * PITH_OK (NULL otherwise); owned like the strings above. */
 	const pith_metadata *metadata;
 	/* PITH_FORMAT_JSON: the document model as a JSON value; else "". */
 	const char *document;
@@ -329,11 +350,13 @@ typedef struct pith_result {
 } pith_result;
 
 /* Extract the main content of one page with a reusable context. The
- * result's strings belong to the context and stay valid until its next
- * parse or extract, or pith_ctx_free. Returns result->status; on failure
- * the strings are "". options may be NULL. */
-PITH_API pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
-                                      const pith_extract_options *options, pith_result *result);
+ * result is the context's: it stays valid until the context's next parse
+ * or extract, or pith_ctx_free, and is never NULL; check its status (on
+ * failure its strings are ""). It is const: passing it to
+ * pith_result_free does not compile. A NULL ctx gives a static result
+ * whose status is PITH_ERROR_INVALID_ARGUMENT. options may be NULL. */
+PITH_API const pith_result *pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
+                                             const pith_extract_options *options);
 
 /* Is language (a code as language_detected gives it) one of the
  * comma-separated codes in languages ("de,fr", spaces around items
@@ -341,14 +364,72 @@ PITH_API pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t l
  * (an empty item, or one that is not two or three ASCII letters). */
 PITH_API int pith_languages_match(const char *languages, const char *language);
 
-/* One page, no context to manage: the result's strings are the caller's,
- * released with pith_result_free. For many pages a context is faster. */
+/* One page, no context to manage. On PITH_OK, *out is a result the caller
+ * owns, one allocation, released with pith_result_free; otherwise *out is
+ * NULL and the status says why. For many pages a context is faster. */
 PITH_API pith_status pith_extract(const char *bytes, size_t length,
-                                  const pith_extract_options *options, pith_result *result);
+                                  const pith_extract_options *options, pith_result **out);
+/* Frees a result pith_extract gave; NULL is ignored. */
 PITH_API void pith_result_free(pith_result *result);
 
 /* Bytes the context holds now (arena, node and attribute arrays, buffers). */
 PITH_API size_t pith_ctx_memory(const pith_ctx *ctx);
+
+/* ---- JSON lines: one record per page ----
+ *
+ * The one writer of the JSON line that pith --format json, pith warc and
+ * pith_batch_run (so Python's pith.warc_to_jsonl) write for a page;
+ * docs/json-schema.md is its contract. */
+
+/* What a line says about where its page came from. Either source (a file:
+ * the line starts {"source","url") or warc (a WARC record: it starts
+ * {"warc","input", then "record" ... "http_status" when has_record). */
+typedef struct pith_record_info {
+	size_t size;        /* sizeof(pith_record_info): PITH_RECORD_INFO_INIT sets it */
+	const char *source; /* the path given ("-" for standard input), or NULL */
+	/* A source's line: the page's "url" when its metadata has none (the
+	 * URL the caller gave: pith_extract_options.url), or NULL (null). */
+	const char *url;
+	/* Non-NULL: an error line, {..., "error": error}, whatever result is
+	 * (it may be NULL). A result whose status is not PITH_OK also gives
+	 * one, with pith_strerror's words. */
+	const char *error;
+	const char *warc; /* the WARC file's path, as given, or NULL */
+	size_t input;     /* its position among the inputs, from 0 */
+	/* Non-zero: the fields of a record follow; zero: the input's only
+	 * line, which says why it could not be opened (error). */
+	int has_record;
+	unsigned long long record; /* the record's number in its file, from 0 */
+	unsigned long long offset; /* pith_warc_record.offset */
+	const char *record_id;     /* pith_warc_record's; NULL is "" */
+	const char *uri;
+	const char *date;
+	/* A WARC record's HTTP status, 0 when there is none. A source's line
+	 * (a page the caller fetched) with a status above 0 gets
+	 * "http_status" and "final_url" after "url". */
+	int http_status;
+	/* A source's line with http_status: the URL the fetch ended at, after
+	 * redirects, or NULL (null). */
+	const char *final_url;
+} pith_record_info;
+
+#define PITH_RECORD_INFO_INIT PITH_SIZED_INIT(pith_record_info)
+
+/* Flags of pith_write_json_record. */
+#define PITH_JSON_COMMENTS 1u /* "comments" after the metadata */
+#define PITH_JSON_DOCUMENT 2u /* "document" after "text": result->document, or null */
+
+/* Writes one JSON line, newline included, in one call to write: a page's
+ * (keys in docs/json-schema.md's order: a source's "source", "url", the
+ * metadata, "text" (and "document"); a record's WARC fields, "encoding",
+ * "url", the metadata, "text"), a page options->languages left out
+ * (result->skipped: "skipped":"language" and the three language fields
+ * after the source's or record's fields), or an error line. Returns 0,
+ * the writer's non-zero return, or -1 when memory ran out or info is
+ * refused (NULL, a size as pith_parse_options says, neither or both of
+ * source and warc, no result and no error). */
+PITH_API int pith_write_json_record(const pith_result *result, const pith_record_info *info,
+                                    unsigned flags, pith_write_fn write, void *user);
 
 /* ---- WARC: reading web archives ----
  *
@@ -438,7 +519,8 @@ PITH_API void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats)
  * "date" (WARC-Date), "http_status", then "encoding", "url" (the page's
  * canonical URL, or null), the metadata fields of pith --format json
  * ("title", "authors", ... "next_pages", and "comments" when asked) and
- * "text"; or "error" with the reason after "http_status". Every HTML record
+ * "text"; or "error" with the reason after "http_status" (docs/json-schema.md;
+ * pith_write_json_record writes them). Every HTML record
  * and every broken stretch of input gives exactly one line; lines are in
  * input order whatever the thread count. An input that could not be
  * opened gives one line, {"warc","input","error"}. */
@@ -451,7 +533,10 @@ typedef struct pith_batch_progress {
 	unsigned long long bytes_total;   /* the inputs' sizes, 0 when unknown */
 } pith_batch_progress;
 
+/* How to run a batch: start from PITH_BATCH_OPTIONS_INIT (see
+ * pith_parse_options on size). */
 typedef struct pith_batch_options {
+	size_t size;               /* sizeof(pith_batch_options): PITH_BATCH_OPTIONS_INIT sets it */
 	const char *const *inputs; /* WARC paths */
 	size_t input_count;
 	/* The output path; a ".gz" name is written as gzip (in members that
@@ -467,10 +552,15 @@ typedef struct pith_batch_options {
 	 * be the same list, in the same order, up to where the run stopped. */
 	int resume;
 	pith_favor favor;
-	/* Polled between records; when it turns non-zero the run stops
-	 * reading, writes every record already read, closes the output and
-	 * returns PITH_ERROR_INTERRUPTED. May be NULL. */
-	const volatile int *stop;
+	/* Called with cancel_user between records, from the batch's threads
+	 * (one at a time); when it returns non-zero the run stops reading,
+	 * writes every record already read, closes the output and returns
+	 * PITH_ERROR_INTERRUPTED. May be NULL. A flag set from another thread
+	 * or a signal handler is read race-free as a C11 atomic_int
+	 * (lock-free, so a signal handler may store to it): the callback
+	 * returns atomic_load(flag). */
+	int (*cancel)(void *user);
+	void *cancel_user;
 	/* Called about ten times a second from the writing thread. May be
 	 * NULL. */
 	void (*progress)(void *user, const pith_batch_progress *progress);
@@ -481,10 +571,7 @@ typedef struct pith_batch_options {
 	 * "language","language_detected","language_score"}. NULL: every page. */
 	const char *languages;
 } pith_batch_options;
-#define PITH_BATCH_OPTIONS_INIT                                                                    \
-	{                                                                                          \
-		0                                                                                  \
-	}
+#define PITH_BATCH_OPTIONS_INIT PITH_SIZED_INIT(pith_batch_options)
 
 /* Room for pith_batch_stats.error: a reason and the path it is about (a
  * longer message is cut). */

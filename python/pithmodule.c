@@ -1,7 +1,9 @@
 /* pith._pith: the CPython extension under the pith package.
  *
- * Uses include/pith.h, and src/render/metadata_json.h for the metadata
- * (written as JSON once, as pith --format json writes it). The Python-facing manual is in
+ * Uses include/pith.h alone (the Makefile compiles it without -Isrc), and
+ * builds its dicts from pith_result and pith_metadata: the one JSON it
+ * parses is the document model, whose only public form is JSON text
+ * (pith_result.document). The Python-facing manual is in
  * python/pith/__init__.py, which wraps these functions; the docstrings
  * here say what each one takes and gives.
  *
@@ -17,12 +19,12 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
-#include "base/json.h"
 #include "pith.h"
-#include "render/metadata_json.h"
 
 /* Idle contexts the pool keeps for reuse. A context is taken per call in
  * progress, so the pool only needs as many as threads extract at once;
@@ -211,27 +213,101 @@ static int set_item(PyObject *dict, const char *key, PyObject *value)
 	return failed;
 }
 
-/* The page's url and metadata as one JSON object, the members of
- * pith --format json from "url" to "next_pages" (and "comments"). */
-static PyObject *metadata_json(const pith_result *result, const char *url, bool comments)
+/* A str of a pith string, valid UTF-8 (a byte that is not would be
+ * U+FFFD, as in pith's JSON). */
+static PyObject *str_of(const char *string, size_t length)
+{
+	return PyUnicode_DecodeUTF8(string, (Py_ssize_t)length, "replace");
+}
+
+/* string as a str, or None when it is "": as pith's JSON has it. */
+static PyObject *str_or_none(const char *string)
+{
+	if (*string)
+		return str_of(string, strlen(string));
+	Py_RETURN_NONE;
+}
+
+static PyObject *str_list(const char *const *items, size_t count)
+{
+	PyObject *list = PyList_New((Py_ssize_t)count);
+	for (size_t i = 0; list && i < count; i++) {
+		PyObject *item = str_of(items[i], strlen(items[i]));
+		if (!item) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+	}
+	return list;
+}
+
+/* {"author", "date", "text"} per comment, author and date None when "". */
+static PyObject *comment_list(const pith_metadata *m)
+{
+	PyObject *list = PyList_New((Py_ssize_t)m->comment_count);
+	for (size_t i = 0; list && i < m->comment_count; i++) {
+		const pith_comment *c = &m->comments[i];
+		PyObject *comment = PyDict_New();
+		if (!comment || set_item(comment, "author", str_or_none(c->author)) ||
+		    set_item(comment, "date", str_or_none(c->date)) ||
+		    set_item(comment, "text", str_of(c->text, strlen(c->text)))) {
+			Py_XDECREF(comment);
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, comment);
+	}
+	return list;
+}
+
+/* The score as pith's JSON writes it, two decimals (None without a
+ * language): hundredths / 100.0 is the double nearest to the decimal,
+ * as json.loads would read it. */
+static PyObject *language_score(const pith_metadata *m)
+{
+	if (!*m->language_detected)
+		Py_RETURN_NONE;
+	int hundredths = (int)(m->language_score * 100 + 0.5);
+	hundredths = hundredths < 0 ? 0 : hundredths > 100 ? 100 : hundredths;
+	return PyFloat_FromDouble(hundredths / 100.0);
+}
+
+/* The page's url and metadata as a dict, the members of pith --format
+ * json from "url" to "next_pages" (and "comments"), valued as
+ * docs/json-schema.md says: "url" the canonical URL, else url, else None. */
+static PyObject *metadata_dict(const pith_result *result, const char *url, bool comments)
 {
 	const pith_metadata *m = result->metadata;
 	const char *page_url = *m->url ? m->url : url;
-	pith_buffer json = {0};
-	bool ok = pith_buffer_append(&json, "{\"url\":", 7) &&
-	          (page_url ? pith_json_append_string(&json, page_url, strlen(page_url))
-	                    : pith_buffer_append(&json, "null", 4)) &&
-	          pith_json_append_metadata(&json, m, comments) &&
-	          pith_buffer_append(&json, "}", 1);
-	PyObject *text =
-	    ok ? PyUnicode_DecodeUTF8(json.data, (Py_ssize_t)json.length, NULL) : PyErr_NoMemory();
-	pith_buffer_free(&json);
-	return text;
+	PyObject *dict = PyDict_New();
+	if (!dict)
+		return NULL;
+	if (set_item(dict, "url",
+	             page_url ? str_of(page_url, strlen(page_url)) : Py_NewRef(Py_None)) ||
+	    set_item(dict, "title", str_of(m->title, strlen(m->title))) ||
+	    set_item(dict, "authors", str_list(m->authors, m->author_count)) ||
+	    set_item(dict, "date_published", str_or_none(m->date_published)) ||
+	    set_item(dict, "date_modified", str_or_none(m->date_modified)) ||
+	    set_item(dict, "site_name", str_or_none(m->site_name)) ||
+	    set_item(dict, "description", str_or_none(m->description)) ||
+	    set_item(dict, "language", str_or_none(m->language)) ||
+	    set_item(dict, "language_detected", str_or_none(m->language_detected)) ||
+	    set_item(dict, "language_score", language_score(m)) ||
+	    set_item(dict, "tags", str_list(m->tags, m->tag_count)) ||
+	    set_item(dict, "image", str_or_none(m->image)) ||
+	    set_item(dict, "license", str_or_none(m->license)) ||
+	    set_item(dict, "next_pages", str_list(m->next_pages, m->next_page_count)) ||
+	    (comments && set_item(dict, "comments", comment_list(m)))) {
+		Py_DECREF(dict);
+		return NULL;
+	}
+	return dict;
 }
 
 /* The result's fields as a dict: text (in the format asked), encoding,
- * metadata (a JSON object's text) and, for json, document (the model's
- * JSON text). pith/__init__.py shapes it per format. */
+ * metadata (a dict) and, for json, document (the model's JSON text, its
+ * only public form). pith/__init__.py shapes it per format. */
 static PyObject *result_dict(const pith_result *result, const char *url, bool comments)
 {
 	PyObject *dict = PyDict_New();
@@ -239,7 +315,7 @@ static PyObject *result_dict(const pith_result *result, const char *url, bool co
 		return NULL;
 	if (set_item(dict, "text", PyUnicode_DecodeUTF8(result->text, result->text_length, NULL)) ||
 	    set_item(dict, "encoding", PyUnicode_FromString(result->encoding)) ||
-	    set_item(dict, "metadata", metadata_json(result, url, comments)) ||
+	    set_item(dict, "metadata", metadata_dict(result, url, comments)) ||
 	    set_item(dict, "document",
 	             PyUnicode_DecodeUTF8(result->document, (Py_ssize_t)result->document_length,
 	                                  NULL))) {
@@ -281,8 +357,8 @@ static int copy_buffer(PyObject *html, char **copy, Py_ssize_t *length)
 PyDoc_STRVAR(extract_doc, "extract(html, url, charset, favor, format, images, comments, page_type)"
                           " -> dict\n\n"
                           "One page: a dict of text (in format: 'text', 'markdown', 'json' (text)\n"
-                          "or 'html'), encoding, metadata (the JSON text of url, title, authors,\n"
-                          "... as pith --format json has them) and document (for 'json', the\n"
+                          "or 'html'), encoding, metadata (a dict of url, title, authors, ...\n"
+                          "valued as pith --format json has them) and document (for 'json', the\n"
                           "model's JSON text, else ''). html is bytes-like (decoded by pith's\n"
                           "sniffing, charset the transport's hint or None) or str (read as UTF-8\n"
                           "whatever charset says). favor is 'balanced', 'precision' or 'recall';\n"
@@ -331,13 +407,13 @@ static PyObject *module_extract(PyObject *module, PyObject *args)
 	PyObject *dict = NULL;
 	pith_ctx *ctx = take_context(state);
 	if (ctx) {
-		pith_result result;
-		pith_status status;
+		const pith_result *result;
 		Py_BEGIN_ALLOW_THREADS;
-		status = pith_ctx_extract(ctx, bytes, (size_t)length, &options, &result);
+		result = pith_ctx_extract(ctx, bytes, (size_t)length, &options);
 		Py_END_ALLOW_THREADS;
-		dict = status == PITH_OK ? result_dict(&result, url, comments != 0)
-		                         : raise_status(state, status);
+		/* The result is the context's: read before it goes back. */
+		dict = result->status == PITH_OK ? result_dict(result, url, comments != 0)
+		                                 : raise_status(state, result->status);
 		give_back_context(state, ctx);
 	}
 	PyMem_Free(copy);
@@ -567,18 +643,26 @@ static PyType_Spec warc_reader_spec = {
  *
  * The calling thread waits with the GIL released and wakes every
  * INTERRUPT_POLL_MILLISECONDS to run Python's signal handlers; when one
- * raises (Ctrl-C's KeyboardInterrupt), the batch's stop flag is set, the
+ * raises (Ctrl-C's KeyboardInterrupt), the batch's stop flag is set (an
+ * atomic, which the batch's threads read through batch_cancelled), the
  * batch finishes what it has read, and the exception propagates. */
 
 typedef struct batch_run {
 	pith_batch_options options;
 	pith_batch_stats stats;
 	pith_status status;
-	volatile int stop;
+	atomic_int stop;
 	int finished;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 } batch_run;
+
+/* pith_batch_options.cancel. */
+static int batch_cancelled(void *user)
+{
+	batch_run *run = user;
+	return atomic_load(&run->stop);
+}
 
 static void *batch_thread(void *argument)
 {
@@ -627,8 +711,8 @@ static int run_batch(batch_run *run)
 			Py_BEGIN_ALLOW_THREADS;
 			finished = wait_for_batch(run);
 			Py_END_ALLOW_THREADS;
-			if (!finished && !run->stop && PyErr_CheckSignals() < 0) {
-				run->stop = 1;
+			if (!finished && !atomic_load(&run->stop) && PyErr_CheckSignals() < 0) {
+				atomic_store(&run->stop, 1);
 				failed = -1;
 			}
 		}
@@ -684,7 +768,8 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	run.options.output = PyBytes_AS_STRING(output);
 	run.options.threads = threads;
 	run.options.resume = resume;
-	run.options.stop = &run.stop;
+	run.options.cancel = batch_cancelled;
+	run.options.cancel_user = &run;
 	if (run_batch(&run) < 0)
 		goto done;
 	const pith_batch_stats *stats = &run.stats;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/struct_size.h"
 #include "decode/decode.h"
 #include "document/document.h"
 #include "dom/dom.h"
@@ -26,7 +27,8 @@ struct pith_ctx {
 	pith_buffer document_json;
 	char *url; /* the last extract's options->url, copied */
 	const char *encoding;
-	bool is_fragment; /* the last page was parsed as a fragment */
+	bool is_fragment;   /* the last page was parsed as a fragment */
+	pith_result result; /* the last extract's, which pith_ctx_extract lends */
 };
 
 const char *pith_strerror(pith_status status)
@@ -113,8 +115,40 @@ void pith_ctx_free(pith_ctx *ctx)
 	free(ctx);
 }
 
+/* The caller's parse options, or the defaults for NULL, into *to. */
+static pith_status read_parse_options(const pith_parse_options *from, pith_parse_options *to)
+{
+	*to = (pith_parse_options)PITH_PARSE_OPTIONS_INIT;
+	if (!from)
+		return PITH_OK;
+	if (!PITH_STRUCT_SIZE_VALID(pith_parse_options, from, charset))
+		return PITH_ERROR_INVALID_ARGUMENT;
+	PITH_STRUCT_COPY_FIELD(pith_parse_options, to, from, charset);
+	PITH_STRUCT_COPY_FIELD(pith_parse_options, to, from, fragment_context);
+	return PITH_OK;
+}
+
+/* The caller's extract options, or the defaults for NULL, into *to. */
+static pith_status read_extract_options(const pith_extract_options *from, pith_extract_options *to)
+{
+	*to = (pith_extract_options)PITH_EXTRACT_OPTIONS_INIT;
+	if (!from)
+		return PITH_OK;
+	if (!PITH_STRUCT_SIZE_VALID(pith_extract_options, from, url))
+		return PITH_ERROR_INVALID_ARGUMENT;
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, url);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, charset);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, favor);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, comments);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, format);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, images);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, languages);
+	PITH_STRUCT_COPY_FIELD(pith_extract_options, to, from, page_type);
+	return PITH_OK;
+}
+
 pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
-                           const pith_parse_options *options)
+                           const pith_parse_options *caller_options)
 {
 	if (!ctx || (!bytes && length))
 		return PITH_ERROR_INVALID_ARGUMENT;
@@ -124,9 +158,10 @@ pith_status pith_ctx_parse(pith_ctx *ctx, const char *bytes, size_t length,
 	pith_dom_reset(&ctx->dom);
 	if (length > PITH_MAX_INPUT_BYTES)
 		return PITH_ERROR_TOO_LARGE;
-	static const pith_parse_options defaults = PITH_PARSE_OPTIONS_INIT;
-	if (!options)
-		options = &defaults;
+	pith_parse_options parse_options;
+	if (read_parse_options(caller_options, &parse_options) != PITH_OK)
+		return PITH_ERROR_INVALID_ARGUMENT;
+	const pith_parse_options *options = &parse_options;
 
 	const char *utf8;
 	size_t utf8_length;
@@ -258,14 +293,14 @@ static void set_empty(pith_result *result, pith_status status, const char *encod
  * model's JSON into ctx->document_json); the text is written before, for
  * every format, since metadata reads it. */
 static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *options,
-                                     size_t page_bytes)
+                                     const pith_extraction *content, size_t page_bytes)
 {
 	pith_buffer_clear(&ctx->output, OUTPUT_RETAIN_BYTES);
 	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
 	if (options->format == PITH_FORMAT_TEXT)
 		return PITH_OK;
 	/* Links resolve against the base metadata's URLs resolve against. */
-	pith_status status = pith_document_build(&ctx->document, ctx->extractor, &ctx->dom,
+	pith_status status = pith_document_build(&ctx->document, content, &ctx->dom,
 	                                         pith_metadata_base_url(ctx->metadata),
 	                                         options->images != 0, page_bytes);
 	if (status != PITH_OK)
@@ -285,17 +320,15 @@ static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *
 	return ok ? PITH_OK : PITH_ERROR_NOMEM;
 }
 
-pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
-                             const pith_extract_options *options, pith_result *result)
+/* Extracts one page into *result, whose strings are the context's. */
+static pith_status extract_page(pith_ctx *ctx, const char *bytes, size_t length,
+                                const pith_extract_options *caller_options, pith_result *result)
 {
-	if (!result)
-		return PITH_ERROR_INVALID_ARGUMENT;
 	set_empty(result, PITH_ERROR_INVALID_ARGUMENT, "");
-	if (!ctx || (!bytes && length))
+	pith_extract_options extract_options;
+	if ((!bytes && length) || read_extract_options(caller_options, &extract_options) != PITH_OK)
 		return PITH_ERROR_INVALID_ARGUMENT;
-	static const pith_extract_options defaults = PITH_EXTRACT_OPTIONS_INIT;
-	if (!options)
-		options = &defaults;
+	const pith_extract_options *options = &extract_options;
 	if (options->favor != PITH_FAVOR_BALANCED && options->favor != PITH_FAVOR_PRECISION &&
 	    options->favor != PITH_FAVOR_RECALL)
 		return PITH_ERROR_INVALID_ARGUMENT;
@@ -335,7 +368,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		                              options->page_type, &content);
 	if (status == PITH_OK) {
 		pith_buffer_clear(&ctx->text, OUTPUT_RETAIN_BYTES);
-		if (!pith_render_text(ctx->extractor, &ctx->text))
+		if (!pith_render_text(&content, &ctx->text))
 			status = PITH_ERROR_NOMEM;
 	}
 	const pith_metadata *metadata = NULL;
@@ -343,8 +376,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		pith_metadata_input input = {
 		    .dom = &ctx->dom,
 		    .page_url = ctx->url,
-		    .headline = content.title,
-		    .headline_length = content.title_length,
+		    .extraction = &content,
 		    .text = ctx->text.data ? ctx->text.data : "",
 		    .text_length = ctx->text.length,
 		    .comments = options->comments != 0,
@@ -356,7 +388,7 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 	bool skipped = status == PITH_OK && options->languages &&
 	               !pith_languages_match(options->languages, metadata->language_detected);
 	if (status == PITH_OK && !skipped)
-		status = render_structured(ctx, options, length);
+		status = render_structured(ctx, options, &content, length);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;
@@ -377,6 +409,18 @@ pith_status pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
 		result->document_length = ctx->document_json.length;
 	}
 	return PITH_OK;
+}
+
+const pith_result *pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t length,
+                                    const pith_extract_options *options)
+{
+	/* No context, no memory to hold a result in: a static one says so. */
+	static const pith_result no_context = {
+	    PITH_ERROR_INVALID_ARGUMENT, "", 0, "", 0, "", "", NULL, "", 0, 0};
+	if (!ctx)
+		return &no_context;
+	extract_page(ctx, bytes, length, options, &ctx->result);
+	return &ctx->result;
 }
 
 /* Copies a result's strings and metadata into one allocation, in two
@@ -411,11 +455,13 @@ static const char *const *copy_list(result_copier *copier, const char **copy,
 	return copy ? copy : items;
 }
 
-/* The metadata, its arrays and then every string, so that pointer arrays
- * stay aligned: strings come after all of them. */
-static void copy_result(result_copier *copier, const pith_result *from, pith_result *to)
+/* The result, its metadata, the metadata's arrays and then every string,
+ * so that the structs and pointer arrays stay aligned: strings come after
+ * all of them. Returns the copy (NULL while counting). */
+static pith_result *copy_result(result_copier *copier, const pith_result *from)
 {
 	const pith_metadata *m = from->metadata;
+	pith_result *to = copier_take(copier, sizeof *to);
 	pith_metadata *mc = copier_take(copier, sizeof *mc);
 	pith_comment *comments = copier_take(copier, m->comment_count * sizeof *comments);
 	const char **authors = copier_take(copier, m->author_count * sizeof *authors);
@@ -441,54 +487,45 @@ static void copy_result(result_copier *copier, const pith_result *from, pith_res
 	}
 	if (comments)
 		copy.comments = comments;
-	*to = *from;
-	to->text = copy_string(copier, from->text, from->text_length);
-	to->url = copy_string(copier, from->url, strlen(from->url));
-	to->document = copy_string(copier, from->document, from->document_length);
-	to->title = copy.title;
-	if (mc) {
-		*mc = copy;
-		to->metadata = mc;
-	}
+	pith_result result = *from;
+	result.text = copy_string(copier, from->text, from->text_length);
+	result.url = copy_string(copier, from->url, strlen(from->url));
+	result.document = copy_string(copier, from->document, from->document_length);
+	result.title = copy.title;
+	if (!to)
+		return NULL;
+	*mc = copy;
+	result.metadata = mc;
+	*to = result;
+	return to;
 }
 
 pith_status pith_extract(const char *bytes, size_t length, const pith_extract_options *options,
-                         pith_result *result)
+                         pith_result **out)
 {
-	if (!result)
+	if (!out)
 		return PITH_ERROR_INVALID_ARGUMENT;
+	*out = NULL;
 	pith_ctx *ctx = pith_ctx_new();
-	if (!ctx) {
-		set_empty(result, PITH_ERROR_NOMEM, "");
+	if (!ctx)
 		return PITH_ERROR_NOMEM;
-	}
-	pith_result borrowed;
-	pith_status status = pith_ctx_extract(ctx, bytes, length, options, &borrowed);
-	/* One allocation holds everything; result->metadata is its start,
-	 * which pith_result_free releases. */
+	pith_status status = extract_page(ctx, bytes, length, options, &ctx->result);
+	/* One allocation holds everything, the result at its start, which
+	 * pith_result_free releases. The encoding names are static strings
+	 * of the decoder. */
 	result_copier counter = {NULL, 0};
-	pith_result ignored;
 	if (status == PITH_OK)
-		copy_result(&counter, &borrowed, &ignored);
+		copy_result(&counter, &ctx->result);
 	result_copier copier = {status == PITH_OK ? malloc(counter.used) : NULL, 0};
 	if (status == PITH_OK && !copier.block)
 		status = PITH_ERROR_NOMEM;
-	if (status != PITH_OK) {
-		set_empty(result, status, "");
-		pith_ctx_free(ctx);
-		return status;
-	}
-	copy_result(&copier, &borrowed, result);
-	/* The encoding names are static strings of the decoder. */
+	if (status == PITH_OK)
+		*out = copy_result(&copier, &ctx->result);
 	pith_ctx_free(ctx);
-	return PITH_OK;
+	return status;
 }
 
 void pith_result_free(pith_result *result)
 {
-	if (!result)
-		return;
-	if (result->status == PITH_OK)
-		free((pith_metadata *)result->metadata);
-	set_empty(result, PITH_ERROR_INVALID_ARGUMENT, "");
+	free(result);
 }

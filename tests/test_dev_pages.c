@@ -46,13 +46,13 @@ static bool is_good_string(const char *s, size_t length, size_t input_length)
 
 static void extract_and_check(pith_ctx *ctx, const char *path, const char *data, size_t length)
 {
-	pith_result result;
-	pith_status status = pith_ctx_extract(ctx, data, length, NULL, &result);
+	const pith_result *result;
+	pith_status status = (result = pith_ctx_extract(ctx, data, length, NULL))->status;
 	const char *problem = NULL;
 	if (status == PITH_OK) {
-		if (!is_good_string(result.text, result.text_length, length))
+		if (!is_good_string(result->text, result->text_length, length))
 			problem = "text not valid UTF-8, not terminated or too long";
-		else if (!is_good_string(result.title, result.title_length, length))
+		else if (!is_good_string(result->title, result->title_length, length))
 			problem = "title not valid UTF-8, not terminated or too long";
 	} else if (status != PITH_ERROR_NOT_HTML) {
 		problem = pith_strerror(status);
@@ -118,10 +118,10 @@ static void check_link_column(pith_ctx *ctx, const char *folder)
 		return;
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	options.format = PITH_FORMAT_MARKDOWN;
-	pith_result result;
+	const pith_result *result;
 	int rows = 0, linked = 0;
-	if (pith_ctx_extract(ctx, data, length, &options, &result) == PITH_OK) {
-		for (const char *line = result.text; line && *line;) {
+	if ((result = pith_ctx_extract(ctx, data, length, &options))->status == PITH_OK) {
+		for (const char *line = result->text; line && *line;) {
 			const char *end = strchr(line, '\n');
 			if (strncmp(line, "| ", 2) == 0 && strncmp(line, "| ---", 5) != 0) {
 				rows++;

@@ -83,6 +83,45 @@ static bool next_example(char *spec, char **at, example *out)
 	return true;
 }
 
+/* The product (pith_extraction) hands on the extractor's decisions: every
+ * block, kept exactly when not dropped, with its text and structure; the
+ * region's range; the headline's block and text. */
+static void check_product(const char *name, const pith_extractor *ex, const pith_extraction *out)
+{
+	const char *wrong = NULL;
+	if (out->block_count != ex->block_count || out->text != ex->text.data)
+		wrong = "blocks or text not the extractor's";
+	for (size_t i = 0; !wrong && i < ex->block_count; i++) {
+		const pith_block *b = &ex->blocks[i];
+		const pith_text_block *p = &out->blocks[i];
+		if (p->kept != (b->dropped == PITH_KEPT) || p->text_start != b->text_start ||
+		    p->text_length != b->text_length || p->list_owner != b->list_owner ||
+		    p->row != b->row || p->table != b->table || p->item_number != b->item_number ||
+		    p->heading_level != b->heading_level)
+			wrong = "a block differs from the extractor's";
+		if (p->kept && (i < out->region_begin || i >= out->region_end))
+			wrong = "a kept block outside the region's range";
+	}
+	const pith_element_info *region = &ex->elements[out->region];
+	if (!wrong && ex->block_count &&
+	    (out->region != ex->region || out->region_begin != region->block_begin ||
+	     out->region_end != region->block_end))
+		wrong = "the region is not the extractor's";
+	if (!wrong && out->headline_block != ex->headline)
+		wrong = "the headline is not the extractor's";
+	if (!wrong && ex->headline) {
+		const pith_block *h = &ex->blocks[ex->headline - 1];
+		if (out->headline_length != h->text_length ||
+		    memcmp(out->headline, ex->text.data + h->text_start, h->text_length) != 0)
+			wrong = "the headline's text is not its block's";
+	} else if (!wrong && (out->headline_length || strcmp(out->headline, "") != 0)) {
+		wrong = "a headline's text without a headline";
+	}
+	char what[160];
+	snprintf(what, sizeof what, "%s: the product", name);
+	check(!wrong, what, "%s", wrong ? wrong : "");
+}
+
 /* Each line "reason: block text" of reasons: a block of exactly that text
  * is dropped for that reason ("keep": kept). */
 static void check_reasons(const char *name, const example *e)
@@ -100,6 +139,8 @@ static void check_reasons(const char *name, const example *e)
 		    pith_extract_content(ex, &dom, e->favor, false, e->page_type, &out) == PITH_OK;
 	}
 	check(ready, name, "the page did not parse and extract");
+	if (ready)
+		check_product(name, ex, &out);
 	for (char *line = e->reasons; ready && line && *line;) {
 		char *newline = strchr(line, '\n');
 		if (newline)
@@ -150,12 +191,12 @@ int main(void)
 		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 		options.favor = e.favor;
 		options.page_type = e.page_type;
-		pith_result result;
+		pith_result *result;
 		pith_status status = pith_extract(e.page, strlen(e.page), &options, &result);
 		check(status == PITH_OK, name, "status %s", pith_strerror(status));
 		if (status == PITH_OK)
-			check_string(name, result.text, e.text);
-		pith_result_free(&result);
+			check_string(name, result->text, e.text);
+		pith_result_free(result);
 		if (e.reasons)
 			check_reasons(name, &e);
 	}
@@ -178,10 +219,10 @@ int main(void)
 	      "pith_page_type_name", "out of range is not 'unknown'");
 	pith_extract_options bad = PITH_EXTRACT_OPTIONS_INIT;
 	bad.page_type = (pith_page_type)PITH_PAGE_TYPES;
-	pith_result refused;
+	pith_result *refused;
 	check(pith_extract("<p>x</p>", 8, &bad, &refused) == PITH_ERROR_INVALID_ARGUMENT,
 	      "page_type out of range", "not refused");
-	pith_result_free(&refused);
+	pith_result_free(refused);
 	free(spec);
 	printf("extract_spec: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -406,9 +406,9 @@ static pith_status run_stage(pith_ctx *ctx, const char *page, size_t length, sta
                              measurement *m)
 {
 	if (what == STAGE_EXTRACT) {
-		pith_result result;
-		pith_status status = pith_ctx_extract(ctx, page, length, NULL, &result);
-		m->text_length = result.text_length;
+		const pith_result *result;
+		pith_status status = (result = pith_ctx_extract(ctx, page, length, NULL))->status;
+		m->text_length = result->text_length;
 		return status;
 	}
 	pith_status status = pith_ctx_parse(ctx, page, length, NULL);

@@ -506,28 +506,28 @@ static void test_pages(void)
 		const page_case *c = &pages[i];
 		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 		options.url = c->url;
-		pith_result result;
+		const pith_result *result;
 		pith_status status =
-		    pith_ctx_extract(ctx, c->html, strlen(c->html), &options, &result);
-		check(status == PITH_OK && result.metadata, c->name, "status %d", status);
+		    (result = pith_ctx_extract(ctx, c->html, strlen(c->html), &options))->status;
+		check(status == PITH_OK && result->metadata, c->name, "status %d", status);
 		if (status != PITH_OK)
 			continue;
-		check_metadata(c->name, c, result.metadata);
-		check(result.title == result.metadata->title, c->name,
-		      "result.title is not the metadata title");
-		check(result.metadata->comment_count == 0, c->name,
+		check_metadata(c->name, c, result->metadata);
+		check(result->title == result->metadata->title, c->name,
+		      "result->title is not the metadata title");
+		check(result->metadata->comment_count == 0, c->name,
 		      "comments without options.comments");
-		/* The one-shot call gives the same, in memory of its own. */
-		pith_result own;
+		/* The one-shot call gives the same, in memory of its own-> */
+		pith_result *own;
 		if (pith_extract(c->html, strlen(c->html), &options, &own) == PITH_OK) {
 			char name[128];
 			snprintf(name, sizeof name, "%s (pith_extract)", c->name);
-			check_metadata(name, c, own.metadata);
-			check_string(name, own.title, c->title);
+			check_metadata(name, c, own->metadata);
+			check_string(name, own->title, c->title);
 		} else {
 			check(false, c->name, "pith_extract failed");
 		}
-		pith_result_free(&own);
+		pith_result_free(own);
 	}
 	pith_ctx_free(ctx);
 }
@@ -568,12 +568,12 @@ static void test_page_dates(void)
 		char html[1024];
 		snprintf(html, sizeof html, "%s<title>Studie</title><body>%s%s</body></html>",
 		         cases[i].head, cases[i].body, german_text);
-		pith_result result;
-		if (pith_ctx_extract(ctx, html, strlen(html), NULL, &result) != PITH_OK) {
+		const pith_result *result;
+		if ((result = pith_ctx_extract(ctx, html, strlen(html), NULL))->status != PITH_OK) {
 			check(false, cases[i].name, "extraction failed");
 			continue;
 		}
-		check_string(cases[i].name, result.metadata->date_published, cases[i].published);
+		check_string(cases[i].name, result->metadata->date_published, cases[i].published);
 	}
 	/* At most 64 date candidates are read (MAX_DATES_READ in metadata.c):
 	 * each tries every language's names, so a page of 100,000 date
@@ -587,11 +587,11 @@ static void test_page_dates(void)
 			                      "<meta name=date content='mardi sin fecha %d'>", i);
 		snprintf(html + n, sizeof html - n,
 		         "<meta name=date content=2024-03-05><body><p>Text.</p></body>");
-		pith_result result;
-		if (pith_ctx_extract(ctx, html, strlen(html), NULL, &result) == PITH_OK)
+		const pith_result *result;
+		if ((result = pith_ctx_extract(ctx, html, strlen(html), NULL))->status == PITH_OK)
 			check_string(junk == 63 ? "63 junk dates, then a date"
 			                        : "64 junk dates: no more are read",
-			             result.metadata->date_published,
+			             result->metadata->date_published,
 			             junk == 63 ? "2024-03-05" : "");
 	}
 	pith_ctx_free(ctx);
@@ -623,31 +623,32 @@ static void test_declared_and_detected(void)
 		snprintf(html, sizeof html, "%s</head><body>%s</body></html>", cases[i].head,
 		         german);
 		snprintf(name, sizeof name, "declared and detected: %s", cases[i].head);
-		pith_result result;
-		if (pith_ctx_extract(ctx, html, strlen(html), NULL, &result) != PITH_OK) {
+		const pith_result *result;
+		if ((result = pith_ctx_extract(ctx, html, strlen(html), NULL))->status != PITH_OK) {
 			check(false, name, "extraction failed");
 			continue;
 		}
-		check_string(name, result.metadata->language, cases[i].declared);
-		check_string(name, result.metadata->language_detected, "de");
-		check(result.metadata->language_score > 0.9, name, "score %.2f",
-		      result.metadata->language_score);
+		check_string(name, result->metadata->language, cases[i].declared);
+		check_string(name, result->metadata->language_detected, "de");
+		check(result->metadata->language_score > 0.9, name, "score %.2f",
+		      result->metadata->language_score);
 	}
 	/* A short text is read with its title: "Danke, Anna!" alone is
 	 * Nynorsk to CLD2, "Alles gut." nothing. */
 	static const char short_page[] =
 	    "<head><title>Warum die Bahn im Winter so oft zu spät kommt</title></head>"
 	    "<body><p>Danke, Anna! Alles gut.</p></body>";
-	pith_result result;
-	if (pith_ctx_extract(ctx, short_page, strlen(short_page), NULL, &result) == PITH_OK)
-		check_string("short text read with its title", result.metadata->language_detected,
+	const pith_result *result;
+	if ((result = pith_ctx_extract(ctx, short_page, strlen(short_page), NULL))->status ==
+	    PITH_OK)
+		check_string("short text read with its title", result->metadata->language_detected,
 		             "de");
 	/* No letters, no language. */
 	static const char digits[] = "<body><p>12 345 678 -- 90</p></body>";
-	if (pith_ctx_extract(ctx, digits, strlen(digits), NULL, &result) == PITH_OK) {
-		check_string("no letters: no language", result.metadata->language_detected, "");
-		check(result.metadata->language_score == 0, "no letters: score 0", "%.2f",
-		      result.metadata->language_score);
+	if ((result = pith_ctx_extract(ctx, digits, strlen(digits), NULL))->status == PITH_OK) {
+		check_string("no letters: no language", result->metadata->language_detected, "");
+		check(result->metadata->language_score == 0, "no letters: score 0", "%.2f",
+		      result->metadata->language_score);
 	}
 	pith_ctx_free(ctx);
 }
@@ -677,12 +678,12 @@ static void test_comments(void)
 	pith_ctx *ctx = pith_ctx_new();
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	options.comments = 1;
-	pith_result result;
+	const pith_result *result;
 	pith_status status =
-	    pith_ctx_extract(ctx, comment_page, strlen(comment_page), &options, &result);
+	    (result = pith_ctx_extract(ctx, comment_page, strlen(comment_page), &options))->status;
 	check(status == PITH_OK, "comments", "status %d", status);
 	if (status == PITH_OK) {
-		const pith_metadata *m = result.metadata;
+		const pith_metadata *m = result->metadata;
 		static const char *const expected[][3] = {
 		    {"Alice", "2016-03-08T10:00:00+00:00", "Great post. Thanks!"},
 		    {"Bob", "2016-03-09", "I agree."},
@@ -697,16 +698,17 @@ static void test_comments(void)
 			check_string("comment date", m->comments[i].date, expected[i][1]);
 			check_string("comment text", m->comments[i].text, expected[i][2]);
 		}
-		check(!strstr(result.text, "Great post") && !strstr(result.text, "Microdata"),
-		      "comments not in text", "text: %s", result.text);
+		check(!strstr(result->text, "Great post") && !strstr(result->text, "Microdata"),
+		      "comments not in text", "text: %s", result->text);
 		check(m->author_count == 1 && strcmp(m->authors[0], "Writer") == 0,
 		      "byline outside comments", "%zu authors, the first '%s'", m->author_count,
 		      m->author_count ? m->authors[0] : "");
 	}
 	/* Without the option, no comments. */
 	options.comments = 0;
-	status = pith_ctx_extract(ctx, comment_page, strlen(comment_page), &options, &result);
-	check(status == PITH_OK && result.metadata->comment_count == 0, "comments off",
+	status =
+	    (result = pith_ctx_extract(ctx, comment_page, strlen(comment_page), &options))->status;
+	check(status == PITH_OK && result->metadata->comment_count == 0, "comments off",
 	      "found comments");
 	/* Many comments: at most PITH_MAX_COMMENTS. */
 	size_t count = PITH_MAX_COMMENTS + 50, size = count * 64 + 64;
@@ -715,14 +717,14 @@ static void test_comments(void)
 	for (size_t i = 0; i < count; i++)
 		n += (size_t)snprintf(page + n, size - n, "<li class=comment><p>c%zu</p></li>", i);
 	options.comments = 1;
-	pith_result own;
+	pith_result *own;
 	status = pith_extract(page, n, &options, &own);
-	check(status == PITH_OK && own.metadata->comment_count == PITH_MAX_COMMENTS,
+	check(status == PITH_OK && own->metadata->comment_count == PITH_MAX_COMMENTS,
 	      "comments bounded", "%zu comments",
-	      status == PITH_OK ? own.metadata->comment_count : 0);
-	if (status == PITH_OK && own.metadata->comment_count)
-		check_string("comments copied", own.metadata->comments[1].text, "c1");
-	pith_result_free(&own);
+	      status == PITH_OK ? own->metadata->comment_count : 0);
+	if (status == PITH_OK && own->metadata->comment_count)
+		check_string("comments copied", own->metadata->comments[1].text, "c1");
+	pith_result_free(own);
 	free(page);
 	pith_ctx_free(ctx);
 }

@@ -226,8 +226,9 @@ static bool is_empty_failure(const pith_result *r)
 
 /* Extraction with a context made beforehand, then the one-shot call,
  * every allocation failed in turn. The context must give the clean
- * result on its next call; pith_extract must free all it made, or leave
- * exactly the result that pith_result_free releases. */
+ * result on its next call; pith_extract must free all it made, or give
+ * exactly the result that pith_result_free releases (and NULL on
+ * failure). */
 static void sweep_extract(const char *name, const char *page, size_t length, pith_format format,
                           bool comments)
 {
@@ -237,20 +238,19 @@ static void sweep_extract(const char *name, const char *page, size_t length, pit
 	options.images = 1;
 	options.comments = comments;
 	pith_ctx *reference_ctx = pith_ctx_new();
-	pith_result reference;
-	pith_status status = pith_ctx_extract(reference_ctx, page, length, &options, &reference);
-	if (status != PITH_OK || reference.text_length == 0 ||
-	    (comments && reference.metadata->comment_count == 0)) {
+	const pith_result *reference = pith_ctx_extract(reference_ctx, page, length, &options);
+	pith_status status = reference->status;
+	if (status != PITH_OK || reference->text_length == 0 ||
+	    (comments && reference->metadata->comment_count == 0)) {
 		fail(name, -1, "gives no text (or no comments) without injected failures");
 		pith_ctx_free(reference_ctx);
 		return;
 	}
 
 	pith_ctx *ctx = pith_ctx_new();
-	pith_result result;
 	fail_at = 1L << 40;
 	allocations = 0;
-	pith_ctx_extract(ctx, page, length, &options, &result);
+	pith_ctx_extract(ctx, page, length, &options);
 	long total = allocations;
 	fail_at = -1;
 	pith_ctx_free(ctx);
@@ -261,13 +261,12 @@ static void sweep_extract(const char *name, const char *page, size_t length, pit
 		fail_at = n;
 		failed_in_operator_new = false;
 		allocations = 0;
-		status = pith_ctx_extract(ctx, page, length, &options, &result);
+		const pith_result *result = pith_ctx_extract(ctx, page, length, &options);
+		status = result->status;
 		fail_at = -1;
 		bool consistent =
-		    status == result.status && (status == PITH_OK ? same_result(&result, &reference)
-		                                                  : is_empty_failure(&result));
-		pith_ctx_extract(ctx, page, length, &options, &result);
-		bool usable = same_result(&result, &reference);
+		    status == PITH_OK ? same_result(result, reference) : is_empty_failure(result);
+		bool usable = same_result(pith_ctx_extract(ctx, page, length, &options), reference);
 		pith_ctx_free(ctx);
 		if (status != PITH_OK && status != PITH_ERROR_NOMEM)
 			fail(name, n, pith_strerror(status));
@@ -283,22 +282,21 @@ static void sweep_extract(const char *name, const char *page, size_t length, pit
 
 	fail_at = 1L << 40;
 	allocations = 0;
-	pith_extract(page, length, &options, &result);
+	pith_result *own;
+	pith_extract(page, length, &options, &own);
 	total = allocations;
 	fail_at = -1;
-	pith_result_free(&result);
+	pith_result_free(own);
 	printf("%-34s pith_extract: %ld allocations\n", name, total);
 	for (long n = 0; n < total; n++) {
 		long live = live_blocks;
 		fail_at = n;
 		failed_in_operator_new = false;
 		allocations = 0;
-		status = pith_extract(page, length, &options, &result);
+		status = pith_extract(page, length, &options, &own);
 		fail_at = -1;
-		bool consistent =
-		    status == result.status && (status == PITH_OK ? same_result(&result, &reference)
-		                                                  : is_empty_failure(&result));
-		pith_result_free(&result);
+		bool consistent = status == PITH_OK ? own && same_result(own, reference) : !own;
+		pith_result_free(own);
 		if (status != PITH_OK && status != PITH_ERROR_NOMEM)
 			fail(name, n, pith_strerror(status));
 		else if (!consistent)
@@ -418,8 +416,7 @@ int main(void)
 	 * never come or go inside a counted run. */
 	pith_ctx *keeper = pith_ctx_new();
 	for (size_t p = 0; p < sizeof pages / sizeof pages[0]; p++) {
-		pith_result result;
-		pith_ctx_extract(keeper, pages[p], strlen(pages[p]), NULL, &result);
+		pith_ctx_extract(keeper, pages[p], strlen(pages[p]), NULL);
 	}
 	for (size_t p = 0; p < sizeof pages / sizeof pages[0]; p++) {
 		char name[32];

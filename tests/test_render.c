@@ -55,11 +55,11 @@ static char *render(const char *body, pith_format format, int images)
 	options.url = BASE_URL;
 	options.format = format;
 	options.images = images;
-	pith_result result;
+	pith_result *result;
 	char *copy = NULL;
 	if (page && pith_extract(page, strlen(page), &options, &result) == PITH_OK) {
-		copy = strdup(format == PITH_FORMAT_JSON ? result.document : result.text);
-		pith_result_free(&result);
+		copy = strdup(format == PITH_FORMAT_JSON ? result->document : result->text);
+		pith_result_free(result);
 	}
 	free(page);
 	return copy ? copy : strdup("(failed)");
@@ -559,21 +559,23 @@ static void test_text_unchanged(void)
 	char *page = make_page(body);
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	options.format = PITH_FORMAT_JSON;
-	pith_result result;
+	pith_result *result;
 	pith_status status = pith_extract(page, strlen(page), &options, &result);
-	check(status == PITH_OK && strcmp(result.text, text) == 0 &&
-	          result.document_length == strlen(result.document) && result.document_length > 0,
+	check(status == PITH_OK && strcmp(result->text, text) == 0 &&
+	          result->document_length == strlen(result->document) &&
+	          result->document_length > 0,
 	      "json format: text differs from text format's");
-	pith_result_free(&result);
+	pith_result_free(result);
 	options.format = PITH_FORMAT_TEXT;
 	status = pith_extract(page, strlen(page), &options, &result);
-	check(status == PITH_OK && result.document_length == 0 && result.document[0] == '\0',
+	check(status == PITH_OK && result->document_length == 0 && result->document[0] == '\0',
 	      "text format: a document was made");
-	pith_result_free(&result);
+	pith_result_free(result);
 	options.format = (pith_format)7;
-	check(pith_extract(page, strlen(page), &options, &result) == PITH_ERROR_INVALID_ARGUMENT,
-	      "an unknown format is refused");
-	pith_result_free(&result);
+	check(pith_extract(page, strlen(page), &options, &result) == PITH_ERROR_INVALID_ARGUMENT &&
+	          !result,
+	      "an unknown format is refused, with no result");
+	pith_result_free(result);
 	free(page);
 	free(text);
 }
@@ -595,18 +597,19 @@ static void test_image_after_last_block(void)
 	pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
 	options.format = PITH_FORMAT_MARKDOWN;
 	options.images = 1;
-	pith_result result;
-	bool ok = ctx &&
-	          pith_ctx_extract(ctx, earlier, strlen(earlier), &options, &result) == PITH_OK &&
-	          pith_ctx_extract(ctx, page, strlen(page), &options, &result) == PITH_OK;
-	check(ok && strstr(result.text, "The only paragraph") && !strstr(result.text, "after.png"),
-	      "image after the last block, reused context: %s", ok ? result.text : "(failed)");
-	pith_result fresh;
+	bool ok =
+	    ctx && pith_ctx_extract(ctx, earlier, strlen(earlier), &options)->status == PITH_OK;
+	const pith_result *result = pith_ctx_extract(ctx, page, strlen(page), &options);
+	ok = ok && result->status == PITH_OK;
+	check(ok && strstr(result->text, "The only paragraph") &&
+	          !strstr(result->text, "after.png"),
+	      "image after the last block, reused context: %s", ok ? result->text : "(failed)");
+	pith_result *fresh;
 	ok = pith_extract(page, strlen(page), &options, &fresh) == PITH_OK;
-	check(ok && !strstr(fresh.text, "after.png"), "image after the last block: %s",
-	      ok ? fresh.text : "(failed)");
+	check(ok && !strstr(fresh->text, "after.png"), "image after the last block: %s",
+	      ok ? fresh->text : "(failed)");
 	if (ok)
-		pith_result_free(&fresh);
+		pith_result_free(fresh);
 	pith_ctx_free(ctx);
 }
 

@@ -4,7 +4,7 @@
  *
  *   make build/dump_blocks && build/dump_blocks PAGE.html... > blocks.jsonl
  *
- * A line: {"source", "region", "main", "body", "blocks": [[text, chars,
+ * A line: {"source", "headline_text", "region", "main", "body", "blocks": [[text, chars,
  * link_chars, words, number_words, punctuation, heading_level,
  * list_owner, row, table, item_number, dropped, owner], ...],
  * "elements": [[id, parent, tag, evidence, named_word, score, prose,
@@ -120,8 +120,8 @@ static int dump(const char *path, pith_decoder *decoder, pith_html_parser *parse
 	}
 	printf("{\"source\":");
 	put_json_string(path, strlen(path));
-	printf(",\"title\":");
-	put_json_string(out.title, out.title_length);
+	printf(",\"headline_text\":");
+	put_json_string(out.headline, out.headline_length);
 	printf(",\"region\":%u,\"main\":%u,\"body\":%u,\"headline\":%u,\"blocks\":[",
 	       (unsigned)ex->region, (unsigned)ex->main, (unsigned)ex->body,
 	       (unsigned)ex->headline);

@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	printf("title: %s\nregion: ", out.title);
+	printf("headline: %.*s\nregion: ", (int)out.headline_length, out.headline);
 	for (pith_node_id id = ex->region; id; id = dom.nodes[id].parent) {
 		print_element(&dom, id);
 		const pith_element_info *e = &ex->elements[id];

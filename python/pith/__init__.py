@@ -60,8 +60,9 @@ def _rendered(fields):
 
 def _json(fields):
     """The fields of `pith --format json` but "source": url, the metadata,
-    text, document, and encoding."""
-    page = json.loads(fields["metadata"])
+    text, document, and encoding. The document is the one part read from
+    JSON: pith_result.document, its only public form."""
+    page = fields["metadata"]
     page["text"] = fields["text"]
     page["document"] = json.loads(fields["document"])
     page["encoding"] = fields["encoding"]
@@ -166,7 +167,7 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
     fields = _pith.extract(html, url, charset, favor, format, bool(images), bool(comments),
                            page_type)
     if languages is not None:
-        metadata = json.loads(fields["metadata"])
+        metadata = fields["metadata"]
         skipped = _skipped(metadata, languages)
         if skipped is not None:
             return dict(url=metadata["url"], **skipped) if format == "json" else None
@@ -263,7 +264,7 @@ def extract_warc(path, favor="balanced", comments=False, language=None):
         except Error as error:
             line["error"] = str(error)
         else:
-            metadata = json.loads(page["metadata"])
+            metadata = page["metadata"]
             skipped = _skipped(metadata, languages)
             if skipped is not None:
                 line.update(skipped)

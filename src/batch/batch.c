@@ -32,6 +32,7 @@
 
 #include "base/buffer.h"
 #include "base/json.h"
+#include "base/struct_size.h"
 #include "batch/line_start.h"
 #include "batch/output.h"
 #include "pith.h"
@@ -88,7 +89,7 @@ typedef struct batch {
 	pthread_mutex_t read_lock;
 	pith_warc *warc;               /* the input being read, or NULL */
 	size_t input;                  /* its index */
-	pith_buffer line_start;        /* how its lines start */
+	pith_record_info line_info;    /* its lines' "warc" and "input" */
 	unsigned long long record;     /* the number of its next record */
 	bool input_failed;             /* it cannot be read as a WARC */
 	bool input_is_warc;            /* a record of it was not malformed */
@@ -116,65 +117,21 @@ typedef struct batch {
 	pith_batch_output *output;
 } batch;
 
-static bool append_number(pith_buffer *b, unsigned long long n)
-{
-	char digits[24];
-	int length = snprintf(digits, sizeof digits, "%llu", n);
-	return pith_buffer_append(b, digits, (size_t)length);
-}
+/* How a WARC line ends after its record's fields: only "error", "skipped"
+ * or the page's fields are written (render/metadata_json.h). */
+static const pith_record_info line_end = {.size = sizeof(pith_record_info), .warc = ""};
 
-/* ,"name":"escaped value" */
-static bool append_field(pith_buffer *b, const char *name, const char *value, size_t length)
-{
-	return pith_buffer_append_string(b, ",\"") && pith_buffer_append_string(b, name) &&
-	       pith_buffer_append_string(b, "\":") && pith_json_append_string(b, value, length);
-}
-
-/* The record's own fields, after the line start: its number in its input
- * (which --resume reads back, see line_start.h), where it starts, and its
- * WARC fields. */
-static bool append_record_fields(pith_buffer *b, unsigned long long number,
-                                 const pith_warc_record *record)
-{
-	return pith_buffer_append_string(b, ",\"record\":") && append_number(b, number) &&
-	       pith_buffer_append_string(b, ",\"offset\":") && append_number(b, record->offset) &&
-	       append_field(b, "record_id", record->record_id, strlen(record->record_id)) &&
-	       append_field(b, "uri", record->target_uri, strlen(record->target_uri)) &&
-	       append_field(b, "date", record->date, strlen(record->date)) &&
-	       pith_buffer_append_string(b, ",\"http_status\":") &&
-	       append_number(
-	           b, (unsigned long long)(record->http_status > 0 ? record->http_status : 0));
-}
-
+/* Ends a line with "error": reason. */
 static bool append_error_end(pith_buffer *b, const char *reason)
 {
-	return append_field(b, "error", reason, strlen(reason)) &&
-	       pith_buffer_append_string(b, "}\n");
+	pith_record_info info = line_end;
+	info.error = reason;
+	return pith_json_append_record_end(b, NULL, &info, 0);
 }
 
-/* Ends a slot's line with the extraction of its page: its encoding,
- * canonical URL, metadata and text. */
-static bool append_extraction(pith_buffer *b, const pith_result *result, bool comments)
+static bool cancel_requested(const batch *run)
 {
-	if (result->status != PITH_OK)
-		return append_error_end(b, pith_strerror(result->status));
-	const pith_metadata *m = result->metadata;
-	/* A page in a language not asked for: its line says so, and what the
-	 * page's language was. */
-	if (result->skipped)
-		return pith_buffer_append_string(b, ",\"skipped\":\"language\"") &&
-		       pith_json_append_languages(b, m) && pith_buffer_append_string(b, "}\n");
-	return append_field(b, "encoding", result->encoding, strlen(result->encoding)) &&
-	       pith_buffer_append_string(b, ",\"url\":") &&
-	       (*m->url ? pith_json_append_string(b, m->url, strlen(m->url))
-	                : pith_buffer_append_string(b, "null")) &&
-	       pith_json_append_metadata(b, m, comments) &&
-	       append_field(b, "text", result->text, result->text_length) &&
-	       pith_buffer_append_string(b, "}\n");
-}
-static bool stop_requested(const batch *run)
-{
-	return run->options->stop && *run->options->stop;
+	return run->options->cancel && run->options->cancel(run->options->cancel_user);
 }
 
 /* Where to go on after the last line an earlier run wrote (checked
@@ -225,11 +182,8 @@ static slot *claim_slot(batch *run)
 		}
 	}
 	pthread_mutex_unlock(&run->ring_lock);
-	if (job) {
+	if (job)
 		job->line.length = 0;
-		if (!pith_buffer_append(&job->line, run->line_start.data, run->line_start.length))
-			job->line.length = 0; /* the run fails: see finish_slot */
-	}
 	return job;
 }
 
@@ -263,7 +217,8 @@ static slot *input_failure(batch *run, pith_status status)
 	char text[256];
 	snprintf(text, sizeof text, "cannot read the input: %s", reason);
 	job->to_extract = false;
-	if (!append_error_end(&job->line, text))
+	if (!pith_json_append_record_start(&job->line, &run->line_info) ||
+	    !append_error_end(&job->line, text))
 		job->line.length = 0; /* the run fails: see finish_slot */
 	return job;
 }
@@ -273,7 +228,15 @@ static slot *input_failure(batch *run, pith_status status)
 static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
                       unsigned long long number)
 {
-	bool ok = append_record_fields(&job->line, number, record);
+	pith_record_info info = run->line_info;
+	info.has_record = 1;
+	info.record = number;
+	info.offset = record->offset;
+	info.record_id = record->record_id;
+	info.uri = record->target_uri;
+	info.date = record->date;
+	info.http_status = record->http_status;
+	bool ok = pith_json_append_record_start(&job->line, &info);
 	job->to_extract = record->status == PITH_OK;
 	if (!job->to_extract)
 		return ok && append_error_end(&job->line, record->error[0]
@@ -307,9 +270,9 @@ static bool open_input(batch *run, slot **failure)
 	run->record = 0;
 	run->input_failed = false;
 	run->input_is_warc = false;
-	run->line_start.length = 0;
-	if (!pith_batch_line_start_append(&run->line_start, path, run->input))
-		run->line_start.length = 0; /* its lines fail: see claim_slot */
+	run->line_info = (pith_record_info)PITH_RECORD_INFO_INIT;
+	run->line_info.warc = path;
+	run->line_info.input = run->input;
 	pith_status status = pith_warc_open(path, &run->warc);
 	if (status == PITH_OK)
 		return true;
@@ -332,7 +295,7 @@ static void end_input(batch *run)
 }
 
 /* Reads on to the next record that gets a line and puts it in a slot.
- * NULL at the end of the inputs, on a stop request, or when the run is
+ * NULL at the end of the inputs, when the caller cancels, or when the run is
  * failing; unless may_wait, also NULL (reading nothing) when the slot is
  * not free yet. Under read_lock. */
 static slot *read_next(batch *run, bool may_wait)
@@ -340,7 +303,7 @@ static slot *read_next(batch *run, bool may_wait)
 	if (!may_wait && !next_slot_free(run))
 		return NULL;
 	while (!run->reading_done) {
-		if (stop_requested(run))
+		if (cancel_requested(run))
 			break;
 		if (!run->warc) {
 			if (run->input >= run->options->input_count)
@@ -393,15 +356,14 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	options.favor = run->options->favor;
 	options.comments = run->options->comments;
 	options.languages = run->options->languages;
-	pith_result result = {0};
-	if (ctx)
-		pith_ctx_extract(ctx, job->payload ? job->payload : "", job->payload_length,
-		                 &options, &result);
-	else
-		result.status = PITH_ERROR_NOMEM;
-	*status = result.status;
-	job->skipped = result.status == PITH_OK && result.skipped;
-	return append_extraction(&job->line, &result, run->options->comments != 0);
+	static const pith_result no_context = {.status = PITH_ERROR_NOMEM};
+	const pith_result *result = ctx ? pith_ctx_extract(ctx, job->payload ? job->payload : "",
+	                                                   job->payload_length, &options)
+	                                : &no_context;
+	*status = result->status;
+	job->skipped = result->status == PITH_OK && result->skipped;
+	return pith_json_append_record_end(&job->line, result, &line_end,
+	                                   run->options->comments ? PITH_JSON_COMMENTS : 0);
 }
 
 /* A record's memory goes back to the reader as its next window, so a
@@ -570,7 +532,7 @@ static pith_status open_output(pith_batch_output *output, const pith_batch_optio
 }
 
 /* The run's status and, in stats->error, why it failed: the output first
- * (lines were lost), then a stop request, then the inputs. */
+ * (lines were lost), then a cancel, then the inputs. */
 static pith_status run_status(const batch *run, const pith_batch_output *output,
                               pith_status close_status, pith_batch_stats *stats)
 {
@@ -590,14 +552,38 @@ static pith_status run_status(const batch *run, const pith_batch_output *output,
 	return status;
 }
 
-pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *stats)
+/* The caller's options into *to: the fields its size covers, defaults for
+ * the others. */
+static pith_status read_batch_options(const pith_batch_options *from, pith_batch_options *to)
+{
+	*to = (pith_batch_options)PITH_BATCH_OPTIONS_INIT;
+	if (!from || !PITH_STRUCT_SIZE_VALID(pith_batch_options, from, inputs))
+		return PITH_ERROR_INVALID_ARGUMENT;
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, inputs);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, input_count);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, output);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, threads);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, resume);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, favor);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, cancel);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, cancel_user);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, progress);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, progress_user);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, comments);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, languages);
+	return PITH_OK;
+}
+
+pith_status pith_batch_run(const pith_batch_options *caller_options, pith_batch_stats *stats)
 {
 	pith_batch_stats ignored;
 	if (!stats)
 		stats = &ignored;
 	memset(stats, 0, sizeof *stats);
-	if (!options || (options->input_count > 0 && !options->inputs) ||
-	    options->threads > MAX_THREADS ||
+	pith_batch_options batch_options;
+	const pith_batch_options *options = &batch_options;
+	if (read_batch_options(caller_options, &batch_options) != PITH_OK ||
+	    (options->input_count > 0 && !options->inputs) || options->threads > MAX_THREADS ||
 	    (options->languages && pith_languages_match(options->languages, "") < 0))
 		return PITH_ERROR_INVALID_ARGUMENT;
 	batch run = {.options = options};
@@ -658,7 +644,6 @@ pith_status pith_batch_run(const pith_batch_options *options, pith_batch_stats *
 		pith_buffer_free(&run.slots[i].charset);
 		pith_buffer_free(&run.slots[i].line);
 	}
-	pith_buffer_free(&run.line_start);
 	free(run.slots);
 	free(helpers);
 	pthread_mutex_destroy(&run.read_lock);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "render/metadata_json.h"
 
 /* A record number or input position has at most this many digits: more
  * would overflow, and no batch writes them. */
@@ -17,12 +18,10 @@
 
 bool pith_batch_line_start_append(pith_buffer *b, const char *path, size_t input)
 {
-	char digits[24];
-	int length = snprintf(digits, sizeof digits, "%zu", input);
-	return pith_buffer_append_string(b, "{\"warc\":") &&
-	       pith_json_append_string(b, path, strlen(path)) &&
-	       pith_buffer_append_string(b, ",\"input\":") &&
-	       pith_buffer_append(b, digits, (size_t)length);
+	pith_record_info info = PITH_RECORD_INFO_INIT;
+	info.warc = path;
+	info.input = input;
+	return pith_json_append_record_start(b, &info);
 }
 
 /* Skips the bytes of literal at *p; false when they are not there. */

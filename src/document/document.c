@@ -17,7 +17,6 @@
 #include "../base/ascii.h"
 #include "../base/url.h"
 #include "../base/url_policy.h"
-#include "../extract/extract_internal.h"
 
 void pith_document_release(pith_document *doc)
 {
@@ -52,7 +51,7 @@ typedef struct open_element {
 
 typedef struct builder {
 	pith_document *doc;
-	const pith_extractor *ex;
+	const pith_extraction *content;
 	const pith_dom *dom;
 	const char *base; /* base URL, or "" */
 	size_t base_length;
@@ -420,8 +419,8 @@ static void make_blocks(builder *b, uint32_t k)
 		parent = id;
 		b->leaf = 0;
 	}
-	if (made_list && b->doc->nodes[made_list].level && b->ex->blocks[k].item_number)
-		b->doc->nodes[made_list].number = b->ex->blocks[k].item_number;
+	if (made_list && b->doc->nodes[made_list].level && b->content->blocks[k].item_number)
+		b->doc->nodes[made_list].number = b->content->blocks[k].item_number;
 }
 
 /* The node that takes block k's inlines: the leaf already taking them, or
@@ -432,7 +431,7 @@ static void make_leaf(builder *b, uint32_t k)
 {
 	if (b->leaf && b->leaf_block == k + 1)
 		return;
-	const pith_block *block = &b->ex->blocks[k];
+	const pith_text_block *block = &b->content->blocks[k];
 	uint32_t container = innermost_block(b);
 	uint8_t kind = b->doc->nodes[container].kind;
 	forget_inlines(b);
@@ -501,13 +500,13 @@ static uint32_t make_inlines(builder *b)
 	return parent;
 }
 
-/* Block k's bytes [start, end) of the extractor's text, from one text
+/* Block k's bytes [start, end) of the extraction's text, from one text
  * node: bytes before them not yet written (the newline of a <br>) go
  * first, as a line break; a space before them goes outside the spans that
  * open with them. */
 static void add_piece(builder *b, uint32_t k, uint32_t start, uint32_t end)
 {
-	const char *text = b->ex->text.data;
+	const char *text = b->content->text;
 	make_blocks(b, k);
 	make_leaf(b, k);
 	if (b->failed)
@@ -543,8 +542,8 @@ static bool space_beside(const pith_dom *dom, pith_node_id id, bool before)
 static void add_image(builder *b, pith_node_id id, uint32_t k)
 {
 	/* An image after the last block has no next block to go with (block
-	 * k would be a stale record past the extractor's blocks). */
-	if (k >= b->ex->block_count)
+	 * k would be a stale record past the extraction's blocks). */
+	if (k >= b->content->block_count)
 		return;
 	const pith_attr *src = pith_dom_attr(b->dom, id, "src");
 	if (!src || !src->value_len)
@@ -584,9 +583,9 @@ static void add_image(builder *b, pith_node_id id, uint32_t k)
  * element around it has its node. */
 static void add_rule(builder *b, uint32_t next)
 {
-	const pith_extractor *ex = b->ex;
-	if (next == 0 || next >= ex->block_count || ex->blocks[next].dropped ||
-	    ex->blocks[next - 1].dropped)
+	const pith_extraction *content = b->content;
+	if (next == 0 || next >= content->block_count || !content->blocks[next].kept ||
+	    !content->blocks[next - 1].kept)
 		return;
 	for (uint32_t i = 0; i < b->open_count; i++)
 		if (b->open[i].is_block && b->open[i].kind != PITH_DOC_ROOT && !b->open[i].model)
@@ -615,7 +614,7 @@ static bool enter(builder *b, pith_node_id id)
 {
 	const pith_dom *dom = b->dom;
 	const pith_node *node = &dom->nodes[id];
-	uint32_t traced = b->ex->trace[id].block;
+	uint32_t traced = b->content->trace[id].block;
 	if (!traced)
 		return false;
 	if (node->ns != PITH_NS_HTML)
@@ -724,12 +723,11 @@ static void leave(builder *b, pith_node_id id)
 
 static void add_text_node(builder *b, pith_node_id id)
 {
-	const pith_extractor *ex = b->ex;
-	const pith_node_trace *t = &ex->trace[id];
+	const pith_node_trace *t = &b->content->trace[id];
 	if (!t->block)
 		return;
-	const pith_block *block = &ex->blocks[t->block - 1];
-	if (block->dropped)
+	const pith_text_block *block = &b->content->blocks[t->block - 1];
+	if (!block->kept)
 		return;
 	uint32_t end = t->end, block_end = block->text_start + block->text_length;
 	if (end > block_end)
@@ -819,14 +817,15 @@ static void empty_document(pith_document *doc)
 		memset(doc->label_slots, 0, doc->slot_capacity * sizeof *doc->label_slots);
 }
 
-pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, const pith_dom *dom,
-                                const char *base_url, bool images, size_t page_bytes)
+pith_status pith_document_build(pith_document *doc, const pith_extraction *content,
+                                const pith_dom *dom, const char *base_url, bool images,
+                                size_t page_bytes)
 {
 	empty_document(doc);
 	builder *b = calloc(1, sizeof *b);
 	if (!b)
 		return PITH_ERROR_NOMEM;
-	*b = (builder){.doc = doc, .ex = ex, .dom = dom, .images = images};
+	*b = (builder){.doc = doc, .content = content, .dom = dom, .images = images};
 	b->url_budget = PITH_DOCUMENT_URL_SLACK_BYTES;
 	if (page_bytes <= (SIZE_MAX - b->url_budget) / PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE)
 		b->url_budget += PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE * page_bytes;
@@ -837,11 +836,11 @@ pith_status pith_document_build(pith_document *doc, const pith_extractor *ex, co
 	add_node(b, 0, PITH_DOC_ROOT);
 	if (!pith_buffer_append(&doc->strings, "", 0))
 		b->failed = true;
-	if (ex->block_count && dom->node_count && !b->failed) {
+	if (content->block_count && content->trace && dom->node_count && !b->failed) {
 		/* The region, or the children of the body or document the
 		 * segmenting walk started from. */
-		pith_node_id region = ex->region;
-		if (ex->trace[region].block)
+		pith_node_id region = content->region;
+		if (content->trace[region].block)
 			walk(b, region);
 		else
 			for (pith_node_id c = dom->nodes[region].first_child; c && !b->failed;

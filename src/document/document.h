@@ -108,12 +108,13 @@ size_t pith_document_memory(const pith_document *doc);
 #define PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE 2
 #define PITH_DOCUMENT_URL_SLACK_BYTES ((size_t)64 * 1024)
 
-/* Builds the model of the kept blocks of the extractor's last page (of
- * page_bytes bytes), which was extracted with trace. Links and images
+/* Builds the model of the kept blocks of an extraction of a page (of
+ * page_bytes bytes) made with trace (a content without one gives an empty
+ * model). Links and images
  * are made absolute against base_url (NULL or "" leaves relative ones as
  * they are); images are kept only with images.
  * Returns PITH_OK or PITH_ERROR_NOMEM (the model is then empty). */
-pith_status pith_document_build(pith_document *doc, const pith_extractor *extractor,
+pith_status pith_document_build(pith_document *doc, const pith_extraction *content,
                                 const pith_dom *dom, const char *base_url, bool images,
                                 size_t page_bytes);
 

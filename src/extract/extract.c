@@ -15,14 +15,19 @@
  *    (it is the title field), headings left with nothing under them.
  * 4. De-duplicate: repeated blocks, and teasers that are the start of
  *    another block.
- * The renderers (src/render/) then write the kept blocks. */
+ * The product (pith_extraction, extract.h) then hands the blocks, kept or
+ * not, to the document model (src/document/) and the renderers
+ * (src/render/). */
 #include "extract.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/ascii.h"
+#include "../base/fold.h"
+#include "../base/utf8.h"
 #include "extract_internal.h"
+#include "labels.h"
 
 pith_extractor *pith_extractor_new(void)
 {
@@ -38,7 +43,8 @@ void pith_extractor_free(pith_extractor *ex)
 	free(ex->seen);
 	pith_buffer_free(&ex->text);
 	free(ex->trace);
-	pith_buffer_free(&ex->title);
+	free(ex->product_blocks);
+	pith_buffer_free(&ex->title_element);
 	pith_buffer_free(&ex->og_title);
 	free(ex);
 }
@@ -47,8 +53,9 @@ size_t pith_extractor_memory(const pith_extractor *ex)
 {
 	return sizeof *ex + ex->block_capacity * sizeof(pith_block) +
 	       ex->element_capacity * sizeof(pith_element_info) + ex->text.capacity +
-	       ex->trace_capacity * sizeof(pith_node_trace) + ex->title.capacity +
-	       ex->og_title.capacity + ex->seen_capacity * sizeof(uint32_t);
+	       ex->trace_capacity * sizeof(pith_node_trace) + ex->title_element.capacity +
+	       ex->og_title.capacity + ex->seen_capacity * sizeof(uint32_t) +
+	       ex->product_capacity * sizeof(pith_text_block);
 }
 
 /* ---- step 2: the region ---- */
@@ -211,6 +218,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_TEASER] = "teaser",
     [PITH_DROP_ORPHAN] = "orphan",
     [PITH_DROP_DATELINE] = "dateline",
+    [PITH_DROP_LABEL] = "label",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -287,8 +295,8 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, bool index_pa
 	}
 }
 
-/* A heading with nothing kept under it goes ("Share this:" over a dropped
- * share bar, a heading at the very end): one whose next kept block is a
+/* A heading with nothing kept under it goes ("Elsewhere" over a dropped
+ * list of links, a heading at the very end): one whose next kept block is a
  * heading of its level or above, or nothing. Walks backwards, so a
  * heading's own subheadings are settled before it. */
 static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
@@ -438,7 +446,7 @@ static bool drop_teasers(pith_extractor *ex, pith_node_id region)
 	return true;
 }
 
-/* The headline (find_title's) is the title field, not body text: it is
+/* The headline (find_headline's) is the title field, not body text: it is
  * dropped when it opens the region, only headings before it. */
 static void drop_headline(pith_extractor *ex, pith_node_id region)
 {
@@ -514,6 +522,65 @@ static void drop_datelines(pith_extractor *ex, pith_node_id region)
 	}
 }
 
+/* Marks around a label that are not part of it: "Read more »", "Share:",
+ * "› Related", "Weiterlesen …". */
+static bool is_label_mark(uint32_t c)
+{
+	return c == ' ' || c == ':' || c == '.' || c == '!' || c == '|' || c == '+' || c == '>' ||
+	       c == '#' || c == 0xB7 /* middle dot */ || c == 0xBB /* » */ ||
+	       c == 0x2022 /* bullet */ || c == 0x2026 /* … */ || c == 0x203A /* › */ ||
+	       c == 0x2192 /* → */ || c == 0x25B6 /* ▶ */ || c == 0xFF1A /* fullwidth colon */;
+}
+
+static int compare_label(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+/* A label: a block whose whole text, folded and without the marks around
+ * it, is one of the labels that a page's furniture writes in one of 25
+ * languages ("Read more", "Lesen Sie auch", "相关阅读", "Поделиться";
+ * src/extract/labels/ has a table per language, and says where its words
+ * come from). The same words in a sentence are the author's. A table
+ * cell is left: a table's words are its data. */
+static bool is_label(const pith_extractor *ex, const pith_block *b)
+{
+	if (b->table || b->text_length > 2 * PITH_LABEL_MAX_BYTES)
+		return false;
+	const char *p = ex->text.data + b->text_start, *end = p + b->text_length;
+	char folded[PITH_LABEL_MAX_BYTES + 1];
+	size_t length = 0, kept = 0; /* kept: length up to the last non-mark */
+	while (p < end) {
+		uint32_t c = pith_next_folded(&p, end);
+		if (c == 0xA0) /* no-break space */
+			c = ' ';
+		if (length == 0 && is_label_mark(c))
+			continue;
+		char bytes[4];
+		size_t n = (size_t)(pith_put_utf8(bytes, c) - bytes);
+		if (length + n > PITH_LABEL_MAX_BYTES)
+			return false;
+		memcpy(folded + length, bytes, n);
+		length += n;
+		if (!is_label_mark(c))
+			kept = length;
+	}
+	if (kept == 0)
+		return false;
+	folded[kept] = '\0';
+	return bsearch(folded, pith_labels, PITH_LABEL_COUNT, sizeof *pith_labels, compare_label);
+}
+
+static void drop_labels(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (!b->dropped && is_label(ex, b))
+			b->dropped = PITH_DROP_LABEL;
+	}
+}
+
 /* A table of data keeps every cell: a cell that is only a link (a name
  * in its first column, "Download") is the row's key, and dropping it
  * shifts the row under the wrong header. In a table with a kept cell and
@@ -584,13 +651,18 @@ static void release_oversized(pith_extractor *ex)
 		ex->seen = NULL;
 		ex->seen_capacity = 0;
 	}
+	if (ex->product_capacity * sizeof *ex->product_blocks > EXTRACT_RETAIN_BYTES) {
+		free(ex->product_blocks);
+		ex->product_blocks = NULL;
+		ex->product_capacity = 0;
+	}
 	if (ex->trace_capacity * sizeof *ex->trace > EXTRACT_RETAIN_BYTES) {
 		free(ex->trace);
 		ex->trace = NULL;
 		ex->trace_capacity = 0;
 	}
 	pith_buffer_clear(&ex->text, EXTRACT_RETAIN_BYTES);
-	pith_buffer_clear(&ex->title, EXTRACT_RETAIN_BYTES);
+	pith_buffer_clear(&ex->title_element, EXTRACT_RETAIN_BYTES);
 	pith_buffer_clear(&ex->og_title, EXTRACT_RETAIN_BYTES);
 }
 
@@ -614,6 +686,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	keep_table_cells(ex, region);
 	drop_headline(ex, region);
 	drop_datelines(ex, region);
+	drop_labels(ex, region);
 	if (!drop_repeats(ex, region) || !drop_teasers(ex, region))
 		return false;
 	drop_orphan_headings(ex, region);
@@ -702,12 +775,56 @@ static pith_node_id region_for_page_type(const pith_extractor *ex, pith_page_typ
 	return ex->main;
 }
 
+/* The product: the blocks as the writers need them, the region and the
+ * trace. False when memory runs out. */
+static bool hand_on(pith_extractor *ex, pith_extraction *out)
+{
+	pith_text_block *blocks = pith_grow(ex->product_blocks, &ex->product_capacity,
+	                                    ex->block_count, sizeof *blocks, 64);
+	if (!blocks)
+		return false;
+	ex->product_blocks = blocks;
+	for (size_t i = 0; i < ex->block_count; i++) {
+		const pith_block *b = &ex->blocks[i];
+		blocks[i] = (pith_text_block){
+		    .text_start = b->text_start,
+		    .text_length = b->text_length,
+		    .list_owner = b->list_owner,
+		    .row = b->row,
+		    .table = b->table,
+		    .item_number = b->item_number,
+		    .heading_level = b->heading_level,
+		    .kept = b->dropped == PITH_KEPT,
+		};
+	}
+	const pith_element_info *region = &ex->elements[ex->region];
+	out->blocks = blocks;
+	out->block_count = ex->block_count;
+	out->text = ex->text.data;
+	out->region = ex->region;
+	out->region_begin = region->block_begin;
+	out->region_end = region->block_end;
+	out->trace = ex->tracing ? ex->trace : NULL;
+	out->headline_block = ex->headline;
+	if (ex->headline) {
+		const pith_block *headline = &ex->blocks[ex->headline - 1];
+		out->headline = ex->text.data + headline->text_start;
+		out->headline_length = headline->text_length;
+	}
+	out->title_element = ex->title_element.data;
+	out->title_element_length = ex->title_element.length;
+	out->og_title = ex->og_title.data;
+	out->og_title_length = ex->og_title.length;
+	return true;
+}
+
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
                                  bool trace, pith_page_type page_type, pith_extraction *out)
 {
 	release_oversized(ex);
 	static const char empty[] = "";
-	*out = (pith_extraction){empty, 0};
+	*out = (pith_extraction){
+	    .text = empty, .headline = empty, .title_element = empty, .og_title = empty};
 	ex->block_count = 0;
 	ex->region = 0;
 	ex->tracing = trace;
@@ -721,9 +838,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
 	region = region_for_page_type(ex, page_type, region, &index_page);
-	if (!pith_extract_region(ex, dom, region, index_page))
+	if (!pith_extract_region(ex, dom, region, index_page) || !hand_on(ex, out))
 		return PITH_ERROR_NOMEM;
-	out->title = ex->title.length ? ex->title.data : empty;
-	out->title_length = ex->title.length;
 	return PITH_OK;
 }

@@ -1,5 +1,9 @@
 /* What the extraction steps share: the blocks and per-element figures that
- * segment.c measures and extract.c decides on. */
+ * segment.c measures and extract.c decides on. Its working memory: only
+ * src/extract/ and the development tools (tools/explain.c,
+ * tools/dump_blocks.c, tests/test_extract_spec.c) read it; the writers read
+ * the product, pith_extraction (extract.h), and tests/layering.sh holds
+ * them to it. */
 #ifndef PITH_EXTRACT_INTERNAL_H
 #define PITH_EXTRACT_INTERNAL_H
 
@@ -27,6 +31,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_TEASER,      /* the start of another block */
 	PITH_DROP_ORPHAN,      /* a heading with nothing kept under it */
 	PITH_DROP_DATELINE,    /* a date and time, and little else */
+	PITH_DROP_LABEL,       /* a label of the page's furniture (labels.c) */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 
@@ -84,31 +89,17 @@ typedef struct pith_element_info {
 	bool in_boilerplate; /* it or an ancestor is boilerplate */
 } pith_element_info;
 
-/* Where the segmenting walk put a node: recorded only when a document
- * model is to be built from the blocks (src/document/), so that the model
- * holds exactly the blocks' text. */
-typedef struct pith_node_trace {
-	/* Text: its block's index + 1. Element: the index + 1 of the block
-	 * open when it was entered, else of the next block. 0: the walk
-	 * skipped the node, or the text was only whitespace (in <pre>: left
-	 * its block only spaces and newlines so far). */
-	uint32_t block;
-	/* Text: its bytes in pith_extractor.text, the space written before
-	 * it included. end may pass the block's end, whose trailing spaces
-	 * are trimmed. */
-	uint32_t start, end;
-} pith_node_trace;
-
 struct pith_extractor {
 	pith_block *blocks;
 	size_t block_count, block_capacity;
 	pith_element_info *elements;
 	size_t element_capacity;
-	pith_buffer text;     /* block texts, whitespace collapsed */
-	pith_buffer title;    /* the title field */
-	pith_buffer og_title; /* og:title while the title is chosen */
-	uint32_t headline;    /* the headline's block index + 1, or 0 */
-	uint32_t *seen;       /* hash set for de-duplication */
+	pith_buffer text; /* block texts, whitespace collapsed */
+	/* The first <title>'s text and the first og:title's content,
+	 * whitespace collapsed: what the headline is matched against. */
+	pith_buffer title_element, og_title;
+	uint32_t headline; /* the headline's block index + 1, or 0 */
+	uint32_t *seen;    /* hash set for de-duplication */
 	size_t seen_capacity;
 	pith_node_id body;   /* the region when nothing scores */
 	pith_node_id region; /* the chosen main-content element */
@@ -120,10 +111,15 @@ struct pith_extractor {
 	pith_node_trace *trace;
 	size_t trace_capacity;
 	bool tracing;
+	/* The product's blocks (pith_extraction.blocks), copied from blocks
+	 * when the decisions are made. */
+	pith_text_block *product_blocks;
+	size_t product_capacity;
 	const pith_tuning *tuning; /* the page's --favor setting's table */
 };
 
-/* Step 1: fill blocks, elements, text, title and body for dom. */
+/* Step 1: fill blocks, elements, text, the titles, headline and body for
+ * dom. */
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom);
 
 /* Steps 3 and 4 inside region (extract.c), with ex->tuning. */

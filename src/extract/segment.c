@@ -1070,11 +1070,13 @@ static bool read_titles(const pith_dom *dom, pith_buffer *title, pith_buffer *og
 
 /* The headline: the longest h1 or h2 whose text the <title> or og:title
  * contains (titles add the site's name; a site-name heading is shorter
- * than the headline). The title field is the headline as a reader sees
- * it, else og:title, else <title>. */
-static bool find_title(pith_extractor *ex, const pith_dom *dom)
+ * than the headline). Only which heading it is is decided here (the
+ * region is narrowed around it and it is dropped from the text); the
+ * title field is chosen from it and the page's other titles by
+ * src/metadata/title.c alone. */
+static bool find_headline(pith_extractor *ex, const pith_dom *dom)
 {
-	pith_buffer *title = &ex->title, *og_title = &ex->og_title;
+	pith_buffer *title = &ex->title_element, *og_title = &ex->og_title;
 	title->length = og_title->length = 0;
 	if (!pith_buffer_append(title, "", 0) || !pith_buffer_append(og_title, "", 0))
 		return false;
@@ -1097,17 +1099,7 @@ static bool find_title(pith_extractor *ex, const pith_dom *dom)
 			longest = b->text_length;
 		}
 	}
-	const char *chosen = og_title->data;
-	size_t length = og_title->length;
-	if (ex->headline) {
-		const pith_block *b = &ex->blocks[ex->headline - 1];
-		chosen = ex->text.data + b->text_start;
-		length = b->text_length;
-	}
-	if (!length)
-		return true; /* <title> is already in place */
-	title->length = 0;
-	return pith_buffer_append(title, chosen, length);
+	return true;
 }
 
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
@@ -1175,7 +1167,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	ex->elements[0].block_end = (uint32_t)ex->block_count;
 	bool failed = w->failed;
 	free(w);
-	if (failed || !find_title(ex, dom))
+	if (failed || !find_headline(ex, dom))
 		return PITH_ERROR_NOMEM;
 	return PITH_OK;
 }

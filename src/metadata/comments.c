@@ -12,13 +12,6 @@
 /* Author names longer than this are not names. */
 #define MAX_AUTHOR_BYTES 200
 
-static bool attr_has_word(const pith_dom *dom, pith_node_id id, const char *name, const char *word,
-                          bool prefix)
-{
-	const pith_attr *a = pith_dom_attr(dom, id, name);
-	return a && pith_metadata_has_word(a->value, a->value_len, word, prefix);
-}
-
 static bool is_element(const pith_dom *dom, pith_node_id id)
 {
 	return dom->nodes[id].type == PITH_NODE_ELEMENT && dom->nodes[id].ns == PITH_NS_HTML;
@@ -31,15 +24,10 @@ static bool has_comment_class(const pith_dom *dom, pith_node_id id)
 	if (!a)
 		return false;
 	const char *s = a->value, *end = s + a->value_len;
-	while (s < end) {
-		while (s < end && (*s == ' ' || *s == '\t' || *s == '\n'))
-			s++;
-		const char *start = s;
-		while (s < end && *s != ' ' && *s != '\t' && *s != '\n')
-			s++;
-		if (s - start == 7 && strncmp(start, "comment", 7) == 0)
+	size_t n;
+	for (const char *start; (start = pith_metadata_next_token(&s, end, &n)), n;)
+		if (n == 7 && strncmp(start, "comment", 7) == 0)
 			return true;
-	}
 	return false;
 }
 
@@ -48,7 +36,8 @@ static bool is_comment(const pith_dom *dom, pith_node_id id)
 {
 	if (!is_element(dom, id) || !dom->nodes[id].attr_count)
 		return false;
-	if (has_comment_class(dom, id) || attr_has_word(dom, id, "itemtype", "comment", false))
+	if (has_comment_class(dom, id) ||
+	    pith_metadata_attr_has_word(dom, id, "itemtype", "comment", false))
 		return true;
 	const pith_attr *a = pith_dom_attr(dom, id, "id");
 	return a && a->value_len > 8 && strncmp(a->value, "comment-", 8) == 0 &&
@@ -61,13 +50,13 @@ static bool is_section(const pith_dom *dom, pith_node_id id)
 {
 	if (!is_element(dom, id) || !dom->nodes[id].attr_count || is_comment(dom, id))
 		return false;
-	if (!attr_has_word(dom, id, "id", "comment", true) &&
-	    !attr_has_word(dom, id, "class", "comment", true))
+	if (!pith_metadata_attr_has_word(dom, id, "id", "comment", true) &&
+	    !pith_metadata_attr_has_word(dom, id, "class", "comment", true))
 		return false;
-	return !attr_has_word(dom, id, "class", "form", true) &&
-	       !attr_has_word(dom, id, "id", "form", true) &&
-	       !attr_has_word(dom, id, "class", "respond", false) &&
-	       !attr_has_word(dom, id, "id", "respond", false) &&
+	return !pith_metadata_attr_has_word(dom, id, "class", "form", true) &&
+	       !pith_metadata_attr_has_word(dom, id, "id", "form", true) &&
+	       !pith_metadata_attr_has_word(dom, id, "class", "respond", false) &&
+	       !pith_metadata_attr_has_word(dom, id, "id", "respond", false) &&
 	       dom->nodes[id].tag != PITH_TAG_FORM;
 }
 
@@ -90,32 +79,32 @@ static pith_node_id find_part(const pith_dom *dom, pith_node_id item, part_test 
 
 static bool is_author_name(const pith_dom *dom, pith_node_id id)
 {
-	return attr_has_word(dom, id, "itemprop", "author", false) ||
-	       attr_has_word(dom, id, "class", "fn", false);
+	return pith_metadata_attr_has_word(dom, id, "itemprop", "author", false) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "fn", false);
 }
 
 static bool is_author(const pith_dom *dom, pith_node_id id)
 {
-	return attr_has_word(dom, id, "class", "author", true) ||
-	       attr_has_word(dom, id, "class", "username", false) ||
-	       attr_has_word(dom, id, "class", "user", false) ||
-	       attr_has_word(dom, id, "rel", "author", false);
+	return pith_metadata_attr_has_word(dom, id, "class", "author", true) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "username", false) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "user", false) ||
+	       pith_metadata_attr_has_word(dom, id, "rel", "author", false);
 }
 
 static bool is_time(const pith_dom *dom, pith_node_id id)
 {
 	return dom->nodes[id].tag == PITH_TAG_TIME ||
-	       attr_has_word(dom, id, "class", "date", true) ||
-	       attr_has_word(dom, id, "class", "time", true) ||
-	       attr_has_word(dom, id, "class", "metadata", false);
+	       pith_metadata_attr_has_word(dom, id, "class", "date", true) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "time", true) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "metadata", false);
 }
 
 static bool is_body(const pith_dom *dom, pith_node_id id)
 {
-	return attr_has_word(dom, id, "itemprop", "text", false) ||
-	       attr_has_word(dom, id, "class", "content", false) ||
-	       attr_has_word(dom, id, "class", "text", false) ||
-	       attr_has_word(dom, id, "class", "message", false);
+	return pith_metadata_attr_has_word(dom, id, "itemprop", "text", false) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "content", false) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "text", false) ||
+	       pith_metadata_attr_has_word(dom, id, "class", "message", false);
 }
 
 /* Text of id's subtree without nested comments, collapsed, cut at

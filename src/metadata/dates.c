@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../base/ascii.h"
+#include "../base/fold.h"
 #include "date_names.h"
 #include "metadata_internal.h"
 
@@ -61,58 +62,7 @@ static bool accept(date_scan *d, char c)
 	return false;
 }
 
-/* ---- Names, folded as date_names.c's are ---- */
-
-/* The code point at *p, folded: lowercase for the Latin, Greek and
- * Cyrillic letters of the 25 languages, Greek without accents and with one
- * sigma; advances *p. Invalid UTF-8 gives U+FFFD and one byte. */
-static uint32_t next_folded(const char **p, const char *end)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	uint32_t c = s[0];
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (c >= 0x80 && (c < 0xC2 || (size_t)(end - *p) < n)) {
-		*p += 1;
-		return 0xFFFD;
-	}
-	if (n == 2)
-		c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-	else if (n == 3)
-		c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	else if (n == 4)
-		c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-	*p += n;
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-		return c + 32;
-	if (c >= 0x100 && c <= 0x17F) { /* Latin Extended-A: case pairs */
-		bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-		if (c == 0x178)
-			return 0xFF;
-		if (c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
-		    (odd_upper ? c % 2 == 1 : c % 2 == 0))
-			return c + 1;
-		return c;
-	}
-	if (c >= 0x410 && c <= 0x42F)
-		return c + 32;
-	if (c >= 0x400 && c <= 0x40F)
-		return c + 80;
-	if (c >= 0x391 && c <= 0x3A9)
-		c += 32;
-	static const uint16_t greek_accented[][2] = {
-	    {0x386, 0x3B1}, {0x388, 0x3B5}, {0x389, 0x3B7}, {0x38A, 0x3B9}, {0x38C, 0x3BF},
-	    {0x38E, 0x3C5}, {0x38F, 0x3C9}, {0x390, 0x3B9}, {0x3AA, 0x3B9}, {0x3AB, 0x3C5},
-	    {0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x3B0, 0x3C5},
-	    {0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF}, {0x3CD, 0x3C5},
-	    {0x3CE, 0x3C9}};
-	for (size_t i = 0; i < sizeof greek_accented / sizeof *greek_accented; i++)
-		if (c == greek_accented[i][0])
-			return greek_accented[i][1];
-	return c;
-}
+/* ---- Names, folded as date_names.c's are (base/fold.h) ---- */
 
 /* Can c go on a word (so a name that ends before it is no name)? Letters
  * and digits, not spaces, punctuation or CJK marks. */
@@ -135,12 +85,12 @@ static bool accept_name(date_scan *d, const char *name, bool word)
 		return false;
 	const char *p = d->s, *n = name, *name_end = name + strlen(name);
 	while (n < name_end) {
-		if (p >= d->end || next_folded(&p, d->end) != next_folded(&n, name_end))
+		if (p >= d->end || pith_next_folded(&p, d->end) != pith_next_folded(&n, name_end))
 			return false;
 	}
 	if (word && p < d->end) {
 		const char *q = p;
-		if (continues_word(next_folded(&q, d->end)))
+		if (continues_word(pith_next_folded(&q, d->end)))
 			return false;
 	}
 	d->s = p;

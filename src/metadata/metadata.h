@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../dom/dom.h"
+#include "../extract/extract.h"
 #include "pith.h"
 
 typedef struct pith_metadata_reader pith_metadata_reader;
@@ -20,11 +21,11 @@ size_t pith_metadata_reader_memory(const pith_metadata_reader *reader);
 typedef struct pith_metadata_input {
 	const pith_dom *dom;
 	const char *page_url; /* or NULL */
-	/* The extractor's headline (or its fallback title) and text: the
-	 * first is a title candidate, the second the sample language
-	 * detection reads. */
-	const char *headline;
-	size_t headline_length;
+	/* The page's extraction, or NULL: its headline (else the og:title
+	 * or <title> it was matched against) is a title candidate
+	 * (title.c). */
+	const pith_extraction *extraction;
+	/* The extracted text: the sample language detection reads. */
 	const char *text;
 	size_t text_length;
 	bool comments; /* find reader comments too */

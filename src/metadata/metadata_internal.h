@@ -1,6 +1,7 @@
 /* What the files of src/metadata/ share: date normalisation, the JSON
- * reader, language detection, and the builder the metadata and comment
- * finders fill. */
+ * reader, language detection, the text of the tree, the comment finder,
+ * and the collector that metadata.c and its readers (one file a source)
+ * fill. */
 #ifndef PITH_METADATA_INTERNAL_H
 #define PITH_METADATA_INTERNAL_H
 
@@ -10,6 +11,7 @@
 #include "../base/arena.h"
 #include "../base/url.h"
 #include "../dom/dom.h"
+#include "metadata.h"
 #include "pith.h"
 
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS+HH:MM" (or "...Z"), with room for
@@ -140,6 +142,11 @@ size_t pith_metadata_whole_characters(const char *s, size_t length);
 /* A copy of s with whitespace collapsed and trimmed, NUL-terminated. */
 char *pith_metadata_collapse(pith_arena *arena, const char *s, size_t length, size_t *out_length);
 
+/* The next token of a whitespace-separated list (space, tab and LF
+ * separate) in [*s, end): returns its start and sets *length, moving *s
+ * past it; *length is 0 when none is left. */
+const char *pith_metadata_next_token(const char **s, const char *end, size_t *length);
+
 /* Does the attribute value hold word as a whole word? Words are cut at
  * what is not a letter or digit; ASCII case is ignored. With prefix, a
  * word that starts with word counts ("comments" for "comment"). */
@@ -155,5 +162,161 @@ bool pith_metadata_has_word(const char *value, size_t length, const char *word, 
  * orders their numeric dates. */
 pith_status pith_comments_find(pith_arena *arena, const pith_dom *dom, const char *language,
                                pith_comment **comments, size_t *count);
+
+/* ---- The metadata collector (metadata.c and its readers) ----
+ *
+ * metadata.c walks the elements once and hands each to the readers of
+ * its sources; each offers candidates to one collector, and metadata.c
+ * then chooses every field from them (the title by title.c). */
+
+/* Headings read as title candidates: the headline is among the first
+ * few h1s; reading all of a page of thousands would cost their text. */
+#define MAX_H1_CANDIDATES 8
+/* Heading and title texts are read up to this length. */
+#define MAX_TITLE_BYTES 1024
+
+#define COUNT_OF(array) (sizeof array / sizeof *array)
+
+/* Where a candidate came from, most trusted first; a field keeps the
+ * candidate of the lowest rank, the first one among equals. Ranks are
+ * even: a <meta name> key is its <meta property> twin's rank plus one
+ * (META_NAME_STEP), since OpenGraph and Dublin Core in RDFa are written
+ * with property, and name="og:title" is the same key written loosely. */
+typedef enum source_rank {
+	RANK_BEST = 2,          /* <link rel=canonical>, <html lang> */
+	RANK_JSONLD = 4,        /* schema.org Article and its kin */
+	RANK_OPENGRAPH = 6,     /* og:*, article:* */
+	RANK_TWITTER = 8,       /* twitter:* */
+	RANK_DUBLIN_CORE = 10,  /* DC.*, dcterms.* */
+	RANK_META = 12,         /* plain <meta name> */
+	RANK_JSONLD_PAGE = 14,  /* schema.org WebPage, WebSite, Organization */
+	RANK_MICRODATA = 16,    /* itemprop */
+	RANK_MARKUP = 18,       /* <time>, bylines, rel=author, rel=license */
+	RANK_VISIBLE_DATE = 19, /* a date in a byline's or <time>'s text: after
+	                           <time datetime>, which machines read, at
+	                           any place in the page */
+	RANK_URL = 20,          /* the page's URL */
+	RANK_NONE = 100,
+} source_rank;
+
+typedef struct candidate {
+	const char *text; /* borrowed, not NUL-terminated */
+	size_t length;
+	int rank;
+} candidate;
+
+typedef enum field {
+	FIELD_DATE_PUBLISHED,
+	FIELD_DATE_MODIFIED,
+	FIELD_SITE_NAME,
+	FIELD_URL,
+	FIELD_DESCRIPTION,
+	FIELD_LANGUAGE,
+	FIELD_IMAGE,
+	FIELD_LICENSE,
+	FIELD_TITLE_OPENGRAPH, /* og:title, twitter:title, DC title, meta title */
+	FIELD_TITLE_JSONLD,    /* JSON-LD headline */
+	/* The best dates that need no language to be read, for when the
+	 * best of all is a numeric date the page's language cannot order. */
+	FIELD_DATE_PUBLISHED_UNAMBIGUOUS,
+	FIELD_DATE_MODIFIED_UNAMBIGUOUS,
+	FIELD_NONE,
+	FIELD_AUTHOR, /* lists: collected apart */
+	FIELD_TAG,
+	FIELD_NEXT,
+} field;
+#define SINGLE_FIELD_COUNT FIELD_NONE
+#define META_NAME_STEP 1
+
+/* A list being built: the items of the best rank seen so far. */
+typedef struct string_list {
+	const char **items;
+	size_t count, max;
+	int rank;
+} string_list;
+
+typedef struct pager_link {
+	unsigned number;
+	const char *href;
+	size_t href_length;
+} pager_link;
+
+typedef struct collector {
+	pith_arena *arena;
+	const pith_dom *dom;
+	candidate fields[SINGLE_FIELD_COUNT];
+	string_list authors, tags, next_pages;
+	bool have_byline;
+	const char *title_element; /* <title>, collapsed */
+	size_t title_element_length;
+	const char *h1[MAX_H1_CANDIDATES];
+	size_t h1_length[MAX_H1_CANDIDATES];
+	size_t h1_count;
+	const char *base_href;
+	size_t base_href_length;
+	pith_node_id pager; /* the first pager's element, or 0 */
+	pager_link pager_links[PITH_MAX_NEXT_PAGES];
+	size_t pager_link_count;
+	unsigned current_page;
+	size_t jsonld_blocks;
+	size_t visible_date_searches;
+	size_t dates_read; /* date candidates parsed */
+	bool out_of_memory;
+} collector;
+
+/* Small string tools (metadata.c). */
+bool pith_metadata_span_equals(const char *s, size_t n, const char *word);
+/* Equal but for ASCII case. */
+bool pith_metadata_span_equals_nocase(const char *a, size_t n, const char *b, size_t m);
+/* s[0..n) less the spaces, tabs, CRs and LFs at its ends. */
+void pith_metadata_trim(const char **s, size_t *n);
+/* Does attribute name of element id hold word as a whole word (with
+ * prefix, a word that starts with it)? pith_metadata_has_word's rules. */
+bool pith_metadata_attr_has_word(const pith_dom *dom, pith_node_id id, const char *name,
+                                 const char *word, bool prefix);
+/* Is the space-separated token list value holding token (ASCII case
+ * ignored)? */
+bool pith_metadata_has_token(const char *value, size_t length, const char *token);
+
+/* Candidates (metadata.c). A single field keeps the candidate of the
+ * lowest rank, the first among equals; a date that cannot be read, a
+ * language that is no tag, a URL the URL policy refuses is no candidate. */
+void pith_metadata_offer(collector *c, field f, const char *text, size_t length, int rank);
+/* A copy of s, collapsed, into list when rank is the list's best so far;
+ * a better rank empties the list first. */
+void pith_metadata_list_offer(collector *c, string_list *list, const char *s, size_t n, int rank);
+/* An author's name, less a leading "By" and its kin. */
+void pith_metadata_offer_author(collector *c, const char *s, size_t n, int rank);
+/* Comma-separated keywords, one tag each. */
+void pith_metadata_offer_tags(collector *c, const char *s, size_t n, int rank);
+/* A following page's URL, unless the URL policy refuses it. */
+void pith_metadata_offer_next_page(collector *c, const char *href, size_t n);
+
+/* The readers, one a source; each offers what element id gives. */
+void pith_metadata_read_meta(collector *c, pith_node_id id);     /* meta_tags.c */
+void pith_metadata_read_jsonld(collector *c, pith_node_id id);   /* jsonld.c */
+void pith_metadata_read_microdata(collector *c, pith_node_id id, /* microdata.c */
+                                  const pith_attr *itemprop);
+/* Is the element inside (or itself) a comment section or a comment
+ * (microdata.c)? Its dates and authors are the commenters'. */
+bool pith_metadata_in_comments(const pith_dom *dom, pith_node_id id);
+/* byline.c: does a class or id value name a byline; a byline element
+ * (found by the walk); a date a reader sees in a byline's or <time>'s
+ * text. */
+bool pith_metadata_names_byline(const char *value, size_t length);
+void pith_metadata_read_byline(collector *c, pith_node_id id);
+void pith_metadata_offer_visible_date(collector *c, pith_node_id id);
+/* pager.c: a pager's page number; a <link> or <a> with rel; the next
+ * pages once the walk is done. */
+void pith_metadata_read_pager_item(collector *c, pith_node_id id);
+void pith_metadata_read_link(collector *c, pith_node_id id, const pith_attr *rel);
+void pith_metadata_choose_next_pages(collector *c);
+/* title.c: the first <title>; an h1; and the title field, chosen once the
+ * walk is done from the declared titles, the <title>, the h1s and the
+ * extractor's headline, the site's name cut off (*out borrows). */
+void pith_metadata_read_title_element(collector *c, pith_node_id id);
+void pith_metadata_read_h1(collector *c, pith_node_id id);
+void pith_metadata_choose_title(collector *c, const pith_metadata_input *input, const char *site,
+                                size_t site_length, const char **out, size_t *out_length);
 
 #endif

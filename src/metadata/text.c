@@ -194,3 +194,16 @@ bool pith_metadata_has_word(const char *value, size_t length, const char *word, 
 	}
 	return false;
 }
+
+const char *pith_metadata_next_token(const char **s, const char *end, size_t *length)
+{
+	const char *at = *s;
+	while (at < end && (*at == ' ' || *at == '\t' || *at == '\n'))
+		at++;
+	const char *start = at;
+	while (at < end && *at != ' ' && *at != '\t' && *at != '\n')
+		at++;
+	*s = at;
+	*length = (size_t)(at - start);
+	return start;
+}

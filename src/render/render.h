@@ -10,10 +10,10 @@
 #include "../document/document.h"
 #include "../extract/extract.h"
 
-/* The kept blocks in document order, a blank line between blocks, one
- * line per list item (ordered ones numbered) and per table row (cells
- * joined by " | "). Needs no document model. */
-bool pith_render_text(const pith_extractor *extractor, pith_buffer *out);
+/* The extraction's kept blocks in document order, a blank line between
+ * blocks, one line per list item (ordered ones numbered) and per table row
+ * (cells joined by " | "). Needs no document model. */
+bool pith_render_text(const pith_extraction *content, pith_buffer *out);
 
 /* CommonMark with GFM tables and footnotes (render_markdown.c). */
 bool pith_render_markdown(const pith_document *doc, pith_buffer *out);

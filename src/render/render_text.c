@@ -1,24 +1,20 @@
-/* Plain text from the extractor's blocks: the default output, written
- * without a document model so that it costs nothing more than the
+/* Plain text from the extraction's kept blocks: the default output,
+ * written without a document model so that it costs nothing more than the
  * extraction. */
 #include <stdio.h>
 #include <string.h>
 
-#include "../extract/extract_internal.h"
 #include "render.h"
 
-bool pith_render_text(const pith_extractor *ex, pith_buffer *out)
+bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 {
 	out->length = 0;
 	if (!pith_buffer_append(out, "", 0))
 		return false;
-	if (!ex->block_count)
-		return true;
-	const pith_element_info *r = &ex->elements[ex->region];
-	const pith_block *previous = NULL;
-	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
-		const pith_block *b = &ex->blocks[i];
-		if (b->dropped)
+	const pith_text_block *previous = NULL;
+	for (uint32_t i = content->region_begin; i < content->region_end; i++) {
+		const pith_text_block *b = &content->blocks[i];
+		if (!b->kept)
 			continue;
 		if (previous) {
 			/* Items of one list and cells of one row stay together. */
@@ -38,7 +34,7 @@ bool pith_render_text(const pith_extractor *ex, pith_buffer *out)
 			if (!pith_buffer_append(out, number, (size_t)n))
 				return false;
 		}
-		if (!pith_buffer_append(out, ex->text.data + b->text_start, b->text_length))
+		if (!pith_buffer_append(out, content->text + b->text_start, b->text_length))
 			return false;
 		previous = b;
 	}
