@@ -185,17 +185,22 @@ enum skip_reason {
 
 #define DEPTH_QUOTE(x) #x
 #define DEPTH_TEXT(x) DEPTH_QUOTE(x)
-static const char *const skip_phrases[SKIP_REASONS] = {
-    "files that are not HTML pages by their first bytes",
-    "WARC files (pith warc FILE extracts their pages)",
-    "sitemaps or feeds (pith links FILE lists their pages)",
-    "subdirectories (--recursive enters them)",
-    "subdirectories already being walked (a symbolic link loop)",
-    "subdirectories deeper than " DEPTH_TEXT(
-        INPUTS_MAX_DIRECTORY_DEPTH) " levels "
-                                    "(INPUTS_MAX_DIRECTORY_DEPTH)",
-    "hidden entries (names starting with a dot)",
-    "entries that are neither files nor directories",
+/* Each reason for one entry ("skipped PATH: ...") and for several
+ * ("skipped N ..., such as PATH"). */
+static const char *const skip_phrases[SKIP_REASONS][2] = {
+    {"not an HTML page by its first bytes", "files that are not HTML pages by their first bytes"},
+    {"a WARC file (pith warc FILE extracts its pages)",
+     "WARC files (pith warc FILE extracts their pages)"},
+    {"a sitemap or feed (pith links FILE lists its pages)",
+     "sitemaps or feeds (pith links FILE lists their pages)"},
+    {"a subdirectory (--recursive enters it)", "subdirectories (--recursive enters them)"},
+    {"a directory already being walked (a symbolic link loop)",
+     "subdirectories already being walked (a symbolic link loop)"},
+    {"deeper than " DEPTH_TEXT(INPUTS_MAX_DIRECTORY_DEPTH) " levels (INPUTS_MAX_DIRECTORY_DEPTH)",
+     "subdirectories deeper than " DEPTH_TEXT(
+         INPUTS_MAX_DIRECTORY_DEPTH) " levels (INPUTS_MAX_DIRECTORY_DEPTH)"},
+    {"a hidden entry (its name starts with a dot)", "hidden entries (names starting with a dot)"},
+    {"neither a file nor a directory", "entries that are neither files nor directories"},
 };
 
 typedef struct walk {
@@ -345,10 +350,13 @@ static bool add_directory(input_list *list, const char *directory, const char *u
 	w.ancestors[0].inode = info->st_ino;
 	long found = walk_directory(&w, directory, url, 0);
 	for (int why = 0; why < SKIP_REASONS; why++) {
-		if (w.skipped[why])
+		const char *example = w.example[why] ? w.example[why] : "?";
+		if (w.skipped[why] == 1)
+			fprintf(stderr, "pith: %s: skipped %s: %s\n", directory, example,
+			        skip_phrases[why][0]);
+		else if (w.skipped[why] > 1)
 			fprintf(stderr, "pith: %s: skipped %zu %s, such as %s\n", directory,
-			        w.skipped[why], skip_phrases[why],
-			        w.example[why] ? w.example[why] : "?");
+			        w.skipped[why], skip_phrases[why][1], example);
 		free(w.example[why]);
 	}
 	free(w.prefix.data);

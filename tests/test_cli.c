@@ -175,8 +175,8 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "cd \"$F\" && $PITH emptydir",
      .exit_status = 1,
-     .err = {"pith: emptydir: skipped 1 files that are not HTML pages by their first bytes, "
-             "such as emptydir/readme.txt\n",
+     .err = {"pith: emptydir: skipped emptydir/readme.txt: not an HTML page by its first "
+             "bytes\n",
              "pith: emptydir: no HTML pages in the directory\n"},
      .quiet = true},
     {.command = "printf '<html><body><nav><a href=/>Home</a></nav></body></html>' | $PITH",
@@ -249,8 +249,7 @@ static const cli_case cases[] = {
           "{\"source\":\"dir/c.html\",\"url\":\"https://u.example/\",\"error\":\"@NOT_HTML@\"}\n",
           "{\"source\":\"dir/d.htm\",\"url\":\"https://u.example/\",\"title\":",
           "{\"source\":\"dir/notes.txt\",\"url\":\"https://u.example/\",\"title\":\"Notes\""},
-     .err = {"pith: dir: skipped 1 subdirectories (--recursive enters them), such as "
-             "dir/sub.html\n",
+     .err = {"pith: dir: skipped dir/sub.html: a subdirectory (--recursive enters it)\n",
              "pith: dir/c.html: @NOT_HTML@\n"},
      .absent = {"sub.html\"", "Nested"},
      .json_lines = 5},

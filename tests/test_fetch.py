@@ -259,8 +259,8 @@ def main():
                "site/f.html.br", "site/index"], (sources, err))
         check("directory notes", "pith: site: skipped 2 files that are not HTML pages by their "
               "first bytes, such as site/image.png\n" in err and
-              "pith: site: skipped 1 subdirectories (--recursive enters them), such as site/deep\n"
-              in err and "hidden" in err, err)
+              "pith: site: skipped site/deep: a subdirectory (--recursive enters it)\n" in err
+              and "pith: site: skipped site/.hidden.html: a hidden entry" in err, err)
         check("compressed pages extracted", all("lighthouse burning" in x["text"]
                                                  for x in records(out)), out[:300])
         rc, out, err, _ = run(["--format", "json", "--recursive", "site"], cwd=tmp)
@@ -268,12 +268,13 @@ def main():
         check("recursive", rc == 0 and sources ==
               ["site/a.html", "site/b.xhtml", "site/c.shtml", "site/d.html.gz",
                "site/deep/deeper/h.html", "site/deep/g.htm", "site/e.zst", "site/f.html.br",
-               "site/index"] and "symbolic link loop), such as site/deep/up" in err,
+               "site/index"] and "pith: site: skipped site/deep/up: a directory already being walked (a symbolic "
+               "link loop)\n" in err,
               (sources, err))
         deep = "deep" + "/d" * 40
         write(deep + "/z.html", html)
         rc, out, err, _ = run(["--recursive", "deep"], cwd=tmp)
-        check("depth limit", rc == 1 and "deeper than 32 levels (INPUTS_MAX_DIRECTORY_DEPTH)"
+        check("depth limit", rc == 1 and ": deeper than 32 levels (INPUTS_MAX_DIRECTORY_DEPTH)\n"
               in err and "no HTML pages in the directory" in err, (rc, err))
         # ---- Compressed files named ----
         bomb = write("bomb.html.gz", gzip.compress(b" " * (64 << 20)))
