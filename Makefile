@@ -98,8 +98,11 @@ $(BUILD)/$(SONAME): $(BUILD)/$(SHARED)
 $(BUILD)/libpith.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
+# Only the command fetches pages (libcurl) and reads zstd and brotli
+# compressed ones: the library stays free of the network (docs/DESIGN.md).
+CLI_LDLIBS := -lcurl -lzstd -lbrotlidec
 $(BUILD)/pith: $(CLI_OBJS) $(BUILD)/libpith.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LDLIBS)
 
 # $< and the library by name: with -MMD, $^ would also hold the headers.
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libpith.a
@@ -141,6 +144,11 @@ $(COUNTED_TESTS): $(BUILD)/tests/%: tests/%.c $(BUILD)/tests/work_count.o $(BUIL
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+
+# fuzz_links runs the command's own readers (cli/sniff.c, cli/links.c).
+$(BUILD)/fuzz/replay_links: fuzz/fuzz_links.c fuzz/replay.c cli/sniff.c cli/links.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Icli -o $@ $^ $(LDLIBS) -lzstd -lbrotlidec
 
 FUZZ_REPLAYS := $(FUZZ_SRCS:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 

@@ -13,26 +13,36 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fetch.h"
+#include "inputs.h"
+#include "links_command.h"
 #include "option_values.h"
+#include "page_pool.h"
 #include "pith.h"
 #include "warc_command.h"
 
 static const char synopsis[] =
     "usage: pith [--format text|markdown|json|html] [--images] [--comments]\n"
     "            [--url URL] [--favor F] [--charset LABEL] [--language LIST]\n"
-    "            [--page-type TYPE] [FILE|DIR|-]...\n"
+    "            [--page-type TYPE] [--recursive] [--threads N] [--timeout SECONDS]\n"
+    "            [--input-list FILE|-] [URL|FILE|DIR|-]...\n"
     "       pith --dump-tree [--fragment CONTEXT] [--charset LABEL] FILE|-\n"
     "       pith --stat [--repeat N] [--format F] [--images] [--favor F]\n"
-    "            [--language LIST] [--charset LABEL] FILE|DIR...\n"
+    "            [--language LIST] [--charset LABEL] [--recursive] FILE|DIR...\n"
     "       pith --stat --parse-only [--repeat N] [--charset LABEL] FILE|DIR...\n"
-    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n";
+    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n"
+    "       pith links [--timeout SECONDS] SITEMAP|FEED|URL...\n";
 
 static const char options_help[] =
     "\n"
     "Prints the main content of each page: the text its author wrote, without the\n"
-    "navigation, comments and widgets around it. No input, or -, is standard input\n"
-    "(at a terminal, Ctrl-D ends it); a directory stands for its *.html and *.htm\n"
-    "files, sorted by name (not recursive).\n"
+    "navigation, comments and widgets around it. An input starting http:// or\n"
+    "https:// is fetched. No input, or -, is standard input (at a terminal, Ctrl-D\n"
+    "ends it). A directory stands for its pages, sorted by name: files named .html,\n"
+    ".htm, .xhtml or .shtml, and others whose first bytes are HTML's; the files\n"
+    "passed over are counted on standard error. Pages may be gzip, zstd or (named\n"
+    ".br) brotli compressed. A WARC file, sitemap or feed is refused with the\n"
+    "command that reads it (pith warc, pith links).\n"
     "\n"
     "  --format F          text (default; or txt): each page's text; when there are\n"
     "                      several pages, each starts with a line \"==> PATH <==\"\n"
@@ -41,19 +51,31 @@ static const char options_help[] =
     "                      HTML. json: one line per input, {\"source\",\"url\",\n"
     "                      \"title\",\"authors\",\"date_published\",...,\"text\",\n"
     "                      \"document\"} (docs/json-schema.md) or {\"source\",\"url\",\n"
-    "                      \"error\"}\n"
+    "                      \"error\"}; a fetched page's line has \"http_status\" and\n"
+    "                      \"final_url\" after \"url\"\n"
     "  --images            markdown, html, json: keep the content's images\n"
     "  --comments          json: add the readers' comments, [{author,date,text}]\n"
     "  --url URL           markdown, html, json: the page's URL, the base of its\n"
     "                      relative links, and json's \"url\" when the page names no\n"
-    "                      canonical one; every input gets it\n"
+    "                      canonical one; every input gets it (a fetched page's\n"
+    "                      own is the URL its redirects ended at)\n"
+    "  --input-list FILE   read more inputs from FILE (- for standard input), one a\n"
+    "                      line: a URL, a PATH, or PATH<TAB>URL (a saved page and\n"
+    "                      its address); blank lines and # comments are skipped\n"
+    "  --recursive, -r     walk directories' subdirectories too (depth first,\n"
+    "                      sorted, at most 32 deep, symbolic link loops not entered)\n"
+    "  --threads N         work on N inputs at once (default 1); output keeps the\n"
+    "                      inputs' order\n"
+    "  --timeout SECONDS   the longest a fetch may take (default 30; connecting:\n"
+    "                      10 at most); redirects are followed up to 10\n"
     "  --favor F           precision (less noise), recall (fewer lost words) or\n"
     "                      balanced (the default)\n"
     "  --page-type TYPE    what the pages are, when you know it: article, forum,\n"
     "                      product, collection, listing, documentation or service;\n"
     "                      pages of a type but article are taken from their whole\n"
     "                      main landmark, not from its best part\n"
-    "  --charset LABEL     the charset the transport declared (HTTP Content-Type)\n"
+    "  --charset LABEL     the charset the transport declared (HTTP Content-Type;\n"
+    "                      a fetched page's header gives it when this is not set)\n"
     "  --language LIST     keep only pages whose detected language is listed\n"
     "                      (\"de,fr\"); another page gives json a line\n"
     "                      {\"source\",\"url\",\"skipped\":\"language\",\"language\",\n"
@@ -73,199 +95,19 @@ static const char options_help[] =
     "leaves nothing to do (--images or --url with text, --comments with any format\n"
     "but json), or a second value for an option, is run with a warning.\n"
     "\n"
+    "A fetched page with an HTTP status of 400 or more is a failure, not extracted.\n"
     "Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage\n"
     "error. Details: man pith (docs/pith.1).\n";
 
-/* ---- Input ---- */
-
-typedef struct input_buffer {
-	char *data;
-	size_t length, capacity;
-	char reason[160]; /* why the last input was refused, when the reason is made here */
-} input_buffer;
-
-/* The size of f when it is a regular file, else -1: a stream's (a pipe's,
- * a terminal's) is not known before it is read. */
-static long long file_size(FILE *f)
-{
-	struct stat info;
-	return fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode) ? (long long)info.st_size : -1;
-}
-
-/* Why an input over PITH_MAX_INPUT_BYTES is refused, with its size (a
- * file's, from file_size) and the limit. A stream is not read to its end
- * to learn its size (/dev/zero has none): the message gives the bytes read
- * when reading stopped. */
-static const char *too_large(input_buffer *buffer, long long size)
-{
-	if (size > (long long)PITH_MAX_INPUT_BYTES)
-		snprintf(buffer->reason, sizeof buffer->reason,
-		         "input is %lld bytes (%.1f MiB), larger than the %zu MiB limit "
-		         "(PITH_MAX_INPUT_BYTES)",
-		         size, (double)size / (1 << 20), PITH_MAX_INPUT_BYTES >> 20);
-	else
-		snprintf(buffer->reason, sizeof buffer->reason,
-		         "input is larger than the %zu MiB limit (PITH_MAX_INPUT_BYTES): reading "
-		         "stopped at %zu bytes",
-		         PITH_MAX_INPUT_BYTES >> 20, buffer->length);
-	return buffer->reason;
-}
-
-/* Reads the whole of path ("-": standard input) into buffer, replacing what
- * it held; the buffer is reused from input to input. Returns NULL, or why
- * the input could not be read. */
-static const char *read_input(const char *path, input_buffer *buffer)
-{
-	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f)
-		return strerror(errno);
-	const char *reason = NULL;
-	buffer->length = 0;
-	/* A file known to be too large is refused before any of it is read. */
-	long long size = file_size(f);
-	if (size > (long long)PITH_MAX_INPUT_BYTES)
-		reason = too_large(buffer, size);
-	while (!reason) {
-		if (buffer->length == buffer->capacity) {
-			/* One byte over the limit is enough to refuse the input. */
-			if (buffer->capacity > PITH_MAX_INPUT_BYTES) {
-				reason = too_large(buffer, file_size(f));
-				break;
-			}
-			size_t capacity = buffer->capacity ? buffer->capacity * 2 : (size_t)1 << 16;
-			if (capacity > PITH_MAX_INPUT_BYTES)
-				capacity = PITH_MAX_INPUT_BYTES + 1;
-			char *bigger = realloc(buffer->data, capacity);
-			if (!bigger) {
-				reason = strerror(ENOMEM);
-				break;
-			}
-			buffer->data = bigger;
-			buffer->capacity = capacity;
-		}
-		errno = 0;
-		size_t wanted = buffer->capacity - buffer->length;
-		size_t n = fread(buffer->data + buffer->length, 1, wanted, f);
-		buffer->length += n;
-		/* Short only at the end or on an error. Reading on after the end
-		 * would wait at a terminal for a second Ctrl-D: glibc's fread
-		 * reads again after its stream has seen the end. */
-		if (n < wanted) {
-			if (ferror(f))
-				reason = strerror(errno ? errno : EIO);
-			break;
-		}
-	}
-	if (is_stdin)
-		clearerr(stdin);
-	else
-		fclose(f);
-	return reason;
-}
-
-/* Called for each input in turn with the path to read, or with reason set
- * for an input that failed before reading (a directory that cannot be
- * listed or holds no page). from_directory: the path was found in a
- * directory named on the command line. Returns false to stop. */
-typedef bool (*input_visit)(void *state, const char *path, bool from_directory, const char *reason);
-
-static bool has_html_extension(const char *name)
-{
-	size_t n = strlen(name);
-	return (n > 5 && strcasecmp(name + n - 5, ".html") == 0) ||
-	       (n > 4 && strcasecmp(name + n - 4, ".htm") == 0);
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Visits the regular files (symbolic links followed) in directory whose
- * names end in .html or .htm in any case, sorted by name in byte order.
- * Subdirectories are not entered: a crawl's folder of pages is flat, and
- * find(1) serves deeper trees. */
-static bool visit_directory(const char *directory, input_visit visit, void *state)
-{
-	DIR *dir = opendir(directory);
-	if (!dir)
-		return visit(state, directory, false, strerror(errno));
-	size_t directory_length = strlen(directory);
-	const char *separator =
-	    directory_length && directory[directory_length - 1] == '/' ? "" : "/";
-	char **paths = NULL;
-	size_t count = 0, capacity = 0;
-	const char *reason = NULL;
-	for (;;) {
-		errno = 0;
-		struct dirent *entry = readdir(dir);
-		if (!entry) {
-			if (errno)
-				reason = strerror(errno);
-			break;
-		}
-		if (!has_html_extension(entry->d_name))
-			continue;
-		size_t size = directory_length + strlen(separator) + strlen(entry->d_name) + 1;
-		char *path = malloc(size);
-		if (count == capacity) {
-			capacity = capacity ? capacity * 2 : 64;
-			char **bigger = realloc(paths, capacity * sizeof *paths);
-			if (bigger)
-				paths = bigger;
-			else
-				capacity = count;
-		}
-		if (!path || count == capacity) {
-			free(path);
-			reason = strerror(ENOMEM);
-			break;
-		}
-		snprintf(path, size, "%s%s%s", directory, separator, entry->d_name);
-		/* When stat fails (a dangling link), reading says why. */
-		struct stat info;
-		if (stat(path, &info) == 0 && !S_ISREG(info.st_mode)) {
-			free(path);
-			continue;
-		}
-		paths[count++] = path;
-	}
-	closedir(dir);
-	if (!reason && count == 0)
-		reason = "no .html or .htm files in the directory";
-	bool go_on = true;
-	if (reason) {
-		go_on = visit(state, directory, false, reason);
-	} else {
-		qsort(paths, count, sizeof *paths, compare_strings);
-		for (size_t i = 0; i < count && go_on; i++)
-			go_on = visit(state, paths[i], true, NULL);
-	}
-	for (size_t i = 0; i < count; i++)
-		free(paths[i]);
-	free(paths);
-	return go_on;
-}
-
-/* Visits the inputs named on the command line in order, directories
- * expanded. */
-static void visit_inputs(char **paths, int count, input_visit visit, void *state)
-{
-	for (int i = 0; i < count; i++) {
-		struct stat info;
-		bool go_on;
-		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &info) == 0 &&
-		    S_ISDIR(info.st_mode))
-			go_on = visit_directory(paths[i], visit, state);
-		else
-			go_on = visit(state, paths[i], false, NULL);
-		if (!go_on)
-			break;
-	}
-}
-
 /* ---- Extraction (the default mode) ---- */
+
+/* Where the inputs come from and how they are taken. */
+typedef struct input_options {
+	const char *list_path;  /* --input-list, or NULL */
+	bool recursive;         /* --recursive */
+	int threads;            /* --threads, 1 by default */
+	double timeout_seconds; /* --timeout */
+} input_options;
 
 typedef struct extract_run {
 	pith_ctx *ctx;
@@ -275,7 +117,10 @@ typedef struct extract_run {
 	bool written; /* text: a page has been written (the next needs a gap) */
 	int failures;
 	bool output_failed;
-	input_buffer buffer;
+	/* The input being written: fetched pages add their status and the
+	 * URL reached to JSON lines. */
+	long http_status;
+	const char *final_url;
 } extract_run;
 
 static int write_stdout(void *user, const char *data, size_t length)
@@ -293,6 +138,9 @@ static void write_json_line(const extract_run *run, const char *path, const pith
 	info.source = path;
 	info.url = run->options.url;
 	info.error = error;
+	/* A fetched page's status and the URL it ended at. */
+	info.http_status = (int)run->http_status;
+	info.final_url = run->final_url;
 	unsigned flags = PITH_JSON_DOCUMENT | (run->options.comments ? PITH_JSON_COMMENTS : 0);
 	if (pith_write_json_record(result, &info, flags, write_stdout, NULL) < 0 &&
 	    !ferror(stdout)) {
@@ -352,22 +200,55 @@ static void write_page(extract_run *run, const char *path, bool from_directory,
 	run->written = true;
 }
 
-static bool extract_input(void *state, const char *path, bool from_directory, const char *reason)
+/* A thread's tools and the input it worked on last (cli/page_pool.h). */
+typedef struct page_worker {
+	const input_list *list;
+	const pith_extract_options *base;
+	pith_ctx *ctx;
+	fetcher *fetcher; /* NULL when no input is a URL */
+	loaded_input loaded;
+	pith_extract_options options; /* base, with the input's URL and charset */
+	const pith_result *result;    /* lent by ctx until its next page */
+	const char *reason;           /* why the input failed, or NULL */
+} page_worker;
+
+/* Reads or fetches the input and extracts it (on a pool thread). The
+ * page's URL is its own from --input-list, else --url, else the URL a
+ * fetch ended at; the charset is --charset, else the HTTP header's. */
+static void work_on_input(void *state, size_t index)
 {
-	extract_run *run = state;
-	const pith_result *result = NULL;
-	if (!reason)
-		reason = read_input(path, &run->buffer);
-	if (!reason) {
-		result =
-		    pith_ctx_extract(run->ctx, run->buffer.data, run->buffer.length, &run->options);
-		if (result->status != PITH_OK)
-			reason = pith_strerror(result->status);
+	page_worker *w = state;
+	const input_item *item = &w->list->items[index];
+	w->options = *w->base;
+	w->reason = inputs_load(item, w->fetcher, &w->loaded);
+	if (item->url)
+		w->options.url = item->url;
+	else if (!w->options.url && w->loaded.final_url)
+		w->options.url = w->loaded.final_url;
+	if (!w->options.charset && w->loaded.charset)
+		w->options.charset = w->loaded.charset;
+	if (!w->reason)
+		w->reason = inputs_refusal(item, &w->loaded);
+	if (!w->reason) {
+		w->result = pith_ctx_extract(w->ctx, w->loaded.data, w->loaded.length, &w->options);
+		if (w->result->status != PITH_OK)
+			w->reason = pith_strerror(w->result->status);
 	}
-	if (reason)
-		report_failure(run, path, reason);
+}
+
+/* Writes the input a worker finished (on the main thread, in order). */
+static bool write_input(void *user, size_t index, void *state)
+{
+	extract_run *run = user;
+	const page_worker *w = state;
+	const input_item *item = &w->list->items[index];
+	run->options.url = w->options.url;
+	run->http_status = w->loaded.http_status;
+	run->final_url = w->loaded.final_url;
+	if (w->reason)
+		report_failure(run, item->source, w->reason);
 	else
-		write_page(run, path, from_directory, result);
+		write_page(run, item->source, item->from_directory, w->result);
 	if (ferror(stdout)) {
 		run->output_failed = true;
 		return false;
@@ -375,11 +256,32 @@ static bool extract_input(void *state, const char *path, bool from_directory, co
 	return true;
 }
 
-static int extract_inputs(char **paths, int count, const pith_extract_options *options)
+/* The inputs named and listed (--input-list), directories expanded.
+ * Returns false, having said why, when they could not all be listed. */
+static bool list_inputs(char **paths, int count, const char *input_list_path, input_list *list)
+{
+	for (int i = 0; i < count; i++) {
+		if (!inputs_add(list, paths[i], NULL)) {
+			fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+			return false;
+		}
+	}
+	if (input_list_path) {
+		const char *reason = inputs_add_list_file(list, input_list_path);
+		if (reason) {
+			fprintf(stderr, "pith: %s: %s\n", input_list_path, reason);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int extract_inputs(char **paths, int count, const pith_extract_options *options,
+                          const input_options *inputs)
 {
 	bool json = options->format == PITH_FORMAT_JSON;
 	static char *standard_input[] = {"-"};
-	if (count == 0) {
+	if (count == 0 && !inputs->list_path) {
 		paths = standard_input;
 		count = 1;
 		/* Run without arguments at a terminal, pith would seem to hang:
@@ -389,19 +291,51 @@ static int extract_inputs(char **paths, int count, const pith_extract_options *o
 			      "for usage)\n",
 			      stderr);
 	}
-	extract_run run = {.options = *options, .json = json, .several = count > 1};
-	run.ctx = pith_ctx_new();
-	if (!run.ctx) {
-		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+	input_list list = {.recursive = inputs->recursive};
+	if (!list_inputs(paths, count, inputs->list_path, &list)) {
+		inputs_free(&list);
 		return 1;
 	}
-	visit_inputs(paths, count, extract_input, &run);
+	bool any_url = false;
+	for (size_t i = 0; i < list.count; i++)
+		any_url = any_url || list.items[i].is_url;
+	if (any_url && !fetch_global_init()) {
+		fputs("pith: libcurl could not be set up\n", stderr);
+		inputs_free(&list);
+		return 1;
+	}
+	extract_run run = {.options = *options, .json = json, .several = list.count > 1};
+	int threads = inputs->threads;
+	if ((size_t)threads > list.count)
+		threads = list.count ? (int)list.count : 1;
+	page_worker *workers = calloc((size_t)threads, sizeof *workers);
+	void **states = calloc((size_t)threads, sizeof *states);
+	bool ready = workers && states;
+	for (int t = 0; ready && t < threads; t++) {
+		workers[t] = (page_worker){.list = &list, .base = options, .ctx = pith_ctx_new()};
+		if (any_url)
+			workers[t].fetcher = fetcher_new(inputs->timeout_seconds);
+		states[t] = &workers[t];
+		ready = workers[t].ctx && (!any_url || workers[t].fetcher);
+	}
+	if (!ready || !pool_run(list.count, threads, states, work_on_input, write_input, &run)) {
+		fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+		run.failures++;
+	}
 	if (fflush(stdout) != 0 || ferror(stdout) || run.output_failed) {
 		fprintf(stderr, "pith: writing output: %s\n", strerror(errno ? errno : EIO));
 		run.failures++;
 	}
-	pith_ctx_free(run.ctx);
-	free(run.buffer.data);
+	for (int t = 0; workers && t < threads; t++) {
+		pith_ctx_free(workers[t].ctx);
+		fetcher_free(workers[t].fetcher);
+		loaded_input_free(&workers[t].loaded);
+	}
+	free(workers);
+	free(states);
+	inputs_free(&list);
+	if (any_url)
+		fetch_global_cleanup();
 	return run.failures ? 1 : 0;
 }
 
@@ -517,7 +451,7 @@ static pith_status measure_page(const stat_run *run, pith_ctx *ctx, const page *
 /* --stat: the benchmark's measuring instrument. Files are read first so
  * the timed passes do no I/O; each pass takes every page once through one
  * reused context, as a batch run does. */
-static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
+static int stat_inputs(char **paths, int count, bool recursive, int repeat, stat_run *run)
 {
 	double *seconds = calloc((size_t)repeat, sizeof *seconds);
 	pith_ctx *ctx = pith_ctx_new();
@@ -527,7 +461,16 @@ static int stat_inputs(char **paths, int count, int repeat, stat_run *run)
 		pith_ctx_free(ctx);
 		return 1;
 	}
-	visit_inputs(paths, count, load_page, run);
+	input_list list = {.recursive = recursive};
+	for (int i = 0; i < count; i++) {
+		if (!inputs_add(&list, paths[i], NULL))
+			fprintf(stderr, "pith: %s\n", pith_strerror(PITH_ERROR_NOMEM));
+	}
+	for (size_t i = 0; i < list.count; i++) {
+		const input_item *item = &list.items[i];
+		load_page(run, item->source, item->from_directory, item->reason);
+	}
+	inputs_free(&list);
 	size_t total_bytes = 0;
 	for (size_t i = 0; i < run->count; i++)
 		total_bytes += run->pages[i].length;
@@ -628,6 +571,7 @@ typedef struct command_line {
 	pith_extract_options extract_options;
 	bool parse_only;
 	int repeat;
+	input_options inputs;
 	char **files;
 	int file_count;
 } command_line;
@@ -635,8 +579,7 @@ typedef struct command_line {
 /* The options of pith warc, refused here by name rather than as unknown. */
 static bool is_warc_option(const char *arg)
 {
-	static const char *const names[] = {"-o",       "--output", "--threads",
-	                                    "--resume", "--quiet",  "-q"};
+	static const char *const names[] = {"-o", "--output", "--resume", "--quiet", "-q"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (strcmp(arg, names[i]) == 0)
 			return true;
@@ -680,10 +623,11 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 	 * --parse-only only parse. */
 	const char *extract_only = NULL, *dump_only = NULL, *stat_only = NULL;
 	const char *extraction_option = NULL;
-	option_value values[] = {{.name = "--url"},      {.name = "--charset"},
-	                         {.name = "--language"}, {.name = "--format"},
-	                         {.name = "--favor"},    {.name = "--fragment"},
-	                         {.name = "--repeat"},   {.name = "--page-type"}};
+	option_value values[] = {
+	    {.name = "--url"},     {.name = "--charset"},   {.name = "--language"},
+	    {.name = "--format"},  {.name = "--favor"},     {.name = "--fragment"},
+	    {.name = "--repeat"},  {.name = "--page-type"}, {.name = "--input-list"},
+	    {.name = "--threads"}, {.name = "--timeout"}};
 	const int value_count = (int)(sizeof values / sizeof values[0]);
 	bool options_ended = false;
 	for (int i = 1; i < argc; i++) {
@@ -764,6 +708,27 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 				                   value);
 			command->repeat = (int)n;
 			stat_only = arg;
+		} else if (strcmp(arg, "--input-list") == 0) {
+			command->inputs.list_path = value;
+			extract_only = arg;
+		} else if (strcmp(arg, "--recursive") == 0 || strcmp(arg, "-r") == 0) {
+			command->inputs.recursive = true;
+		} else if (strcmp(arg, "--threads") == 0) {
+			char *end;
+			long n = strtol(value, &end, 10);
+			if (*end != '\0' || end == value || n < 1 || n > 256)
+				return usage_error(
+				    "--threads needs a number from 1 to 256, not '%s'", value);
+			command->inputs.threads = (int)n;
+			extract_only = arg;
+		} else if (strcmp(arg, "--timeout") == 0) {
+			char *end;
+			double seconds = strtod(value, &end);
+			if (*end != '\0' || end == value || !(seconds >= 0.001 && seconds <= 86400))
+				return usage_error(
+				    "--timeout needs seconds from 0.001 to 86400, not '%s'", value);
+			command->inputs.timeout_seconds = seconds;
+			extract_only = arg;
 		} else if (strcmp(arg, "--parse-only") == 0) {
 			command->parse_only = true;
 			stat_only = arg;
@@ -787,6 +752,9 @@ static int parse_command_line(int argc, char **argv, command_line *command)
 		return usage_error("%s works only with --dump-tree", dump_only);
 	if (m != MODE_STAT && stat_only)
 		return usage_error("%s works only with --stat", stat_only);
+	if (m == MODE_DUMP && command->inputs.recursive)
+		return usage_error(
+		    "%s", "--recursive does not apply to --dump-tree, which reads one file");
 	if (m == MODE_DUMP && command->file_count != 1)
 		return usage_error("%s", "--dump-tree takes one FILE, or - for standard input");
 	if (m == MODE_STAT && command->file_count == 0)
@@ -800,11 +768,14 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "warc") == 0)
 		return warc_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "links") == 0)
+		return links_command(argc - 1, argv + 1);
 	command_line command = {
 	    .mode = MODE_EXTRACT,
 	    .parse_options = PITH_PARSE_OPTIONS_INIT,
 	    .extract_options = PITH_EXTRACT_OPTIONS_INIT,
 	    .repeat = 5,
+	    .inputs = {.threads = 1, .timeout_seconds = FETCH_DEFAULT_TIMEOUT_SECONDS},
 	    .files = calloc((size_t)argc + 1, sizeof(char *)),
 	};
 	if (!command.files) {
@@ -819,9 +790,11 @@ int main(int argc, char **argv)
 	} else if (command.mode == MODE_STAT) {
 		stat_run run = {.parse_only = command.parse_only,
 		                .options = command.extract_options};
-		rc = stat_inputs(command.files, command.file_count, command.repeat, &run);
+		rc = stat_inputs(command.files, command.file_count, command.inputs.recursive,
+		                 command.repeat, &run);
 	} else {
-		rc = extract_inputs(command.files, command.file_count, &command.extract_options);
+		rc = extract_inputs(command.files, command.file_count, &command.extract_options,
+		                    &command.inputs);
 	}
 	free(command.files);
 	return rc;

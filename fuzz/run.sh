@@ -22,8 +22,14 @@ done
 for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
 	name=${name#fuzz_}
+	# fuzz_links runs the command's own readers, with their libraries.
+	cli_srcs= cli_libs=
+	if [ "$name" = links ]; then
+		cli_srcs="-Icli cli/sniff.c cli/links.c"
+		cli_libs="-lzstd -lbrotlidec"
+	fi
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
-		-o "$out/fuzz_$name" "$target" $srcs $guards -luchardet \
+		-o "$out/fuzz_$name" "$target" $srcs $cli_srcs $guards $cli_libs -luchardet \
 		-Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
 		-lstdc++ -lz -ldeflate -lpthread
 	mkdir -p "$out/corpus-$name"

@@ -404,7 +404,13 @@ typedef struct pith_record_info {
 	const char *record_id;     /* pith_warc_record's; NULL is "" */
 	const char *uri;
 	const char *date;
-	int http_status; /* 0 when there is none */
+	/* A WARC record's HTTP status, 0 when there is none. A source's line
+	 * (a page the caller fetched) with a status above 0 gets
+	 * "http_status" and "final_url" after "url". */
+	int http_status;
+	/* A source's line with http_status: the URL the fetch ended at, after
+	 * redirects, or NULL (null). */
+	const char *final_url;
 } pith_record_info;
 
 #define PITH_RECORD_INFO_INIT PITH_SIZED_INIT(pith_record_info)

@@ -270,6 +270,22 @@ static void test_json_lines(void)
 	            "{\"source\":\"-\",\"url\":\"https://example.com/a\",\"title\":\"A title\","
 	            "\"authors\":[],\"date_published\":null",
 	            true);
+	/* A page the caller fetched: its status and final URL after "url",
+	 * on page and error lines alike; a WARC record's line has neither. */
+	pith_record_info fetched = source;
+	fetched.http_status = 200;
+	fetched.final_url = "https://example.com/a?from=redirect";
+	expect_line("fetched page", r, &fetched, 0,
+	            "{\"source\":\"-\",\"url\":\"https://example.com/a\",\"http_status\":200,"
+	            "\"final_url\":\"https://example.com/a?from=redirect\",\"title\":\"A title\"",
+	            true);
+	fetched.http_status = 404;
+	fetched.final_url = NULL;
+	fetched.error = "HTTP status 404";
+	expect_line("fetched error", NULL, &fetched, 0,
+	            "{\"source\":\"-\",\"url\":\"https://example.com/a\",\"http_status\":404,"
+	            "\"final_url\":null,\"error\":\"HTTP status 404\"}\n",
+	            false);
 	written w = {.length = 0};
 	pith_write_json_record(r, &source, PITH_JSON_DOCUMENT | PITH_JSON_COMMENTS, write_into, &w);
 	check(strstr(w.text, ",\"comments\":[],\"text\":\"A title\\n\\nThe first") &&

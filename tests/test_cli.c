@@ -29,7 +29,7 @@
 typedef struct cli_case {
 	const char *command;
 	int exit_status;
-	const char *out[4];    /* standard output holds these, in this order */
+	const char *out[6];    /* standard output holds these, in this order */
 	const char *err[2];    /* standard error holds these, in this order */
 	const char *absent[2]; /* neither stream holds these */
 	int json_lines;        /* > 0: standard output is this many JSON object lines */
@@ -114,7 +114,8 @@ static const cli_case cases[] = {
      .out = {"imminent loss of the revolution"}},
     /* Several pages: a header before each, a blank line between; the
      * directory's pages sorted, .htm and any case taken, the bad page
-     * reported and passed over, other files and subfolders left alone. */
+     * reported and passed over, a file of another name that is a page
+     * (notes.txt) taken, subfolders left alone with a note. */
     {.command = "cd \"$F\" && $PITH dir",
      .exit_status = 1,
      .out = {"==> dir/a.html <==\n", "Alpha", "\n\n==> dir/b.HTM <==\n", "\n\n==> dir/d.htm <==\n"},
@@ -174,7 +175,9 @@ static const cli_case cases[] = {
      .quiet = true},
     {.command = "cd \"$F\" && $PITH emptydir",
      .exit_status = 1,
-     .err = {"pith: emptydir: no .html or .htm files in the directory\n"},
+     .err = {"pith: emptydir: skipped emptydir/readme.txt: not an HTML page by its first "
+             "bytes\n",
+             "pith: emptydir: no HTML pages in the directory\n"},
      .quiet = true},
     {.command = "printf '<html><body><nav><a href=/>Home</a></nav></body></html>' | $PITH",
      .exit_status = 0,
@@ -244,21 +247,23 @@ static const cli_case cases[] = {
          {"{\"source\":\"dir/a.html\",\"url\":\"https://u.example/\",\"title\":\"Page A\",",
           "{\"source\":\"dir/b.HTM\",\"url\":\"https://u.example/\",\"title\":",
           "{\"source\":\"dir/c.html\",\"url\":\"https://u.example/\",\"error\":\"@NOT_HTML@\"}\n",
-          "{\"source\":\"dir/d.htm\",\"url\":\"https://u.example/\",\"title\":"},
-     .err = {"pith: dir/c.html: @NOT_HTML@\n"},
-     .absent = {"notes.txt", "sub.html"},
-     .json_lines = 4},
+          "{\"source\":\"dir/d.htm\",\"url\":\"https://u.example/\",\"title\":",
+          "{\"source\":\"dir/notes.txt\",\"url\":\"https://u.example/\",\"title\":\"Notes\""},
+     .err = {"pith: dir: skipped dir/sub.html: a subdirectory (--recursive enters it)\n",
+             "pith: dir/c.html: @NOT_HTML@\n"},
+     .absent = {"sub.html\"", "Nested"},
+     .json_lines = 5},
     {.command = "cd \"$F\" && $PITH --format json dir/",
      .exit_status = 1,
      .out = {"{\"source\":\"dir/a.html\""},
      .absent = {"dir//"},
-     .json_lines = 4},
+     .json_lines = 5},
     {.command = "cd \"$F\" && $PITH --format json image.png empty.html /nonexistent emptydir",
      .exit_status = 1,
      .out = {"{\"source\":\"image.png\",\"url\":null,\"error\":\"@NOT_HTML@\"}\n",
              "{\"source\":\"empty.html\",\"url\":null,\"error\":\"@NOT_HTML@\"}\n",
              "{\"source\":\"/nonexistent\",\"url\":null,\"error\":\"No such file or directory\"}\n",
-             "{\"source\":\"emptydir\",\"url\":null,\"error\":\"no .html or .htm files in the "
+             "{\"source\":\"emptydir\",\"url\":null,\"error\":\"no HTML pages in the "
              "directory\"}\n"},
      .err = {"pith: image.png: @NOT_HTML@\n", "pith: emptydir: "},
      .json_lines = 4},
@@ -319,7 +324,7 @@ static const cli_case cases[] = {
      .err = {"pith: /nonexistent.html: No such file"}},
     {.command = "cd \"$F\" && $PITH --stat --repeat 2 dir image.png",
      .exit_status = 1,
-     .out = {"pages            5 (0 unreadable)", "errors           2 "},
+     .out = {"pages            6 (0 unreadable)", "errors           2 "},
      .err = {"pith: dir/c.html: @NOT_HTML@\n", "pith: image.png: @NOT_HTML@\n"}},
 
     /* Usage: exit status 2, nothing on standard output. */
@@ -444,10 +449,12 @@ static const cli_case cases[] = {
      .exit_status = 2,
      .err = {"pith: --output is an option of pith warc"},
      .quiet = true},
-    {.command = "$PITH --threads 2 x",
-     .exit_status = 2,
-     .err = {"pith: --threads is an option of pith warc"},
-     .quiet = true},
+    /* --threads, once pith warc's alone, is pith's too: pages in input
+     * order. */
+    {.command = "cd \"$F\" && $PITH --threads 2 dir/d.htm dir/a.html dir/b.HTM",
+     .exit_status = 0,
+     .out = {"==> dir/d.htm <==\n", "Delta", "==> dir/a.html <==\n", "Alpha", "==> dir/b.HTM <==\n",
+             "Bravo"}},
     {.command = "$PITH --resume x",
      .exit_status = 2,
      .err = {"pith: --resume is an option of pith warc"},
@@ -932,7 +939,7 @@ static void run_case(const cli_case *c)
 		snprintf(detail, sizeof detail, "exit status %d, want %d", exit_status,
 		         c->exit_status);
 		problem = detail;
-	} else if (!holds_in_order(out, c->out, 4, &missing)) {
+	} else if (!holds_in_order(out, c->out, sizeof c->out / sizeof c->out[0], &missing)) {
 		problem = "standard output lacks (or has out of order)";
 	} else if (!holds_in_order(err, c->err, 2, &missing)) {
 		problem = "standard error lacks (or has out of order)";

@@ -121,6 +121,25 @@ static bool append_url(pith_buffer *out, const pith_metadata *m, const char *url
 	                                      : pith_buffer_append_string(out, "null"));
 }
 
+/* A source's ,"url" and, for a page the caller fetched, ,"http_status"
+ * and ,"final_url" after it; nothing for a WARC record's line, whose
+ * start holds them. */
+static bool append_source_url(pith_buffer *out, const pith_metadata *m,
+                              const pith_record_info *info)
+{
+	if (!info->source)
+		return true;
+	if (!append_url(out, m, info->url))
+		return false;
+	if (info->http_status <= 0)
+		return true;
+	const char *final_url = info->final_url;
+	return append_number(out, "http_status", (unsigned long long)info->http_status) &&
+	       append_key(out, "final_url") &&
+	       (final_url ? pith_json_append_string(out, final_url, strlen(final_url))
+	                  : pith_buffer_append_string(out, "null"));
+}
+
 bool pith_json_append_record_end(pith_buffer *out, const pith_result *result,
                                  const pith_record_info *info, unsigned flags)
 {
@@ -128,17 +147,18 @@ bool pith_json_append_record_end(pith_buffer *out, const pith_result *result,
 	if (!error && (!result || result->status != PITH_OK))
 		error = pith_strerror(result ? result->status : PITH_ERROR_INVALID_ARGUMENT);
 	if (error)
-		return (!info->source || append_url(out, NULL, info->url)) &&
-		       append_string(out, "error", error) && pith_buffer_append_string(out, "}\n");
+		return append_source_url(out, NULL, info) && append_string(out, "error", error) &&
+		       pith_buffer_append_string(out, "}\n");
 	const pith_metadata *m = result->metadata;
 	/* A page in a language not asked for: its line says so, and what the
 	 * page's language was. */
 	if (result->skipped)
-		return (!info->source || append_url(out, m, info->url)) &&
+		return append_source_url(out, m, info) &&
 		       pith_buffer_append_string(out, ",\"skipped\":\"language\"") &&
 		       pith_json_append_languages(out, m) && pith_buffer_append_string(out, "}\n");
 	bool ok = info->source || append_string(out, "encoding", result->encoding);
-	ok = ok && append_url(out, m, info->url) &&
+	ok = ok &&
+	     (info->source ? append_source_url(out, m, info) : append_url(out, m, info->url)) &&
 	     pith_json_append_metadata(out, m, (flags & PITH_JSON_COMMENTS) != 0) &&
 	     append_key(out, "text") &&
 	     pith_json_append_string(out, result->text, result->text_length);
@@ -169,6 +189,7 @@ static bool read_record_info(const pith_record_info *from, pith_record_info *to)
 	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, uri);
 	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, date);
 	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, http_status);
+	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, final_url);
 	return (to->source != NULL) != (to->warc != NULL);
 }
 
