@@ -2,28 +2,15 @@
 #include "fold.h"
 
 #include <stdbool.h>
-#include <stddef.h>
+
+#include "utf8.h"
 
 /* The code point at *p, folded: lowercase for the Latin, Greek and
  * Cyrillic letters of the 25 languages, Greek without accents and with one
  * sigma; advances *p. Invalid UTF-8 gives U+FFFD and one byte. */
 uint32_t pith_next_folded(const char **p, const char *end)
 {
-	const unsigned char *s = (const unsigned char *)*p;
-	uint32_t c = s[0];
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (c >= 0x80 && (c < 0xC2 || (size_t)(end - *p) < n)) {
-		*p += 1;
-		return 0xFFFD;
-	}
-	if (n == 2)
-		c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-	else if (n == 3)
-		c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	else if (n == 4)
-		c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-	*p += n;
+	uint32_t c = pith_get_utf8(p, end);
 	if (c >= 'A' && c <= 'Z')
 		return c + 32;
 	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../base/ascii.h"
+#include "../base/utf8.h"
 #include "cld2_guard.h"
 #include "metadata_internal.h"
 
@@ -99,28 +100,6 @@ static const char *language_of_script(script s)
 	return NULL;
 }
 
-/* Decodes the UTF-8 sequence at *p (the text is valid UTF-8: the
- * extractor's output); advances *p. */
-static uint32_t next_code_point(const unsigned char **p, const unsigned char *end)
-{
-	const unsigned char *s = *p;
-	uint32_t c = s[0];
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if ((size_t)(end - s) < n) {
-		*p = end;
-		return 0xFFFD;
-	}
-	if (n == 2)
-		c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-	else if (n == 3)
-		c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	else if (n == 4)
-		c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-	*p = s + n;
-	return c;
-}
-
 /* A single-language script settles the language when its letters are at
  * least this share of all letters: a Chinese page quotes English names, an
  * English one a few Chinese words. Below it, CLD2 weighs the mix. */
@@ -149,9 +128,9 @@ pith_status pith_language_detect(const char *text, size_t length, pith_language_
 	length = pith_metadata_whole_characters(
 	    text, length < PITH_LANGUAGE_SAMPLE_BYTES ? length : PITH_LANGUAGE_SAMPLE_BYTES);
 	size_t counts[SCRIPT_COUNT] = {0}, letters = 0;
-	const unsigned char *p = (const unsigned char *)text, *end = p + length;
+	const char *p = text, *end = text + length;
 	while (p < end) {
-		script s = script_of(next_code_point(&p, end));
+		script s = script_of(pith_get_utf8(&p, end));
 		counts[s]++;
 		letters += s != SCRIPT_OTHER;
 	}
