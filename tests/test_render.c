@@ -336,6 +336,55 @@ static void test_links(void)
 	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
 }
 
+/* Without the page's URL (options.url NULL), links resolve against what
+ * the page declares: its <base href> when absolute, else its declared URL
+ * (link rel=canonical, og:url) when absolute; else they stay as written.
+ * With the page's URL, that URL is the base. */
+static void test_base_without_url(void)
+{
+	static const struct {
+		const char *url, *head, *want;
+	} cases[] = {
+	    {NULL, "<link rel=canonical href=\"https://site.example/news/a/story.html\">",
+	     "(https://site.example/news/about)"},
+	    {NULL, "<meta property=og:url content=\"https://site.example/news/a/story.html\">",
+	     "(https://site.example/news/about)"},
+	    {NULL,
+	     "<base href=\"https://cdn.example/x/y/\"><link rel=canonical "
+	     "href=\"https://site.example/news/a/story.html\">",
+	     "(https://cdn.example/x/about)"},
+	    /* a relative <base href> is no base; the canonical URL is */
+	    {NULL,
+	     "<base href=\"/x/y/\"><link rel=canonical "
+	     "href=\"https://site.example/news/a/story.html\">",
+	     "(https://site.example/news/about)"},
+	    {NULL, "<link rel=canonical href=\"/news/a/story.html\">", "(../about)"},
+	    {NULL, "", "(../about)"},
+	    {NULL, "<link rel=canonical href=\"javascript:alert(1)//\">", "(../about)"},
+	    {BASE_URL, "<link rel=canonical href=\"https://site.example/news/a/story.html\">",
+	     "(https://example.com/about)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char page[1024];
+		snprintf(
+		    page, sizeof page,
+		    "<!DOCTYPE html><html><head><title>Test page</title>%s</head><body><article>"
+		    "<p>This opening paragraph is prose, long enough to be taken as the "
+		    "article that the test is about, with sentences.</p><p>Read <a "
+		    "href=\"../about\">about us</a> in a sentence.</p></article></body></html>",
+		    cases[i].head);
+		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+		options.url = cases[i].url;
+		options.format = PITH_FORMAT_MARKDOWN;
+		pith_result result;
+		bool ok = pith_extract(page, strlen(page), &options, &result) == PITH_OK;
+		check(ok && strstr(result.text, cases[i].want) != NULL, "base without a URL",
+		      "'%s': want %s in\n%s", cases[i].head, cases[i].want, ok ? result.text : "");
+		if (ok)
+			pith_result_free(&result);
+	}
+}
+
 /* The URL policy (base/url_policy.h): links and images stay only when a
  * browser would read their URL as http, https, mailto or relative; the
  * text of a refused link stays as text, in every format. */
@@ -630,6 +679,7 @@ int main(void)
 	test_quotes_and_captions();
 	test_footnotes();
 	test_links();
+	test_base_without_url();
 	test_url_policy();
 	test_markdown_autolinks();
 	test_markdown_adjacent_markup();
