@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 # identification: CLD2 and its 160-language tables), zlib (gzip WARC
 # files and output), libdeflate (whole gzip members, 2.7x zlib's inflate),
 # libidn2 (international host names in links, as the URL Standard maps
-# them: src/base/url.c), python3-dev (the Python module).
+# them: src/base/url.c; libunistring-dev because linking libpith.a
+# statically through pith.pc takes libidn2's -lunistring), python3-dev
+# (the Python module).
 # Tests and tools: clang + its sanitizer/fuzzer runtime (make asan, ubsan,
 # fuzz), python3 (generators), xz-utils (the dev datasets), clang-format,
 # pytest and Dask's distributed (the Python module's and the Dask helper's
@@ -21,7 +23,7 @@ cd "$(dirname "$0")/.."
 # rendering of its Markdown in tests/output_safety.sh), pkg-config, man-db
 # and groff-base (tests/install.sh builds the examples with pith.pc and
 # renders the installed man pages).
-packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base"
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev libunistring-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.
