@@ -223,7 +223,10 @@ typedef struct pith_extract_options {
 	size_t size; /* sizeof(pith_extract_options): PITH_EXTRACT_OPTIONS_INIT sets it */
 	/* The page's URL, or NULL; reported back, and the base that relative
 	 * URLs in the page (links, images, metadata) resolve against, with
-	 * its <base href>. */
+	 * its <base href>. With NULL, the base is the page's <base href> when
+	 * absolute, else its declared (canonical) URL when absolute; else
+	 * relative URLs stay as the page has them. URLs are read as browsers
+	 * read them (the URL Standard). */
 	const char *url;
 	const char *charset; /* the transport's charset, as in pith_parse_options */
 	pith_favor favor;

@@ -230,11 +230,13 @@ static const cli_case cases[] = {
     {.command = "$PITH --dump-tree --comments examples/sample.html",
      .exit_status = 2,
      .err = {"pith: --comments is for extraction"}},
-    /* --url is json's "url" when the page names no canonical URL. */
+    /* --url is json's "url" when the page names no canonical URL, read as
+     * a browser reads it: the quotes of its query percent-encoded, the
+     * backslash kept (and escaped in JSON). */
     {.command = "cd \"$F\" && $PITH --format json --url 'https://x.example/?p=\"1\"&q=\\' "
                 "escape.html",
      .exit_status = 0,
-     .out = {"{\"source\":\"escape.html\",\"url\":\"https://x.example/?p=\\\"1\\\"&q=\\\\\","
+     .out = {"{\"source\":\"escape.html\",\"url\":\"https://x.example/?p=%221%22&q=\\\\\","
              "\"title\":"},
      .json_lines = 1},
     {.command = "$PITH --format json --url https://x.example/ examples/sample.html",

@@ -460,6 +460,19 @@ static const page_case pages[] = {
      "href='page3'>3</a></div></body>",
      "Post", "", "", "", "", "https://site.example/a/canonical", "", "", "",
      "https://site.example/i.png", "", "https://site.example/a/page3"},
+    /* Without the page's URL, relative URLs resolve against the declared
+     * one when it is absolute. */
+    {"URLs against the canonical URL", NULL,
+     "<head><title>Post</title><link rel=canonical href='https://Site.example:443/a/b'>"
+     "<meta property=og:image content='/i.png'><link rel=next href='b?page=2'></head>"
+     "<body><h1>Post</h1><p>The words of the post.</p></body>",
+     "Post", "", "", "", "", "https://site.example/a/b", "", "", "", "https://site.example/i.png",
+     "", "https://site.example/a/b?page=2"},
+    {"a relative canonical URL is no base", NULL,
+     "<head><title>Post</title><link rel=canonical href='/a/b'>"
+     "<meta property=og:image content='/i.png'></head>"
+     "<body><h1>Post</h1><p>The words of the post.</p></body>",
+     "Post", "", "", "", "", "/a/b", "", "", "", "/i.png", "", ""},
     {"a page URL the policy refuses", "data:text/html,x",
      "<head><title>Post</title></head><body><h1>Post</h1><p>The words of the post.</p>"
      "</body>",

@@ -134,15 +134,21 @@ static void test_markdown_escaping(void)
 
 static void test_html_escaping(void)
 {
+	/* A URL parser percent-encodes the quotes of an http URL's query, not
+	 * those of a mailto: URL's path, which the writers escape. */
 	const char *page = "<p>Less &lt; greater &gt; amp &amp; quote \" in text, and a <a "
-	                   "href='/a?b=1&amp;c=\"2\"'>link &lt;here&gt;</a> in a sentence.</p>";
+	                   "href='/a?b=1&amp;c=\"2\"'>link &lt;here&gt;</a> or <a "
+	                   "href='mailto:\"a&amp;b\"@x.example?c=1&amp;d=2'>mail</a> in a "
+	                   "sentence.</p>";
 	expect_in(page, PITH_FORMAT_HTML, 0,
 	          WANT("Less &lt; greater &gt; amp &amp; quote \" in text",
-	               "<a href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\">link "
-	               "&lt;here&gt;</a>"));
+	               "<a href=\"https://example.com/a?b=1&amp;c=%222%22\">link "
+	               "&lt;here&gt;</a>",
+	               "<a href=\"mailto:&quot;a&amp;b&quot;@x.example?c=1&amp;d=2\">mail</a>"));
 	expect_in(page, PITH_FORMAT_JSON, 0,
 	          WANT("\"Less < greater > amp & quote \\\" in text, and a\"",
-	               "\"href\":\"https://example.com/a?b=1&c=\\\"2\\\"\""));
+	               "\"href\":\"https://example.com/a?b=1&c=%222%22\"",
+	               "\"href\":\"mailto:\\\"a&b\\\"@x.example?c=1&d=2\""));
 }
 
 static void test_lists(void)
@@ -330,6 +336,55 @@ static void test_links(void)
 	          PITH_FORMAT_MARKDOWN, 0, WANT("(https://example.com/dir/y)"));
 }
 
+/* Without the page's URL (options.url NULL), links resolve against what
+ * the page declares: its <base href> when absolute, else its declared URL
+ * (link rel=canonical, og:url) when absolute; else they stay as written.
+ * With the page's URL, that URL is the base. */
+static void test_base_without_url(void)
+{
+	static const struct {
+		const char *url, *head, *want;
+	} cases[] = {
+	    {NULL, "<link rel=canonical href=\"https://site.example/news/a/story.html\">",
+	     "(https://site.example/news/about)"},
+	    {NULL, "<meta property=og:url content=\"https://site.example/news/a/story.html\">",
+	     "(https://site.example/news/about)"},
+	    {NULL,
+	     "<base href=\"https://cdn.example/x/y/\"><link rel=canonical "
+	     "href=\"https://site.example/news/a/story.html\">",
+	     "(https://cdn.example/x/about)"},
+	    /* a relative <base href> is no base; the canonical URL is */
+	    {NULL,
+	     "<base href=\"/x/y/\"><link rel=canonical "
+	     "href=\"https://site.example/news/a/story.html\">",
+	     "(https://site.example/news/about)"},
+	    {NULL, "<link rel=canonical href=\"/news/a/story.html\">", "(../about)"},
+	    {NULL, "", "(../about)"},
+	    {NULL, "<link rel=canonical href=\"javascript:alert(1)//\">", "(../about)"},
+	    {BASE_URL, "<link rel=canonical href=\"https://site.example/news/a/story.html\">",
+	     "(https://example.com/about)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char page[1024];
+		snprintf(
+		    page, sizeof page,
+		    "<!DOCTYPE html><html><head><title>Test page</title>%s</head><body><article>"
+		    "<p>This opening paragraph is prose, long enough to be taken as the "
+		    "article that the test is about, with sentences.</p><p>Read <a "
+		    "href=\"../about\">about us</a> in a sentence.</p></article></body></html>",
+		    cases[i].head);
+		pith_extract_options options = PITH_EXTRACT_OPTIONS_INIT;
+		options.url = cases[i].url;
+		options.format = PITH_FORMAT_MARKDOWN;
+		pith_result result;
+		bool ok = pith_extract(page, strlen(page), &options, &result) == PITH_OK;
+		check(ok && strstr(result.text, cases[i].want) != NULL, "base without a URL",
+		      "'%s': want %s in\n%s", cases[i].head, cases[i].want, ok ? result.text : "");
+		if (ok)
+			pith_result_free(&result);
+	}
+}
+
 /* The URL policy (base/url_policy.h): links and images stay only when a
  * browser would read their URL as http, https, mailto or relative; the
  * text of a refused link stays as text, in every format. */
@@ -378,7 +433,8 @@ static void test_url_policy(void)
 	expect_in("<p>Mail <a href=\"MAILTO:a@x.example\">me</a> or <a href=\"HTTPS://x.example/"
 	          "\">there</a> in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0,
-	          WANT("[me](MAILTO:a@x.example)", "[there](HTTPS://x.example/)"));
+	          /* kept, and written lowercase as a browser reads them */
+	          WANT("[me](mailto:a@x.example)", "[there](https://x.example/)"));
 }
 
 /* GFM's autolinks read raw text: "www.", "http://" (any letters before
@@ -626,6 +682,7 @@ int main(void)
 	test_quotes_and_captions();
 	test_footnotes();
 	test_links();
+	test_base_without_url();
 	test_url_policy();
 	test_markdown_autolinks();
 	test_markdown_adjacent_markup();

@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 # Build: gcc, make, libuchardet (undeclared encodings), libcld2 (language
 # identification: CLD2 and its 160-language tables), zlib (gzip WARC
 # files and output), libdeflate (whole gzip members, 2.7x zlib's inflate),
+# libidn2 (international host names in links, as the URL Standard maps
+# them: src/base/url.c; libunistring-dev because linking libpith.a
+# statically through pith.pc takes libidn2's -lunistring),
 # python3-dev (the Python module); for the command alone, libcurl (pith
 # URL fetches pages; the library never touches the network), libzstd and
 # libbrotli (zstd and brotli compressed pages).
@@ -27,7 +30,7 @@ cd "$(dirname "$0")/.."
 # debhelper, dh-python and lintian (tests/debian_package.sh builds the
 # Debian packages of debian/ and checks them; dpkg-dev comes with
 # build-essential).
-packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev python3-dev libcurl4-openssl-dev libzstd-dev libbrotli-dev zstd clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian"
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev libunistring-dev python3-dev libcurl4-openssl-dev libzstd-dev libbrotli-dev zstd clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.

@@ -124,7 +124,9 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         them meanwhile without changing what this call reads.
     url: the page's URL (str) or None: the base its relative links resolve
         against, and the json format's "url" when the page names no
-        canonical one.
+        canonical one. With None, links resolve against the page's
+        <base href> when absolute, else its canonical URL when absolute,
+        else stay relative. URLs are read as browsers read them.
     format: "text" returns the text (str): blocks separated by blank lines,
         one line per list item and table row. "markdown" returns CommonMark
         with GFM tables and footnotes; "html" clean semantic HTML (only

@@ -53,8 +53,7 @@ typedef struct builder {
 	pith_document *doc;
 	const pith_extraction *content;
 	const pith_dom *dom;
-	const char *base; /* base URL, or "" */
-	size_t base_length;
+	pith_url_base base; /* parsed once for all links */
 	bool images;
 	size_t url_bytes, url_budget; /* PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE */
 	open_element open[PITH_DOCUMENT_MAX_DEPTH];
@@ -226,7 +225,7 @@ static bool add_url(builder *b, const char *href, size_t n, pith_doc_string *out
 		return false;
 	pith_buffer *strings = &b->doc->strings;
 	size_t start = strings->length;
-	if (!pith_url_append_resolved(strings, b->base, b->base_length, href, n)) {
+	if (!pith_url_append_against(strings, &b->base, href, n)) {
 		b->failed = true;
 		return false;
 	}
@@ -831,8 +830,8 @@ pith_status pith_document_build(pith_document *doc, const pith_extraction *conte
 		b->url_budget += PITH_DOCUMENT_URL_BYTES_PER_PAGE_BYTE * page_bytes;
 	else
 		b->url_budget = SIZE_MAX;
-	b->base = base_url ? base_url : "";
-	b->base_length = strlen(b->base);
+	if (base_url && !pith_url_base_set(&b->base, base_url, strlen(base_url)))
+		b->failed = true;
 	add_node(b, 0, PITH_DOC_ROOT);
 	if (!pith_buffer_append(&doc->strings, "", 0))
 		b->failed = true;
@@ -850,6 +849,7 @@ pith_status pith_document_build(pith_document *doc, const pith_extraction *conte
 	if (!b->failed)
 		number_footnotes(doc, b);
 	bool failed = b->failed;
+	pith_url_base_release(&b->base);
 	free(b);
 	if (failed) {
 		doc->count = 0;

@@ -346,6 +346,16 @@ static const char *finish_url(collector *c, const char *base, const char *s, siz
 	return url && pith_url_policy_allows(url, strlen(url)) ? url : "";
 }
 
+/* Is url one the URL parser reads without a base? */
+static bool is_absolute(collector *c, const char *url)
+{
+	pith_buffer scratch = {0};
+	pith_url_status status = pith_url_parse_append(&scratch, "", 0, url, strlen(url));
+	pith_buffer_free(&scratch);
+	c->out_of_memory |= status == PITH_URL_NOMEM;
+	return status == PITH_URL_PARSED;
+}
+
 /* The field's date as ISO 8601 in the page's language's order, else
  * the best date that needs no order, else "". */
 static const char *finish_date(collector *c, field f, field unambiguous, const char *language)
@@ -440,12 +450,24 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 	/* Relative URLs resolve against <base href>, itself resolved against
 	 * the page's URL (HTML "document base URL"); a base the URL policy
 	 * refuses is not used, as HTML ignores a data: or javascript: one
-	 * ("set the frozen base URL"). */
-	const char *base = page_url;
-	if (c->base_href)
-		base = finish_url(c, page_url, c->base_href, c->base_href_length);
+	 * ("set the frozen base URL"). Without the page's URL, a base is what
+	 * the page declares: its <base href> when absolute, else its own
+	 * declared URL (link rel=canonical, og:url, ...: the url field) when
+	 * absolute; a page saved to disk keeps its links that way. */
+	const char *base = "";
+	if (c->base_href) {
+		const char *href = finish_url(c, page_url, c->base_href, c->base_href_length);
+		if (is_absolute(c, href))
+			base = href;
+	}
 	if (!*base)
 		base = page_url;
+	if (!*base && c->fields[FIELD_URL].rank < RANK_NONE) {
+		const candidate *declared = &c->fields[FIELD_URL];
+		const char *url = finish_url(c, "", declared->text, declared->length);
+		if (is_absolute(c, url))
+			base = url;
+	}
 	reader->base_url = base;
 	m->site_name = finish_text(c, FIELD_SITE_NAME);
 	const char *title;

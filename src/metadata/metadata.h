@@ -37,9 +37,12 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
                                const pith_metadata **out);
 
 /* The base URL the last page's relative URLs resolve against: its first
- * <base href> resolved against the page's URL, else the page's URL, else
- * "" (HTML's "document base URL"). The document model resolves its links
- * against it too, so both agree. Valid until the reader's next call. */
+ * <base href> resolved against the page's URL when that gives an absolute
+ * URL, else the page's URL (HTML's "document base URL"); without the
+ * page's URL, the page's declared URL (the url field: link rel=canonical,
+ * og:url, ...) when absolute; else "". The document model resolves its
+ * links against it too, so both agree. Valid until the reader's next
+ * call. */
 const char *pith_metadata_base_url(const pith_metadata_reader *reader);
 
 #endif
