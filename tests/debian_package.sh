@@ -2,7 +2,9 @@
 # The Debian packages (debian/): dpkg-buildpackage -b -us -uc in a copy of
 # the source tree without build/ (the files git tracks or would track,
 # uncommitted changes included); every package with its files; the
-# packages unpacked with dpkg -x into a folder, not installed: the command
+# packages unpacked with dpkg -x into a folder (and, with
+# PITH_INSTALL_DEBS=1 as root, as .ci/run runs it, also installed with
+# apt-get, used and purged): the command
 # runs on the sample page with the unpacked library folder as
 # LD_LIBRARY_PATH, Python imports pith from the unpacked dist-packages,
 # and examples/extract.c builds against libpith-dev through pith.pc and
@@ -158,6 +160,28 @@ if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o "$tmp/extract" examples/extract.c
 else
 	fail "examples/extract.c does not build against libpith-dev"
 	sed 's/^/  /' "$tmp/out" | head -n 20
+fi
+
+# With PITH_INSTALL_DEBS=1 (.ci/run sets it: a throwaway machine, as
+# root), the packages are also installed as a user would, with apt-get and
+# their dependencies, used from their installed places, and purged.
+if [ "${PITH_INSTALL_DEBS:-0}" = 1 ] && [ "$(id -u)" -eq 0 ]; then
+	unset LD_LIBRARY_PATH PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
+	debs=""
+	for package in libpith0 libpith-dev pith python3-pith; do debs="$debs $(deb $package)"; done
+	# shellcheck disable=SC2086 # the paths are words
+	check "apt-get install the four packages" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends $debs
+	check "the installed pith on examples/sample.html" sh -c \
+		"/usr/bin/pith '$root/examples/sample.html' | cmp - '$root/examples/sample.expected.txt'"
+	check "the installed pith's manual" sh -c "MANWIDTH=80 man pith | grep -q 'pith'"
+	check "python3 imports the installed pith" sh -c \
+		"cd / && /usr/bin/python3 -c 'import pith, pith.dask; assert pith.__file__.startswith(\"/usr/lib/python3/dist-packages/\")'"
+	# shellcheck disable=SC2046 # the flags are words
+	check "examples/extract.c against the installed libpith-dev" sh -c \
+		"${CC:-cc} -std=c11 -Wall -Wextra -Werror -o '$tmp/extract-installed' examples/extract.c \$(pkg-config --cflags --libs pith) && '$tmp/extract-installed' examples/sample.html >/dev/null"
+	check "apt-get purge the four packages" env DEBIAN_FRONTEND=noninteractive \
+		apt-get purge -y -qq libpith0 libpith-dev pith python3-pith
 fi
 
 # lintian on what was built: no error; warnings are shown.
