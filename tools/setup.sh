@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 # Build: gcc, make, libuchardet (undeclared encodings), libcld2 (language
 # identification: CLD2 and its 160-language tables), zlib (gzip WARC
 # files and output), libdeflate (whole gzip members, 2.7x zlib's inflate),
-# python3-dev (the Python module).
+# libzstd, liblz4 and libbz2 (.warc.zst with its dictionary frame, LZ4 and
+# bzip2 WARC and ARC files; libzstd also the HTTP zstd content coding),
+# libbrotli (the HTTP br content coding), python3-dev (the Python module).
 # Tests and tools: clang + its sanitizer/fuzzer runtime (make asan, ubsan,
 # fuzz), python3 (generators), xz-utils (the dev datasets), clang-format,
 # pytest and Dask's distributed (the Python module's and the Dask helper's
@@ -19,8 +21,10 @@ cd "$(dirname "$0")/.."
 # HTML5 parser apart from pith's, which reads pith's HTML and cmark-gfm's
 # rendering of its Markdown in tests/output_safety.sh), pkg-config, man-db
 # and groff-base (tests/install.sh builds the examples with pith.pc and
-# renders the installed man pages).
-packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base"
+# renders the installed man pages), zstd and lz4 (tests/make_warc.py
+# writes .warc.zst and LZ4 test files with them), bzip2 (tests/test_cli.c
+# pipes a bzip2 WARC to pith warc).
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libzstd-dev liblz4-dev libbz2-dev libbrotli-dev python3-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base zstd lz4 bzip2"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.
