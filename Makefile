@@ -17,10 +17,13 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
 # take the place of libcld2's 83 because it comes first (and is kept
 # although no symbol of ours names it).
 # zlib reads gzip WARC files and writes .gz output, libdeflate decodes
-# whole gzip members fast (src/warc/warc.c); libidn2 maps international
-# host names in links (src/base/url.c); batches run threads.
+# whole gzip members fast (src/warc/warc.c); libzstd, liblz4 and libbz2
+# read .warc.zst, LZ4 and bzip2 WARC and ARC files, and libzstd and
+# libbrotlidec undo HTTP zstd and br content codings
+# (src/warc/http_response.c); libidn2 maps international host names in
+# links (src/base/url.c); batches run threads.
 LDLIBS  += -luchardet -Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
-	   -lstdc++ -lz -ldeflate -lidn2 -lpthread
+	   -lstdc++ -lz -ldeflate -lidn2 -lzstd -llz4 -lbz2 -lbrotlidec -lpthread
 
 # The version is written once, as three numbers in include/pith.h; the
 # shared library's file name and soname and pith.pc take it from there.

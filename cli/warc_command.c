@@ -19,17 +19,22 @@
 
 static const char warc_synopsis[] =
     "usage: pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--favor F]\n"
-    "                 [--comments] [--language LIST] [--quiet] FILE.warc[.gz]...\n";
+    "                 [--comments] [--language LIST] [--status LIST] [--mime LIST]\n"
+    "                 [--verify-digests] [--quiet] FILE.warc[.gz|.zst|.lz4|.bz2]...\n";
 
 static const char warc_help[] =
     "\n"
-    "Extracts every HTML response of the WARC files (WARC 1.0 or 1.1; plain, gzip\n"
-    "per record as Common Crawl writes them, or gzip over the whole file) and writes\n"
-    "one JSON line per HTML record, in input order:\n"
+    "Extracts every HTML response of the WARC files (WARC 1.0 or 1.1) or ARC files,\n"
+    "plain or compressed per record (as Common Crawl writes them) or over the whole\n"
+    "file with gzip, zstd (.warc.zst, its dictionary frame included), LZ4 or bzip2,\n"
+    "known from the first bytes whatever the name, and writes one JSON line per\n"
+    "HTML record, in input order:\n"
     "  {\"warc\",\"input\",\"record\",\"offset\",\"record_id\",\"uri\",\"date\",\n"
     "   \"http_status\",\"encoding\",\"url\",\"title\",\"authors\",...,\"text\"}\n"
     "(the metadata as in pith --format json), or \"error\" after \"http_status\";\n"
-    "\"input\" is the file's position among the inputs, from 0.\n"
+    "\"input\" is the file's position among the inputs, from 0; a record the crawler\n"
+    "cut short has \"truncated\" (its WARC-Truncated reason) after \"http_status\".\n"
+    "Pages of every HTTP status are extracted: \"http_status\" tells a 404 page.\n"
     "A broken record or stretch of input gives one line with its error, and reading\n"
     "goes on at the next good record. Other records are counted and skipped.\n"
     "\n"
@@ -47,6 +52,13 @@ static const char warc_help[] =
     "                     (\"de,fr\"); another page's line ends \"skipped\":\"language\",\n"
     "                     \"language\",\"language_detected\",\"language_score\" after\n"
     "                     \"http_status\"\n"
+    "  --status LIST      extract only pages of these HTTP statuses or classes\n"
+    "                     (\"200,3xx\"); another page's line ends \"skipped\":\"status\"\n"
+    "  --mime LIST        extract responses of these media types instead of the\n"
+    "                     HTML ones (\"text/html,application/xhtml+xml\"); an HTML\n"
+    "                     page of another type gets \"skipped\":\"mime\",\"content_type\"\n"
+    "  --verify-digests   check WARC-Block-Digest and WARC-Payload-Digest (SHA-1,\n"
+    "                     SHA-256); a record that does not match gets an error line\n"
     "  --quiet            no progress line and no summary on standard error\n"
     "  --format json      what pith warc writes; another format is refused, as are\n"
     "                     --images, --url, --charset and pith's modes\n"
@@ -55,8 +67,48 @@ static const char warc_help[] =
     "stops reading, writes what was read, closes OUT whole, and exits with 130;\n"
     "--resume then goes on. OUT is locked while pith warc writes it: a second run on\n"
     "it fails at once. Exit status: 0 when every input was read, 1 when an input\n"
-    "could not be read as a WARC file (it gets an error line, the others are read)\n"
-    "or OUT could not be written, 2 for a usage error.\n";
+    "could not be read as a WARC file (it gets an error line, the others are read;\n"
+    "an empty input fails too, without a line) or OUT could not be written, 2 for\n"
+    "a usage error.\n";
+
+/* Whether every comma-separated item of list passes item_valid. */
+static bool list_valid(const char *list, bool (*item_valid)(const char *, size_t))
+{
+	size_t count = 0;
+	for (const char *s = list; *s;) {
+		size_t n = strcspn(s, ",");
+		while (n && s[n - 1] == ' ')
+			n--;
+		const char *item = s;
+		while (n && *item == ' ')
+			item++, n--;
+		if (n) {
+			if (!item_valid(item, n))
+				return false;
+			count++;
+		}
+		s += strcspn(s, ",");
+		if (*s == ',')
+			s++;
+	}
+	return count > 0;
+}
+
+/* "404" or "4xx". */
+static bool status_valid(const char *s, size_t n)
+{
+	if (n != 3 || s[0] < '1' || s[0] > '9')
+		return false;
+	bool x = (s[1] | 0x20) == 'x' && (s[2] | 0x20) == 'x';
+	return x || (s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9');
+}
+
+/* "type/subtype", no parameters. */
+static bool mime_valid(const char *s, size_t n)
+{
+	const char *slash = memchr(s, '/', n);
+	return slash && slash != s && slash != s + n - 1 && !memchr(s, ';', n);
+}
 
 /* Set by SIGINT, read by the batch's threads through batch_cancelled: a
  * lock-free atomic, which a signal handler may store to (C11 7.14.1.1)
@@ -156,10 +208,8 @@ int warc_command(int argc, char **argv)
 	int rc = -1;
 	bool options_done = false;
 	/* -o and --output are one option, named -o in a warning. */
-	option_value values[] = {{.name = "-o"},
-	                         {.name = "--threads"},
-	                         {.name = "--favor"},
-	                         {.name = "--language"},
+	option_value values[] = {{.name = "-o"},         {.name = "--threads"}, {.name = "--favor"},
+	                         {.name = "--language"}, {.name = "--status"},  {.name = "--mime"},
 	                         {.name = "--format"}};
 	const int value_count = (int)(sizeof values / sizeof values[0]);
 	for (int i = 1; i < argc && rc < 0; i++) {
@@ -212,6 +262,23 @@ int warc_command(int argc, char **argv)
 				    "--language needs codes such as de,fr, not '%s'", value);
 			options.languages = value;
 			i++;
+		} else if (strcmp(arg, "--status") == 0) {
+			if (!list_valid(value, status_valid))
+				rc =
+				    warc_usage_error("--status needs HTTP statuses or classes such "
+				                     "as 200,3xx, not '%s'",
+				                     value);
+			options.statuses = value;
+			i++;
+		} else if (strcmp(arg, "--mime") == 0) {
+			if (!list_valid(value, mime_valid))
+				rc = warc_usage_error("--mime needs media types such as "
+				                      "text/html,application/xhtml+xml, not '%s'",
+				                      value);
+			options.mime_types = value;
+			i++;
+		} else if (strcmp(arg, "--verify-digests") == 0) {
+			options.verify_digests = 1;
 		} else if (strcmp(arg, "--resume") == 0) {
 			options.resume = 1;
 		} else if (strcmp(arg, "--comments") == 0) {
@@ -265,6 +332,8 @@ int warc_command(int argc, char **argv)
 		if (stats.language_skipped)
 			fprintf(stderr, ", %llu skipped for their language",
 			        stats.language_skipped);
+		if (stats.filtered)
+			fprintf(stderr, ", %llu skipped for their status or type", stats.filtered);
 		if (stats.resumed)
 			fprintf(stderr, ", %llu kept from the earlier run", stats.resumed);
 		fprintf(stderr, "; %.1f MB in %.1f s\n", (double)stats.bytes_read / 1e6, seconds);

@@ -3,7 +3,9 @@
  * bytes each read gives (1 to 255, 0: as many as asked), so short reads
  * are covered, and when it is odd every payload is taken over
  * (pith_warc_take_payload, as batches do) and must keep its bytes through
- * the next record; the rest is the file. Traps when a record breaks the
+ * the next record; when its second bit is set, digests are verified; the
+ * rest is the file (WARC or ARC, plain, gzip, zstd, LZ4 or bzip2: the
+ * reader tells them by their bytes). Traps when a record breaks the
  * promises of include/pith.h. */
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pith_warc_new(read_memory, &source, &warc) != PITH_OK)
 		return 0;
 	bool take = size > 0 && (data[0] & 1);
+	pith_warc_verify_digests(warc, size > 0 && (data[0] & 2));
 	pith_buffer taken[2] = {{0}};
 	const char *held = "";
 	size_t held_length = 0, held_sum = 0;
@@ -56,7 +59,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((record.status == PITH_OK) != (touch(record.error) == 0))
 			abort();
 		sum += touch(record.type) + touch(record.record_id) + touch(record.target_uri) +
-		       touch(record.date) + touch(record.content_type);
+		       touch(record.date) + touch(record.content_type) + touch(record.truncated);
+		if (record.digest_status < PITH_WARC_DIGEST_NONE ||
+		    record.digest_status > PITH_WARC_DIGEST_MISMATCH ||
+		    (record.digest_status == PITH_WARC_DIGEST_MISMATCH &&
+		     (record.status != PITH_ERROR_MALFORMED || record.payload_length != 0)))
+			abort();
 		if (record.charset)
 			sum += touch(record.charset);
 		if (!record.payload || record.payload_length > PITH_WARC_MAX_RECORD_BYTES)

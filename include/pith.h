@@ -414,6 +414,16 @@ typedef struct pith_record_info {
 	/* A source's line with http_status: the URL the fetch ended at, after
 	 * redirects, or NULL (null). */
 	const char *final_url;
+	/* A WARC record the crawler cut short: WARC-Truncated's reason
+	 * ("length", "time", ...), written as "truncated" after
+	 * "http_status"; NULL or "" for a whole record. */
+	const char *truncated;
+	/* Non-NULL: a record the caller's filters left out (a batch's
+	 * status or mime lists), {..., "skipped": skipped}, with
+	 * "content_type" after it when content_type is not NULL; result may
+	 * be NULL. */
+	const char *skipped;
+	const char *content_type;
 } pith_record_info;
 
 #define PITH_RECORD_INFO_INIT PITH_SIZED_INIT(pith_record_info)
@@ -436,9 +446,22 @@ PITH_API int pith_write_json_record(const pith_result *result, const pith_record
 
 /* ---- WARC: reading web archives ----
  *
- * WARC 1.0 and 1.1 (ISO 28500), uncompressed, gzip per record (the Common
- * Crawl layout) or gzip over the whole file; the layout is detected. The
- * reader streams: it holds one record at a time, however large the file. */
+ * WARC 1.0 and 1.1 (ISO 28500) and ARC (the Internet Archive's format
+ * before WARC: a filedesc:// header record, then records each after a
+ * "URL IP-address Archive-date Content-type Archive-length" line),
+ * uncompressed or compressed per record or over the whole file with gzip
+ * (the Common Crawl layout), zstd (the IIPC .warc.zst format, its
+ * dictionary frame included), LZ4 frames or bzip2. The compression is
+ * known from the first bytes and the format from the first record,
+ * whatever the file's name. The reader streams: it holds one record at a
+ * time, however large the file.
+ *
+ * An ARC record is returned as a WARC one: type "warcinfo" for the
+ * filedesc:// header, "response" when its block is an HTTP response, else
+ * "resource"; record_id ""; date made ISO 8601 ("20240512124512" gives
+ * "2024-05-12T12:45:12Z"); content_type the ARC line's, until an HTTP
+ * head says otherwise. ARC has no trailer but one newline, so a wrong
+ * Archive-length that lands on a newline goes unnoticed. */
 
 /* A record whose block is larger than this is not held (its record says
  * PITH_ERROR_TOO_LARGE) and its length is not trusted: the reader goes on
@@ -498,7 +521,32 @@ typedef struct pith_warc_record {
 	 * is not PITH_OK. */
 	const char *payload;
 	size_t payload_length;
+	/* WARC-Truncated ("length", "time", "disconnect", "unspecified"):
+	 * the crawler stored only part of the payload. "" when absent. */
+	const char *truncated;
+	/* PITH_WARC_DIGEST_*: what pith_warc_verify_digests found. */
+	int digest_status;
 } pith_warc_record;
+
+enum {
+	/* Not checked: verification off, an ARC record, no digest field, or
+	 * only digests of other algorithms than SHA-1 and SHA-256. */
+	PITH_WARC_DIGEST_NONE = 0,
+	/* Every SHA-1 or SHA-256 digest the record gives matches. */
+	PITH_WARC_DIGEST_OK = 1,
+	/* One does not: the record's status is PITH_ERROR_MALFORMED, error
+	 * names the field, and its payload is empty. */
+	PITH_WARC_DIGEST_MISMATCH = 2,
+};
+
+/* With verify non-zero, each record's WARC-Block-Digest is checked against
+ * its block and its WARC-Payload-Digest against its payload ("sha1:" or
+ * "sha256:", base 32 or hex). The payload digest covers an HTTP
+ * response's body as it was sent (content coding not undone); a body
+ * stored chunked matches when either the stored bytes or the de-chunked
+ * ones do, as crawlers differ. A revisit record's payload digest is the
+ * original's and is not checked. Costs a SHA pass over every record. */
+PITH_API void pith_warc_verify_digests(pith_warc *warc, int verify);
 
 /* Reads the next record: 1 when *record holds one (check its status), 0 at
  * the end of the input. After a broken record the reader finds the next
@@ -523,7 +571,8 @@ PITH_API void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats)
  * canonical URL, or null), the metadata fields of pith --format json
  * ("title", "authors", ... "next_pages", and "comments" when asked) and
  * "text"; or "error" with the reason after "http_status" (docs/json-schema.md;
- * pith_write_json_record writes them). Every HTML record
+ * pith_write_json_record writes them). A record the crawler truncated has
+ * "truncated" (WARC-Truncated's reason) after "http_status". Every HTML record
  * and every broken stretch of input gives exactly one line; lines are in
  * input order whatever the thread count. An input that could not be
  * opened gives one line, {"warc","input","error"}. */
@@ -573,6 +622,21 @@ typedef struct pith_batch_options {
 	 * gives the line {"warc",...,"http_status","skipped":"language",
 	 * "language","language_detected","language_score"}. NULL: every page. */
 	const char *languages;
+	/* HTTP statuses whose pages are extracted: "200,304" or classes
+	 * "2xx,3xx". Another page gives the line {"warc",...,"http_status",
+	 * "skipped":"status"}. NULL: every status (the line's "http_status"
+	 * tells an error page from a page). */
+	const char *statuses;
+	/* Media types whose responses are extracted, instead of the HTML ones
+	 * ("text/html,application/xhtml+xml"), matched case-insensitively
+	 * against the HTTP Content-Type (else the identified payload type).
+	 * An HTML page whose type is not listed gives the line {...,
+	 * "skipped":"mime","content_type"}; other records are skipped as
+	 * non-HTML ones are. NULL: the HTML types. */
+	const char *mime_types;
+	/* Non-zero: each record's WARC digests are checked
+	 * (pith_warc_verify_digests); a mismatch gives an error line. */
+	int verify_digests;
 } pith_batch_options;
 #define PITH_BATCH_OPTIONS_INIT PITH_SIZED_INIT(pith_batch_options)
 
@@ -591,7 +655,8 @@ typedef struct pith_batch_stats {
 	                                        that would not open */
 	unsigned long long language_skipped; /* lines of pages options->languages
 	                                        left out */
-	unsigned long long skipped;          /* whole records that are not HTML */
+	unsigned long long skipped;          /* whole records that are not HTML
+	                                        (nor of options->mime_types) */
 	unsigned long long resumed;          /* lines kept from an earlier run */
 	unsigned long long bytes_read;       /* input bytes consumed */
 	unsigned long long inputs_failed;    /* inputs not read as WARC files */
@@ -599,6 +664,9 @@ typedef struct pith_batch_stats {
 	 * the system's reason ("cannot write out.jsonl: No space left on
 	 * device"); "" when it did. */
 	char error[PITH_BATCH_ERROR_BYTES];
+	/* Lines of pages options->statuses or options->mime_types left out
+	 * (last: added after error). */
+	unsigned long long filtered;
 } pith_batch_stats;
 
 /* Runs a batch. The output file is locked while the batch writes it

@@ -436,6 +436,9 @@ static PyStructSequence_Field warc_record_fields[] = {
     {"status", "'OK', or why the record could not be read whole: 'MALFORMED', "
                "'TOO_LARGE', 'IO'"},
     {"error", "what was wrong, in English, or ''"},
+    {"truncated", "WARC-Truncated: why the crawler cut the payload short, or ''"},
+    {"digest", "'OK' or 'MISMATCH' when digests were verified and the record gives "
+               "SHA-1 or SHA-256 ones, else None"},
     {NULL, NULL},
 };
 
@@ -468,6 +471,10 @@ static PyObject *warc_record_new(PyTypeObject *type, const pith_warc_record *rec
 	    PyBytes_FromStringAndSize(record->payload, (Py_ssize_t)record->payload_length),
 	    PyUnicode_FromString(status_name(record->status)),
 	    text_of(record->error),
+	    text_of(record->truncated),
+	    record->digest_status == PITH_WARC_DIGEST_OK         ? PyUnicode_FromString("OK")
+	    : record->digest_status == PITH_WARC_DIGEST_MISMATCH ? PyUnicode_FromString("MISMATCH")
+	                                                         : Py_NewRef(Py_None),
 	};
 	size_t count = sizeof values / sizeof values[0];
 	PyObject *tuple = PyStructSequence_New(type);
@@ -517,13 +524,13 @@ static int check_usable(const warc_reader *self)
 static int warc_reader_init(PyObject *self_object, PyObject *args, PyObject *kwargs)
 {
 	warc_reader *self = (warc_reader *)self_object;
-	static char *keywords[] = {"path", "html_only", NULL};
+	static char *keywords[] = {"path", "html_only", "verify_digests", NULL};
 	if (refuse_if_busy(self) < 0)
 		return -1;
 	PyObject *path = NULL;
-	int html_only = 0;
-	if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O&|p:WarcReader", keywords,
-	                                 PyUnicode_FSConverter, &path, &html_only))
+	int html_only = 0, verify_digests = 0;
+	if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O&|pp:WarcReader", keywords,
+	                                 PyUnicode_FSConverter, &path, &html_only, &verify_digests))
 		return -1;
 	module_state *state = PyType_GetModuleState(Py_TYPE(self));
 	pith_warc_free(self->warc);
@@ -534,6 +541,7 @@ static int warc_reader_init(PyObject *self_object, PyObject *args, PyObject *kwa
 	Py_BEGIN_ALLOW_THREADS;
 	status = pith_warc_open(PyBytes_AS_STRING(path), &self->warc);
 	Py_END_ALLOW_THREADS;
+	pith_warc_verify_digests(self->warc, verify_digests);
 	if (status == PITH_ERROR_IO)
 		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
 	else if (status != PITH_OK)
@@ -725,12 +733,13 @@ static int run_batch(batch_run *run)
 	return failed ? -1 : 0;
 }
 
-PyDoc_STRVAR(
-    warc_to_jsonl_doc,
-    "warc_to_jsonl(inputs, output, threads, resume, favor, comments, languages) -> dict\n\n"
-    "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
-    "to output (a path; '.gz' is gzip); languages: codes to keep ('de,fr') or\n"
-    "None. Returns the batch's stats.");
+PyDoc_STRVAR(warc_to_jsonl_doc,
+             "warc_to_jsonl(inputs, output, threads, resume, favor, comments, languages,\n"
+             "              statuses, mime_types, verify_digests) -> dict\n\n"
+             "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
+             "to output (a path; '.gz' is gzip); languages: codes to keep ('de,fr') or\n"
+             "None; statuses, mime_types: lists as pith warc's --status and --mime, or\n"
+             "None. Returns the batch's stats.");
 
 static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 {
@@ -738,14 +747,18 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	PyObject *input_list, *output;
 	unsigned threads;
 	int resume, comments;
-	const char *favor_name, *languages;
-	if (!PyArg_ParseTuple(args, "O!O&Ipspz:warc_to_jsonl", &PyList_Type, &input_list,
+	const char *favor_name, *languages, *statuses, *mime_types;
+	int verify_digests;
+	if (!PyArg_ParseTuple(args, "O!O&Ipspzzzp:warc_to_jsonl", &PyList_Type, &input_list,
 	                      PyUnicode_FSConverter, &output, &threads, &resume, &favor_name,
-	                      &comments, &languages))
+	                      &comments, &languages, &statuses, &mime_types, &verify_digests))
 		return NULL;
 	batch_run run = {.options = PITH_BATCH_OPTIONS_INIT};
 	run.options.comments = comments;
 	run.options.languages = languages;
+	run.options.statuses = statuses;
+	run.options.mime_types = mime_types;
+	run.options.verify_digests = verify_digests;
 	PyObject *result = NULL;
 	Py_ssize_t count = PyList_GET_SIZE(input_list);
 	PyObject *encoded = PyList_New(count); /* keeps the paths' bytes alive */
@@ -773,11 +786,12 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	if (run_batch(&run) < 0)
 		goto done;
 	const pith_batch_stats *stats = &run.stats;
-	result = Py_BuildValue("{sKsKsKsKsKsKsKsKsK}", "records", stats->records, "html_records",
-	                       stats->html_records, "extracted", stats->extracted, "failed",
-	                       stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
-	                       "bytes_read", stats->bytes_read, "inputs_failed",
-	                       stats->inputs_failed, "language_skipped", stats->language_skipped);
+	result =
+	    Py_BuildValue("{sKsKsKsKsKsKsKsKsKsK}", "records", stats->records, "html_records",
+	                  stats->html_records, "extracted", stats->extracted, "failed",
+	                  stats->failed, "skipped", stats->skipped, "resumed", stats->resumed,
+	                  "bytes_read", stats->bytes_read, "inputs_failed", stats->inputs_failed,
+	                  "language_skipped", stats->language_skipped, "filtered", stats->filtered);
 	if (result && run.status != PITH_OK) {
 		raise_status_with_stats(state, run.status, stats->error, result);
 		Py_CLEAR(result);

@@ -2,15 +2,27 @@
 """Builds WARC files from local HTML pages, for testing WARC readers.
 
     python3 tests/make_warc.py --pages DIR [--count N] [--layout LAYOUT]
-        [--version 1.0|1.1] [--faults LIST] [--no-extras] [--bodies B] [--seed S]
-        -o OUT
+        [--format warc|arc] [--version 1.0|1.1] [--faults LIST] [--no-extras]
+        [--bodies B] [--digests] [--seed S] -o OUT
 
   --pages DIR    a folder of *.html pages (e.g. build/devpages/scrapinghub/html);
                  each page becomes one HTML response, in name order
   --count N      how many pages (default: all of them)
   --layout       plain | gzip (each record its own gzip member, as Common
                  Crawl writes) | whole-gzip (one gzip stream over the file,
-                 flushed after each record); default gzip
+                 flushed after each record) | zstd (each record its own zstd
+                 frame) | zstd-dict (the IIPC .warc.zst format: a dictionary
+                 frame first, each record a frame compressed with it) |
+                 zstd-dict-packed (the same, the dictionary itself zstd-
+                 compressed) | whole-zstd (one zstd frame over the file) |
+                 lz4 (each record an LZ4 frame) | bz2 (each record a bzip2
+                 stream); default gzip. zstd and lz4 frames are made by the
+                 zstd and lz4 command-line tools.
+  --format       warc (default) or arc: ARC v1, a filedesc:// header record
+                 for the warcinfo one, then each response and resource record
+                 after its "URL IP-address Archive-date Content-type
+                 Archive-length" line (request, metadata and revisit records
+                 have no ARC form and are left out)
   --version      the WARC version line, 1.0 or 1.1 (default 1.1)
   --faults LIST  comma-separated damage, each made once (default none):
                  truncated-member  a record cut short, the next record right
@@ -32,6 +44,22 @@
                                    Content-Encoding decodes to 16 MiB, over
                                    100 times (PITH_WARC_MAX_EXPANSION) its
                                    record's size in the file: too large
+                                   (not placed in whole-zstd, where a
+                                   record's size is known only to a block)
+                 corrupt           16 bytes overwritten in the middle of one
+                                   record's compressed member (plain input:
+                                   its version or header line): it is
+                                   returned once, broken ("damaged")
+                 bad-digest        one HTML response's WARC-Payload-Digest
+                                   wrong (implies --digests): outcome
+                                   bad-digest, whole unless digests are
+                                   checked
+  --digests      every record gets WARC-Block-Digest and WARC-Payload-Digest
+                 (sha1 or sha256, base 32 or hex; a chunked body's payload
+                 digest over its stored or its de-chunked bytes)
+  In the zstd, lz4 and bz2 layouts a member cut short decodes to nothing
+  (their blocks are decoded whole), so a truncated-member or truncated-end
+  record is "damaged" too.
   --no-extras    only HTML responses; by default the file also holds a
                  warcinfo record, request, metadata, revisit and resource
                  records, non-HTML responses (an image, JSON), legacy-charset
@@ -52,8 +80,9 @@ record in file order, tab-separated:
   offset         where the record starts (gzip: its member; whole-gzip: 0)
   record_id      WARC-Record-ID, or "-" for a stretch of junk
   type           WARC-Type, or "-"
-  outcome        ok, malformed (a reader returns it once, broken) or
-                 too-large (returned once, PITH_ERROR_TOO_LARGE)
+  outcome        ok, malformed (a reader returns it once, broken),
+                 too-large (returned once, PITH_ERROR_TOO_LARGE) or damaged
+                 (returned once, broken, with whatever fields survived)
   is_html        1 when the record is an HTML response (also when broken,
                  if its headers survive), else 0
   http_status    of an HTTP response, else 0
@@ -68,15 +97,34 @@ Python 3 standard library only. Target URIs are made up
 (https://pages.example/N); pages are never fetched."""
 
 import argparse
+import base64
+import bz2
 import gzip
+import hashlib
 import os
 import random
+import struct
+import subprocess
 import sys
+import tempfile
 import uuid
 import zlib
 
 FAULTS = ("truncated-member", "garbage", "bad-length", "truncated-end", "huge-length",
-          "nan-length", "gzip-junk", "bomb")
+          "nan-length", "gzip-junk", "bomb", "corrupt", "bad-digest")
+# Layouts where each record is its own compressed member.
+MEMBER_LAYOUTS = ("gzip", "zstd", "zstd-dict", "zstd-dict-packed", "lz4", "bz2")
+# Layouts whose members decode only block by block: a cut one gives nothing.
+BLOCK_LAYOUTS = ("zstd", "zstd-dict", "zstd-dict-packed", "whole-zstd", "lz4", "bz2")
+# The zstd-dict layouts' dictionary: raw content (zstd takes any bytes as
+# one), the text WARC records repeat.
+ZSTD_DICTIONARY = (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Date: 2024-05-\r\n"
+                   b"WARC-Record-ID: <urn:uuid:\r\nContent-Type: application/http; "
+                   b"msgtype=response\r\nWARC-Target-URI: https://pages.example/\r\n"
+                   b"Content-Length: \r\n\r\nHTTP/1.1 200 OK\r\nServer: test\r\n"
+                   b"Content-Type: text/html; charset=utf-8\r\n\r\n<!DOCTYPE html>"
+                   b"<html><head><meta charset=\"utf-8\"><title></title></head><body>"
+                   b"<div class=\"content\"><p></p></div></body></html>") * 4
 # Content-Length values a reader must not trust: over the 64 MiB record
 # limit (one byte over, past 64 bits, far past the file), not a number.
 HUGE_LENGTHS = ("67108865", "18446744073709551616", "999999999999")
@@ -116,6 +164,9 @@ class Record:
         self.length_text = None     # huge-length, nan-length: its value
         self.newline = b"\r\n"
         self.lowercase = False
+        self.arc_type = "no-type"   # the ARC line's Content-type
+        self.unchunked = None       # a chunked body before chunking
+        self.bad_digest = False     # bad-digest: its payload digest wrong
 
 
 def http_response(rng, status, headers, body, newline=b"\r\n"):
@@ -175,14 +226,17 @@ def html_response(rng, page_bytes, source, index, version, bodies="mixed"):
         headers.append((rng.choice(["Content-Type", "content-type", "CONTENT-TYPE"]),
                         content_type(rng, mime, charset)))
     body = page_bytes
+    unchunked = None
     if form == "chunked":
         headers.append(("Transfer-Encoding", "chunked"))
+        unchunked = body
         body = chunked(rng, body)
     elif form == "gzip":
         headers.append(("Content-Encoding", "gzip"))
         body = gzip.compress(body, mtime=0)
         if rng.random() < 0.5:
             headers.append(("Transfer-Encoding", "chunked"))
+            unchunked = body
             body = chunked(rng, body)
     elif form == "deflate":
         headers.append(("Content-Encoding", "deflate"))
@@ -198,9 +252,12 @@ def html_response(rng, page_bytes, source, index, version, bodies="mixed"):
     block = http_response(rng, status, headers, body, newline)
     fields.insert(0, ("Content-Type", "application/http; msgtype=response"))
     uri = "https://pages.example/%d" % index
-    return Record("response", block, [("WARC-Target-URI", uri)] + fields,
-                  dict(is_html=1, http_status=status, charset=charset or "-",
-                       target_uri=uri, payload=page_bytes, source=source))
+    record = Record("response", block, [("WARC-Target-URI", uri)] + fields,
+                    dict(is_html=1, http_status=status, charset=charset or "-",
+                         target_uri=uri, payload=page_bytes, source=source))
+    record.arc_type = "text/html" if form == "no-type" else mime.lower()
+    record.unchunked = unchunked
+    return record
 
 
 def extra_records(rng, index):
@@ -219,13 +276,17 @@ def extra_records(rng, index):
                        dict(target_uri=uri, payload=block))]
     if kind == 2:
         block = http_response(rng, 200, [("Content-Type", "image/png")], PNG)
-        return [Record("response", block, target + http,
-                       dict(http_status=200, target_uri=uri, payload=PNG))]
+        record = Record("response", block, target + http,
+                        dict(http_status=200, target_uri=uri, payload=PNG))
+        record.arc_type = "image/png"
+        return [record]
     if kind == 3:
         body = b'{"html": "<p>not a page</p>", "n": %d}' % index
         block = http_response(rng, 200, [("Content-Type", "application/json; charset=utf-8")], body)
-        return [Record("response", block, target + http,
-                       dict(http_status=200, charset="utf-8", target_uri=uri, payload=body))]
+        record = Record("response", block, target + http,
+                        dict(http_status=200, charset="utf-8", target_uri=uri, payload=body))
+        record.arc_type = "application/json"
+        return [record]
     if kind == 4:
         block = http_response(rng, 200, [("Content-Type", "text/html")], b"")
         block = block[:block.index(b"\r\n\r\n") + 4]
@@ -236,13 +297,46 @@ def extra_records(rng, index):
                        dict(target_uri=uri, payload=block))]
     if kind == 5:
         body = b"<html><body><p>A resource, not a response.</p></body></html>"
-        return [Record("resource", body, target + [("Content-Type", "text/html")],
-                       dict(target_uri=uri, payload=body))]
+        record = Record("resource", body, target + [("Content-Type", "text/html")],
+                        dict(target_uri=uri, payload=body))
+        record.arc_type = "text/html"
+        return [record]
     charset, text = LEGACY_PAGES[(index // 7) % len(LEGACY_PAGES)]
     body = text.encode(charset)
     block = http_response(rng, 200, [("Content-Type", "text/html; charset=%s" % charset)], body)
-    return [Record("response", block, target + http,
-                   dict(is_html=1, http_status=200, charset=charset, target_uri=uri, payload=body))]
+    record = Record("response", block, target + http,
+                    dict(is_html=1, http_status=200, charset=charset, target_uri=uri, payload=body))
+    record.arc_type = "text/html"
+    return [record]
+
+
+def warc_digest(rng, data):
+    """A labelled digest of data: sha1 or sha256, base 32 or hex."""
+    if rng.random() < 0.5:
+        d, label = hashlib.sha1(data).digest(), "sha1"
+    else:
+        d, label = hashlib.sha256(data).digest(), "sha256"
+    value = base64.b32encode(d).decode() if rng.random() < 0.7 else d.hex()
+    return "%s:%s" % (label, value)
+
+
+def add_digests(record, rng):
+    """WARC-Block-Digest and WARC-Payload-Digest fields; the payload digest
+    is over an HTTP body as sent (chunked as stored, or, as some crawlers
+    write it, de-chunked)."""
+    record.fields.append(("WARC-Block-Digest", warc_digest(rng, record.block)))
+    if record.rtype == "revisit":
+        record.fields.append(("WARC-Payload-Digest", warc_digest(rng, b"the original")))
+        return
+    body = record.block
+    if record.rtype == "response":
+        ends = [record.block.find(e) + len(e) for e in (b"\r\n\r\n", b"\n\n") if e in record.block]
+        body = record.block[min(ends):]
+        if record.unchunked is not None and rng.random() < 0.5:
+            body = record.unchunked
+    if record.bad_digest:
+        body = body + b"x"
+    record.fields.append(("WARC-Payload-Digest", warc_digest(rng, body)))
 
 
 def serialize(record, version, rng):
@@ -279,19 +373,75 @@ def bomb_response(rng, record):
 
 
 def junk(rng, n):
-    """Bytes that hold neither a WARC version line nor a gzip magic."""
+    """Bytes that hold neither a WARC version line nor a gzip, zstd, LZ4
+    or bzip2 magic, and do not start with a newline (which readers skip
+    before a record)."""
     data = bytearray(rng.getrandbits(8) for _ in range(n))
     for i in range(len(data)):
-        if data[i] in (0x1F, ord("W")):
+        if data[i] in (0x1F, ord("W"), 0x28, 0x04, ord("B")):
             data[i] = 0x20
+    if data and data[0] in (0x0D, 0x0A):
+        data[0] = 0x20
     return bytes(data)
+
+
+def tool(args, data):
+    """data through a command-line compressor."""
+    return subprocess.run(args, input=data, stdout=subprocess.PIPE, check=True).stdout
+
+
+def compress_member(layout, data, dictionary_path):
+    if layout == "zstd":
+        return tool(["zstd", "-q", "-c", "-3"], data)
+    if layout in ("zstd-dict", "zstd-dict-packed"):
+        return tool(["zstd", "-q", "-c", "-3", "-D", dictionary_path], data)
+    if layout == "lz4":
+        return tool(["lz4", "-q", "-c"], data)
+    if layout == "bz2":
+        return bz2.compress(data, 9)
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    return z.compress(data) + z.flush(zlib.Z_FINISH)
+
+
+def dictionary_frame(packed):
+    """The .warc.zst dictionary frame: a skippable frame, magic 0x184D2A5D,
+    its contents the dictionary (zstd-compressed when packed)."""
+    body = tool(["zstd", "-q", "-c", "-19"], ZSTD_DICTIONARY) if packed else ZSTD_DICTIONARY
+    return struct.pack("<II", 0x184D2A5D, len(body)) + body
+
+
+def arc_date(rng):
+    return "202405%02d%02d%02d%02d" % (rng.randint(1, 28), rng.randint(0, 23),
+                                       rng.randint(0, 59), rng.randint(0, 59))
+
+
+def arc_serialize(record, rng):
+    """An ARC v1 record: its header line, block and newline; and how much a
+    cut keeps (the line and an HTTP head)."""
+    if record.rtype == "warcinfo":
+        uri, mime = record.expect["target_uri"], "text/plain"
+    else:
+        uri, mime = record.expect["target_uri"], record.arc_type
+    length = str(len(record.block) + record.length_delta)
+    if record.length_text is not None:
+        length = record.length_text
+    line = ("%s 192.0.2.%d %s %s %s\n" % (uri, rng.randint(1, 254), arc_date(rng), mime,
+                                          length)).encode("utf-8")
+    keep = len(line)
+    if record.rtype == "response":
+        ends = [record.block.find(e) + len(e) for e in (b"\r\n\r\n", b"\n\n") if e in record.block]
+        keep += min(ends, default=0)
+    return line + record.block + b"\n", keep
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", required=True)
     parser.add_argument("--count", type=int, default=0)
-    parser.add_argument("--layout", choices=("plain", "gzip", "whole-gzip"), default="gzip")
+    parser.add_argument("--layout", choices=("plain", "whole-gzip", "whole-zstd") + MEMBER_LAYOUTS,
+                        default="gzip")
+    parser.add_argument("--format", choices=("warc", "arc"), default="warc")
+    parser.add_argument("--digests", action="store_true")
     parser.add_argument("--version", choices=("1.0", "1.1"), default="1.1")
     parser.add_argument("--faults", default="")
     parser.add_argument("--no-extras", action="store_true")
@@ -323,6 +473,17 @@ def main():
         records.append(html_response(rng, page, path, i, args.version, args.bodies))
         if not args.no_extras:
             records += extra_records(rng, i)
+    arc = args.format == "arc"
+    if arc:
+        # ARC has a file header for warcinfo, and no request, metadata or
+        # revisit records.
+        records = [r for r in records if r.rtype in ("warcinfo", "response", "resource")]
+        for r in records:
+            if r.rtype == "warcinfo":
+                r.block = (b"1 0 tests/make_warc.py\n"
+                           b"URL IP-address Archive-date Content-type Archive-length\n")
+                r.expect.update(payload=r.block, target_uri="filedesc://%s" %
+                                os.path.basename(args.output))
     for r in records:
         r.expect.setdefault("record_id", "<urn:uuid:%s>" % uuid.UUID(int=rng.getrandbits(128), version=4))
         r.lowercase = rng.random() < 0.05
@@ -334,6 +495,10 @@ def main():
     html = [i for i, r in enumerate(records) if r.expect.get("is_html") and r.rtype == "response"]
     spots = html[1:-1] if len(html) > 2 else []
     rng.shuffle(spots)
+    if "truncated-end" in faults:
+        # Nor next to the last record, which truncated-end cuts: a length
+        # running into it would meet its damage.
+        spots = [j for j in spots if j < len(records) - 2]
 
     def take_spot(fits=lambda i: True):
         for k in range(len(spots) - 1, -1, -1):
@@ -349,6 +514,10 @@ def main():
     def reads_whole(i):
         return records[i].expect.get("outcome", "ok") == "ok" and i != cut_member
 
+    member_cut = "damaged" if args.layout in BLOCK_LAYOUTS and args.layout != "whole-zstd" \
+        else "malformed"
+    corrupt = None
+
     # Junk after the broken records, and only after a whole one: a reader
     # resynchronising after a broken record skips junk unreported. Then
     # huge-length, after which a reader scans past junk and broken
@@ -358,25 +527,47 @@ def main():
         if f == "truncated-member":
             cut_member = take_spot()
             if cut_member is not None:
-                records[cut_member].expect["outcome"] = "malformed"
+                records[cut_member].expect["outcome"] = member_cut
         elif f in ("garbage", "gzip-junk") and len(records) > 1:
             n = rng.randint(10, 3000)
-            places = [i for i in range(1, len(records)) if reads_whole(i - 1)]
+            # Nor before a damaged record: one that decodes to nothing would
+            # be part of the junk's stretch.
+            # (An ARC record with a length not a number is junk too.)
+            places = [i for i in range(1, len(records)) if reads_whole(i - 1) and
+                      records[i].expect.get("outcome") != "damaged" and
+                      not (arc and records[i].length_text in NAN_LENGTHS)]
             junk_before[rng.choice(places)] = (
                 junk(rng, n) if f == "garbage" else (b"\x1f\x8b\x08" * n)[:n])
         elif f == "bad-length":
             for delta in (-rng.randint(1, 200), rng.randint(1, 200)):
                 i = take_spot()
+                while i is not None and arc and delta < 0 and \
+                        records[i].block[len(records[i].block) + delta:][:1] == b"\n":
+                    delta -= 1  # ARC's trailer is one newline: miss it
                 if i is not None:
                     records[i].length_delta = delta
                     records[i].expect["outcome"] = "malformed"
         elif f == "truncated-end":
-            records[-1].expect["outcome"] = "malformed"
+            records[-1].expect["outcome"] = member_cut
         elif f == "nan-length":
             i = take_spot()
             if i is not None:
                 records[i].length_text = rng.choice(NAN_LENGTHS)
                 records[i].expect["outcome"] = "malformed"
+        elif f == "corrupt" and args.layout not in ("whole-gzip", "whole-zstd"):
+            corrupt = take_spot()
+            if corrupt is not None:
+                records[corrupt].expect["outcome"] = "damaged"
+        elif f == "bad-digest" and not arc:
+            i = take_spot()
+            if i is not None:
+                records[i].bad_digest = True
+                records[i].expect["outcome"] = "bad-digest"
+        elif f == "bomb" and args.layout == "whole-zstd":
+            # One zstd frame over the file: a record's compressed size is
+            # known only to a block (128 KiB), so a bomb of this size is
+            # within the per-record bound; not placed.
+            pass
         elif f == "bomb":
             i = take_spot()
             if i is not None:
@@ -388,9 +579,20 @@ def main():
                 records[i].length_text = rng.choice(HUGE_LENGTHS)
                 records[i].expect["outcome"] = "too-large"
 
+    if (args.digests or "bad-digest" in faults) and not arc:
+        for r in records:
+            add_digests(r, rng)
+
     out = bytearray()
     manifest = []
     whole = zlib.compressobj(6, zlib.DEFLATED, 31) if args.layout == "whole-gzip" else None
+    whole_zstd = bytearray() if args.layout == "whole-zstd" else None
+    dictionary_path = None
+    if args.layout in ("zstd-dict", "zstd-dict-packed"):
+        with tempfile.NamedTemporaryFile(delete=False, suffix=".dict") as f:
+            f.write(ZSTD_DICTIONARY)
+            dictionary_path = f.name
+        out.extend(dictionary_frame(args.layout == "zstd-dict-packed"))
 
     def layout_bytes(data, keep=None):
         """data in the layout; with keep, only the first keep bytes and
@@ -398,6 +600,12 @@ def main():
         nonlocal whole
         if args.layout == "plain":
             return data if keep is None else data[:keep + (len(data) - keep) // 2]
+        if args.layout == "whole-zstd":
+            whole_zstd.extend(data if keep is None else data[:keep + (len(data) - keep) // 2])
+            return b""
+        if args.layout != "gzip" and args.layout in MEMBER_LAYOUTS:
+            member = compress_member(args.layout, data, dictionary_path)
+            return member if keep is None else member[:len(member) // 2]
         z = whole or zlib.compressobj(6, zlib.DEFLATED, 31)
         if keep is None:
             return z.compress(data) + z.flush(zlib.Z_SYNC_FLUSH if whole else zlib.Z_FINISH)
@@ -411,17 +619,29 @@ def main():
             bad = junk_before[i]
             manifest.append(dict(offset=0 if whole else len(out), record_id="-", type="-",
                                  outcome="malformed"))
-            out.extend(bad if args.layout == "gzip" else layout_bytes(bad))
-        data, keep = serialize(r, args.version, rng)
+            out.extend(bad if args.layout in MEMBER_LAYOUTS else layout_bytes(bad))
+        data, keep = arc_serialize(r, rng) if arc else serialize(r, args.version, rng)
         e = r.expect
-        row = dict(offset=0 if whole else len(out), record_id=e["record_id"], type=r.rtype,
+        at = 0 if whole or whole_zstd is not None else len(out)
+        row = dict(offset=at, record_id="-" if arc else e["record_id"], type=r.rtype,
                    outcome=e.get("outcome", "ok"), is_html=e.get("is_html", 0),
                    http_status=e.get("http_status", 0), charset=e.get("charset", "-"),
                    target_uri=e.get("target_uri", "-"), source=e.get("source", "-"))
-        if row["outcome"] == "ok":
+        if arc and r.length_text in NAN_LENGTHS:
+            # No ARC header line: junk to a reader.
+            row.update(type="-", is_html=0, http_status=0, charset="-", target_uri="-")
+        if row["outcome"] in ("ok", "bad-digest"):
             row["payload_length"] = len(e["payload"])
             row["payload_crc32"] = "%08x" % zlib.crc32(e["payload"])
         manifest.append(row)
+        if i == corrupt:
+            # 16 bytes overwritten in the middle of its member, or over
+            # its first line in plain input.
+            member = bytearray(layout_bytes(data))
+            at = len(member) // 2 if args.layout != "plain" else 0
+            member[at:at + 16] = junk(rng, 16).replace(b"\n", b" ")
+            out.extend(member)
+            continue
         last = i == len(records) - 1
         cut = i == cut_member or (last and "truncated-end" in faults)
         if cut and args.layout == "whole-gzip" and not last:
@@ -433,6 +653,10 @@ def main():
             break
     if whole:
         out.extend(whole.flush(zlib.Z_FINISH))
+    if whole_zstd is not None:
+        out.extend(tool(["zstd", "-q", "-c", "-3"], bytes(whole_zstd)))
+    if dictionary_path:
+        os.unlink(dictionary_path)
 
     with open(args.output, "wb") as f:
         f.write(out)

@@ -1,5 +1,7 @@
 /* The WARC reader (pith_warc_*): files made by tests/make_warc.py from the
- * development pages in every layout and version, with and without faults
+ * development pages in every layout (plain; gzip, zstd with and without a
+ * dictionary frame, LZ4 and bzip2, per record or over the file), format
+ * (WARC, ARC) and version, with and without faults
  * (hostile ones included), each record checked against the generator's
  * manifest (fields, status, payload by length and CRC-32); the same files
  * read one byte per read call; HTTP heads and codings as small inline
@@ -10,13 +12,16 @@
  * PITH_WARC_MAX_EXPANSION, members by the hundred thousand.
  *
  * Run from the repository root with $BUILD and $PITH_DEVPAGES set
- * (tests/run.sh sets them); the generated files go to $BUILD/warc-test. */
+ * (tests/run.sh sets them); the generated files go to $BUILD/warc-test.
+ * PITH_WARC_TEST_ONLY=TEXT checks only the generated files whose names
+ * hold TEXT (e.g. "arc-", "zstd"), for work on one reader. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "check.h"
 #include "memory_source.h"
@@ -33,6 +38,7 @@
 
 typedef struct kept_record {
 	pith_status status;
+	int digest_status;
 	unsigned long long offset;
 	char *type, *record_id, *target_uri, *date, *content_type, *charset;
 	int http_status, is_html;
@@ -55,6 +61,7 @@ static void keep(record_list *list, const pith_warc_record *r)
 	list->items = realloc(list->items, (list->count + 1) * sizeof *list->items);
 	kept_record *k = &list->items[list->count++];
 	k->status = r->status;
+	k->digest_status = r->digest_status;
 	k->offset = r->offset;
 	k->type = copy(r->type);
 	k->record_id = copy(r->record_id);
@@ -163,9 +170,11 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-/* The records match the manifest line by line. */
+/* The records match the manifest line by line. A "damaged" row's record
+ * is broken at its offset, whatever fields survived; a "bad-digest" one is
+ * whole, or broken by a digest mismatch when digests were verified. */
 static void check_against_manifest(const record_list *list, const manifest_row *rows, size_t count,
-                                   const char *name)
+                                   const char *name, bool verified)
 {
 	char what[512];
 	snprintf(what, sizeof what, "%zu records returned, the manifest lists %zu", list->count,
@@ -175,7 +184,9 @@ static void check_against_manifest(const record_list *list, const manifest_row *
 	for (size_t i = 0; i < list->count && i < count; i++) {
 		const kept_record *k = &list->items[i];
 		const manifest_row *m = &rows[i];
-		bool ok_expected = strcmp(m->outcome, "ok") == 0;
+		bool damaged = strcmp(m->outcome, "damaged") == 0;
+		bool bad_digest = strcmp(m->outcome, "bad-digest") == 0;
+		bool ok_expected = strcmp(m->outcome, "ok") == 0 || (bad_digest && !verified);
 		pith_status expected = ok_expected ? PITH_OK
 		                       : strcmp(m->outcome, "too-large") == 0
 		                           ? PITH_ERROR_TOO_LARGE
@@ -185,6 +196,13 @@ static void check_against_manifest(const record_list *list, const manifest_row *
 			wrong = "offset";
 		else if (k->status != expected)
 			wrong = "status";
+		else if (damaged)
+			wrong = NULL;
+		else if (verified && k->digest_status != (bad_digest ? PITH_WARC_DIGEST_MISMATCH
+		                                                     : PITH_WARC_DIGEST_OK))
+			wrong = "digest status";
+		else if (!verified && k->digest_status != PITH_WARC_DIGEST_NONE)
+			wrong = "digest status (not verified)";
 		else if (strcmp(or_dash(k->record_id), m->record_id) != 0)
 			wrong = "record_id";
 		else if (strcmp(or_dash(k->type), m->type) != 0)
@@ -240,18 +258,22 @@ static const char *build_folder(void)
 }
 
 /* Generates one file, reads it by path and one byte per read, checks both
- * against the manifest. */
-static void check_generated(const char *pages, const char *layout, const char *version,
-                            const char *faults, int seed)
+ * against the manifest. format is "warc" or "arc"; with verify, the file
+ * has digests and they are checked. */
+static void check_generated_as(const char *pages, const char *layout, const char *format,
+                               const char *version, const char *faults, int seed, bool verify)
 {
 	char name[256], path[512], command[2048];
-	snprintf(name, sizeof name, "%s-%s-%s-%d", layout, version, *faults ? faults : "clean",
-	         seed);
+	snprintf(name, sizeof name, "%s%s-%s-%s-%d%s", strcmp(format, "arc") == 0 ? "arc-" : "",
+	         layout, version, *faults ? faults : "clean", seed, verify ? "-verified" : "");
+	const char *only = getenv("PITH_WARC_TEST_ONLY");
+	if (only && *only && !strstr(name, only))
+		return;
 	snprintf(path, sizeof path, "%s/warc-test/%s.warc", build_folder(), name);
 	snprintf(command, sizeof command,
 	         "python3 tests/make_warc.py --pages '%s' --count " PAGES_PER_FILE
-	         " --layout %s --version %s --faults '%s' --seed %d -o '%s'",
-	         pages, layout, version, faults, seed, path);
+	         " --layout %s --format %s --version %s --faults '%s' --seed %d%s -o '%s'",
+	         pages, layout, format, version, faults, seed, verify ? " --digests" : "", path);
 	if (system(command) != 0) {
 		check(0, name, "tests/make_warc.py failed");
 		return;
@@ -265,20 +287,25 @@ static void check_generated(const char *pages, const char *layout, const char *v
 	pith_warc *warc;
 	record_list by_path = {0}, by_byte = {0}, taking = {0};
 	check(pith_warc_open(path, &warc) == PITH_OK, name, "pith_warc_open");
+	pith_warc_verify_digests(warc, verify);
 	read_all(warc, &by_path, name, false);
 	pith_warc_stats stats;
 	pith_warc_get_stats(warc, &stats);
 	pith_warc_free(warc);
-	check_against_manifest(&by_path, rows, row_count, name);
+	check_against_manifest(&by_path, rows, row_count, name, verify);
 
 	unsigned long long html = 0, malformed = 0;
+	bool any_damaged = false;
 	for (size_t i = 0; i < row_count; i++) {
 		html += rows[i].is_html;
-		malformed += strcmp(rows[i].outcome, "ok") != 0;
+		malformed += strcmp(rows[i].outcome, "ok") != 0 &&
+		             (verify || strcmp(rows[i].outcome, "bad-digest") != 0);
+		any_damaged |= strcmp(rows[i].outcome, "damaged") == 0;
 	}
 	struct stat st;
 	stat(path, &st);
-	check(stats.records == row_count && stats.html_records == html &&
+	/* (A damaged record's HTML flag is whatever survived.) */
+	check(stats.records == row_count && (any_damaged || stats.html_records == html) &&
 	          stats.malformed == malformed &&
 	          stats.bytes_read == (unsigned long long)st.st_size,
 	      name, "pith_warc_get_stats counts every record and byte");
@@ -287,11 +314,13 @@ static void check_generated(const char *pages, const char *layout, const char *v
 	char *data = read_file(path, &length);
 	memory_source source = {data, length, 0, 1};
 	check(data && pith_warc_new(read_memory, &source, &warc) == PITH_OK, name, "pith_warc_new");
+	pith_warc_verify_digests(warc, verify);
 	read_all(warc, &by_byte, name, false);
 	pith_warc_free(warc);
 	check(same_records(&by_path, &by_byte), name, "one byte per read gives the same records");
 
 	check(pith_warc_open(path, &warc) == PITH_OK, name, "pith_warc_open");
+	pith_warc_verify_digests(warc, verify);
 	read_all(warc, &taking, name, true);
 	pith_warc_free(warc);
 	check(same_records(&by_path, &taking), name, "taking payloads over gives the same records");
@@ -300,6 +329,12 @@ static void check_generated(const char *pages, const char *layout, const char *v
 	list_free(&by_path);
 	list_free(&by_byte);
 	list_free(&taking);
+}
+
+static void check_generated(const char *pages, const char *layout, const char *version,
+                            const char *faults, int seed)
+{
+	check_generated_as(pages, layout, "warc", version, faults, seed, false);
 }
 
 /* ---- Inline records ---- */
@@ -419,6 +454,43 @@ static void check_http(void)
 		static const char *const names[] = {"http gzip", "http deflate zlib",
 		                                    "http deflate raw", "http chunked gzip"};
 		http_case c = {names[form], NULL, 200, NULL, 1, page};
+		check_http_case(&c, http, h);
+	}
+
+	/* br (made by libbrotlienc at quality 11) and zstd (ZSTD_compress)
+	 * content codings; a body that does not decode is kept as it was. */
+	static const char br_page[] =
+	    "<html><head><title>Brotli page</title></head><body><article><p>Compressed with "
+	    "br, the coding Chrome and Firefox ask for first. The reader must undo it before "
+	    "the page is extracted.</p></article></body></html>";
+	static const char br_body[] =
+	    "\x1b\xd0\x00\x00\x45\xdd\x96\xea\xe8\x86\x78\x1e\x7c\x4a\xca\x05\x8f\xea\xe5"
+	    "\xaa\xcd\x2e\x60\xbe\xba\xe6\x6d\x51\x62\x6d\x79\x8b\xf0\x85\x5e\x6f\x78\x9d"
+	    "\x5b\xd2\x92\x83\x2c\x3c\x41\x43\x3d\x18\xa0\xe7\xf0\x37\x0d\xc8\xb5\x35\xb0"
+	    "\xe9\x92\x89\x67\x32\x1d\x16\x5f\xcf\xd7\x79\xd4\x48\x38\x9f\x8b\x72\x1e\xd2"
+	    "\x47\x52\xd9\x93\x55\xb9\x43\xd7\xea\x3a\xd6\x44\x87\xf6\xeb\xfb\xb7\x3a\xec"
+	    "\x21\x09\xb0\x30\x4f\xd1\x47\x53\x37\x0c\xe2\x21\x1c\x19\x05";
+	char zstd_body[512];
+	size_t zstd_length = ZSTD_compress(zstd_body, sizeof zstd_body, page, strlen(page), 3);
+	struct {
+		const char *name, *coding, *body;
+		size_t length;
+		const char *payload;
+	} coded[] = {
+	    {"http br", "br", br_body, sizeof br_body - 1, br_page},
+	    {"http zstd", "zstd", zstd_body, zstd_length, page},
+	    {"http br bad kept raw", "br", "<p>not br", 9, "<p>not br"},
+	    {"http zstd bad kept raw", "ZSTD", "<p>not zstd", 11, "<p>not zstd"},
+	};
+	for (size_t i = 0; i < sizeof coded / sizeof *coded; i++) {
+		char http[1024];
+		size_t h = (size_t)sprintf(http,
+		                           "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+		                           "Content-Encoding: %s\r\n\r\n",
+		                           coded[i].coding);
+		memcpy(http + h, coded[i].body, coded[i].length);
+		h += coded[i].length;
+		http_case c = {coded[i].name, NULL, 200, NULL, 1, coded[i].payload};
 		check_http_case(&c, http, h);
 	}
 }
@@ -1061,6 +1133,46 @@ int main(void)
 		mkdir(folder, 0777);
 		static const char *const layouts[] = {"plain", "gzip", "whole-gzip"};
 		static const char *const versions[] = {"1.0", "1.1"};
+		/* The other compressions and ARC: clean, each fault a reader
+		 * of them meets differently, and all faults at once. */
+		static const char *const other_layouts[] = {
+		    "zstd", "zstd-dict", "zstd-dict-packed", "whole-zstd", "lz4", "bz2"};
+		static const char *const other_faults[] = {
+		    "",
+		    "truncated-member",
+		    "corrupt",
+		    "garbage",
+		    "truncated-end",
+		    "truncated-member,garbage,bad-length,truncated-end,huge-length,"
+		    "nan-length,gzip-junk,bomb,corrupt"};
+		int other_count = (int)(sizeof other_faults / sizeof *other_faults);
+		for (int l = 0; l < 6; l++)
+			for (int f = 0; f < other_count; f++)
+				check_generated(pages, other_layouts[l], "1.1", other_faults[f],
+				                100 + l * other_count + f);
+		static const char *const arc_layouts[] = {"plain", "gzip", "zstd", "bz2"};
+		static const char *const arc_faults[] = {
+		    "",
+		    "truncated-member",
+		    "bad-length",
+		    "corrupt",
+		    "nan-length",
+		    "huge-length",
+		    "truncated-member,garbage,bad-length,truncated-end,huge-length,"
+		    "nan-length,gzip-junk,bomb,corrupt"};
+		int arc_count = (int)(sizeof arc_faults / sizeof *arc_faults);
+		for (int l = 0; l < 4; l++)
+			for (int f = 0; f < arc_count; f++)
+				check_generated_as(pages, arc_layouts[l], "arc", "1.1",
+				                   arc_faults[f], 200 + l * arc_count + f, false);
+		/* Digests: every record's checked, one payload digest wrong; and
+		 * the same file read without checking. */
+		for (int l = 0; l < 3; l++) {
+			check_generated_as(pages, (const char *[]){"plain", "gzip", "zstd"}[l],
+			                   "warc", "1.1", "bad-digest", 300 + l, true);
+			check_generated_as(pages, (const char *[]){"plain", "gzip", "zstd"}[l],
+			                   "warc", "1.1", "bad-digest", 300 + l, false);
+		}
 		for (int l = 0; l < 3; l++) {
 			for (int v = 0; v < 2; v++)
 				check_generated(pages, layouts[l], versions[v], "", 1 + l * 2 + v);

@@ -14,9 +14,12 @@ cd "$(dirname "$0")/.."
 # libidn2 (international host names in links, as the URL Standard maps
 # them: src/base/url.c; libunistring-dev because linking libpith.a
 # statically through pith.pc takes libidn2's -lunistring),
-# python3-dev (the Python module); for the command alone, libcurl (pith
-# URL fetches pages; the library never touches the network), libzstd and
-# libbrotli (zstd and brotli compressed pages).
+# libzstd, liblz4 and libbz2 (.warc.zst with its dictionary frame, LZ4 and
+# bzip2 WARC and ARC files; libzstd also the HTTP zstd content coding),
+# libbrotli (the HTTP br content coding), python3-dev (the Python module);
+# for the command alone, libcurl (pith URL fetches pages; the library
+# never touches the network; zstd and brotli compressed pages use the
+# libraries above).
 # Tests and tools: clang + its sanitizer/fuzzer runtime (make asan, ubsan,
 # fuzz), python3 (generators), xz-utils (the dev datasets), clang-format,
 # pytest and Dask's distributed (the Python module's and the Dask helper's
@@ -29,8 +32,10 @@ cd "$(dirname "$0")/.."
 # Python package with pip into a venv and makes a wheel, offline),
 # debhelper, dh-python and lintian (tests/debian_package.sh builds the
 # Debian packages of debian/ and checks them; dpkg-dev comes with
-# build-essential).
-packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev libunistring-dev python3-dev libcurl4-openssl-dev libzstd-dev libbrotli-dev zstd clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian"
+# build-essential), zstd, lz4 and bzip2 (tests/make_warc.py writes
+# .warc.zst and LZ4 test files with them, tests/test_fetch.py zstd pages;
+# tests/test_cli.c pipes a bzip2 WARC to pith warc).
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev libunistring-dev libzstd-dev liblz4-dev libbz2-dev libbrotli-dev python3-dev libcurl4-openssl-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian zstd lz4 bzip2"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.

@@ -176,18 +176,23 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
     return build(fields)
 
 
-def iter_warc(path, html_only=False):
-    """The records of a WARC file, one at a time, as pith.WarcRecord.
+def iter_warc(path, html_only=False, verify_digests=False):
+    """The records of a WARC or ARC file, one at a time, as pith.WarcRecord.
 
-    path: a WARC file (str or os.PathLike): uncompressed, gzip per record
-        (Common Crawl's layout) or gzip over the whole file, detected from
-        its bytes; "-" reads standard input.
+    path: a WARC or ARC file (str or os.PathLike): uncompressed, or
+        compressed per record (Common Crawl's layout) or over the whole
+        file with gzip, zstd (.warc.zst, its dictionary frame included),
+        LZ4 or bzip2, detected from its bytes; "-" reads standard input.
     html_only: yield only HTTP responses whose payload is HTML.
+    verify_digests: check each record's WARC-Block-Digest and
+        WARC-Payload-Digest (SHA-1, SHA-256): a mismatch makes the record
+        'MALFORMED' with the reason in error, and digest says 'MISMATCH'.
 
     A record has the fields offset, type, record_id, target_uri, date,
     http_status, content_type, charset (None when the Content-Type names
     none), is_html, payload (bytes: an HTTP response's body, de-chunked and
-    decompressed; other records' whole block), status and error. A broken
+    decompressed; other records' whole block), status, error, truncated
+    (WARC-Truncated, or '') and digest ('OK', 'MISMATCH' or None). A broken
     record is yielded with status 'MALFORMED', 'TOO_LARGE' or 'IO' and the
     reason in error, holding what could be read; reading goes on with the
     next good record.
@@ -200,7 +205,7 @@ def iter_warc(path, html_only=False):
 
     Raises OSError when the file cannot be opened.
     """
-    return WarcReader(path, html_only)
+    return WarcReader(path, html_only, verify_digests)
 
 
 def _input_failure(path, status, reason):
@@ -211,7 +216,33 @@ def _input_failure(path, status, reason):
     return error
 
 
-def extract_warc(path, favor="balanced", comments=False, language=None):
+def _comma_list(value, name):
+    """A list option as the C side takes it: "a,b", or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = ",".join(str(item) for item in value)
+    if not value.strip(" ,"):
+        raise ValueError("%s must not be empty" % name)
+    return value
+
+
+def _status_listed(statuses, status):
+    code = "%03d" % status if 0 < status < 1000 else "000"
+    for item in statuses.split(","):
+        item = item.strip().lower()
+        if len(item) == 3 and item[0] == code[0] and (item[1:] == "xx" or item == code):
+            return True
+    return False
+
+
+def _mime_listed(mime_types, content_type):
+    media = content_type.split(";")[0].strip().lower()
+    return any(item.strip().lower() == media for item in mime_types.split(","))
+
+
+def extract_warc(path, favor="balanced", comments=False, language=None, status=None, mime=None,
+                 verify_digests=False):
     """Extract every HTML record of a WARC file: one dict per record.
 
     The dicts are the lines warc_to_jsonl(path) writes, in the same order:
@@ -227,7 +258,16 @@ def extract_warc(path, favor="balanced", comments=False, language=None):
     runs a batch on many). favor, comments: as in extract(). language: as
     in extract(); a page in another language gives "skipped": "language",
     "language", "language_detected" and "language_score" after
-    "http_status", as warc_to_jsonl's lines do.
+    "http_status", as warc_to_jsonl's lines do. status: HTTP statuses or
+    classes to extract ("200,3xx", or a list such as [200, "3xx"]); a page
+    of another status gives "skipped": "status". mime: media types whose
+    responses are extracted instead of the HTML ones
+    ("text/html,application/xhtml+xml", or a list); an HTML page of another
+    type gives "skipped": "mime" and "content_type". verify_digests: check
+    the records' WARC digests; a mismatch gives an error line. A record the
+    crawler truncated has "truncated" (its WARC-Truncated) after
+    "http_status". The file may be WARC or ARC, compressed as iter_warc()
+    reads.
 
     Raises OSError when the file cannot be opened. A file that cannot be
     read as a WARC file raises pith.Error after its last line, as
@@ -236,15 +276,28 @@ def extract_warc(path, favor="balanced", comments=False, language=None):
     page, junk).
     """
     languages = _language_list(language)
+    statuses = _comma_list(status, "status")
+    mime_types = _comma_list(mime, "mime")
     records = 0
     is_warc = False  # a record of it was not malformed
     failure = None
-    for number, record in enumerate(iter_warc(path)):
+    for number, record in enumerate(iter_warc(path, verify_digests=bool(verify_digests))):
         records += 1
-        is_warc = is_warc or record.status != "MALFORMED"
+        is_warc = is_warc or record.status != "MALFORMED" or record.digest == "MISMATCH"
         if record.status == "IO" and failure is None:
             failure = _input_failure(path, "IO", record.error)
-        if not record.is_html and record.status == "OK":
+        # As the batch: a page is an HTML response, or one of a type in
+        # mime; an HTML page left out by mime or status gets a line.
+        listed = mime_types is None or (
+            record.http_status > 0 and _mime_listed(mime_types, record.content_type))
+        whole = record.status == "OK"
+        filtered = None
+        if whole and record.is_html and not listed:
+            filtered = "mime"
+        elif whole and (record.is_html or listed) and statuses is not None and \
+                not _status_listed(statuses, record.http_status):
+            filtered = "status"
+        if whole and not record.is_html and not (mime_types is not None and listed):
             continue
         line = {
             "warc": os.fsdecode(path),
@@ -256,6 +309,14 @@ def extract_warc(path, favor="balanced", comments=False, language=None):
             "date": record.date,
             "http_status": record.http_status,
         }
+        if record.truncated:
+            line["truncated"] = record.truncated
+        if filtered is not None:
+            line["skipped"] = filtered
+            if filtered == "mime":
+                line["content_type"] = record.content_type
+            yield line
+            continue
         if record.status != "OK":
             line["error"] = record.error
             yield line
@@ -277,12 +338,14 @@ def extract_warc(path, favor="balanced", comments=False, language=None):
         yield line
     if failure is None and records > 0 and not is_warc:
         failure = _input_failure(path, "MALFORMED", "no WARC record in it")
+    if failure is None and records == 0:
+        failure = _input_failure(path, "MALFORMED", "no WARC record in it: it is empty")
     if failure is not None:
         raise failure
 
 
 def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False,
-                  language=None):
+                  language=None, status=None, mime=None, verify_digests=False):
     """Turn WARC files into JSON lines with pith's batch engine.
 
     inputs: a WARC path or a list of them (str or os.PathLike), read in
@@ -296,7 +359,8 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
         kept line must be from the input at its position ("input"), or
         pith.Error is raised (status 'INVALID_ARGUMENT') and the output is
         left as it was. favor, comments, language: as in extract() (a page
-        left out by language gets extract_warc()'s "skipped" line).
+        left out by language gets extract_warc()'s "skipped" line). status,
+        mime, verify_digests: as in extract_warc().
 
     Each line is what extract_warc() yields: "warc", "input" (the
     position of its file in inputs, from 0), "record", "offset",
@@ -307,7 +371,8 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
 
     Returns the run's counts as a dict: records, html_records, extracted
     and failed (lines with text and with an error written to the output),
-    language_skipped (lines of pages left out by language), skipped
+    language_skipped (lines of pages left out by language), filtered
+    (lines of pages left out by status or mime), skipped
     (records that are not HTML responses), resumed (lines kept from an
     earlier run), bytes_read, inputs_failed. The GIL is released while the
     batch runs. Ctrl-C (KeyboardInterrupt) stops it within a tenth of a
@@ -327,4 +392,6 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
         raise ValueError("threads must be an int >= 0, not %r" % (threads,))
     return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor,
-                               bool(comments), _language_list(language))
+                               bool(comments), _language_list(language),
+                               _comma_list(status, "status"), _comma_list(mime, "mime"),
+                               bool(verify_digests))

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,8 +61,11 @@ typedef enum slot_state {
 
 typedef struct slot {
 	slot_state state;
-	bool to_extract;           /* false: the line is whole already (an error) */
-	bool skipped;              /* options->languages left the page out */
+	bool to_extract; /* false: the line is whole already (an error) */
+	bool skipped;    /* options->languages left the page out */
+	/* "status" or "mime": options->statuses or mime_types left the page
+	 * out, and its line is whole; NULL otherwise. */
+	const char *filtered;
 	pith_batch_line_kind kind; /* of the line, once whole */
 	/* The record's payload, in memory taken over from the reader
 	 * (pith_warc_take_payload): the reader goes on while it is
@@ -120,6 +124,89 @@ typedef struct batch {
 /* How a WARC line ends after its record's fields: only "error", "skipped"
  * or the page's fields are written (render/metadata_json.h). */
 static const pith_record_info line_end = {.size = sizeof(pith_record_info), .warc = ""};
+
+/* The next comma-separated item of *list (trimmed), false at its end. */
+static bool next_item(const char **list, const char **item, size_t *length)
+{
+	const char *s = *list;
+	while (*s == ' ' || *s == ',')
+		s++;
+	if (!*s)
+		return false;
+	const char *end = s;
+	while (*end && *end != ',')
+		end++;
+	*list = end;
+	*item = s;
+	*length = (size_t)(end - s);
+	while (*length && s[*length - 1] == ' ')
+		(*length)--;
+	return true;
+}
+
+/* Whether every item of list is an HTTP status ("404") or class ("4xx"). */
+static bool status_list_valid(const char *list)
+{
+	const char *item;
+	size_t length, count = 0;
+	while (next_item(&list, &item, &length)) {
+		count++;
+		if (length != 3 || item[0] < '1' || item[0] > '9')
+			return false;
+		bool digits = item[1] >= '0' && item[1] <= '9' && item[2] >= '0' && item[2] <= '9';
+		bool class =
+		    (item[1] == 'x' || item[1] == 'X') && (item[2] == 'x' || item[2] == 'X');
+		if (!digits && !class)
+			return false;
+	}
+	return count > 0;
+}
+
+static bool status_listed(const char *list, int status)
+{
+	char code[4];
+	snprintf(code, sizeof code, "%03d", status > 0 && status < 1000 ? status : 0);
+	const char *item;
+	size_t length;
+	while (next_item(&list, &item, &length))
+		if (length == 3 && item[0] == code[0] &&
+		    ((item[1] == 'x' || item[1] == 'X') ||
+		     (item[1] == code[1] && item[2] == code[2])))
+			return true;
+	return false;
+}
+
+/* Whether every item of list is a media type ("type/subtype"). */
+static bool mime_list_valid(const char *list)
+{
+	const char *item;
+	size_t length, count = 0;
+	while (next_item(&list, &item, &length)) {
+		count++;
+		const char *slash = memchr(item, '/', length);
+		if (!slash || slash == item || slash == item + length - 1 ||
+		    memchr(item, ';', length))
+			return false;
+	}
+	return count > 0;
+}
+
+/* Whether a Content-Type value's media type is in list. */
+static bool mime_listed(const char *list, const char *content_type)
+{
+	size_t type_length = strcspn(content_type, ";");
+	while (type_length &&
+	       (content_type[type_length - 1] == ' ' || content_type[type_length - 1] == '\t'))
+		type_length--;
+	while (type_length && (*content_type == ' ' || *content_type == '\t'))
+		content_type++, type_length--;
+	const char *item;
+	size_t length;
+	while (next_item(&list, &item, &length))
+		if (length == type_length && strncasecmp(item, content_type, length) == 0)
+			return true;
+	return false;
+}
 
 /* Ends a line with "error": reason. */
 static bool append_error_end(pith_buffer *b, const char *reason)
@@ -182,8 +269,10 @@ static slot *claim_slot(batch *run)
 		}
 	}
 	pthread_mutex_unlock(&run->ring_lock);
-	if (job)
+	if (job) {
 		job->line.length = 0;
+		job->filtered = NULL;
+	}
 	return job;
 }
 
@@ -236,8 +325,15 @@ static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
 	info.uri = record->target_uri;
 	info.date = record->date;
 	info.http_status = record->http_status;
+	info.truncated = record->truncated;
 	bool ok = pith_json_append_record_start(&job->line, &info);
-	job->to_extract = record->status == PITH_OK;
+	job->to_extract = record->status == PITH_OK && !job->filtered;
+	if (job->filtered) {
+		pith_record_info end = line_end;
+		end.skipped = job->filtered;
+		end.content_type = strcmp(job->filtered, "mime") == 0 ? record->content_type : NULL;
+		return ok && pith_json_append_record_end(&job->line, NULL, &end, 0);
+	}
 	if (!job->to_extract)
 		return ok && append_error_end(&job->line, record->error[0]
 		                                              ? record->error
@@ -274,8 +370,10 @@ static bool open_input(batch *run, slot **failure)
 	run->line_info.warc = path;
 	run->line_info.input = run->input;
 	pith_status status = pith_warc_open(path, &run->warc);
-	if (status == PITH_OK)
+	if (status == PITH_OK) {
+		pith_warc_verify_digests(run->warc, run->options->verify_digests);
 		return true;
+	}
 	*failure = input_failure(run, status);
 	return false;
 }
@@ -288,6 +386,8 @@ static void end_input(batch *run)
 	pith_warc_get_stats(run->warc, &reader);
 	if (reader.records > 0 && !run->input_is_warc)
 		mark_input_failed(run, PITH_ERROR_MALFORMED, "no WARC record in it");
+	else if (reader.records == 0 && !stop_requested(run))
+		mark_input_failed(run, PITH_ERROR_MALFORMED, "no WARC record in it: it is empty");
 	run->bytes_done += reader.bytes_read;
 	pith_warc_free(run->warc);
 	run->warc = NULL;
@@ -330,15 +430,30 @@ static slot *read_next(batch *run, bool may_wait)
 		if (run->input == run->start.first_input && number < run->start.first_record)
 			continue; /* written by the run being resumed */
 		bool broken = record.status != PITH_OK;
+		if (record.digest_status == PITH_WARC_DIGEST_MISMATCH)
+			run->input_is_warc = true; /* a whole record, its payload refused */
+		/* A page: an HTML response, or with mime_types one of a type
+		 * listed; an HTML one not listed gets a line saying so, as one
+		 * of a status not listed does. */
+		const char *options_mime = run->options->mime_types;
+		bool listed = !options_mime || (record.http_status > 0 &&
+		                                mime_listed(options_mime, record.content_type));
+		const char *filtered = NULL;
+		if (!broken && record.is_html && !listed)
+			filtered = "mime";
+		else if (!broken && (record.is_html || listed) && run->options->statuses &&
+		         !status_listed(run->options->statuses, record.http_status))
+			filtered = "status";
 		if (record.is_html)
 			run->stats.html_records++;
-		else if (!broken) {
+		else if (!broken && !(options_mime && listed)) {
 			run->stats.skipped++;
 			continue;
 		}
 		slot *job = claim_slot(run);
 		if (!job)
 			break;
+		job->filtered = filtered;
 		if (!fill_slot(run, job, &record, number))
 			job->line.length = 0; /* the run fails: see finish_slot */
 		return job;
@@ -382,7 +497,7 @@ static void release_record_bytes(slot *job)
 static unsigned long long lines_written(const pith_batch_output *output)
 {
 	return output->written[BATCH_LINE_TEXT] + output->written[BATCH_LINE_ERROR] +
-	       output->written[BATCH_LINE_SKIPPED];
+	       output->written[BATCH_LINE_SKIPPED] + output->written[BATCH_LINE_FILTERED];
 }
 
 /* Writes the lines that are next in order, while there are any. Under
@@ -435,9 +550,10 @@ static void finish_slot(batch *run, slot *job, pith_status extraction)
 	pthread_mutex_lock(&run->ring_lock);
 	if (job->line.length == 0)
 		fail_locked(run, PITH_ERROR_NOMEM); /* a line could not be made */
-	job->kind = !job->to_extract || extraction != PITH_OK ? BATCH_LINE_ERROR
-	            : job->skipped                            ? BATCH_LINE_SKIPPED
-	                                                      : BATCH_LINE_TEXT;
+	job->kind = job->filtered                               ? BATCH_LINE_FILTERED
+	            : !job->to_extract || extraction != PITH_OK ? BATCH_LINE_ERROR
+	            : job->skipped                              ? BATCH_LINE_SKIPPED
+	                                                        : BATCH_LINE_TEXT;
 	job->state = SLOT_DONE;
 	if (!run->writing)
 		write_ready_lines_locked(run);
@@ -586,6 +702,18 @@ pith_status pith_batch_run(const pith_batch_options *caller_options, pith_batch_
 	    (options->input_count > 0 && !options->inputs) || options->threads > MAX_THREADS ||
 	    (options->languages && pith_languages_match(options->languages, "") < 0))
 		return PITH_ERROR_INVALID_ARGUMENT;
+	if (options->statuses && !status_list_valid(options->statuses)) {
+		snprintf(stats->error, sizeof stats->error,
+		         "statuses must be HTTP statuses or classes such as 200,3xx, not '%s'",
+		         options->statuses);
+		return PITH_ERROR_INVALID_ARGUMENT;
+	}
+	if (options->mime_types && !mime_list_valid(options->mime_types)) {
+		snprintf(stats->error, sizeof stats->error,
+		         "mime types must be media types such as text/html, not '%s'",
+		         options->mime_types);
+		return PITH_ERROR_INVALID_ARGUMENT;
+	}
 	batch run = {.options = options};
 	unsigned threads = options->threads ? options->threads : default_threads();
 	run.threads = threads;
@@ -630,6 +758,7 @@ pith_status pith_batch_run(const pith_batch_options *caller_options, pith_batch_
 	run.stats.extracted = output.written[BATCH_LINE_TEXT];
 	run.stats.failed = output.written[BATCH_LINE_ERROR];
 	run.stats.language_skipped = output.written[BATCH_LINE_SKIPPED];
+	run.stats.filtered = output.written[BATCH_LINE_FILTERED];
 	run.stats.bytes_read = run.progress.bytes_read = run.bytes_done;
 	run.progress.records = run.stats.records;
 	run.progress.lines_written = lines_written(&output);

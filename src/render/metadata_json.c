@@ -109,7 +109,9 @@ bool pith_json_append_record_start(pith_buffer *out, const pith_record_info *inf
 	       append_string(out, "record_id", info->record_id) &&
 	       append_string(out, "uri", info->uri) && append_string(out, "date", info->date) &&
 	       append_number(out, "http_status",
-	                     (unsigned long long)(info->http_status > 0 ? info->http_status : 0));
+	                     (unsigned long long)(info->http_status > 0 ? info->http_status : 0)) &&
+	       (!info->truncated || !*info->truncated ||
+	        append_string(out, "truncated", info->truncated));
 }
 
 /* ,"url": the page's canonical URL, else the caller's, else null. */
@@ -143,6 +145,11 @@ static bool append_source_url(pith_buffer *out, const pith_metadata *m,
 bool pith_json_append_record_end(pith_buffer *out, const pith_result *result,
                                  const pith_record_info *info, unsigned flags)
 {
+	if (info->skipped)
+		return append_source_url(out, NULL, info) &&
+		       append_string(out, "skipped", info->skipped) &&
+		       (!info->content_type || append_string(out, "content_type", info->content_type)) &&
+		       pith_buffer_append_string(out, "}\n");
 	const char *error = info->error;
 	if (!error && (!result || result->status != PITH_OK))
 		error = pith_strerror(result ? result->status : PITH_ERROR_INVALID_ARGUMENT);
@@ -190,6 +197,9 @@ static bool read_record_info(const pith_record_info *from, pith_record_info *to)
 	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, date);
 	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, http_status);
 	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, final_url);
+	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, truncated);
+	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, skipped);
+	PITH_STRUCT_COPY_FIELD(pith_record_info, to, from, content_type);
 	return (to->source != NULL) != (to->warc != NULL);
 }
 
@@ -197,7 +207,8 @@ int pith_write_json_record(const pith_result *result, const pith_record_info *ca
                            unsigned flags, pith_write_fn write, void *user)
 {
 	pith_record_info info;
-	if (!write || !read_record_info(caller_info, &info) || (!result && !info.error))
+	if (!write || !read_record_info(caller_info, &info) ||
+	    (!result && !info.error && !info.skipped))
 		return -1;
 	pith_buffer line = {0};
 	int rc = pith_json_append_record_start(&line, &info) &&

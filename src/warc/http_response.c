@@ -2,6 +2,9 @@
  * RFC 9110 section 8.3 for Content-Type parameters). */
 #include "warc/http_response.h"
 
+#include <brotli/decode.h>
+#include <zstd.h>
+
 #include <string.h>
 #include <strings.h>
 
@@ -88,6 +91,10 @@ static pith_content_coding parse_coding(const char *s, size_t n)
 		return PITH_CODING_GZIP;
 	if (equals_nocase(s, n, "deflate"))
 		return PITH_CODING_DEFLATE;
+	if (equals_nocase(s, n, "br"))
+		return PITH_CODING_BROTLI;
+	if (equals_nocase(s, n, "zstd"))
+		return PITH_CODING_ZSTD;
 	return PITH_CODING_UNKNOWN;
 }
 
@@ -282,4 +289,101 @@ pith_status pith_http_decode(z_stream *inflater, pith_content_coding coding, con
 	}
 	out->data[out->length] = '\0';
 	return PITH_OK;
+}
+
+/* Room for the next piece of output: as pith_http_decode, at most the
+ * limit and one byte more, which makes it too large. */
+static bool decode_room(pith_buffer *out, size_t length, size_t limit, size_t *avail)
+{
+	size_t room = length > 4096 ? 2 * length : 8192;
+	if (room > limit - out->length + 2)
+		room = limit - out->length + 2;
+	if (!pith_buffer_reserve(out, room))
+		return false;
+	*avail = out->capacity - out->length - 1;
+	return true;
+}
+
+static pith_status decode_brotli(const char *body, size_t length, size_t limit, pith_buffer *out)
+{
+	BrotliDecoderState *decoder = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+	if (!decoder)
+		return PITH_ERROR_NOMEM;
+	const uint8_t *in = (const uint8_t *)body;
+	size_t in_left = length;
+	pith_status status = PITH_ERROR_MALFORMED;
+	for (;;) {
+		size_t avail;
+		if (!decode_room(out, length, limit, &avail)) {
+			status = PITH_ERROR_NOMEM;
+			break;
+		}
+		uint8_t *next_out = (uint8_t *)out->data + out->length;
+		size_t out_left = avail;
+		BrotliDecoderResult rc = BrotliDecoderDecompressStream(decoder, &in_left, &in,
+		                                                       &out_left, &next_out, NULL);
+		out->length += avail - out_left;
+		if (out->length > limit) {
+			status = PITH_ERROR_TOO_LARGE;
+			break;
+		}
+		if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
+			status = in_left == 0 ? PITH_OK : PITH_ERROR_MALFORMED;
+			break;
+		}
+		if (rc != BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT)
+			break; /* an error, or the data ends first */
+	}
+	BrotliDecoderDestroyInstance(decoder);
+	return status;
+}
+
+static pith_status decode_zstd(const char *body, size_t length, size_t limit, pith_buffer *out)
+{
+	ZSTD_DCtx *decoder = ZSTD_createDCtx();
+	if (!decoder)
+		return PITH_ERROR_NOMEM;
+	/* RFC 8878 section 7.2: a zstd content coding's window is at most 8
+	 * MiB; a frame asking for more (and a hostile few bytes asking for
+	 * 128 MiB of window) is refused. */
+	ZSTD_DCtx_setParameter(decoder, ZSTD_d_windowLogMax, 23);
+	ZSTD_inBuffer in = {body, length, 0};
+	pith_status status = PITH_ERROR_MALFORMED;
+	size_t rc = 1; /* 0: the last frame ended */
+	for (;;) {
+		size_t avail;
+		if (!decode_room(out, length, limit, &avail)) {
+			status = PITH_ERROR_NOMEM;
+			break;
+		}
+		ZSTD_outBuffer o = {out->data + out->length, avail, 0};
+		rc = ZSTD_decompressStream(decoder, &o, &in);
+		out->length += o.pos;
+		if (out->length > limit) {
+			status = PITH_ERROR_TOO_LARGE;
+			break;
+		}
+		if (ZSTD_isError(rc))
+			break;
+		if (rc == 0 && in.pos == in.size) {
+			status = PITH_OK;
+			break;
+		}
+		if (in.pos == in.size && o.pos < o.size)
+			break; /* the data ends inside a frame */
+	}
+	ZSTD_freeDCtx(decoder);
+	return status;
+}
+
+pith_status pith_http_decode_other(pith_content_coding coding, const char *body, size_t length,
+                                   size_t limit, pith_buffer *out)
+{
+	out->length = 0;
+	pith_status status = coding == PITH_CODING_BROTLI ? decode_brotli(body, length, limit, out)
+	                     : coding == PITH_CODING_ZSTD ? decode_zstd(body, length, limit, out)
+	                                                  : PITH_ERROR_MALFORMED;
+	if (status == PITH_OK)
+		out->data[out->length] = '\0';
+	return status;
 }

@@ -16,7 +16,9 @@ typedef enum pith_content_coding {
 	PITH_CODING_IDENTITY,
 	PITH_CODING_GZIP,
 	PITH_CODING_DEFLATE,
-	PITH_CODING_UNKNOWN, /* br, zstd, ...: the payload is left as it is */
+	PITH_CODING_BROTLI,  /* br (RFC 7932) */
+	PITH_CODING_ZSTD,    /* zstd (RFC 8878) */
+	PITH_CODING_UNKNOWN, /* compress, a list of codings, ...: left as it is */
 } pith_content_coding;
 
 /* A parsed status line and header block. Strings point into the bytes
@@ -60,5 +62,12 @@ pith_status pith_http_dechunk(const char *body, size_t length, pith_buffer *out)
  * would exceed limit bytes, PITH_ERROR_NOMEM. */
 pith_status pith_http_decode(z_stream *inflater, pith_content_coding coding, const char *body,
                              size_t length, size_t limit, pith_buffer *out);
+
+/* br or zstd content undone into out, as pith_http_decode: PITH_ERROR_
+ * MALFORMED when the data does not decode whole (a zstd body may be
+ * several frames), PITH_ERROR_TOO_LARGE past limit bytes,
+ * PITH_ERROR_NOMEM. */
+pith_status pith_http_decode_other(pith_content_coding coding, const char *body, size_t length,
+                                   size_t limit, pith_buffer *out);
 
 #endif
