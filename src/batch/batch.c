@@ -386,7 +386,7 @@ static void end_input(batch *run)
 	pith_warc_get_stats(run->warc, &reader);
 	if (reader.records > 0 && !run->input_is_warc)
 		mark_input_failed(run, PITH_ERROR_MALFORMED, "no WARC record in it");
-	else if (reader.records == 0 && !stop_requested(run))
+	else if (reader.records == 0 && !cancel_requested(run))
 		mark_input_failed(run, PITH_ERROR_MALFORMED, "no WARC record in it: it is empty");
 	run->bytes_done += reader.bytes_read;
 	pith_warc_free(run->warc);
