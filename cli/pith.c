@@ -25,7 +25,8 @@ static const char synopsis[] =
     "       pith --stat [--repeat N] [--format F] [--images] [--favor F]\n"
     "            [--language LIST] [--charset LABEL] FILE|DIR...\n"
     "       pith --stat --parse-only [--repeat N] [--charset LABEL] FILE|DIR...\n"
-    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n";
+    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--format F]\n"
+    "                 [--dedup] FILE.warc[.gz]...\n";
 
 static const char options_help[] =
     "\n"
@@ -39,8 +40,9 @@ static const char options_help[] =
     "                      and a blank line separates them. markdown (or md):\n"
     "                      CommonMark with GFM tables and footnotes. html: semantic\n"
     "                      HTML. json: one line per input, {\"source\",\"url\",\n"
-    "                      \"title\",\"authors\",\"date_published\",...,\"text\",\n"
-    "                      \"document\"} (docs/json-schema.md) or {\"source\",\"url\",\n"
+    "                      \"title\",\"authors\",\"date_published\",...,\"word_count\",\n"
+    "                      \"simhash\",\"text\",\"document\"} (docs/json-schema.md) or\n"
+    "                      {\"source\",\"url\",\n"
     "                      \"error\"}\n"
     "  --images            markdown, html, json: keep the content's images\n"
     "  --comments          json: add the readers' comments, [{author,date,text}]\n"
