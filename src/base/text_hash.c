@@ -55,15 +55,50 @@ static uint64_t feature_hash(const uint64_t *words, size_t count)
 	return mix(h);
 }
 
-static void add_feature(int32_t *votes, uint64_t feature)
+/* The eight bits of byte as the eight bytes of a word, each 0 or 1: byte
+ * j holds bit j. The multiplication copies byte to every byte, the mask
+ * keeps bit j in byte j, and adding 0x7f sets a byte's top bit when it is
+ * not 0 (no byte carries: at most 0x80 + 0x7f). */
+static uint64_t spread_bits(uint64_t byte)
 {
-	for (int bit = 0; bit < 64; bit++)
-		votes[bit] += (feature >> bit) & 1 ? 1 : -1;
+	uint64_t x = (byte * 0x0101010101010101ULL) & 0x8040201008040201ULL;
+	return ((x + 0x7f7f7f7f7f7f7f7fULL) >> 7) & 0x0101010101010101ULL;
+}
+
+/* How many features have each bit set, counted eight bits a word, 255
+ * features at most before they are added to the totals: one addition a
+ * byte of a feature, where a bit at a time made the SimHash a tenth of a
+ * page's extraction time. */
+typedef struct bit_counts {
+	uint32_t totals[64];
+	uint64_t packed[8]; /* byte j of packed[k]: bit 8k + j */
+	uint32_t pending;   /* features in packed */
+	size_t features;
+} bit_counts;
+
+static void flush_counts(bit_counts *counts)
+{
+	for (int k = 0; k < 8; k++) {
+		for (int j = 0; j < 8; j++)
+			counts->totals[8 * k + j] +=
+			    (uint32_t)(counts->packed[k] >> (8 * j)) & 0xff;
+		counts->packed[k] = 0;
+	}
+	counts->pending = 0;
+}
+
+static void add_feature(bit_counts *counts, uint64_t feature)
+{
+	for (int k = 0; k < 8; k++)
+		counts->packed[k] += spread_bits((feature >> (8 * k)) & 0xff);
+	counts->features++;
+	if (++counts->pending == 255)
+		flush_counts(counts);
 }
 
 /* The SimHash being built: the votes of each bit and the last words. */
 typedef struct signals_state {
-	int32_t votes[64];
+	bit_counts votes;
 	uint64_t last[3]; /* the hashes of the last three words, oldest first */
 	size_t words;
 } signals_state;
@@ -74,7 +109,7 @@ static void end_word(signals_state *state, uint64_t word)
 	state->last[1] = state->last[2];
 	state->last[2] = mix(word);
 	if (++state->words >= 3)
-		add_feature(state->votes, feature_hash(state->last, 3));
+		add_feature(&state->votes, feature_hash(state->last, 3));
 }
 
 pith_text_signals pith_text_signals_of(const char *text, size_t length)
@@ -82,12 +117,20 @@ pith_text_signals pith_text_signals_of(const char *text, size_t length)
 	pith_text_signals signals = {0, 0};
 	if (!text)
 		return signals;
-	signals_state state = {{0}, {0, 0, 0}, 0};
+	signals_state state;
+	memset(&state, 0, sizeof state);
 	uint64_t word = MULTIPLIER_B;
 	bool in_word = false;
 	const char *p = text, *end = text + length;
 	while (p < end) {
-		uint32_t c = pith_next_folded(&p, end);
+		/* ASCII, most of most texts, folds without a call. */
+		uint32_t c = (unsigned char)*p;
+		if (c < 0x80) {
+			p++;
+			c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		} else {
+			c = pith_next_folded(&p, end);
+		}
 		char_class kind = classify(c);
 		if (kind == CHAR_WORD) {
 			word = (word ^ c) * MULTIPLIER_A;
@@ -107,9 +150,11 @@ pith_text_signals pith_text_signals_of(const char *text, size_t length)
 	if (state.words == 0)
 		return signals;
 	if (state.words < 3)
-		add_feature(state.votes, feature_hash(state.last + 3 - state.words, state.words));
+		add_feature(&state.votes, feature_hash(state.last + 3 - state.words, state.words));
+	flush_counts(&state.votes);
+	/* Set when more features have the bit set than clear. */
 	for (int bit = 0; bit < 64; bit++)
-		if (state.votes[bit] > 0)
+		if (2 * (uint64_t)state.votes.totals[bit] > state.votes.features)
 			signals.simhash |= (uint64_t)1 << bit;
 	return signals;
 }
