@@ -30,7 +30,8 @@ static const char synopsis[] =
     "       pith --stat [--repeat N] [--format F] [--images] [--favor F]\n"
     "            [--language LIST] [--charset LABEL] [--recursive] FILE|DIR...\n"
     "       pith --stat --parse-only [--repeat N] [--charset LABEL] FILE|DIR...\n"
-    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] FILE.warc[.gz]...\n"
+    "       pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--format F]\n"
+    "                 [--dedup] FILE.warc[.gz|.zst|.lz4|.bz2]...\n"
     "       pith links [--timeout SECONDS] SITEMAP|FEED|URL...\n";
 
 static const char options_help[] =
@@ -49,10 +50,10 @@ static const char options_help[] =
     "                      and a blank line separates them. markdown (or md):\n"
     "                      CommonMark with GFM tables and footnotes. html: semantic\n"
     "                      HTML. json: one line per input, {\"source\",\"url\",\n"
-    "                      \"title\",\"authors\",\"date_published\",...,\"text\",\n"
-    "                      \"document\"} (docs/json-schema.md) or {\"source\",\"url\",\n"
-    "                      \"error\"}; a fetched page's line has \"http_status\" and\n"
-    "                      \"final_url\" after \"url\"\n"
+    "                      \"title\",\"authors\",\"date_published\",...,\"word_count\",\n"
+    "                      \"simhash\",\"text\",\"document\"} (docs/json-schema.md) or\n"
+    "                      {\"source\",\"url\",\"error\"}; a fetched page's line has\n"
+    "                      \"http_status\" and \"final_url\" after \"url\"\n"
     "  --images            markdown, html, json: keep the content's images\n"
     "  --comments          json: add the readers' comments, [{author,date,text}]\n"
     "  --url URL           markdown, html, json: the page's URL, the base of its\n"

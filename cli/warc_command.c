@@ -19,7 +19,8 @@
 
 static const char warc_synopsis[] =
     "usage: pith warc [-o OUT.jsonl[.gz]] [--threads N] [--resume] [--favor F]\n"
-    "                 [--comments] [--language LIST] [--status LIST] [--mime LIST]\n"
+    "                 [--format F] [--images] [--dedup] [--comments]\n"
+    "                 [--language LIST] [--status LIST] [--mime LIST]\n"
     "                 [--verify-digests] [--quiet] FILE.warc[.gz|.zst|.lz4|.bz2]...\n";
 
 static const char warc_help[] =
@@ -30,7 +31,8 @@ static const char warc_help[] =
     "known from the first bytes whatever the name, and writes one JSON line per\n"
     "HTML record, in input order:\n"
     "  {\"warc\",\"input\",\"record\",\"offset\",\"record_id\",\"uri\",\"date\",\n"
-    "   \"http_status\",\"encoding\",\"url\",\"title\",\"authors\",...,\"text\"}\n"
+    "   \"http_status\",\"encoding\",\"url\",\"title\",\"authors\",...,\"word_count\",\n"
+    "   \"simhash\",\"text\"}\n"
     "(the metadata as in pith --format json), or \"error\" after \"http_status\";\n"
     "\"input\" is the file's position among the inputs, from 0; a record the crawler\n"
     "cut short has \"truncated\" (its WARC-Truncated reason) after \"http_status\".\n"
@@ -52,6 +54,16 @@ static const char warc_help[] =
     "                     (\"de,fr\"); another page's line ends \"skipped\":\"language\",\n"
     "                     \"language\",\"language_detected\",\"language_score\" after\n"
     "                     \"http_status\"\n"
+    "  --format F         text (the default): \"text\" alone; markdown or html: also\n"
+    "                     \"markdown\" or \"html\" after \"text\", as pith --format F\n"
+    "                     writes the page; json: also \"document\", the document\n"
+    "                     model (the lines are JSON lines in every format)\n"
+    "  --images           markdown, html and json keep the content's images\n"
+    "  --dedup            a page whose text an earlier line of the run has, byte for\n"
+    "                     byte, is not written again: its line ends\n"
+    "                     \"duplicate_of\":{\"input\":I,\"record\":R} after\n"
+    "                     \"http_status\", naming the first (up to 1,048,576 texts\n"
+    "                     are remembered)\n"
     "  --status LIST      extract only pages of these HTTP statuses or classes\n"
     "                     (\"200,3xx\"); another page's line ends \"skipped\":\"status\"\n"
     "  --mime LIST        extract responses of these media types instead of the\n"
@@ -60,8 +72,7 @@ static const char warc_help[] =
     "  --verify-digests   check WARC-Block-Digest and WARC-Payload-Digest (SHA-1,\n"
     "                     SHA-256); a record that does not match gets an error line\n"
     "  --quiet            no progress line and no summary on standard error\n"
-    "  --format json      what pith warc writes; another format is refused, as are\n"
-    "                     --images, --url, --charset and pith's modes\n"
+    "(--url, --charset and pith's modes are refused: each record gives its own)\n"
     "\n"
     "On a terminal, standard error shows records/s, MB/s and the time left. Ctrl-C\n"
     "stops reading, writes what was read, closes OUT whole, and exits with 130;\n"
@@ -176,8 +187,6 @@ static const char *refused_option(const char *arg)
 	static const struct {
 		const char *name, *reason;
 	} refused[] = {
-	    {"--images", "--images does not apply to pith warc: its lines hold the text, which has "
-	                 "no images"},
 	    {"--url", "--url does not apply to pith warc: a page's URL is its record's "
 	              "WARC-Target-URI"},
 	    {"--charset", "--charset does not apply to pith warc: a page's charset is its HTTP "
@@ -232,12 +241,15 @@ int warc_command(int argc, char **argv)
 		} else if (refused_option(arg)) {
 			rc = warc_usage_error("%s", refused_option(arg));
 		} else if (strcmp(arg, "--format") == 0) {
-			/* Its lines are JSON: --format json says so, others cannot be. */
-			if (strcmp(value, "json") != 0)
+			if (!format_from_name(value, &options.format))
 				rc = warc_usage_error(
-				    "--format %s does not apply to pith warc: it writes JSON lines",
+				    "--format must be text, markdown, html or json, not '%s'",
 				    value);
 			i++;
+		} else if (strcmp(arg, "--images") == 0) {
+			options.images = 1;
+		} else if (strcmp(arg, "--dedup") == 0) {
+			options.dedup = 1;
 		} else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
 			options.output = value;
 			i++;

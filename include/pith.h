@@ -350,6 +350,15 @@ typedef struct pith_result {
 	/* Non-zero: options->languages left the page out (text and document
 	 * are "", metadata is whole). */
 	int skipped;
+	/* The main content as PITH_FORMAT_TEXT writes it, whatever the
+	 * format: text itself for text and JSON, the plain text beside the
+	 * Markdown or HTML for those. "" when skipped. */
+	const char *plain_text;
+	size_t plain_text_length;
+	/* Corpus signals of plain_text: its words (as pith_simhash counts
+	 * them) and its SimHash (pith_simhash). 0 when skipped. */
+	size_t word_count;
+	unsigned long long simhash;
 } pith_result;
 
 /* Extract the main content of one page with a reusable context. The
@@ -374,6 +383,22 @@ PITH_API pith_status pith_extract(const char *bytes, size_t length,
                                   const pith_extract_options *options, pith_result **out);
 /* Frees a result pith_extract gave; NULL is ignored. */
 PITH_API void pith_result_free(pith_result *result);
+
+/* A 64-bit SimHash of UTF-8 text: texts that share most of their
+ * wording share most of its bits (near duplicates differ in a few bits,
+ * unrelated texts in about 32), identical texts have the same one. Words
+ * are maximal runs of letters and digits (ASCII letters and digits, and
+ * code points above U+007F but spaces, punctuation and symbols), case
+ * folded (Latin, Greek and Cyrillic); a Han or kana character is a word
+ * by itself. The features are the word 3-shingles (every three words in
+ * a row; a text of one or two words is one feature), each hashed to 64
+ * bits with a fixed hash (the same on every platform and in every
+ * version of 0.x); bit i is set when more features have it set than
+ * clear. A text with no word gives 0. text need not be NUL-terminated;
+ * NULL with length 0 is the empty text. pith_result.simhash is this of
+ * its plain_text, and JSON lines write it as 16 lowercase hex digits
+ * (docs/json-schema.md). */
+PITH_API unsigned long long pith_simhash(const char *text, size_t length);
 
 /* Bytes the context holds now (arena, node and attribute arrays, buffers). */
 PITH_API size_t pith_ctx_memory(const pith_ctx *ctx);
@@ -431,11 +456,16 @@ typedef struct pith_record_info {
 /* Flags of pith_write_json_record. */
 #define PITH_JSON_COMMENTS 1u /* "comments" after the metadata */
 #define PITH_JSON_DOCUMENT 2u /* "document" after "text": result->document, or null */
+/* "markdown" (or "html") after "text": result->text, made with
+ * PITH_FORMAT_MARKDOWN (or _HTML); "text" is then result->plain_text. */
+#define PITH_JSON_MARKDOWN 4u
+#define PITH_JSON_HTML 8u
 
 /* Writes one JSON line, newline included, in one call to write: a page's
  * (keys in docs/json-schema.md's order: a source's "source", "url", the
- * metadata, "text" (and "document"); a record's WARC fields, "encoding",
- * "url", the metadata, "text"), a page options->languages left out
+ * metadata, "word_count", "simhash", "text" (and "document"); a record's
+ * WARC fields, "encoding", "url", the metadata, "word_count", "simhash",
+ * "text" (and "markdown", "html" or "document")), a page options->languages left out
  * (result->skipped: "skipped":"language" and the three language fields
  * after the source's or record's fields), or an error line. Returns 0,
  * the writer's non-zero return, or -1 when memory ran out or info is
@@ -569,10 +599,12 @@ PITH_API void pith_warc_get_stats(const pith_warc *warc, pith_warc_stats *stats)
  * "offset", "record_id", "uri" (WARC-Target-URI),
  * "date" (WARC-Date), "http_status", then "encoding", "url" (the page's
  * canonical URL, or null), the metadata fields of pith --format json
- * ("title", "authors", ... "next_pages", and "comments" when asked) and
- * "text"; or "error" with the reason after "http_status" (docs/json-schema.md;
- * pith_write_json_record writes them). A record the crawler truncated has
- * "truncated" (WARC-Truncated's reason) after "http_status". Every HTML record
+ * ("title", "authors", ... "next_pages", and "comments" when asked),
+ * "word_count", "simhash" and "text" (and options->format's member); or
+ * "error" with the reason after "http_status", or with options->dedup
+ * "duplicate_of" (docs/json-schema.md; pith_write_json_record writes
+ * them). A record the crawler truncated has "truncated" (WARC-Truncated's
+ * reason) after "http_status". Every HTML record
  * and every broken stretch of input gives exactly one line; lines are in
  * input order whatever the thread count. An input that could not be
  * opened gives one line, {"warc","input","error"}. */
@@ -637,8 +669,30 @@ typedef struct pith_batch_options {
 	/* Non-zero: each record's WARC digests are checked
 	 * (pith_warc_verify_digests); a mismatch gives an error line. */
 	int verify_digests;
+	/* What a line holds beside "text": PITH_FORMAT_TEXT nothing more (the
+	 * default), PITH_FORMAT_MARKDOWN a "markdown" member, PITH_FORMAT_HTML
+	 * an "html" member, PITH_FORMAT_JSON a "document" member (the
+	 * document model), each as pith_ctx_extract makes it. */
+	pith_format format;
+	int images; /* as pith_extract_options.images, for those formats */
+	/* Non-zero: a page whose text is byte for byte that of a page on an
+	 * earlier line of this run is not written again: its line is
+	 * {"warc",...,"http_status","duplicate_of":{"input":I,"record":R}},
+	 * the input and record of the first line with that text. Texts are
+	 * told by a 128-bit hash, kept for at most PITH_BATCH_DEDUP_MAX_TEXTS
+	 * distinct texts; a text first seen after that many is written and
+	 * not remembered (its later repeats are written too). Pages with no
+	 * text are never duplicates. With resume, the texts of the kept
+	 * lines are not known: only repeats within this run are found. */
+	int dedup;
 } pith_batch_options;
 #define PITH_BATCH_OPTIONS_INIT PITH_SIZED_INIT(pith_batch_options)
+
+/* pith_batch_options.dedup remembers at most this many distinct texts, in
+ * a table of 32 bytes a slot that doubles as it fills to half: 64 MiB at
+ * this bound, under 1 MiB for a run of under 16,384 texts. A million
+ * pages is some 30 Common Crawl WARC files. */
+#define PITH_BATCH_DEDUP_MAX_TEXTS ((size_t)1 << 20)
 
 /* Room for pith_batch_stats.error: a reason and the path it is about (a
  * longer message is cut). */
@@ -649,7 +703,8 @@ typedef struct pith_batch_stats {
 	unsigned long long html_records; /* HTML records, broken ones included */
 	/* Lines written to the output by this run (a line cut by a write
 	 * error is not one): */
-	unsigned long long extracted;        /* lines with text */
+	unsigned long long extracted;        /* lines with text (a duplicate's line,
+	                                        options->dedup, is counted in no field) */
 	unsigned long long failed;           /* lines with an error: broken records,
 	                                        pages that would not extract, inputs
 	                                        that would not open */

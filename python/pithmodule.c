@@ -305,7 +305,8 @@ static PyObject *metadata_dict(const pith_result *result, const char *url, bool 
 	return dict;
 }
 
-/* The result's fields as a dict: text (in the format asked), encoding,
+/* The result's fields as a dict: text (in the format asked), plain_text,
+ * word_count, simhash (16 hex digits, as JSON lines write it), encoding,
  * metadata (a dict) and, for json, document (the model's JSON text, its
  * only public form). pith/__init__.py shapes it per format. */
 static PyObject *result_dict(const pith_result *result, const char *url, bool comments)
@@ -313,7 +314,14 @@ static PyObject *result_dict(const pith_result *result, const char *url, bool co
 	PyObject *dict = PyDict_New();
 	if (!dict)
 		return NULL;
+	char simhash[17];
+	snprintf(simhash, sizeof simhash, "%016llx", result->simhash);
 	if (set_item(dict, "text", PyUnicode_DecodeUTF8(result->text, result->text_length, NULL)) ||
+	    set_item(dict, "plain_text",
+	             PyUnicode_DecodeUTF8(result->plain_text, (Py_ssize_t)result->plain_text_length,
+	                                  NULL)) ||
+	    set_item(dict, "word_count", PyLong_FromSize_t(result->word_count)) ||
+	    set_item(dict, "simhash", PyUnicode_FromString(simhash)) ||
 	    set_item(dict, "encoding", PyUnicode_FromString(result->encoding)) ||
 	    set_item(dict, "metadata", metadata_dict(result, url, comments)) ||
 	    set_item(dict, "document",
@@ -735,23 +743,23 @@ static int run_batch(batch_run *run)
 
 PyDoc_STRVAR(warc_to_jsonl_doc,
              "warc_to_jsonl(inputs, output, threads, resume, favor, comments, languages,\n"
-             "              statuses, mime_types, verify_digests) -> dict\n\n"
+             "              statuses, mime_types, verify_digests, format, images, dedup) -> dict\n\n"
              "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
              "to output (a path; '.gz' is gzip); languages: codes to keep ('de,fr') or\n"
              "None; statuses, mime_types: lists as pith warc's --status and --mime, or\n"
-             "None. Returns the batch's stats.");
+             "None; format: 'text', 'markdown', 'html' or 'json'. Returns the batch's stats.");
 
 static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 {
 	module_state *state = state_of(module);
 	PyObject *input_list, *output;
 	unsigned threads;
-	int resume, comments;
-	const char *favor_name, *languages, *statuses, *mime_types;
-	int verify_digests;
-	if (!PyArg_ParseTuple(args, "O!O&Ipspzzzp:warc_to_jsonl", &PyList_Type, &input_list,
+	int resume, comments, verify_digests, images, dedup;
+	const char *favor_name, *languages, *statuses, *mime_types, *format_name;
+	if (!PyArg_ParseTuple(args, "O!O&Ipspzzzpspp:warc_to_jsonl", &PyList_Type, &input_list,
 	                      PyUnicode_FSConverter, &output, &threads, &resume, &favor_name,
-	                      &comments, &languages, &statuses, &mime_types, &verify_digests))
+	                      &comments, &languages, &statuses, &mime_types, &verify_digests,
+	                      &format_name, &images, &dedup))
 		return NULL;
 	batch_run run = {.options = PITH_BATCH_OPTIONS_INIT};
 	run.options.comments = comments;
@@ -759,6 +767,12 @@ static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 	run.options.statuses = statuses;
 	run.options.mime_types = mime_types;
 	run.options.verify_digests = verify_digests;
+	run.options.images = images;
+	run.options.dedup = dedup;
+	if (parse_format(format_name, &run.options.format) < 0) {
+		Py_DECREF(output);
+		return NULL;
+	}
 	PyObject *result = NULL;
 	Py_ssize_t count = PyList_GET_SIZE(input_list);
 	PyObject *encoded = PyList_New(count); /* keeps the paths' bytes alive */
@@ -803,11 +817,25 @@ done:
 	return result;
 }
 
+PyDoc_STRVAR(simhash_doc, "simhash(text) -> int\n\n"
+                          "pith_simhash of the str text: its 64-bit SimHash, as an int.");
+
+static PyObject *module_simhash(PyObject *module, PyObject *args)
+{
+	(void)module;
+	const char *text;
+	Py_ssize_t length;
+	if (!PyArg_ParseTuple(args, "s#:simhash", &text, &length))
+		return NULL;
+	return PyLong_FromUnsignedLongLong(pith_simhash(text, (size_t)length));
+}
+
 /* ---- The module ---- */
 
 static PyMethodDef module_methods[] = {
     {"extract", module_extract, METH_VARARGS, extract_doc},
     {"warc_to_jsonl", module_warc_to_jsonl, METH_VARARGS, warc_to_jsonl_doc},
+    {"simhash", module_simhash, METH_VARARGS, simhash_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/struct_size.h"
+#include "base/text_hash.h"
 #include "decode/decode.h"
 #include "document/document.h"
 #include "dom/dom.h"
@@ -282,7 +283,7 @@ static bool looks_like_html(const char *bytes, size_t length)
 
 static void set_empty(pith_result *result, pith_status status, const char *encoding)
 {
-	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL, "", 0, 0};
+	*result = (pith_result){status, "", 0, "", 0, "", encoding, NULL, "", 0, 0, "", 0, 0, 0};
 }
 
 /* What one huge page grew the output buffers to is given back at the next
@@ -404,6 +405,11 @@ static pith_status extract_page(pith_ctx *ctx, const char *bytes, size_t length,
 	    structured && options->format != PITH_FORMAT_JSON ? &ctx->output : &ctx->text;
 	result->text = text->data ? text->data : "";
 	result->text_length = text->length;
+	result->plain_text = ctx->text.data ? ctx->text.data : "";
+	result->plain_text_length = ctx->text.length;
+	pith_text_signals signals = pith_text_signals_of(result->plain_text, ctx->text.length);
+	result->word_count = signals.word_count;
+	result->simhash = signals.simhash;
 	if (options->format == PITH_FORMAT_JSON) {
 		result->document = ctx->document_json.data;
 		result->document_length = ctx->document_json.length;
@@ -416,7 +422,7 @@ const pith_result *pith_ctx_extract(pith_ctx *ctx, const char *bytes, size_t len
 {
 	/* No context, no memory to hold a result in: a static one says so. */
 	static const pith_result no_context = {
-	    PITH_ERROR_INVALID_ARGUMENT, "", 0, "", 0, "", "", NULL, "", 0, 0};
+	    PITH_ERROR_INVALID_ARGUMENT, "", 0, "", 0, "", "", NULL, "", 0, 0, "", 0, 0, 0};
 	if (!ctx)
 		return &no_context;
 	extract_page(ctx, bytes, length, options, &ctx->result);
@@ -489,6 +495,7 @@ static pith_result *copy_result(result_copier *copier, const pith_result *from)
 		copy.comments = comments;
 	pith_result result = *from;
 	result.text = copy_string(copier, from->text, from->text_length);
+	result.plain_text = copy_string(copier, from->plain_text, from->plain_text_length);
 	result.url = copy_string(copier, from->url, strlen(from->url));
 	result.document = copy_string(copier, from->document, from->document_length);
 	result.title = copy.title;

@@ -20,7 +20,8 @@ passed=0 failed=0 broken=""
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_* tests/quality.sh tests/render_roundtrip.sh \
-	tests/output_safety.sh tests/output_identity.sh tests/fetch.sh tests/python.sh tests/python_package.sh tests/exports.sh \
+	tests/output_safety.sh tests/output_identity.sh tests/fetch.sh tests/warc_formats.sh tests/python.sh \
+	tests/python_package.sh tests/exports.sh \
 	tests/public_api.sh tests/layering.sh tests/install.sh; do
 	case $t in *.sh) ;; *) [ -x "$t" ] || continue ;; esac
 	echo "== $t"

@@ -288,7 +288,14 @@ static void test_json_lines(void)
 	            false);
 	written w = {.length = 0};
 	pith_write_json_record(r, &source, PITH_JSON_DOCUMENT | PITH_JSON_COMMENTS, write_into, &w);
-	check(strstr(w.text, ",\"comments\":[],\"text\":\"A title\\n\\nThe first") &&
+	char signals[128];
+	snprintf(signals, sizeof signals,
+	         ",\"comments\":[],\"word_count\":%zu,\"simhash\":\"%016llx\",", r->word_count,
+	         r->simhash);
+	check(r->word_count == 37 && r->simhash == pith_simhash(r->text, r->text_length) &&
+	          strstr(w.text, signals),
+	      "word_count and simhash", "%zu words, %016llx", r->word_count, r->simhash);
+	check(strstr(w.text, "\"text\":\"A title\\n\\nThe first") &&
 	          strstr(w.text, "\",\"document\":{\"type\":\"document\"") &&
 	          strcmp(w.text + w.length - 3, "}}\n") == 0,
 	      "page with comments and document", "%s", w.text);
@@ -297,6 +304,28 @@ static void test_json_lines(void)
 	check(!strstr(w.text, "\"document\"") && !strstr(w.text, "\"comments\"") &&
 	          !strstr(w.text, "\"encoding\""),
 	      "page without flags", "%s", w.text);
+
+	/* A second rendering: "text" is the plain text, "markdown" the
+	 * result's text. */
+	options.format = PITH_FORMAT_MARKDOWN;
+	r = pith_ctx_extract(ctx, page, strlen(page), &options);
+	w = (written){.length = 0};
+	pith_write_json_record(r, &source, PITH_JSON_MARKDOWN, write_into, &w);
+	check(strcmp(r->plain_text,
+	             "A title\n\nThe first paragraph of the article holds enough words "
+	             "to be the main content of this page, and a second sentence.\n\n"
+	             "Another paragraph follows it, with more words in it than a menu "
+	             "would have.") == 0 &&
+	          strstr(w.text, "\"text\":\"A title\\n\\nThe first") &&
+	          strstr(w.text, "\",\"markdown\":\"# A title\\n\\nThe first") &&
+	          strcmp(w.text + w.length - 3, "\"}\n") == 0,
+	      "markdown beside text", "%s", w.text);
+	w = (written){.length = 0};
+	pith_write_json_record(r, &source, 0, write_into, &w);
+	check(strstr(w.text, "\"text\":\"# A title") && !strstr(w.text, "\"markdown\""),
+	      "markdown without the flag", "%s", w.text);
+	options.format = PITH_FORMAT_JSON;
+	r = pith_ctx_extract(ctx, page, strlen(page), &options);
 
 	pith_record_info record = PITH_RECORD_INFO_INIT;
 	record.warc = "in.warc.gz";
@@ -356,12 +385,92 @@ static void test_json_lines(void)
 	pith_ctx_free(ctx);
 }
 
+/* ---- Corpus signals ---- */
+
+static int hamming(unsigned long long a, unsigned long long b)
+{
+	return __builtin_popcountll(a ^ b);
+}
+
+/* pith_simhash: the same text the same hash, whatever its case; a near
+ * duplicate (a word changed, a sentence added) a few bits away; an
+ * unrelated text about half the bits away. */
+static void test_simhash(void)
+{
+	static const char base[] =
+	    "The council met on Tuesday to discuss the new budget for the city's parks. "
+	    "Members agreed that the playgrounds in the north need repairs before the "
+	    "summer, and that the lake path should be lit at night. The mayor said the "
+	    "money would come from the road fund, which had a surplus last year. A vote "
+	    "on the plan is expected next month, after a public hearing in the town hall.";
+	static const char near[] =
+	    "The council met on Tuesday to discuss the new budget for the city's parks. "
+	    "Members agreed that the playgrounds in the north need repairs before the "
+	    "summer, and that the lake path should be lit at night. The mayor said the "
+	    "money would come from the road fund, which had a surplus last year. A vote "
+	    "on the plan is expected next week, after a public hearing in the town hall. "
+	    "Share this article.";
+	static const char shouted[] =
+	    "THE COUNCIL MET ON TUESDAY TO DISCUSS THE NEW BUDGET FOR THE CITY'S PARKS. "
+	    "Members agreed that the playgrounds in the north need repairs before the "
+	    "summer, and that the lake path should be lit at night. The mayor said the "
+	    "money would come from the road fund, which had a surplus last year. A vote "
+	    "on the plan is expected next month, after a public hearing in the town hall.";
+	static const char other[] =
+	    "Preheat the oven to 200 degrees. Whisk the eggs with the sugar until pale, "
+	    "fold in the flour and the melted butter, and pour the batter into a greased "
+	    "tin. Bake for twenty-five minutes, until a skewer comes out clean, then let "
+	    "the cake cool on a rack before you spread the icing over it and serve.";
+	unsigned long long h = pith_simhash(base, strlen(base));
+	check(h == pith_simhash(base, strlen(base)) && h != 0, "simhash is a function", "%016llx",
+	      h);
+	check(h == pith_simhash(shouted, strlen(shouted)), "simhash folds case", "%d bits apart",
+	      hamming(h, pith_simhash(shouted, strlen(shouted))));
+	int close = hamming(h, pith_simhash(near, strlen(near)));
+	int far = hamming(h, pith_simhash(other, strlen(other)));
+	check(close <= 12, "a near duplicate is close", "%d bits apart", close);
+	check(far >= 20, "an unrelated text is far", "%d bits apart", far);
+	check(pith_simhash("", 0) == 0 && pith_simhash(NULL, 0) == 0 &&
+	          pith_simhash(" ... -- !", 9) == 0,
+	      "no words, no hash", "not 0");
+	check(pith_simhash("word", 4) != 0 && pith_simhash("word", 4) == pith_simhash("WORD", 4),
+	      "one word is one feature", "%016llx", pith_simhash("word", 4));
+	/* Han characters are words by themselves: a sentence without spaces
+	 * has as many features as characters less two. */
+	static const char han[] = "北京市政府今天宣布新的公园预算";
+	static const char han_near[] = "北京市政府今天宣布新的公园计划";
+	int han_distance =
+	    hamming(pith_simhash(han, strlen(han)), pith_simhash(han_near, strlen(han_near)));
+	check(han_distance > 0 && han_distance <= 24, "Han text has features", "%d bits apart",
+	      han_distance);
+	/* Any bytes: invalid and cut UTF-8 sequences, NULs, control bytes
+	 * (under ASan, no read past length). */
+	unsigned seed = 12345;
+	int unstable = -1;
+	for (int round = 0; round < 2000; round++) {
+		size_t n = (size_t)(round % 67);
+		char *bytes = malloc(n ? n : 1);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			bytes[i] = (char)(seed >> 16);
+		}
+		if (pith_simhash(bytes, n) != pith_simhash(bytes, n) && unstable < 0)
+			unstable = round;
+		free(bytes);
+	}
+	check(unstable < 0, "simhash of any bytes", "round %d differs", unstable);
+	/* The bytes need not be NUL-terminated, and may hold NUL. */
+	check(pith_simhash("one two three four", 13) == pith_simhash("one two three", 13),
+	      "the length is the text", "not");
+}
+
 int main(void)
 {
 	test_ownership();
 	test_option_sizes();
 	test_cancel();
 	test_json_lines();
+	test_simhash();
 	printf("api: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

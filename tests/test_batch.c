@@ -544,6 +544,95 @@ static void test_same_file_twice(const char *const *inputs)
 	}
 }
 
+/* A run of inputs in format, with dedup or not, parsed; NULL items when it
+ * failed. */
+static lines format_run(const char *const *inputs, size_t count, const char *name,
+                        pith_format format, bool dedup, unsigned threads)
+{
+	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
+	options.inputs = inputs;
+	options.input_count = count;
+	options.output = path_in(name);
+	options.threads = threads;
+	options.format = format;
+	options.dedup = dedup;
+	pith_batch_stats stats;
+	pith_status status = pith_batch_run(&options, &stats);
+	CHECK(status == PITH_OK, "%s: %s (%s)", name, pith_strerror(status), stats.error);
+	size_t length;
+	char *text = read_output(path_in(name), &length);
+	lines result = text ? parse_lines(text, length, name) : (lines){0};
+	free(text);
+	return result;
+}
+
+static double number_field(const json_value *line, const char *key)
+{
+	const json_value *value = json_get(line, key);
+	return value && value->type == JSON_NUMBER ? value->number : -1;
+}
+
+/* Formats and --dedup: the same file twice, so that every page with text
+ * of the second is a repeat. Each line of the dedup run is the plain
+ * run's, but a page whose text an earlier line had: its line is the
+ * record's fields and "duplicate_of", the first line with that text. */
+static void test_formats_and_dedup(const char *const *inputs)
+{
+	const char *twice[2] = {inputs[0], inputs[0]};
+	lines plain = format_run(twice, 2, "formats-plain.jsonl", PITH_FORMAT_MARKDOWN, false, 2);
+	lines deduped = format_run(twice, 2, "formats-dedup.jsonl", PITH_FORMAT_MARKDOWN, true, 3);
+	CHECK(plain.count == deduped.count && plain.count > 0,
+	      "dedup: %zu lines, %zu without dedup", deduped.count, plain.count);
+	size_t duplicates = 0, texts = 0;
+	for (size_t i = 0; i < plain.count && i < deduped.count; i++) {
+		const json_value *p = plain.items[i], *d = deduped.items[i];
+		const char *text = string_field(p, "text");
+		if (text) {
+			texts++;
+			CHECK(string_field(p, "markdown") && string_field(p, "simhash") &&
+			          strlen(string_field(p, "simhash")) == 16 &&
+			          number_field(p, "word_count") >= 0,
+			      "markdown line %zu: no markdown, simhash or word_count", i);
+		}
+		size_t first = i;
+		for (size_t j = 0; text && *text && j < i && first == i; j++) {
+			const char *earlier = string_field(plain.items[j], "text");
+			if (earlier && strcmp(earlier, text) == 0)
+				first = j;
+		}
+		if (first == i) {
+			CHECK(json_get(d, "duplicate_of") == NULL &&
+			          (!text || (string_field(d, "text") &&
+			                     strcmp(string_field(d, "text"), text) == 0)),
+			      "dedup line %zu: not the line of the run without dedup", i);
+			continue;
+		}
+		duplicates++;
+		const json_value *of = json_get(d, "duplicate_of");
+		CHECK(of &&
+		          number_field(of, "input") == number_field(plain.items[first], "input") &&
+		          number_field(of, "record") == number_field(plain.items[first], "record"),
+		      "dedup line %zu: should repeat line %zu", i, first);
+		CHECK(!json_get(d, "text") && !json_get(d, "markdown") &&
+		          number_field(d, "record") == number_field(p, "record") &&
+		          string_field(d, "record_id") &&
+		          strcmp(string_field(d, "record_id"), string_field(p, "record_id")) == 0,
+		      "dedup line %zu: a duplicate's line holds its record's fields alone", i);
+	}
+	CHECK(duplicates * 2 >= texts - 4, "dedup: %zu duplicates among %zu texts", duplicates,
+	      texts);
+	free_lines(&plain);
+	free_lines(&deduped);
+
+	pith_batch_options options = PITH_BATCH_OPTIONS_INIT;
+	options.inputs = inputs;
+	options.input_count = 1;
+	options.output = path_in("bad-format.jsonl");
+	options.format = (pith_format)99;
+	CHECK(pith_batch_run(&options, NULL) == PITH_ERROR_INVALID_ARGUMENT,
+	      "a format out of range is refused");
+}
+
 /* Tries to resume inputs onto a copy of whole cut at cut: refused
  * (PITH_ERROR_INVALID_ARGUMENT, stats.error saying why) and the copy left
  * as it was. */
@@ -942,6 +1031,7 @@ static void test_command_usage(void)
 	    {"warc --threads many x.warc", 2},
 	    {"warc --resume x.warc", 2},
 	    {"warc --bogus x.warc", 2},
+	    {"warc --format docx x.warc", 2},
 	    {"warc --help", 0},
 	    {"warc --quiet /nonexistent/x.warc", 1},
 	    {"warc --quiet /", 1}, /* a directory */
@@ -980,6 +1070,7 @@ int main(void)
 	test_layouts(inputs);
 	test_unreadable_inputs(inputs);
 	test_same_file_twice(inputs);
+	test_formats_and_dedup(inputs);
 	test_resume_by_position(inputs);
 	char *whole_a = whole_run(inputs, 1, "a.jsonl");
 	test_two_writers(inputs, whole_a);

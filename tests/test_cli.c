@@ -224,7 +224,8 @@ static const cli_case cases[] = {
     /* --comments adds the readers' comments, never into the text. */
     {.command = "$PITH --format json --comments < examples/sample.html",
      .exit_status = 0,
-     .out = {"\"next_pages\":[", "],\"comments\":[{\"author\":", "],\"text\":\""},
+     .out = {"],\"comments\":[{\"author\":", "],\"word_count\":", ",\"simhash\":\"",
+             "\",\"text\":\""},
      .absent = {"warning"},
      .json_lines = 1},
     {.command = "$PITH --dump-tree --comments examples/sample.html",
@@ -470,20 +471,19 @@ static const cli_case cases[] = {
      .err = {"pith: -q is an option of pith warc"},
      .quiet = true},
     /* pith's options, given to pith warc. */
-    {.command = "$PITH warc --format text x",
+    {.command = "$PITH warc --format docx x",
      .exit_status = 2,
-     .err = {"pith warc: --format text does not apply to pith warc: it writes JSON lines\n",
+     .err = {"pith warc: --format must be text, markdown, html or json, not 'docx'\n",
              "usage: pith warc"},
      .quiet = true},
-    {.command = "$PITH warc --format md x",
-     .exit_status = 2,
-     .err = {"pith warc: --format md does not apply to pith warc"},
-     .quiet = true},
-    {.command = "$PITH warc --images x",
-     .exit_status = 2,
-     .err = {"pith warc: --images does not apply to pith warc: its lines hold the text, which "
-             "has no images\n"},
-     .quiet = true},
+    /* Formats: the Markdown beside the text; --dedup leaves a single page
+     * as it is. */
+    {.command = "$PITH warc --quiet --format md --images --dedup examples/sample.warc.gz",
+     .out = {"\"word_count\":", ",\"simhash\":\"", "\",\"text\":\"",
+             "\",\"markdown\":\"On February 1929 [Leon Trotsky]("},
+     .absent = {"duplicate_of"}},
+    {.command = "$PITH warc --quiet --format json examples/sample.warc.gz",
+     .out = {"\",\"text\":\"", "\",\"document\":{\"type\":\"document\""}},
     {.command = "$PITH warc --url https://x.example/ x",
      .exit_status = 2,
      .err = {"pith warc: --url does not apply to pith warc: a page's URL is its record's "
@@ -912,7 +912,8 @@ static const char *json_object_error(const char *line, const char *end, char *ke
 	}
 }
 
-/* A page's keys before "text" (and "comments" with --comments). */
+/* A page's keys before "word_count", "simhash" and "text" (and
+ * "comments" with --comments). */
 #define JSON_PAGE_KEYS                                                                             \
 	"source,url,title,authors,date_published,date_modified,site_name,description,language,"    \
 	"language_detected,language_score,tags,image,license,next_pages"
@@ -931,8 +932,10 @@ static const char *json_lines_error(const char *out, size_t length, int lines, c
 		char keys[256];
 		const char *error = json_object_error(p, newline, keys, sizeof keys);
 		count++;
-		if (!error && strcmp(keys, JSON_PAGE_KEYS ",text,document") != 0 &&
-		    strcmp(keys, JSON_PAGE_KEYS ",comments,text,document") != 0 &&
+		if (!error &&
+		    strcmp(keys, JSON_PAGE_KEYS ",word_count,simhash,text,document") != 0 &&
+		    strcmp(keys, JSON_PAGE_KEYS ",comments,word_count,simhash,text,document") !=
+		        0 &&
 		    strcmp(keys, "source,url,error") != 0 &&
 		    strcmp(keys, "source,url,skipped,language,language_detected,language_score") !=
 		        0)

@@ -38,6 +38,7 @@ __all__ = [
     "extract_warc",
     "iter_warc",
     "warc_to_jsonl",
+    "simhash",
     "FAVORS",
     "FORMATS",
     "MAX_INPUT_BYTES",
@@ -63,6 +64,8 @@ def _json(fields):
     text, document, and encoding. The document is the one part read from
     JSON: pith_result.document, its only public form."""
     page = fields["metadata"]
+    page["word_count"] = fields["word_count"]
+    page["simhash"] = fields["simhash"]
     page["text"] = fields["text"]
     page["document"] = json.loads(fields["document"])
     page["encoding"] = fields["encoding"]
@@ -136,7 +139,9 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         "site_name", "description", "language", "language_detected",
         "language_score", "tags", "image",
         "license", "next_pages" (absent strings None, absent lists []),
-        "text", "document" (the document model: nested dicts and lists),
+        "word_count" and "simhash" (the text's words and its 64-bit
+        SimHash as 16 hex digits: see simhash()), "text", "document" (the
+        document model: nested dicts and lists),
         and "encoding" (the WHATWG name of the encoding the page was
         decoded from, e.g. "UTF-8").
     favor: "balanced", "precision" (leave out doubtful blocks: less noise)
@@ -174,6 +179,32 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         if skipped is not None:
             return dict(url=metadata["url"], **skipped) if format == "json" else None
     return build(fields)
+
+
+def simhash(text):
+    """The 64-bit SimHash of text (str), as an int: texts that share most
+    of their wording share most of its bits. Words are runs of letters
+    and digits, case folded (a Han or kana character is a word alone);
+    the features are every three words in a row, hashed with a fixed
+    64-bit hash (pith_simhash in pith.3 says it in full). Records write it
+    as 16 hex digits: int(record["simhash"], 16) == simhash(record["text"]).
+    Near duplicates differ in a few bits, unrelated texts in about 32:
+    bin(a ^ b).count("1") is their distance."""
+    if not isinstance(text, str):
+        raise TypeError("text must be str, not %s" % type(text).__name__)
+    return _pith.simhash(text)
+
+
+#: The formats of extract_warc(), warc_to_jsonl() and pith.dask, and the
+#: member each adds beside "text" (None: none).
+_BATCH_MEMBERS = {"text": None, "markdown": "markdown", "html": "html", "json": "document"}
+
+
+def _batch_format(format):
+    if format not in _BATCH_MEMBERS:
+        raise ValueError("format must be one of %s, not %r"
+                         % (", ".join(_BATCH_MEMBERS), format))
+    return format
 
 
 def iter_warc(path, html_only=False, verify_digests=False):
@@ -242,7 +273,7 @@ def _mime_listed(mime_types, content_type):
 
 
 def extract_warc(path, favor="balanced", comments=False, language=None, status=None, mime=None,
-                 verify_digests=False):
+                 verify_digests=False, format="text", images=False, dedup=False):
     """Extract every HTML record of a WARC file: one dict per record.
 
     The dicts are the lines warc_to_jsonl(path) writes, in the same order:
@@ -252,8 +283,14 @@ def extract_warc(path, favor="balanced", comments=False, language=None, status=N
     stretches counted), "offset", "record_id", "uri", "date",
     "http_status", then "encoding", "url" (the page's canonical URL, or
     None), the metadata fields of extract(format="json") ("title",
-    "authors", ... "next_pages", and "comments" when asked) and "text"; or
-    "error" in place of them for a broken record or a page pith refused.
+    "authors", ... "next_pages", and "comments" when asked), "word_count",
+    "simhash" and "text", then with format="markdown" or "html" the page
+    in that format ("markdown", "html"), with format="json" "document"
+    (the document model, as extract(format="json") has it); or "error" in
+    place of them for a broken record or a page pith refused. images: as
+    in extract(), for those formats. dedup: a page whose text an earlier
+    record's line has, byte for byte, gives "duplicate_of": {"input": 0,
+    "record": R} (the first one) after "http_status" instead.
     Records are read one at a time, on the calling thread (warc_to_jsonl
     runs a batch on many). favor, comments: as in extract(). language: as
     in extract(); a page in another language gives "skipped": "language",
@@ -278,6 +315,8 @@ def extract_warc(path, favor="balanced", comments=False, language=None, status=N
     languages = _language_list(language)
     statuses = _comma_list(status, "status")
     mime_types = _comma_list(mime, "mime")
+    member = _BATCH_MEMBERS[_batch_format(format)]
+    seen = {} if dedup else None  # text -> the record of its first line
     records = 0
     is_warc = False  # a record of it was not malformed
     failure = None
@@ -323,7 +362,7 @@ def extract_warc(path, favor="balanced", comments=False, language=None, status=N
             continue
         try:
             page = _pith.extract(record.payload, record.target_uri, record.charset, favor,
-                                 "text", False, bool(comments), None)
+                                 format, bool(images), bool(comments), None)
         except Error as error:
             line["error"] = str(error)
         else:
@@ -331,10 +370,20 @@ def extract_warc(path, favor="balanced", comments=False, language=None, status=N
             skipped = _skipped(metadata, languages)
             if skipped is not None:
                 line.update(skipped)
+            elif seen is not None and page["plain_text"] in seen:
+                line["duplicate_of"] = {"input": 0, "record": seen[page["plain_text"]]}
             else:
+                if seen is not None and page["plain_text"]:
+                    seen[page["plain_text"]] = number
                 line["encoding"] = page["encoding"]
                 line.update(metadata)
-                line["text"] = page["text"]
+                line["word_count"] = page["word_count"]
+                line["simhash"] = page["simhash"]
+                line["text"] = page["plain_text"]
+                if member == "document":
+                    line[member] = json.loads(page["document"])
+                elif member is not None:
+                    line[member] = page["text"]
         yield line
     if failure is None and records > 0 and not is_warc:
         failure = _input_failure(path, "MALFORMED", "no WARC record in it")
@@ -345,7 +394,8 @@ def extract_warc(path, favor="balanced", comments=False, language=None, status=N
 
 
 def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", comments=False,
-                  language=None, status=None, mime=None, verify_digests=False):
+                  language=None, status=None, mime=None, verify_digests=False,
+                  format="text", images=False, dedup=False):
     """Turn WARC files into JSON lines with pith's batch engine.
 
     inputs: a WARC path or a list of them (str or os.PathLike), read in
@@ -360,12 +410,16 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
         pith.Error is raised (status 'INVALID_ARGUMENT') and the output is
         left as it was. favor, comments, language: as in extract() (a page
         left out by language gets extract_warc()'s "skipped" line). status,
-        mime, verify_digests: as in extract_warc().
+        mime, verify_digests, format, images, dedup: as in extract_warc();
+        dedup finds repeats across every input of the run, remembering up
+        to 1,048,576 distinct texts (a text first seen past that is written
+        and not remembered), and with resume only repeats within this run.
 
     Each line is what extract_warc() yields: "warc", "input" (the
     position of its file in inputs, from 0), "record", "offset",
     "record_id", "uri", "date", "http_status", then "encoding", "url", the
-    metadata fields and "text", or "error". Every HTML record and every
+    metadata fields, "word_count", "simhash", "text" (and the format's
+    member), or "error", or "duplicate_of". Every HTML record and every
     broken stretch of input gives exactly one line, in input order whatever
     the thread count.
 
@@ -394,4 +448,5 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
     return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor,
                                bool(comments), _language_list(language),
                                _comma_list(status, "status"), _comma_list(mime, "mime"),
-                               bool(verify_digests))
+                               bool(verify_digests, _batch_format(format),
+                               bool(images), bool(dedup))

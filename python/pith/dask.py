@@ -58,12 +58,15 @@ def _remove_stale_temporaries(output):
                 pass
 
 
-def extract_warc_file(path, output, threads=1, favor="balanced"):
+def extract_warc_file(path, output, threads=1, favor="balanced", format="text", images=False,
+                      dedup=False):
     """One task: pith.warc_to_jsonl(path) into output, atomically.
 
     Skips the work when output exists. Otherwise writes a uniquely named
     temporary file beside it, renames it to output when complete, then
-    removes what earlier, killed attempts left. Returns a dict: "input",
+    removes what earlier, killed attempts left. favor, format, images,
+    dedup: as in pith.warc_to_jsonl (dedup within this file). Returns a
+    dict: "input",
     "output", "state" ("written" or "existed") and, when written, the
     batch's counts (see pith.warc_to_jsonl).
     """
@@ -75,7 +78,8 @@ def extract_warc_file(path, output, threads=1, favor="balanced"):
         return result
     temporary = _temporary_prefix(output) + uuid.uuid4().hex + TEMPORARY_SUFFIX
     try:
-        stats = pith.warc_to_jsonl([path], temporary, threads=threads, favor=favor)
+        stats = pith.warc_to_jsonl([path], temporary, threads=threads, favor=favor,
+                                   format=format, images=images, dedup=dedup)
         os.replace(temporary, output)
     except BaseException:
         try:
@@ -89,7 +93,8 @@ def extract_warc_file(path, output, threads=1, favor="balanced"):
     return result
 
 
-def extract_warcs(paths, out_dir, client=None, threads_per_task=1, favor="balanced"):
+def extract_warcs(paths, out_dir, client=None, threads_per_task=1, favor="balanced",
+                  format="text", images=False, dedup=False):
     """Extract the WARC files paths on a Dask cluster, one task per file.
 
     paths: WARC file paths (str or os.PathLike), as the workers see them.
@@ -101,6 +106,11 @@ def extract_warcs(paths, out_dir, client=None, threads_per_task=1, favor="balanc
     threads_per_task: extraction threads each task runs (give workers as
         many cores per task slot).
     favor: as in pith.extract().
+    format, images: as in pith.warc_to_jsonl: "markdown", "html" or
+        "json" add that rendering of each page beside "text".
+    dedup: as in pith.warc_to_jsonl, within each file (a task sees one
+        file; repeats across files are for a later pass, which the lines'
+        "simhash" and a hash of "text" serve).
 
     Returns one dict per input, in the order of paths (see
     extract_warc_file). Raises what a task raised (e.g. pith.Error for an
@@ -132,6 +142,9 @@ def extract_warcs(paths, out_dir, client=None, threads_per_task=1, favor="balanc
             outputs,
             threads=threads_per_task,
             favor=favor,
+            format=format,
+            images=images,
+            dedup=dedup,
             pure=False,
         )
         return client.gather(futures)

@@ -34,6 +34,7 @@
 #include "base/buffer.h"
 #include "base/json.h"
 #include "base/struct_size.h"
+#include "base/text_hash.h"
 #include "batch/line_start.h"
 #include "batch/output.h"
 #include "pith.h"
@@ -76,7 +77,30 @@ typedef struct slot {
 	pith_buffer url;     /* the target URI, NUL-terminated */
 	pith_buffer charset; /* the HTTP charset, NUL-terminated; empty if none */
 	pith_buffer line;    /* the JSON line */
+	/* Where the record's fields end in line: a duplicate's line is cut
+	 * there. */
+	size_t start_length;
+	size_t input;              /* the record's input */
+	unsigned long long record; /* and number in it */
+	bool has_text;             /* a page with text: text_hash is its hash */
+	pith_text_hash text_hash;
 } slot;
+
+/* A text the run wrote, for options->dedup: input is 0 in an empty
+ * entry, else the input of its first line plus one. */
+typedef struct dedup_entry {
+	pith_text_hash hash;
+	unsigned long long record;
+	size_t input;
+} dedup_entry;
+
+/* The texts written so far, an open-addressing table whose size is a
+ * power of two, at most half full; touched by the writing thread alone. */
+typedef struct dedup_table {
+	dedup_entry *entries;
+	size_t capacity; /* in entries; 0 before the first text */
+	size_t count;
+} dedup_table;
 
 /* Where to start reading: inputs before first_input are done, and so are
  * the records of first_input before first_record. */
@@ -119,6 +143,7 @@ typedef struct batch {
 	pith_batch_progress progress;
 	long long last_report_ns;
 	pith_batch_output *output;
+	dedup_table texts; /* options->dedup: by the writing thread */
 } batch;
 
 /* How a WARC line ends after its record's fields: only "error", "skipped"
@@ -327,6 +352,10 @@ static bool fill_slot(batch *run, slot *job, const pith_warc_record *record,
 	info.http_status = record->http_status;
 	info.truncated = record->truncated;
 	bool ok = pith_json_append_record_start(&job->line, &info);
+	job->start_length = job->line.length;
+	job->input = run->input;
+	job->record = number;
+	job->has_text = false;
 	job->to_extract = record->status == PITH_OK && !job->filtered;
 	if (job->filtered) {
 		pith_record_info end = line_end;
@@ -471,14 +500,27 @@ static bool extract_into(batch *run, pith_ctx *ctx, slot *job, pith_status *stat
 	options.favor = run->options->favor;
 	options.comments = run->options->comments;
 	options.languages = run->options->languages;
+	options.format = run->options->format;
+	options.images = run->options->images;
 	static const pith_result no_context = {.status = PITH_ERROR_NOMEM};
 	const pith_result *result = ctx ? pith_ctx_extract(ctx, job->payload ? job->payload : "",
 	                                                   job->payload_length, &options)
 	                                : &no_context;
 	*status = result->status;
 	job->skipped = result->status == PITH_OK && result->skipped;
-	return pith_json_append_record_end(&job->line, result, &line_end,
-	                                   run->options->comments ? PITH_JSON_COMMENTS : 0);
+	job->has_text = run->options->dedup && result->status == PITH_OK && !result->skipped &&
+	                result->plain_text_length > 0;
+	if (job->has_text)
+		job->text_hash = pith_text_hash_of(result->plain_text, result->plain_text_length);
+	static const unsigned format_flags[] = {
+	    [PITH_FORMAT_TEXT] = 0,
+	    [PITH_FORMAT_MARKDOWN] = PITH_JSON_MARKDOWN,
+	    [PITH_FORMAT_JSON] = PITH_JSON_DOCUMENT,
+	    [PITH_FORMAT_HTML] = PITH_JSON_HTML,
+	};
+	unsigned flags =
+	    format_flags[run->options->format] | (run->options->comments ? PITH_JSON_COMMENTS : 0);
+	return pith_json_append_record_end(&job->line, result, &line_end, flags);
 }
 
 /* A record's memory goes back to the reader as its next window, so a
@@ -497,7 +539,70 @@ static void release_record_bytes(slot *job)
 static unsigned long long lines_written(const pith_batch_output *output)
 {
 	return output->written[BATCH_LINE_TEXT] + output->written[BATCH_LINE_ERROR] +
-	       output->written[BATCH_LINE_SKIPPED] + output->written[BATCH_LINE_FILTERED];
+	       output->written[BATCH_LINE_SKIPPED] + output->written[BATCH_LINE_FILTERED] +
+	       output->written[BATCH_LINE_DUPLICATE];
+}
+
+static bool same_hash(pith_text_hash a, pith_text_hash b)
+{
+	return a.high == b.high && a.low == b.low;
+}
+
+/* The entry of hash, or the empty one where it would go. */
+static dedup_entry *dedup_find(const dedup_table *table, pith_text_hash hash)
+{
+	size_t mask = table->capacity - 1;
+	size_t i = (size_t)hash.low & mask;
+	while (table->entries[i].input && !same_hash(table->entries[i].hash, hash))
+		i = (i + 1) & mask;
+	return &table->entries[i];
+}
+
+/* Doubles the table (from 1024 entries). False when memory runs out. */
+static bool dedup_grow(dedup_table *table)
+{
+	size_t capacity = table->capacity ? table->capacity * 2 : 1024;
+	dedup_entry *entries = calloc(capacity, sizeof *entries);
+	if (!entries)
+		return false;
+	dedup_table grown = {entries, capacity, table->count};
+	for (size_t i = 0; i < table->capacity; i++)
+		if (table->entries[i].input)
+			*dedup_find(&grown, table->entries[i].hash) = table->entries[i];
+	free(table->entries);
+	*table = grown;
+	return true;
+}
+
+/* options->dedup, for a line about to be written: a page whose text an
+ * earlier line had becomes a duplicate's line; another's text is
+ * remembered while there is room (PITH_BATCH_DEDUP_MAX_TEXTS). False when
+ * memory runs out. By the writing thread, without ring_lock. */
+static bool dedup_line(batch *run, slot *job)
+{
+	dedup_table *table = &run->texts;
+	if (!job->has_text || job->kind != BATCH_LINE_TEXT)
+		return true;
+	if (table->capacity) {
+		dedup_entry *first = dedup_find(table, job->text_hash);
+		if (first->input) {
+			char end[96];
+			int n = snprintf(end, sizeof end,
+			                 ",\"duplicate_of\":{\"input\":%zu,\"record\":%llu}}\n",
+			                 first->input - 1, first->record);
+			job->line.length = job->start_length;
+			job->kind = BATCH_LINE_DUPLICATE;
+			return pith_buffer_append(&job->line, end, (size_t)n);
+		}
+	}
+	if (table->count >= PITH_BATCH_DEDUP_MAX_TEXTS)
+		return true;
+	if (2 * (table->count + 1) > table->capacity && !dedup_grow(table))
+		return false;
+	*dedup_find(table, job->text_hash) =
+	    (dedup_entry){job->text_hash, job->record, job->input + 1};
+	table->count++;
+	return true;
 }
 
 /* Writes the lines that are next in order, while there are any. Under
@@ -514,7 +619,9 @@ static void write_ready_lines_locked(batch *run)
 		pthread_mutex_unlock(&run->ring_lock);
 
 		pith_status status = PITH_OK;
-		if (!run->failed)
+		if (!run->failed && run->options->dedup && !dedup_line(run, job))
+			status = PITH_ERROR_NOMEM;
+		if (!run->failed && status == PITH_OK)
 			status = pith_batch_output_write(run->output, job->line.data,
 			                                 job->line.length, job->kind);
 		release_record_bytes(job);
@@ -687,6 +794,12 @@ static pith_status read_batch_options(const pith_batch_options *from, pith_batch
 	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, progress_user);
 	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, comments);
 	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, languages);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, statuses);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, mime_types);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, verify_digests);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, format);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, images);
+	PITH_STRUCT_COPY_FIELD(pith_batch_options, to, from, dedup);
 	return PITH_OK;
 }
 
@@ -700,7 +813,9 @@ pith_status pith_batch_run(const pith_batch_options *caller_options, pith_batch_
 	const pith_batch_options *options = &batch_options;
 	if (read_batch_options(caller_options, &batch_options) != PITH_OK ||
 	    (options->input_count > 0 && !options->inputs) || options->threads > MAX_THREADS ||
-	    (options->languages && pith_languages_match(options->languages, "") < 0))
+	    (options->languages && pith_languages_match(options->languages, "") < 0) ||
+	    (options->format != PITH_FORMAT_TEXT && options->format != PITH_FORMAT_MARKDOWN &&
+	     options->format != PITH_FORMAT_JSON && options->format != PITH_FORMAT_HTML))
 		return PITH_ERROR_INVALID_ARGUMENT;
 	if (options->statuses && !status_list_valid(options->statuses)) {
 		snprintf(stats->error, sizeof stats->error,
@@ -775,6 +890,7 @@ pith_status pith_batch_run(const pith_batch_options *caller_options, pith_batch_
 	}
 	free(run.slots);
 	free(helpers);
+	free(run.texts.entries);
 	pthread_mutex_destroy(&run.read_lock);
 	pthread_mutex_destroy(&run.ring_lock);
 	pthread_cond_destroy(&run.slot_freed);

@@ -23,10 +23,11 @@
 
 /* What a line holds, for the counts of lines written. */
 typedef enum pith_batch_line_kind {
-	BATCH_LINE_TEXT,     /* a page's text */
-	BATCH_LINE_ERROR,    /* an error */
-	BATCH_LINE_SKIPPED,  /* a page left out by options->languages */
-	BATCH_LINE_FILTERED, /* a page left out by options->statuses or mime_types */
+	BATCH_LINE_TEXT,      /* a page's text */
+	BATCH_LINE_ERROR,     /* an error */
+	BATCH_LINE_SKIPPED,   /* a page left out by options->languages */
+	BATCH_LINE_FILTERED,  /* a page left out by options->statuses or mime_types */
+	BATCH_LINE_DUPLICATE, /* a page whose text an earlier line has (options->dedup) */
 	BATCH_LINE_KINDS
 } pith_batch_line_kind;
 

@@ -49,8 +49,11 @@ typedef struct pith_tuning {
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
-	uint32_t repeat_min_chars, repeat_max_chars; /* drop_repeats */
-	uint32_t teaser_min_chars;                   /* drop_teasers */
+	/* drop_repeats: shorter repeats may be words that repeat; a repeat
+	 * longer than repeat_beside_chars in its first copy's container is
+	 * the author's. */
+	uint32_t repeat_min_chars, repeat_beside_chars;
+	uint32_t teaser_min_chars; /* drop_teasers */
 } pith_tuning;
 
 /* The table of a --favor setting (PITH_FAVOR_BALANCED for any other). */

@@ -163,12 +163,26 @@ bool pith_json_append_record_end(pith_buffer *out, const pith_result *result,
 		return append_source_url(out, m, info) &&
 		       pith_buffer_append_string(out, ",\"skipped\":\"language\"") &&
 		       pith_json_append_languages(out, m) && pith_buffer_append_string(out, "}\n");
+	/* With a second rendering, "text" is the plain text beside it. */
+	const char *second = flags & PITH_JSON_MARKDOWN ? "markdown"
+	                     : flags & PITH_JSON_HTML   ? "html"
+	                                                : NULL;
+	const char *text = second ? result->plain_text : result->text;
+	size_t text_length = second ? result->plain_text_length : result->text_length;
+	if (!text)
+		text = "", text_length = 0;
+	char simhash[20];
+	snprintf(simhash, sizeof simhash, "\"%016llx\"", result->simhash);
 	bool ok = info->source || append_string(out, "encoding", result->encoding);
 	ok = ok &&
 	     (info->source ? append_source_url(out, m, info) : append_url(out, m, info->url)) &&
 	     pith_json_append_metadata(out, m, (flags & PITH_JSON_COMMENTS) != 0) &&
-	     append_key(out, "text") &&
-	     pith_json_append_string(out, result->text, result->text_length);
+	     append_number(out, "word_count", result->word_count) && append_key(out, "simhash") &&
+	     pith_buffer_append_string(out, simhash) && append_key(out, "text") &&
+	     pith_json_append_string(out, text, text_length);
+	if (ok && second)
+		ok = append_key(out, second) &&
+		     pith_json_append_string(out, result->text, result->text_length);
 	if (ok && (flags & PITH_JSON_DOCUMENT))
 		ok = append_key(out, "document") &&
 		     (result->document_length

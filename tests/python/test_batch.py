@@ -226,3 +226,90 @@ def test_a_write_error_says_so(inputs):
     assert raised.value.status == "IO"
     assert str(raised.value) == "cannot write /dev/full: No space left on device"
     assert raised.value.stats["extracted"] == raised.value.stats["failed"] == 0
+
+
+@pytest.mark.parametrize("format, member", [("markdown", "markdown"), ("html", "html"),
+                                            ("json", "document")])
+def test_formats_are_extract_warc_s(inputs, tmp_path, format, member):
+    output = str(tmp_path / ("%s.jsonl" % format))
+    pith.warc_to_jsonl(inputs[1], output, threads=2, format=format, images=True)
+    lines = read_lines(output)
+    assert lines == expected_lines(inputs[1:2], format=format, images=True)
+    pages = [line for line in lines if "text" in line]
+    assert pages and all(member in line for line in pages)
+    plain = read_lines_of(inputs[1], tmp_path)
+    assert [line.get("text") for line in lines] == [line.get("text") for line in plain]
+    for line in pages:
+        assert list(line)[-2:] == ["text", member]
+        assert int(line["simhash"], 16) == pith.simhash(line["text"])
+        if member != "document":
+            page = pith.extract(pith_payload(inputs[1], line["record"]), url=line["uri"],
+                                format=format, images=True,
+                                charset=pith_charset(inputs[1], line["record"]))
+            assert line[member] == page
+
+
+def read_lines_of(path, tmp_path):
+    output = str(tmp_path / "plain.jsonl")
+    pith.warc_to_jsonl(path, output)
+    return read_lines(output)
+
+
+def pith_record(path, number):
+    return list(pith.iter_warc(path))[number]
+
+
+def pith_payload(path, number):
+    return pith_record(path, number).payload
+
+
+def pith_charset(path, number):
+    return pith_record(path, number).charset
+
+
+def test_dedup_names_the_first(inputs, tmp_path):
+    output = str(tmp_path / "dedup.jsonl")
+    twice = [inputs[1], inputs[1]]
+    pith.warc_to_jsonl(twice, output, threads=3, dedup=True)
+    lines = read_lines(output)
+    plain = expected_lines(twice)
+    assert len(lines) == len(plain)
+    first = {}
+    duplicates = 0
+    for line, whole in zip(lines, plain):
+        text = whole.get("text")
+        if text and text in first:
+            duplicates += 1
+            assert line == dict({key: whole[key] for key in list(whole)[:8]},
+                                duplicate_of=first[text])
+        else:
+            if text:
+                first[text] = {"input": whole["input"], "record": whole["record"]}
+            assert line == whole
+    assert duplicates >= len(first)
+    # extract_warc finds the same repeats within its file.
+    assert [line for line in pith.extract_warc(inputs[1], dedup=True)
+            if "duplicate_of" not in line] == [
+        line for line in lines if line["input"] == 0 and "duplicate_of" not in line]
+
+
+def test_bad_format(inputs, tmp_path):
+    with pytest.raises(ValueError):
+        pith.warc_to_jsonl(inputs[1], str(tmp_path / "x.jsonl"), format="docx")
+    with pytest.raises(ValueError):
+        list(pith.extract_warc(inputs[1], format="docx"))
+
+
+def test_simhash():
+    text = "The council met on Tuesday to discuss the new budget for the parks."
+    assert pith.simhash(text) == pith.simhash(text.upper()) != 0
+    assert pith.simhash("") == 0
+    near = pith.simhash(text.replace("Tuesday", "Monday"))
+    far = pith.simhash("Preheat the oven, whisk the eggs with sugar and bake the cake.")
+    assert bin(pith.simhash(text) ^ near).count("1") < bin(pith.simhash(text) ^ far).count("1")
+    page = pith.extract(b"<html><body><article><p>" + text.encode() * 3
+                        + b"</p></article></body></html>", format="json")
+    assert page["word_count"] == 39
+    assert int(page["simhash"], 16) == pith.simhash(page["text"])
+    with pytest.raises(TypeError):
+        pith.simhash(b"bytes")

@@ -52,6 +52,8 @@ def test_json_fields():
         "image": None,
         "license": None,
         "next_pages": [],
+        "word_count": 26,
+        "simhash": "%016x" % pith.simhash(ARTICLE_TEXT),
         "text": ARTICLE_TEXT,
         "encoding": "UTF-8",
     }
