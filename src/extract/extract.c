@@ -118,6 +118,13 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 	double main_word_prose[PITH_BOILERPLATE_WORDS + 1] = {0};
 	pith_node_id main = ex->main, after_main = 0;
 	double main_prose = main ? ex->elements[main].prose : 0;
+	/* A word's prose in the landmark is at most its prose in the page: a
+	 * page where no word has enough needs no walk of the landmark. */
+	bool any_family = false;
+	for (size_t w = 1; w <= PITH_BOILERPLATE_WORDS; w++)
+		any_family |= ex->word_prose[w] >= t->family_share * main_prose;
+	if (!any_family || main_prose <= 0)
+		main = 0;
 	for (pith_node_id id = main; id;) {
 		const pith_element_info *e = &ex->elements[id];
 		bool named = e->named_word != 0 && id != main;
@@ -611,7 +618,7 @@ static int compare_label(const void *key, const void *entry)
  * cell is left: a table's words are its data. */
 static bool is_label(const pith_extractor *ex, const pith_block *b)
 {
-	if (b->table || b->text_length > 2 * PITH_LABEL_MAX_BYTES)
+	if (b->table || b->chars > PITH_LABEL_MAX_CHARS || b->text_length > 2 * PITH_LABEL_MAX_BYTES)
 		return false;
 	const char *p = ex->text.data + b->text_start, *end = p + b->text_length;
 	char folded[PITH_LABEL_MAX_BYTES + 1];

@@ -2,7 +2,7 @@
  * per language; their README says what a label is and where the words come
  * from). Do not edit: change a table and run the generator again.
  *
- * Labels folded as src/base/fold.c folds text, sorted by their bytes
+ * Labels folded as src/base/fold.h folds text, sorted by their bytes
  * (strcmp order) for a binary search; each with the languages that use it. */
 #include "labels.h"
 
