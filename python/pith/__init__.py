@@ -448,5 +448,5 @@ def warc_to_jsonl(inputs, output, threads=1, resume=False, favor="balanced", com
     return _pith.warc_to_jsonl(list(inputs), output, threads, bool(resume), favor,
                                bool(comments), _language_list(language),
                                _comma_list(status, "status"), _comma_list(mime, "mime"),
-                               bool(verify_digests, _batch_format(format),
+                               bool(verify_digests), _batch_format(format),
                                bool(images), bool(dedup))
