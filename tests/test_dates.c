@@ -45,6 +45,7 @@ int main(void)
 	}
 	/* Every language of the tables has cases. */
 	check(cases >= 80, "dates.txt", "only %d cases", cases);
+	free(data);
 	printf("dates: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
