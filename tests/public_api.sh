@@ -104,8 +104,10 @@ for file in cli/*.c cli/*.h python/*.c; do
 		fail "$file includes what is not the public header nor its own folder's:$bad"
 	fi
 done
-# And the Makefile compiles them without -Isrc.
-make -n -B build/cli/pith.o build/python/pith/_pith.so 2>/dev/null |
+# And the Makefile compiles them without -Isrc (in the build folder in use:
+# under make asan or ubsan, make passes its BUILD on to this make).
+BUILD=${BUILD:-build}
+make -n -B "$BUILD/cli/pith.o" "$BUILD/python/pith/_pith.so" 2>/dev/null |
 	grep -E ' -c cli/pith.c | python/pithmodule.c ' >"$tmp/commands"
 if [ "$(wc -l <"$tmp/commands")" -ne 2 ]; then
 	fail "make -n shows no command for cli/pith.c or python/pithmodule.c"
