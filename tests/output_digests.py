@@ -9,8 +9,9 @@ per form below and prints one line per page:
     NAME/PAGE.html FORM=DIGEST FORM=DIGEST ...
 
 DIGEST is the first 12 hex digits of the SHA-256 of that page's output (its
-part of the multi-page stream, or its JSON line), so a changed byte in any
-form of any page changes its line. The batch form runs `pith warc` over a
+part of the multi-page stream, or its JSON line with the page's name for
+its "source" path), so a changed byte in any form of any page changes its
+line. The batch form runs `pith warc` over a
 WARC of the dataset's pages (tests/make_warc.py, gzip members) and digests
 each page's JSON line with the WARC's path, the record's offset, WARC-Record-ID
 and WARC-Date left out, which depend on the WARC, not on pith.
@@ -82,7 +83,12 @@ def main():
                 got = {}
                 for line in out.splitlines():
                     record = json.loads(line)
-                    got[os.path.basename(record["source"])] = line
+                    page = os.path.basename(record["source"])
+                    # The line names the page by the path given, which
+                    # depends on where the pages were unpacked: the digest
+                    # takes the page's name in its place.
+                    got[page] = line.replace(json.dumps(record["source"], ensure_ascii=False).encode(),
+                                             json.dumps(page, ensure_ascii=False).encode(), 1)
             else:
                 got = split_pages(out, folder)
             for page in pages:
