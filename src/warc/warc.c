@@ -1913,6 +1913,30 @@ static bool keep_arc_type(pith_warc *warc, bool file_header, const char *block, 
 	return keep_string(warc, FIELD_TYPE, type, strlen(type));
 }
 
+/* A WARC or ARC record whose block is not whole, held has bytes of it:
+ * when its length field was wrong (mismatch says so) or the input ended
+ * inside it, what its headers say and a broken record, the reader going
+ * on from its block (a wrong length may have swallowed good records);
+ * else (a read failed) the record as read is cut. */
+static int block_not_whole(pith_warc *warc, pith_warc_record *record, const char *block,
+                           size_t held, size_t header_end, fill_result result, const char *mismatch)
+{
+	if (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED) {
+		pith_http_head head;
+		if (!read_http_head(warc, record, block, held, &head))
+			return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
+		record_set_fields(warc, record);
+		warc->start += header_end;
+		if (result == FILL_MORE)
+			return record_broken(warc, record, PITH_ERROR_MALFORMED, mismatch);
+		if (result == FILL_END)
+			return record_broken(warc, record, PITH_ERROR_MALFORMED,
+			                     "the input ends inside the record's block");
+	}
+	record_set_fields(warc, record);
+	return record_cut(warc, record, result, "");
+}
+
 /* The ARC record whose header line is at start, as read_record: 1 when
  * *record holds it, -1 when the damage it met was already reported. */
 static int arc_read_record(pith_warc *warc, pith_warc_record *record)
@@ -1969,25 +1993,11 @@ static int arc_read_record(pith_warc *warc, pith_warc_record *record)
 		whole = false; /* (the input may end right after the block) */
 	if (!keep_arc_type(warc, file_header, block, available < length ? available : length))
 		return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
-	if (!whole && (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED)) {
-		pith_http_head head;
-		if (!read_http_head(warc, record, block, available < length ? available : length,
-		                    &head))
-			return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
-		record_set_fields(warc, record);
-		warc->start += header_end;
-		if (result == FILL_MORE)
-			return record_broken(warc, record, PITH_ERROR_MALFORMED,
-			                     "the Archive-length does not match the block (no "
-			                     "newline after it)");
-		if (result == FILL_END)
-			return record_broken(warc, record, PITH_ERROR_MALFORMED,
-			                     "the input ends inside the record's block");
-	}
-	if (!whole) {
-		record_set_fields(warc, record);
-		return record_cut(warc, record, result, "");
-	}
+	if (!whole)
+		return block_not_whole(warc, record, block, available < length ? available : length,
+		                       header_end, result,
+		                       "the Archive-length does not match the block (no newline "
+		                       "after it)");
 	return record_finish(warc, record, header_end, length, header_end + length + trailer);
 }
 
@@ -2067,27 +2077,11 @@ static int read_record(pith_warc *warc, pith_warc_record *record)
 	if (!whole && scanning &&
 	    (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED))
 		return candidate_rejected(warc, candidate);
-	if (!whole && (result == FILL_MORE || result == FILL_END || result == FILL_DAMAGED)) {
-		/* Broken: what its headers say, then a rescan from its block
-		 * (a wrong Content-Length may have swallowed good records). */
-		pith_http_head head;
-		if (!read_http_head(warc, record, block, available < length ? available : length,
-		                    &head))
-			return record_broken(warc, record, PITH_ERROR_NOMEM, "out of memory");
-		record_set_fields(warc, record);
-		warc->start += header_end;
-		if (result == FILL_MORE)
-			return record_broken(warc, record, PITH_ERROR_MALFORMED,
-			                     "the Content-Length does not match the block (no "
-			                     "CRLF CRLF after it)");
-		if (result == FILL_END)
-			return record_broken(warc, record, PITH_ERROR_MALFORMED,
-			                     "the input ends inside the record's block");
-	}
-	if (!whole) {
-		record_set_fields(warc, record);
-		return record_cut(warc, record, result, "");
-	}
+	if (!whole)
+		return block_not_whole(warc, record, block, available < length ? available : length,
+		                       header_end, result,
+		                       "the Content-Length does not match the block (no CRLF CRLF "
+		                       "after it)");
 	warc->scanning_large_block = false;
 	return record_finish(warc, record, header_end, length, header_end + length + trailer);
 }
