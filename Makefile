@@ -21,9 +21,10 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
 # read .warc.zst, LZ4 and bzip2 WARC and ARC files, and libzstd and
 # libbrotlidec undo HTTP zstd and br content codings
 # (src/warc/http_response.c); libidn2 maps international host names in
-# links (src/base/url.c); batches run threads.
+# links (src/base/url.c); libm gives the page-type model its exp
+# (src/extract/page_type_model.c); batches run threads.
 LDLIBS  += -luchardet -Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
-	   -lstdc++ -lz -ldeflate -lidn2 -lzstd -llz4 -lbz2 -lbrotlidec -lpthread
+	   -lstdc++ -lz -ldeflate -lidn2 -lzstd -llz4 -lbz2 -lbrotlidec -lm -lpthread
 
 # The version is written once, as three numbers in include/pith.h; the
 # shared library's file name and soname and pith.pc take it from there.
@@ -53,7 +54,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all test asan ubsan fuzz bench format clean python install uninstall
+.PHONY: all test asan ubsan fuzz bench model format clean python install uninstall
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The library's objects are compiled once, for both the archive and the
@@ -156,7 +157,7 @@ $(BUILD)/fuzz/replay_links: fuzz/fuzz_links.c fuzz/replay.c cli/sniff.c cli/link
 
 FUZZ_REPLAYS := $(FUZZ_SRCS:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
-test: all $(TEST_BINS) $(FUZZ_REPLAYS) python
+test: all $(TEST_BINS) $(FUZZ_REPLAYS) python $(BUILD)/page_features
 	BUILD=$(BUILD) sh tests/run.sh
 
 asan:
@@ -178,8 +179,19 @@ fuzz:
 bench: all
 	BUILD=$(BUILD) sh bench/run.sh
 
+# The page-type model (src/extract/page_type_model.c) fitted anew on the dev
+# pages' measurements, with its domain-grouped cross-validation written to
+# bench/page-type-cv.txt (tools/train_page_type.py; Debian's python3-sklearn).
+PITH_DEVPAGES ?= $(BUILD)/devpages
+model: $(BUILD)/page_features
+	PITH_DEVPAGES=$(PITH_DEVPAGES) sh tools/unpack_devpages.sh
+	$(PYTHON) tools/train_page_type.py --devpages $(PITH_DEVPAGES) \
+	  --features-tool $(BUILD)/page_features
+
+# The generated page-type model is left as tools/train_page_type.py writes
+# it: tests/page_type_model.sh compares it byte for byte.
 format:
-	clang-format -i include/*.h $(LIB_SRCS) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
+	clang-format -i include/*.h $(filter-out src/extract/page_type_model.c,$(LIB_SRCS)) $(wildcard src/*/*.h) $(LIB_CXX_SRCS) $(CLI_SRCS) \
 	  $(wildcard cli/*.h) $(TEST_SRCS) tests/work_count.[ch] $(FUZZ_SRCS) fuzz/replay.c python/pithmodule.c \
 	  $(wildcard examples/*.c)
 
@@ -226,7 +238,7 @@ uninstall:
   $(BUILD)/tests/work_count.d
 
 # Development aid (tools/explain.c): why each block of a page was kept or dropped.
-$(BUILD)/explain $(BUILD)/dump_blocks: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
+$(BUILD)/explain $(BUILD)/dump_blocks $(BUILD)/page_features: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with

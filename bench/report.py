@@ -240,6 +240,16 @@ def languages_markdown(work, figures, tools, multilingual):
     return "\n".join(lines) + "\n"
 
 
+def page_type_markdown(path):
+    """The page-type model's cross-validation, as make model wrote it."""
+    with open(path, encoding="utf-8") as f:
+        report = f.read()
+    return ("\n## Page type (make model: bench/page-type-cv.txt)\n\n"
+            "pith's page-type model in 5-fold cross-validation grouped by domain: each page\n"
+            "typed by a model fitted without its site's pages (tools/train_page_type.py).\n\n"
+            "```\n" + report + "```\n")
+
+
 def write_worst(work, name, rows):
     """The pages where pith's F1 is lowest: where to look first."""
     columns = ("sh_f1", "sh_precision", "sh_recall", "bow_f1", "pred_tokens", "truth_tokens")
@@ -293,6 +303,8 @@ def main():
     ap.add_argument("--results", required=True)
     ap.add_argument("--baseline")
     ap.add_argument("--pages", help="a folder for pith's per-page scores, NAME.tsv")
+    ap.add_argument("--page-type-cv",
+                    help="make model's cross-validation report, quoted in the results")
     ap.add_argument("--repeat", default="?")
     ap.add_argument("--peer-repeat", default="?")
     a = ap.parse_args()
@@ -301,6 +313,8 @@ def main():
     text = results_markdown(figures, tools, {"repeat": a.repeat, "peer_repeat": a.peer_repeat})
     if a.multilingual.split():
         text += languages_markdown(a.work, figures, tools, a.multilingual.split())
+    if a.page_type_cv:
+        text += page_type_markdown(a.page_type_cv)
     with open(a.results, "w", encoding="utf-8") as out:
         out.write(text)
     print(text, end="")

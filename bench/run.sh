@@ -115,7 +115,7 @@ set -- --work "$work" --datasets "$datasets" --multilingual "$multilingual" --to
 # names the pages it moved (a run without the peers writes them in work/).
 pages=bench/pages
 [ "$PEERS" != 0 ] || pages=$work/pages
-set -- "$@" --pages "$pages"
+set -- "$@" --pages "$pages" --page-type-cv bench/page-type-cv.txt
 python3 bench/report.py "$@"
 
 # Metadata: per-field accuracy of pith's --format json output above

@@ -31,7 +31,7 @@ for target in fuzz/fuzz_*.c; do
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
 		-o "$out/fuzz_$name" "$target" $srcs $cli_srcs $guards $cli_libs -luchardet \
 		-Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
-		-lstdc++ -lz -ldeflate -lidn2 -lpthread
+		-lstdc++ -lz -ldeflate -lidn2 -lm -lpthread
 	mkdir -p "$out/corpus-$name"
 	# A target's dictionary (fuzz/NAME.dict), when it has one.
 	dict=

@@ -169,12 +169,12 @@ typedef enum pith_favor {
 	PITH_FAVOR_RECALL,    /* keep doubtful blocks: fewer lost words */
 } pith_favor;
 
-/* What kind of page it is (WCXB's taxonomy). A caller that knows it
- * sets pith_extract_options.page_type, which then chooses the region
- * (docs/DESIGN.md, "Region by page type"); pith does not yet tell the
- * type by itself, so PITH_PAGE_TYPE_UNKNOWN extracts as for an article. */
+/* What kind of page it is (WCXB's taxonomy). The type chooses the region
+ * (docs/DESIGN.md, "Region by page type"): a caller that knows it sets
+ * pith_extract_options.page_type; else pith tells it from the page
+ * (pith_metadata.page_type). */
 typedef enum pith_page_type {
-	PITH_PAGE_TYPE_UNKNOWN = 0,   /* not given: the best-scoring region */
+	PITH_PAGE_TYPE_UNKNOWN = 0,   /* not given: pith tells it */
 	PITH_PAGE_TYPE_ARTICLE,       /* news, blog post, essay, guide */
 	PITH_PAGE_TYPE_FORUM,         /* a thread of posts, a question and answers */
 	PITH_PAGE_TYPE_PRODUCT,       /* one thing for sale, its price and details */
@@ -326,6 +326,14 @@ typedef struct pith_metadata {
 	/* Confidence in language_detected, 0..1 (0 when it is ""): the share
 	 * of the sample's letters in its script or language. */
 	double language_score;
+	/* What kind of page it is, as pith_page_type_name names it: the type
+	 * the caller gave (pith_extract_options.page_type), else the one the
+	 * page-type model reads in the page (docs/DESIGN.md, "Page type"). */
+	const char *page_type;
+	/* Confidence in page_type, 0..1: 1 for the caller's type, else the
+	 * model's probability for its answer. Below 0.6 the page's region is
+	 * chosen as an article's whatever the type. */
+	double page_type_confidence;
 } pith_metadata;
 
 /* What extraction gives. Strings are UTF-8, NUL-terminated, and never NULL

@@ -261,16 +261,22 @@ static PyObject *comment_list(const pith_metadata *m)
 	return list;
 }
 
-/* The score as pith's JSON writes it, two decimals (None without a
- * language): hundredths / 100.0 is the double nearest to the decimal,
- * as json.loads would read it. */
+/* A share, 0..1, as pith's JSON writes it, two decimals: hundredths /
+ * 100.0 is the double nearest to the decimal, as json.loads would read
+ * it. */
+static PyObject *share(double value)
+{
+	int hundredths = (int)(value * 100 + 0.5);
+	hundredths = hundredths < 0 ? 0 : hundredths > 100 ? 100 : hundredths;
+	return PyFloat_FromDouble(hundredths / 100.0);
+}
+
+/* language_score as a share, None without a language. */
 static PyObject *language_score(const pith_metadata *m)
 {
 	if (!*m->language_detected)
 		Py_RETURN_NONE;
-	int hundredths = (int)(m->language_score * 100 + 0.5);
-	hundredths = hundredths < 0 ? 0 : hundredths > 100 ? 100 : hundredths;
-	return PyFloat_FromDouble(hundredths / 100.0);
+	return share(m->language_score);
 }
 
 /* The page's url and metadata as a dict, the members of pith --format
@@ -294,6 +300,8 @@ static PyObject *metadata_dict(const pith_result *result, const char *url, bool 
 	    set_item(dict, "language", str_or_none(m->language)) ||
 	    set_item(dict, "language_detected", str_or_none(m->language_detected)) ||
 	    set_item(dict, "language_score", language_score(m)) ||
+	    set_item(dict, "page_type", str_of(m->page_type, strlen(m->page_type))) ||
+	    set_item(dict, "page_type_confidence", share(m->page_type_confidence)) ||
 	    set_item(dict, "tags", str_list(m->tags, m->tag_count)) ||
 	    set_item(dict, "image", str_or_none(m->image)) ||
 	    set_item(dict, "license", str_or_none(m->license)) ||
@@ -741,13 +749,14 @@ static int run_batch(batch_run *run)
 	return failed ? -1 : 0;
 }
 
-PyDoc_STRVAR(warc_to_jsonl_doc,
-             "warc_to_jsonl(inputs, output, threads, resume, favor, comments, languages,\n"
-             "              statuses, mime_types, verify_digests, format, images, dedup) -> dict\n\n"
-             "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
-             "to output (a path; '.gz' is gzip); languages: codes to keep ('de,fr') or\n"
-             "None; statuses, mime_types: lists as pith warc's --status and --mime, or\n"
-             "None; format: 'text', 'markdown', 'html' or 'json'. Returns the batch's stats.");
+PyDoc_STRVAR(
+    warc_to_jsonl_doc,
+    "warc_to_jsonl(inputs, output, threads, resume, favor, comments, languages,\n"
+    "              statuses, mime_types, verify_digests, format, images, dedup) -> dict\n\n"
+    "pith_batch_run over the WARC paths in the list inputs, writing JSON lines\n"
+    "to output (a path; '.gz' is gzip); languages: codes to keep ('de,fr') or\n"
+    "None; statuses, mime_types: lists as pith warc's --status and --mime, or\n"
+    "None; format: 'text', 'markdown', 'html' or 'json'. Returns the batch's stats.");
 
 static PyObject *module_warc_to_jsonl(PyObject *module, PyObject *args)
 {

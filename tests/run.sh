@@ -8,21 +8,15 @@ PITH_SHARED=${PITH_SHARED:-../shared}
 # The development pages, unpacked once per build folder for the tests that
 # read real pages, with their truth for the quality gate.
 PITH_DEVPAGES=${PITH_DEVPAGES:-build/devpages}
-if [ ! -d "$PITH_DEVPAGES" ] && [ -d "$PITH_SHARED/bench/data" ]; then
-	mkdir -p "$PITH_DEVPAGES.tmp"
-	for archive in "$PITH_SHARED"/bench/data/*.tar.xz; do
-		tar -xJf "$archive" -C "$PITH_DEVPAGES.tmp" --wildcards '*.html' '*/truth.jsonl'
-	done
-	mv "$PITH_DEVPAGES.tmp" "$PITH_DEVPAGES"
-fi
 export PITH_SHARED BUILD PITH_DEVPAGES
+sh tools/unpack_devpages.sh
 passed=0 failed=0 broken=""
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in "$BUILD"/tests/test_* "$BUILD"/fuzz/replay_* tests/quality.sh tests/render_roundtrip.sh \
 	tests/output_safety.sh tests/output_identity.sh tests/fetch.sh tests/warc_formats.sh tests/python.sh \
 	tests/python_package.sh tests/exports.sh \
-	tests/public_api.sh tests/layering.sh tests/install.sh; do
+	tests/public_api.sh tests/layering.sh tests/install.sh tests/page_type_model.sh; do
 	case $t in *.sh) ;; *) [ -x "$t" ] || continue ;; esac
 	echo "== $t"
 	case $t in

@@ -916,7 +916,8 @@ static const char *json_object_error(const char *line, const char *end, char *ke
  * "comments" with --comments). */
 #define JSON_PAGE_KEYS                                                                             \
 	"source,url,title,authors,date_published,date_modified,site_name,description,language,"    \
-	"language_detected,language_score,tags,image,license,next_pages"
+	"language_detected,language_score,page_type,page_type_confidence,tags,image,license,"      \
+	"next_pages"
 
 /* Standard output must be exactly lines JSON objects, one a line, keyed
  * as a page or as an error (source,url,error). */

@@ -668,8 +668,13 @@ static void test_declared_and_detected(void)
 
 /* ---- Comments ---- */
 
+/* A blog post and its comments. Its og:type says it is an article, as a
+ * blog's post page does: without it, one sentence of post under four
+ * comments is told as a forum thread (test_page_type.c), whose posts are
+ * content. */
 static const char comment_page[] =
-    "<head><title>Post</title></head><body><article><h1>Post</h1><p>The post's own text, "
+    "<head><title>Post</title><meta property=og:type "
+    "content=article></head><body><article><h1>Post</h1><p>The post's own text, "
     "which is long enough to be the article of the page.</p><p class=author>By Writer</p>"
     "</article><div id=comments class=comments-area><h2>3 comments</h2>"
     "<ol class=comment-list><li id=comment-1 class='comment even'><article class=comment-body>"

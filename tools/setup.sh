@@ -25,7 +25,8 @@ cd "$(dirname "$0")/.."
 # pytest and Dask's distributed (the Python module's and the Dask helper's
 # tests), cmark-gfm (reads pith's Markdown back in tests), html5lib (an
 # HTML5 parser apart from pith's, which reads pith's HTML and cmark-gfm's
-# rendering of its Markdown in tests/output_safety.sh), pkg-config, man-db
+# rendering of its Markdown in tests/output_safety.sh), python3-sklearn
+# (tests/page_type_model.sh refits the page-type model), pkg-config, man-db
 # and groff-base (tests/install.sh builds the examples with pith.pc and
 # renders the installed man pages), python3-venv, python3-setuptools,
 # python3-wheel and python3-build (tests/python_package.sh installs the
@@ -35,7 +36,7 @@ cd "$(dirname "$0")/.."
 # build-essential), zstd, lz4 and bzip2 (tests/make_warc.py writes
 # .warc.zst and LZ4 test files with them, tests/test_fetch.py zstd pages;
 # tests/test_cli.c pipes a bzip2 WARC to pith warc).
-packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev libunistring-dev libzstd-dev liblz4-dev libbz2-dev libbrotli-dev python3-dev libcurl4-openssl-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian zstd lz4 bzip2"
+packages="build-essential libuchardet-dev libcld2-dev zlib1g-dev libdeflate-dev libidn2-dev libunistring-dev libzstd-dev liblz4-dev libbz2-dev libbrotli-dev python3-dev libcurl4-openssl-dev clang libclang-rt-14-dev python3 xz-utils clang-format python3-pytest python3-distributed cmark-gfm python3-html5lib python3-sklearn pkg-config man-db groff-base python3-venv python3-setuptools python3-wheel python3-build debhelper dh-python lintian zstd lz4 bzip2"
 # Bench only: readability-lxml (Debian's, run by /usr/bin/python3, whose
 # dist-packages it lives in); Node.js and npm for Mozilla Readability, from
 # Debian only when the machine has no node of its own.

@@ -137,8 +137,8 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         fields of `pith --format json` (docs/json-schema.md) but "source":
         "url", "title", "authors", "date_published", "date_modified",
         "site_name", "description", "language", "language_detected",
-        "language_score", "tags", "image",
-        "license", "next_pages" (absent strings None, absent lists []),
+        "language_score", "page_type", "page_type_confidence", "tags",
+        "image", "license", "next_pages" (absent strings None, absent lists []),
         "word_count" and "simhash" (the text's words and its 64-bit
         SimHash as 16 hex digits: see simhash()), "text", "document" (the
         document model: nested dicts and lists),
@@ -160,8 +160,9 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
     page_type: what the page is, when the caller knows it: "article",
         "forum", "product", "collection", "listing", "documentation" or
         "service"; a page of a type but article is taken from its whole
-        main landmark, not from its best part. None: chosen as for an
-        article (pith does not classify pages yet).
+        main landmark, not from its best part. None: pith tells the type
+        from the page (json's "page_type" and "page_type_confidence"), and
+        a type told with confidence under 0.6 is extracted as an article.
 
     A page with no main content gives "" (it is not an error). Raises
     pith.Error when pith refuses the page: status 'NOT_HTML' (empty,

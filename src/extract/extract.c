@@ -28,6 +28,7 @@
 #include "../base/utf8.h"
 #include "extract_internal.h"
 #include "labels.h"
+#include "page_type.h"
 
 pith_extractor *pith_extractor_new(void)
 {
@@ -618,7 +619,8 @@ static int compare_label(const void *key, const void *entry)
  * cell is left: a table's words are its data. */
 static bool is_label(const pith_extractor *ex, const pith_block *b)
 {
-	if (b->table || b->chars > PITH_LABEL_MAX_CHARS || b->text_length > 2 * PITH_LABEL_MAX_BYTES)
+	if (b->table || b->chars > PITH_LABEL_MAX_CHARS ||
+	    b->text_length > 2 * PITH_LABEL_MAX_BYTES)
 		return false;
 	const char *p = ex->text.data + b->text_start, *end = p + b->text_length;
 	char folded[PITH_LABEL_MAX_BYTES + 1];
@@ -908,10 +910,25 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (status != PITH_OK)
 		return status;
 	pith_node_id region = choose_region(ex, dom);
+	/* The caller's type, else the model's: a type told with too little
+	 * confidence is reported, but the region stays an article's (a
+	 * listing's wider region costs an article more than an article's
+	 * costs a listing; docs/DESIGN.md, "Page type"). */
+	float confidence = 1;
+	pith_page_type region_type = page_type;
+	if (page_type == PITH_PAGE_TYPE_UNKNOWN) {
+		pith_page_features(ex, dom, region, ex->page_features);
+		page_type = pith_page_type_predict(ex->page_features, &confidence);
+		region_type = confidence >= ex->tuning->page_type_confidence
+		                  ? page_type
+		                  : PITH_PAGE_TYPE_ARTICLE;
+	}
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
-	region = region_for_page_type(ex, page_type, region, &index_page);
+	region = region_for_page_type(ex, region_type, region, &index_page);
 	if (!pith_extract_region(ex, dom, region, index_page) || !hand_on(ex, out))
 		return PITH_ERROR_NOMEM;
+	out->page_type = page_type;
+	out->page_type_confidence = confidence;
 	return PITH_OK;
 }

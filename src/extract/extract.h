@@ -93,14 +93,19 @@ typedef struct pith_extraction {
 	size_t title_element_length;
 	const char *og_title;
 	size_t og_title_length;
+	/* The page's type, whose rule chose the region: the caller's word
+	 * (confidence 1), else what the page-type model reads in the page
+	 * (page_type.h) with its confidence, 0..1. UNKNOWN (confidence 0)
+	 * only for an empty tree. */
+	pith_page_type page_type;
+	float page_type_confidence;
 } pith_extraction;
 
 /* Decide which blocks of dom (a whole document) are the main content,
  * into *out (its blocks with none kept when dom is empty). page_type,
  * when not UNKNOWN, is the caller's word for the page's type, which
- * chooses the region's rule. With trace, the walk also records where each
- * node's text went (pith_extraction.trace), which building a document
- * model needs. */
+ * chooses the region's rule; else the page-type model tells it. With trace, the walk also records
+ * where each node's text went (pith_extraction.trace), which building a document model needs. */
 pith_status pith_extract_content(pith_extractor *extractor, const pith_dom *dom, pith_favor favor,
                                  bool trace, pith_page_type page_type, pith_extraction *out);
 

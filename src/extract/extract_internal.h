@@ -11,6 +11,9 @@
  * word numbers 1..63 are bits of a 64-bit mask. */
 #define PITH_BOILERPLATE_WORDS 51
 
+/* Number of the page's measurements that tell its type (page_type.c). */
+#define PITH_PAGE_FEATURES 173
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -116,6 +119,9 @@ struct pith_extractor {
 	pith_text_block *product_blocks;
 	size_t product_capacity;
 	const pith_tuning *tuning; /* the page's --favor setting's table */
+	/* What tells the page's type (page_type.h), measured on the best
+	 * region before --favor and the type move it. */
+	float page_features[PITH_PAGE_FEATURES];
 };
 
 /* Step 1: fill blocks, elements, text, the titles, headline and body for

@@ -15,7 +15,7 @@
 		.link_list_max_prose = 400, .max_link_density = (link_density),                    \
 		.linked_prose = {150, 30, 2}, .data_cell_max_chars = 300,                          \
 		.dateline_max_chars = 48, .dateline_max_runs = 10, .repeat_min_chars = 1,          \
-		.repeat_beside_chars = 200, .teaser_min_chars = 40,                                \
+		.repeat_beside_chars = 200, .teaser_min_chars = 40, .page_type_confidence = 0.6,   \
 	}
 
 static const pith_tuning tunings[] = {

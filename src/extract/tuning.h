@@ -24,6 +24,8 @@ typedef struct pith_tuning {
 	pith_prose_test region_prose;
 	double prose_link_weight, fragment_char_weight, fragment_link_weight;
 	/* Region choice (extract.c, choose_region and what it calls). */
+	double page_type_confidence;    /* a page type the model tells with less
+	                                   confidence takes an article's region */
 	double content_evidence_weight; /* score factor of <article>, "entry-content" */
 	double content_share;           /* named boilerplate holding this share of the
 	                                   page's prose is content */

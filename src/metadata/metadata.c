@@ -484,6 +484,10 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 		c->out_of_memory = true;
 	m->language_detected = guess.language ? guess.language : "";
 	m->language_score = guess.score;
+	const pith_extraction *extraction = input->extraction;
+	m->page_type =
+	    pith_page_type_name(extraction ? extraction->page_type : PITH_PAGE_TYPE_UNKNOWN);
+	m->page_type_confidence = extraction ? extraction->page_type_confidence : 0;
 	/* Numeric dates are ordered by the declared language, else the
 	 * detected one. */
 	const char *date_language = *m->language ? m->language : m->language_detected;

@@ -51,16 +51,23 @@ static bool append_comments(pith_buffer *out, const pith_metadata *m)
 	return ok && pith_buffer_append_string(out, "]");
 }
 
+/* A share, 0..1, with two decimals ("0.87"). */
+static bool append_share(pith_buffer *out, double share)
+{
+	char text[8];
+	int hundredths = (int)(share * 100 + 0.5);
+	hundredths = hundredths < 0 ? 0 : hundredths > 100 ? 100 : hundredths;
+	snprintf(text, sizeof text, "%d.%02d", hundredths / 100, hundredths % 100);
+	return pith_buffer_append_string(out, text);
+}
+
 bool pith_json_append_languages(pith_buffer *out, const pith_metadata *m)
 {
-	char score[8];
-	int hundredths = (int)(m->language_score * 100 + 0.5);
-	hundredths = hundredths < 0 ? 0 : hundredths > 100 ? 100 : hundredths;
-	snprintf(score, sizeof score, "%d.%02d", hundredths / 100, hundredths % 100);
 	return append_field(out, "language", m->language) &&
 	       append_field(out, "language_detected", m->language_detected) &&
 	       append_key(out, "language_score") &&
-	       pith_buffer_append_string(out, *m->language_detected ? score : "null");
+	       (*m->language_detected ? append_share(out, m->language_score)
+	                              : pith_buffer_append_string(out, "null"));
 }
 
 bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *m, bool comments)
@@ -72,7 +79,9 @@ bool pith_json_append_metadata(pith_buffer *out, const pith_metadata *m, bool co
 	       append_field(out, "date_modified", m->date_modified) &&
 	       append_field(out, "site_name", m->site_name) &&
 	       append_field(out, "description", m->description) &&
-	       pith_json_append_languages(out, m) &&
+	       pith_json_append_languages(out, m) && append_field(out, "page_type", m->page_type) &&
+	       append_key(out, "page_type_confidence") &&
+	       append_share(out, m->page_type_confidence) &&
 	       append_list(out, "tags", m->tags, m->tag_count) &&
 	       append_field(out, "image", m->image) && append_field(out, "license", m->license) &&
 	       append_list(out, "next_pages", m->next_pages, m->next_page_count) &&
@@ -148,7 +157,8 @@ bool pith_json_append_record_end(pith_buffer *out, const pith_result *result,
 	if (info->skipped)
 		return append_source_url(out, NULL, info) &&
 		       append_string(out, "skipped", info->skipped) &&
-		       (!info->content_type || append_string(out, "content_type", info->content_type)) &&
+		       (!info->content_type ||
+		        append_string(out, "content_type", info->content_type)) &&
 		       pith_buffer_append_string(out, "}\n");
 	const char *error = info->error;
 	if (!error && (!result || result->status != PITH_OK))

@@ -37,6 +37,9 @@ def test_text_of_bytes_and_of_str():
 def test_json_fields():
     page = pith.extract(ARTICLE.encode(), url="https://example.org/a", format="json")
     document = page.pop("document")
+    # The page-type model's confidence: a share with two decimals.
+    confidence = page["page_type_confidence"]
+    assert 0 < confidence <= 1 and round(confidence, 2) == confidence
     assert page == {
         "url": "https://example.org/a",
         "title": "The title",
@@ -48,6 +51,8 @@ def test_json_fields():
         "language": None,
         "language_detected": "en",
         "language_score": 0.99,
+        "page_type": "article",
+        "page_type_confidence": confidence,
         "tags": [],
         "image": None,
         "license": None,
