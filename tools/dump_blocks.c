@@ -14,10 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/decode.h"
-#include "dom/dom.h"
-#include "extract/extract_internal.h"
-#include "html/parser.h"
+#include "tool_page.h"
 
 static void put_json_string(const char *s, size_t n)
 {
@@ -99,25 +96,13 @@ static void dump_candidates(pith_extractor *ex, const pith_dom *dom)
 
 static bool candidates;
 
-static int dump(const char *path, pith_decoder *decoder, pith_html_parser *parser,
-                pith_extractor *ex, pith_dom *dom, char *page, size_t capacity)
+static int dump(tool_page *p, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
+	if (!tool_page_extract(p, path))
 		return 1;
-	}
-	size_t length = fread(page, 1, capacity, f);
-	fclose(f);
-	const char *utf8, *encoding;
-	size_t utf8_length;
-	pith_extraction out;
-	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
-	    pith_html_parse(parser, dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(ex, dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN, &out)) {
-		fprintf(stderr, "dump_blocks: %s: failed\n", path);
-		return 1;
-	}
+	pith_extractor *ex = p->ex; /* --candidates extracts again */
+	const pith_dom *dom = &p->dom;
+	const pith_extraction out = p->out;
 	printf("{\"source\":");
 	put_json_string(path, strlen(path));
 	printf(",\"headline_text\":");
@@ -167,14 +152,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: dump_blocks PAGE.html...\n");
 		return 2;
 	}
-	static char page[PITH_MAX_INPUT_BYTES / 16];
-	pith_decoder *decoder = pith_decoder_new();
-	pith_html_parser *parser = pith_html_parser_new();
-	if (parser)
-		pith_html_parser_set_noscript_bounds(parser, true);
-	pith_extractor *ex = pith_extractor_new();
-	pith_dom dom;
-	pith_dom_init(&dom);
+	tool_page p;
+	if (!tool_page_init(&p, "dump_blocks"))
+		return 1;
 	int failed = 0;
 	int first = 1;
 	if (strcmp(argv[1], "--candidates") == 0) {
@@ -182,6 +162,6 @@ int main(int argc, char **argv)
 		first = 2;
 	}
 	for (int i = first; i < argc; i++)
-		failed |= dump(argv[i], decoder, parser, ex, &dom, page, sizeof page);
+		failed |= dump(&p, argv[i]);
 	return failed;
 }

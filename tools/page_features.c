@@ -12,39 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/decode.h"
-#include "dom/dom.h"
 #include "extract/page_type.h"
-#include "html/parser.h"
+#include "tool_page.h"
 
 static bool types;
 
-static int measure(const char *path, pith_decoder *decoder, pith_html_parser *parser,
-                   pith_extractor *ex, pith_dom *dom, char *page, size_t capacity)
+static int measure(tool_page *p, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
+	if (!tool_page_extract(p, path))
 		return 1;
-	}
-	size_t length = fread(page, 1, capacity, f);
-	fclose(f);
-	const char *utf8, *encoding;
-	size_t utf8_length;
-	pith_extraction out;
-	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
-	    pith_html_parse(parser, dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(ex, dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN, &out)) {
-		fprintf(stderr, "page_features: %s: failed\n", path);
-		return 1;
-	}
 	fputs(path, stdout);
 	if (types) {
-		printf("\t%s\t%.4f\n", pith_page_type_name(out.page_type), out.page_type_confidence);
+		printf("\t%s\t%.4f\n", pith_page_type_name(p->out.page_type),
+		       p->out.page_type_confidence);
 		return 0;
 	}
 	for (int i = 0; i < PITH_PAGE_FEATURES; i++)
-		printf("\t%.9g", ex->page_features[i]);
+		printf("\t%.9g", p->ex->page_features[i]);
 	putchar('\n');
 	return 0;
 }
@@ -55,15 +39,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: page_features PAGE.html...\n");
 		return 2;
 	}
-	static char page[PITH_MAX_INPUT_BYTES / 16];
-	pith_decoder *decoder = pith_decoder_new();
-	pith_html_parser *parser = pith_html_parser_new();
-	pith_extractor *ex = pith_extractor_new();
-	if (!decoder || !parser || !ex)
+	tool_page p;
+	if (!tool_page_init(&p, "page_features"))
 		return 1;
-	pith_html_parser_set_noscript_bounds(parser, true);
-	pith_dom dom;
-	pith_dom_init(&dom);
 	int first = 1;
 	if (strcmp(argv[1], "--types") == 0) {
 		types = true;
@@ -76,6 +54,6 @@ int main(int argc, char **argv)
 	}
 	int failed = 0;
 	for (int i = first; i < argc; i++)
-		failed |= measure(argv[i], decoder, parser, ex, &dom, page, sizeof page);
+		failed |= measure(&p, argv[i]);
 	return failed;
 }

@@ -1,0 +1,65 @@
+/* What the development tools that study extraction share
+ * (tools/dump_blocks.c, tools/page_features.c): a page file read,
+ * decoded, parsed with the extractor's noscript bounds and extracted as
+ * pith extracts it (balanced, no type given), into an extractor whose
+ * internals the tool then reads. */
+#ifndef PITH_TOOL_PAGE_H
+#define PITH_TOOL_PAGE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "decode/decode.h"
+#include "dom/dom.h"
+#include "extract/extract_internal.h"
+#include "html/parser.h"
+
+typedef struct tool_page {
+	const char *tool; /* the tool's name, for its error messages */
+	pith_decoder *decoder;
+	pith_html_parser *parser;
+	pith_extractor *ex;
+	pith_dom dom;
+	pith_extraction out;
+} tool_page;
+
+/* Ready to extract, or false when memory runs out. */
+static inline bool tool_page_init(tool_page *p, const char *tool)
+{
+	p->tool = tool;
+	p->decoder = pith_decoder_new();
+	p->parser = pith_html_parser_new();
+	p->ex = pith_extractor_new();
+	pith_dom_init(&p->dom);
+	if (!p->decoder || !p->parser || !p->ex)
+		return false;
+	pith_html_parser_set_noscript_bounds(p->parser, true);
+	return true;
+}
+
+/* Extracts the page in the file at path (its first
+ * PITH_MAX_INPUT_BYTES / 16 bytes) into p->ex and p->out; false, said on
+ * standard error, when that fails. */
+static inline bool tool_page_extract(tool_page *p, const char *path)
+{
+	static char page[PITH_MAX_INPUT_BYTES / 16];
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		return false;
+	}
+	size_t length = fread(page, 1, sizeof page, f);
+	fclose(f);
+	const char *utf8, *encoding;
+	size_t utf8_length;
+	if (pith_decode(p->decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
+	    pith_html_parse(p->parser, &p->dom, utf8, utf8_length, NULL) ||
+	    pith_extract_content(p->ex, &p->dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN,
+	                         &p->out)) {
+		fprintf(stderr, "%s: %s: failed\n", p->tool, path);
+		return false;
+	}
+	return true;
+}
+
+#endif
