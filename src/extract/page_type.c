@@ -19,82 +19,76 @@
 
 #include "../base/ascii.h"
 
+/* The lists below are laid out by hand, several names a line. */
+/* clang-format off */
+
 /* Tags whose number on the page is a measurement. */
-#define COUNTED_TAGS(X)                                                                            \
-	X(A)                                                                                       \
-	X(P)                                                                                       \
-	X(LI) X(UL) X(OL) X(DIV) X(SPAN) X(ARTICLE) X(SECTION) X(MAIN) X(HEADER) X(FOOTER) X(NAV)  \
-	    X(ASIDE) X(FORM) X(INPUT) X(SELECT) X(OPTION) X(BUTTON) X(TEXTAREA) X(LABEL) X(PRE)    \
-	        X(CODE) X(TABLE) X(TD) X(TH) X(DT) X(IMG) X(FIGURE) X(TIME) X(H1) X(H2) X(H3)      \
-	            X(H4) X(IFRAME) X(BLOCKQUOTE) X(VIDEO) X(SVG)
+#define COUNTED_TAGS(X) \
+	X(A) X(P) X(LI) X(UL) X(OL) X(DIV) X(SPAN) X(ARTICLE) X(SECTION) X(MAIN) X(HEADER) \
+	X(FOOTER) X(NAV) X(ASIDE) X(FORM) X(INPUT) X(SELECT) X(OPTION) X(BUTTON) X(TEXTAREA) \
+	X(LABEL) X(PRE) X(CODE) X(TABLE) X(TD) X(TH) X(DT) X(IMG) X(FIGURE) X(TIME) X(H1) X(H2) \
+	X(H3) X(H4) X(IFRAME) X(BLOCKQUOTE) X(VIDEO) X(SVG)
 
-/* schema.org types, in groups of like meaning. */
-#define SCHEMA_GROUPS(X)                                                                           \
-	X(article)                                                                                 \
-	X(product)                                                                                 \
-	X(offer) X(forum) X(list) X(organization) X(faq) X(doc) X(breadcrumb) X(review) X(event)   \
-	    X(person)
+/* schema.org types, in groups of like meaning (schema_feature). */
+#define SCHEMA_GROUPS(X) \
+	X(article) X(product) X(offer) X(forum) X(list) X(organization) X(faq) X(doc) \
+	X(breadcrumb) X(review) X(event) X(person)
 
-/* Words of a URL's path, in groups. */
+/* Words of a URL's path, in groups (measure_path). */
 #define PATH_GROUPS(X) X(forum) X(product) X(list) X(doc) X(article)
 
 /* Words in class and id names. */
-#define CLASS_WORDS(X)                                                                             \
-	X(add)                                                                                     \
-	X(answer)                                                                                  \
-	X(api) X(article) X(author) X(avatar) X(banner) X(basket) X(benefits) X(blog)              \
-	    X(breadcrumb) X(btn) X(buy) X(card) X(cart) X(catalog) X(category) X(checkout) X(code) \
-	        X(collection) X(comment) X(comments) X(content) X(cta) X(doc) X(docs)              \
-	            X(documentation) X(entry) X(facet) X(faq) X(feature) X(features) X(filter)     \
-	                X(filters) X(forum) X(gallery) X(grid) X(hero) X(highlight) X(item)        \
-	                    X(items) X(listing) X(member) X(message) X(nav) X(pagination) X(plan)  \
-	                        X(post) X(posts) X(price) X(pricing) X(product) X(products)        \
-	                            X(question) X(quote) X(rating) X(related) X(reply) X(result)   \
-	                                X(results) X(review) X(reviews) X(search) X(service)       \
-	                                    X(services) X(share) X(sidebar) X(signature) X(sku)    \
-	                                        X(sort) X(stock) X(story) X(team) X(testimonial)   \
-	                                            X(thread) X(tile) X(toc) X(topic) X(user)      \
-	                                                X(username) X(variant) X(version) X(vote)  \
-	                                                    X(wishlist)
+#define CLASS_WORDS(X) \
+	X(add) X(answer) X(api) X(article) X(author) X(avatar) X(banner) X(basket) X(benefits) \
+	X(blog) X(breadcrumb) X(btn) X(buy) X(card) X(cart) X(catalog) X(category) X(checkout) \
+	X(code) X(collection) X(comment) X(comments) X(content) X(cta) X(doc) X(docs) \
+	X(documentation) X(entry) X(facet) X(faq) X(feature) X(features) X(filter) X(filters) \
+	X(forum) X(gallery) X(grid) X(hero) X(highlight) X(item) X(items) X(listing) X(member) \
+	X(message) X(nav) X(pagination) X(plan) X(post) X(posts) X(price) X(pricing) X(product) \
+	X(products) X(question) X(quote) X(rating) X(related) X(reply) X(result) X(results) \
+	X(review) X(reviews) X(search) X(service) X(services) X(share) X(sidebar) X(signature) \
+	X(sku) X(sort) X(stock) X(story) X(team) X(testimonial) X(thread) X(tile) X(toc) X(topic) \
+	X(user) X(username) X(variant) X(version) X(vote) X(wishlist)
 
-/* Measurements of the segmented page. */
-#define LAYOUT(X)                                                                                  \
-	X(body_chars)                                                                              \
-	X(link_share)                                                                              \
-	X(prose_share) X(region_char_share) X(region_prose_share) X(region_link_share)             \
-	    X(region_block_share) X(has_main) X(main_char_share) X(blocks) X(prose_blocks)         \
-	        X(heading_blocks) X(list_blocks) X(cell_blocks) X(link_blocks) X(words_per_block)  \
-	            X(long_blocks) X(prices) X(like_sibling_pairs) X(longest_like_run)             \
-	                X(og_article) X(og_product) X(og_website) X(path_depth) X(path_year)       \
-	                    X(path_number) X(date_published) X(prose_run) X(prose_run_share)       \
-	                        X(region_prose) X(headings_per_prose) X(short_block_share)         \
-	                            X(links_per_kchar) X(region_start)
+/* Measurements of the page's metadata and of its segmented text. */
+#define LAYOUT(X) \
+	X(body_chars) X(link_share) X(prose_share) X(region_char_share) X(region_prose_share) \
+	X(region_link_share) X(region_block_share) X(has_main) X(main_char_share) X(blocks) \
+	X(prose_blocks) X(heading_blocks) X(list_blocks) X(cell_blocks) X(link_blocks) \
+	X(words_per_block) X(long_blocks) X(prices) X(like_sibling_pairs) X(longest_like_run) \
+	X(og_article) X(og_product) X(og_website) X(path_depth) X(path_year) X(path_number) \
+	X(date_published) X(prose_run) X(prose_run_share) X(region_prose) X(headings_per_prose) \
+	X(short_block_share) X(links_per_kchar) X(region_start)
 
 enum {
 #define TAG_FEATURE(t) F_TAG_##t,
 	COUNTED_TAGS(TAG_FEATURE)
 #define SCHEMA_FEATURE(g) F_SCHEMA_##g,
-	    SCHEMA_GROUPS(SCHEMA_FEATURE)
+	SCHEMA_GROUPS(SCHEMA_FEATURE)
 #define PATH_FEATURE(g) F_PATH_##g,
-	        PATH_GROUPS(PATH_FEATURE)
+	PATH_GROUPS(PATH_FEATURE)
 #define WORD_FEATURE(w) F_WORD_##w,
-	            CLASS_WORDS(WORD_FEATURE)
+	CLASS_WORDS(WORD_FEATURE)
 #define LAYOUT_FEATURE(name) F_##name,
-	                LAYOUT(LAYOUT_FEATURE) F_COUNT
+	LAYOUT(LAYOUT_FEATURE)
+	F_COUNT
 };
-static_assert(F_COUNT == PITH_PAGE_FEATURES, "PITH_PAGE_FEATURES is the number of features");
 
 const char *const pith_page_feature_names[PITH_PAGE_FEATURES] = {
 #define TAG_NAME(t) "tag_" #t,
-    COUNTED_TAGS(TAG_NAME)
+	COUNTED_TAGS(TAG_NAME)
 #define SCHEMA_NAME(g) "schema_" #g,
-        SCHEMA_GROUPS(SCHEMA_NAME)
+	SCHEMA_GROUPS(SCHEMA_NAME)
 #define PATH_NAME(g) "path_" #g,
-            PATH_GROUPS(PATH_NAME)
+	PATH_GROUPS(PATH_NAME)
 #define WORD_NAME(w) "class_" #w,
-                CLASS_WORDS(WORD_NAME)
+	CLASS_WORDS(WORD_NAME)
 #define LAYOUT_NAME(name) #name,
-                    LAYOUT(LAYOUT_NAME)};
+	LAYOUT(LAYOUT_NAME)
+};
+
+/* clang-format on */
+static_assert(F_COUNT == PITH_PAGE_FEATURES, "PITH_PAGE_FEATURES is the number of features");
 
 static const char *const class_words[] = {
 #define WORD_STRING(w) #w,
