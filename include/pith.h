@@ -331,7 +331,7 @@ typedef struct pith_metadata {
 	 * page-type model reads in the page (docs/DESIGN.md, "Page type"). */
 	const char *page_type;
 	/* Confidence in page_type, 0..1: 1 for the caller's type, else the
-	 * model's probability for its answer. Below 0.6 the page's region is
+	 * model's probability for its answer. Below 0.5 the page's region is
 	 * chosen as an article's whatever the type. */
 	double page_type_confidence;
 } pith_metadata;

@@ -200,6 +200,18 @@ static void test_metadata(void)
 	pith_ctx_free(ctx);
 }
 
+/* --favor moves the confidence a type's region needs: less noise asks
+ * for more, fewer lost words for less. */
+static void test_favor(void)
+{
+	double balanced = pith_tuning_for(PITH_FAVOR_BALANCED)->page_type_confidence;
+	double precision = pith_tuning_for(PITH_FAVOR_PRECISION)->page_type_confidence;
+	double recall = pith_tuning_for(PITH_FAVOR_RECALL)->page_type_confidence;
+	check(recall < balanced && balanced < precision && recall > 0 && precision < 1,
+	      "favor and the type's confidence", "recall %g, balanced %g, precision %g", recall,
+	      balanced, precision);
+}
+
 int main(void)
 {
 	parser = pith_html_parser_new();
@@ -211,6 +223,7 @@ int main(void)
 	test_measurements();
 	test_model();
 	test_metadata();
+	test_favor();
 	pith_dom_release(&dom);
 	pith_extractor_free(extractor);
 	pith_html_parser_free(parser);

@@ -162,7 +162,7 @@ def extract(html, url=None, format="text", favor="balanced", charset=None,
         "service"; a page of a type but article is taken from its whole
         main landmark, not from its best part. None: pith tells the type
         from the page (json's "page_type" and "page_type_confidence"), and
-        a type told with confidence under 0.6 is extracted as an article.
+        a type told with confidence under 0.5 is extracted as an article.
 
     A page with no main content gives "" (it is not an error). Raises
     pith.Error when pith refuses the page: status 'NOT_HTML' (empty,
