@@ -99,8 +99,6 @@ static void test_measurements(void)
 	const char *cards = "<ul><li class=card><a href=/a>A</a></li><li class=card>B</li>"
 	                    "<li class=card>C</li><li class=other>D</li><li class=card>E</li>"
 	                    "<li class=card>F</li></ul>";
-	expect("like siblings", cards, "like_sibling_pairs", 3);
-	expect("longest run of like siblings", cards, "longest_like_run", 3);
 	expect("tags counted", cards, "tag_LI", 6);
 
 	expect("prices",

@@ -12,7 +12,7 @@
 #define PITH_BOILERPLATE_WORDS 51
 
 /* Number of the page's measurements that tell its type (page_type.c). */
-#define PITH_PAGE_FEATURES 173
+#define PITH_PAGE_FEATURES 171
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -5,10 +5,9 @@
  * what og:type says, words in its canonical URL's path, words in its
  * class and id names (the markup's own vocabulary: "price", "reply",
  * "toc"), and how its segmented text is laid out (prose, links, lists,
- * cells, how much of it the best region holds, runs of like siblings, as
- * a grid of cards has). Counts are raw; the trees find their own cuts.
- * The model is fitted to these names in this order: a change here is a
- * change of the model (make model). */
+ * cells, how much of it the best region holds, prices). Counts are raw;
+ * the model takes their logarithms. It is fitted to these names in this
+ * order: a change here is a change of the model (make model). */
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "page_type.h"
 
@@ -55,7 +54,7 @@
 	X(body_chars) X(link_share) X(prose_share) X(region_char_share) X(region_prose_share) \
 	X(region_link_share) X(region_block_share) X(has_main) X(main_char_share) X(blocks) \
 	X(prose_blocks) X(heading_blocks) X(list_blocks) X(cell_blocks) X(link_blocks) \
-	X(words_per_block) X(long_blocks) X(prices) X(like_sibling_pairs) X(longest_like_run) \
+	X(words_per_block) X(long_blocks) X(prices) \
 	X(og_article) X(og_product) X(og_website) X(path_depth) X(path_year) X(path_number) \
 	X(date_published) X(prose_run) X(prose_run_share) X(region_prose) X(headings_per_prose) \
 	X(short_block_share) X(links_per_kchar) X(region_start)
@@ -95,7 +94,8 @@ static const char *const class_words[] = {
     CLASS_WORDS(WORD_STRING)};
 #define CLASS_WORD_COUNT (sizeof class_words / sizeof class_words[0])
 
-/* Longest class word, in bytes: longer words are not looked up. */
+/* Shortest and longest class word, in bytes: others are not looked up. */
+#define MIN_CLASS_WORD 3
 #define MAX_CLASS_WORD 16
 
 /* The class words by hash (FNV-1a of their bytes): slot (hash % SLOTS)
@@ -103,6 +103,8 @@ static const char *const class_words[] = {
  * Made once per process; a page looks up thousands of words. */
 #define CLASS_WORD_SLOTS 512
 static uint8_t class_word_slots[CLASS_WORD_SLOTS];
+/* Bit b of [a]: a class word starts with letters 'a' + a, 'a' + b. */
+static uint32_t class_word_starts[26];
 static pthread_once_t class_word_slots_made = PTHREAD_ONCE_INIT;
 
 static uint32_t hash_step(uint32_t hash, char c)
@@ -124,6 +126,8 @@ static void make_class_word_slots(void)
 		while (class_word_slots[slot])
 			slot = (slot + 1) % CLASS_WORD_SLOTS;
 		class_word_slots[slot] = (uint8_t)(k + 1);
+		const char *w = class_words[k];
+		class_word_starts[w[0] - 'a'] |= 1u << (w[1] - 'a');
 	}
 }
 
@@ -168,32 +172,37 @@ static const char letter_case[256] = {
 static void count_class_words(const char *value, size_t length, float *features,
                               class_words_found *found)
 {
-	size_t start = 0; /* the word's first byte */
-	uint32_t hash = HASH_START;
-	bool after_lower = false;
-	for (size_t i = 0; i <= length; i++) {
-		char c = i < length ? value[i] : ' ';
-		char lower = letter_case[(unsigned char)c];
-		bool upper = lower && lower != c;
-		if (!lower || (upper && after_lower)) {
-			size_t n = i - start;
-			if (n > 0 && n <= MAX_CLASS_WORD) {
-				int f = class_word_feature(value + start, n, hash);
-				if (f >= 0) {
-					features[f]++;
-					if (found && found->count < CACHED_WORDS)
-						found->words[found->count] =
-						    (uint8_t)(f - F_WORD_add);
-					if (found && found->count <= CACHED_WORDS)
-						found->count++;
-				}
-			}
-			start = lower ? i : i + 1;
-			hash = HASH_START;
+	for (size_t i = 0; i < length;) {
+		while (i < length && !letter_case[(unsigned char)value[i]])
+			i++;
+		/* A word: letters, cut where a lowercase letter meets a capital. */
+		size_t start = i;
+		bool after_lower = false;
+		for (; i < length; i++) {
+			char c = value[i];
+			char lower = letter_case[(unsigned char)c];
+			if (!lower || (lower != c && after_lower))
+				break;
+			after_lower = lower == c;
 		}
-		after_lower = lower && !upper;
-		if (lower)
-			hash = hash_step(hash, lower);
+		size_t n = i - start;
+		if (n < MIN_CLASS_WORD || n > MAX_CLASS_WORD)
+			continue;
+		unsigned first = (unsigned)(letter_case[(unsigned char)value[start]] - 'a');
+		unsigned second = (unsigned)(letter_case[(unsigned char)value[start + 1]] - 'a');
+		if (!(class_word_starts[first] & (1u << second)))
+			continue; /* no class word starts so: most words */
+		uint32_t hash = HASH_START;
+		for (size_t k = start; k < i; k++)
+			hash = hash_step(hash, letter_case[(unsigned char)value[k]]);
+		int f = class_word_feature(value + start, n, hash);
+		if (f < 0)
+			continue;
+		features[f]++;
+		if (found && found->count < CACHED_WORDS)
+			found->words[found->count] = (uint8_t)(f - F_WORD_add);
+		if (found && found->count <= CACHED_WORDS)
+			found->count++;
 	}
 }
 
@@ -389,46 +398,6 @@ static bool attr_equals(const pith_attr *a, const char *value)
 	return a && equals_nocase(a->value, a->value_len, value);
 }
 
-/* An element's class attribute, or NULL. */
-static const pith_attr *class_attr(const pith_dom *dom, const pith_node *node)
-{
-	for (uint32_t k = 0; k < node->attr_count; k++) {
-		const pith_attr *a = &dom->attrs[node->attr_first + k];
-		if (a->name_len == 5 && memcmp(a->name, "class", 5) == 0)
-			return a;
-	}
-	return NULL;
-}
-
-/* Counts the pairs of element children of parent alike in tag and class
- * (the cards of a grid, the posts of a thread) and returns the longest
- * run of them. */
-static float measure_like_runs(const pith_dom *dom, pith_node_id parent, float *features)
-{
-	float run = 1, longest = 0;
-	const pith_node *prev = NULL;
-	const pith_attr *prev_class = NULL;
-	for (pith_node_id c = dom->nodes[parent].first_child; c; c = dom->nodes[c].next_sibling) {
-		const pith_node *node = &dom->nodes[c];
-		if (node->type != PITH_NODE_ELEMENT)
-			continue;
-		const pith_attr *cls = node->attr_count ? class_attr(dom, node) : NULL;
-		if (prev && cls && prev_class && prev->tag == node->tag &&
-		    prev_class->value_len == cls->value_len &&
-		    memcmp(prev_class->value, cls->value, cls->value_len) == 0) {
-			features[F_like_sibling_pairs]++;
-			run++;
-			if (run > longest)
-				longest = run;
-		} else {
-			run = 1;
-		}
-		prev = node;
-		prev_class = cls;
-	}
-	return longest;
-}
-
 /* The class words of the last CLASS_CACHE_SIZE distinct class values, by
  * hash: pages repeat their class values ("menu-item", "card"), whose
  * words are then counted without reading them again. */
@@ -489,12 +458,11 @@ static void measure_attributes(const pith_dom *dom, const pith_node *node, class
 }
 
 /* Reads the tree: tags, schema types, og:type, the canonical URL, class
- * and id words, and runs of siblings alike in tag and class. */
+ * and id words. */
 static void measure_tree(const pith_dom *dom, float *features)
 {
 	class_cache_entry cache[CLASS_CACHE_SIZE] = {0};
 	const pith_attr *canonical = NULL;
-	float longest_run = 0;
 	for (pith_node_id id = 1; id < dom->node_count; id++) {
 		const pith_node *node = &dom->nodes[id];
 		if (node->type != PITH_NODE_ELEMENT)
@@ -536,13 +504,7 @@ static void measure_tree(const pith_dom *dom, float *features)
 			if (href)
 				canonical = href;
 		}
-		if (node->first_child) {
-			float run = measure_like_runs(dom, id, features);
-			if (run > longest_run)
-				longest_run = run;
-		}
 	}
-	features[F_longest_like_run] = longest_run;
 	if (canonical)
 		measure_path(canonical->value, canonical->value_len, features);
 }
