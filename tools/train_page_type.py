@@ -13,15 +13,15 @@ for the benchmark).
 
 Fits a multinomial logistic regression (scikit-learn's, Debian's
 python3-sklearn; its solver is deterministic: the same pages give the same
-model, byte for byte) and writes src/extract/page_type_model.c, which predicts with no
-runtime dependency. Before that it reports 5-fold cross-validation grouped
-by site (each page typed by a model that never saw its domain): accuracy
-on WCXB dev, the confusion matrix, and accuracy on the other sets, printed
-and written to --report (bench/page-type-cv.txt), with each page's
-out-of-fold type for measuring extraction with it (--folds FILE).
+model, byte for byte) and writes src/extract/page_type_model.c, which
+predicts with nothing but libm. Before that it reports 5-fold
+cross-validation grouped by site (each page typed by a model that never
+saw its domain): accuracy on WCXB dev, the confusion matrix, and accuracy
+on the other sets, printed and written to --report
+(bench/page-type-cv.txt), with each page's out-of-fold type for measuring
+extraction with it (--folds FILE).
 """
 import argparse
-import collections
 import json
 import os
 import subprocess
