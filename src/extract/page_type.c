@@ -103,6 +103,8 @@ static const char *const class_words[] = {
  * Made once per process; a page looks up thousands of words. */
 #define CLASS_WORD_SLOTS 512
 static uint8_t class_word_slots[CLASS_WORD_SLOTS];
+/* Each class word's length. */
+static uint8_t class_word_lengths[CLASS_WORD_COUNT];
 /* Bit b of [a]: a class word starts with letters 'a' + a, 'a' + b. */
 static uint32_t class_word_starts[26];
 static pthread_once_t class_word_slots_made = PTHREAD_ONCE_INIT;
@@ -127,6 +129,7 @@ static void make_class_word_slots(void)
 			slot = (slot + 1) % CLASS_WORD_SLOTS;
 		class_word_slots[slot] = (uint8_t)(k + 1);
 		const char *w = class_words[k];
+		class_word_lengths[k] = (uint8_t)strlen(w);
 		class_word_starts[w[0] - 'a'] |= 1u << (w[1] - 'a');
 	}
 }
@@ -137,9 +140,10 @@ static int class_word_feature(const char *word, size_t length, uint32_t hash)
 {
 	for (size_t slot = hash % CLASS_WORD_SLOTS; class_word_slots[slot];
 	     slot = (slot + 1) % CLASS_WORD_SLOTS) {
-		const char *entry = class_words[class_word_slots[slot] - 1];
-		if (pith_ascii_starts_with_nocase(word, length, entry) && entry[length] == '\0')
-			return F_WORD_add + class_word_slots[slot] - 1;
+		unsigned k = class_word_slots[slot] - 1u;
+		if (class_word_lengths[k] == length &&
+		    pith_ascii_starts_with_nocase(word, length, class_words[k]))
+			return F_WORD_add + (int)k;
 	}
 	return -1;
 }
