@@ -163,5 +163,6 @@ int main(int argc, char **argv)
 	}
 	for (int i = first; i < argc; i++)
 		failed |= dump(&p, argv[i]);
+	tool_page_release(&p);
 	return failed;
 }

@@ -55,5 +55,6 @@ int main(int argc, char **argv)
 	int failed = 0;
 	for (int i = first; i < argc; i++)
 		failed |= measure(&p, argv[i]);
+	tool_page_release(&p);
 	return failed;
 }

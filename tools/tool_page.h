@@ -37,6 +37,16 @@ static inline bool tool_page_init(tool_page *p, const char *tool)
 	return true;
 }
 
+/* Frees what tool_page_init made (so that a run under ASan reports no
+ * leak). */
+static inline void tool_page_release(tool_page *p)
+{
+	pith_decoder_free(p->decoder);
+	pith_html_parser_free(p->parser);
+	pith_extractor_free(p->ex);
+	pith_dom_release(&p->dom);
+}
+
 /* Extracts the page in the file at path (its first
  * PITH_MAX_INPUT_BYTES / 16 bytes) into p->ex and p->out; false, said on
  * standard error, when that fails. */
