@@ -253,6 +253,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_ORPHAN] = "orphan",
     [PITH_DROP_DATELINE] = "dateline",
     [PITH_DROP_LABEL] = "label",
+    [PITH_DROP_FRAGMENT] = "fragment",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -326,6 +327,22 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, bool index_pa
 		if (!pith_is_prose(b, &t->linked_prose) && !index_page && !b->heading_level &&
 		    b->link_chars > t->max_link_density * b->chars)
 			b->dropped = PITH_DROP_LINKS;
+	}
+}
+
+/* Precision keeps what reads as the author's: a block that is not prose
+ * and shorter than fragment_max_chars goes ("Share", "4 min read", a
+ * stray label no table names), unless it is a heading, a list item or a
+ * table cell, which are read with their neighbours. */
+static void drop_fragments(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	const pith_tuning *t = ex->tuning;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (!b->dropped && !b->heading_level && !b->list_owner && !b->table &&
+		    b->chars < t->fragment_max_chars && !pith_is_prose(b, &t->region_prose))
+			b->dropped = PITH_DROP_FRAGMENT;
 	}
 }
 
@@ -698,7 +715,8 @@ static void keep_something(pith_extractor *ex, pith_node_id region)
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_LINK_LIST ||
-		    b->dropped == PITH_DROP_PAGER || b->dropped == PITH_DROP_ORPHAN)
+		    b->dropped == PITH_DROP_PAGER || b->dropped == PITH_DROP_ORPHAN ||
+		    b->dropped == PITH_DROP_FRAGMENT)
 			b->dropped = PITH_KEPT;
 	}
 }
@@ -758,6 +776,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	if (!index_page)
 		drop_link_lists(ex, dom, region);
 	filter_blocks(ex, region, index_page);
+	drop_fragments(ex, region);
 	keep_table_cells(ex, region);
 	drop_headline(ex, region);
 	drop_datelines(ex, region);

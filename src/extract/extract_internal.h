@@ -35,6 +35,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_ORPHAN,      /* a heading with nothing kept under it */
 	PITH_DROP_DATELINE,    /* a date and time, and little else */
 	PITH_DROP_LABEL,       /* a label of the page's furniture (labels.c) */
+	PITH_DROP_FRAGMENT,    /* short text that is not prose (--favor precision) */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 

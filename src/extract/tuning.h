@@ -48,6 +48,7 @@ typedef struct pith_tuning {
 	pith_prose_test linked_prose;    /* ... unless the text around its links is prose */
 	uint32_t data_cell_max_chars;    /* keep_table_cells: a table with a longer
 	                                    block lays out a page */
+	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
