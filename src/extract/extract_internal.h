@@ -36,6 +36,8 @@ typedef enum pith_drop_reason {
 	PITH_DROP_DATELINE,    /* a date and time, and little else */
 	PITH_DROP_LABEL,       /* a label of the page's furniture (labels.c) */
 	PITH_DROP_FRAGMENT,    /* short text that is not prose (--favor precision) */
+	PITH_DROP_CAPTION,     /* an image's caption (--favor precision) */
+	PITH_DROP_FRAME,       /* beside the article's core (drop_frame) */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 

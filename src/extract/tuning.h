@@ -36,6 +36,8 @@ typedef struct pith_tuning {
 	double spread_share;            /* below it, the main landmark is the region */
 	double core_share;              /* > 0: narrow to the child holding this share of the
 	                                   region's prose (favored_region) */
+	double frame_share;             /* > 0: an article's blocks beside the child holding
+	                                   this share of its prose go (drop_frame) */
 	int widen;                      /* non-zero: widen to the closest larger ancestor,
 	                                   its links kept (favored_region) */
 	/* Filters inside the region. */
@@ -49,6 +51,7 @@ typedef struct pith_tuning {
 	uint32_t data_cell_max_chars;    /* keep_table_cells: a table with a longer
 	                                    block lays out a page */
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
+	int drop_captions;               /* non-zero: drop_captions */
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
