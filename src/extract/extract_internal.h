@@ -122,6 +122,11 @@ struct pith_extractor {
 	pith_text_block *product_blocks;
 	size_t product_capacity;
 	const pith_tuning *tuning; /* the page's --favor setting's table */
+	/* Segmenting counts the elements inline display:none hid; with
+	 * show_undisplayed it reads display:none as visibility:hidden
+	 * (show_scripted_page, extract.c). */
+	uint32_t undisplayed;
+	bool show_undisplayed;
 	/* What tells the page's type (page_type.h), measured on the best
 	 * region before --favor and the type move it. */
 	float page_features[PITH_PAGE_FEATURES];

@@ -163,10 +163,11 @@ static bool is_streamed_segment(const pith_dom *dom, pith_node_id id)
 
 /* What an inline style says: display:none hides an element for good;
  * visibility:hidden is also how pages hide their whole body until scripts
- * have run, so it is only evidence (see classify). */
+ * have run, so it is only evidence (see classify). So is display:none
+ * when the extractor shows what it hides (show_scripted_page). */
 typedef enum style_hiding { STYLE_SHOWN, STYLE_INVISIBLE, STYLE_NOT_DISPLAYED } style_hiding;
 
-static style_hiding read_style(const pith_dom *dom, pith_node_id id)
+static style_hiding read_style(const pith_extractor *ex, const pith_dom *dom, pith_node_id id)
 {
 	const pith_attr *style = pith_dom_attr(dom, id, "style");
 	if (!style || !style->value_len)
@@ -174,7 +175,7 @@ static style_hiding read_style(const pith_dom *dom, pith_node_id id)
 	char s[256];
 	squash(style->value, style->value_len, s, sizeof s, NULL);
 	if (strstr(s, "display:none"))
-		return STYLE_NOT_DISPLAYED;
+		return ex->show_undisplayed ? STYLE_INVISIBLE : STYLE_NOT_DISPLAYED;
 	if (strstr(s, "visibility:hidden"))
 		return STYLE_INVISIBLE;
 	return STYLE_SHOWN;
@@ -602,8 +603,9 @@ static element_facts classify(walker *w, pith_node_id id)
 		if (!facts.named_word)
 			facts.named_word = of_id.named_word;
 	}
-	style_hiding style = read_style(dom, id);
+	style_hiding style = read_style(w->ex, dom, id);
 	hiding hidden = read_hiding(dom, id, style, &w->disclosed);
+	w->ex->undisplayed += style == STYLE_NOT_DISPLAYED && hidden == HIDDEN;
 	if (facts.hidden || hidden == HIDDEN)
 		return e;
 	e.disclosed = hidden == DISCLOSED;
@@ -1112,6 +1114,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	memset(ex->elements, 0, dom->node_count * sizeof *ex->elements);
 	memset(ex->word_prose, 0, sizeof ex->word_prose);
 	ex->block_count = 0;
+	ex->undisplayed = 0;
 	ex->text.length = 0;
 	if (!pith_buffer_append(&ex->text, "", 0))
 		return PITH_ERROR_NOMEM;
