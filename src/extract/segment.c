@@ -516,6 +516,7 @@ typedef struct walker {
 	bool space_pending; /* whitespace seen since the last character */
 	bool in_word, word_digits;
 	int32_t item_number; /* for the next block, set by <li> in an <ol> */
+	pith_node_id ending; /* the block element whose end closes a block (leave), or 0 */
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
@@ -720,12 +721,15 @@ static void close_block(walker *w)
 	 * make a page look like an index. */
 	if (w->now.in_disclosed)
 		return;
-	pith_element_info *owner = &ex->elements[b->owner];
-	owner->score += value;
+	ex->elements[b->owner].score += value;
+	/* Its characters are the element's whose end closed it (a <p>'s
+	 * text is the <p>'s: a paragraph named "shareable" holds its
+	 * prose), else the owner's; leave passes them up the tree. */
+	pith_element_info *holder = &ex->elements[w->ending ? w->ending : b->owner];
 	if (prose)
-		owner->prose += (double)b->chars - b->link_chars;
-	owner->chars += b->chars;
-	owner->link_chars += b->link_chars;
+		holder->prose += (double)b->chars - b->link_chars;
+	holder->chars += b->chars;
+	holder->link_chars += b->link_chars;
 }
 
 /* U+00A0 NO-BREAK SPACE (C2 A0) separates words like a space does. */
@@ -954,8 +958,11 @@ static void leave(walker *w)
 	frame *f = &w->stack[--w->depth];
 	const pith_node *node = &w->dom->nodes[f->id];
 	pith_extractor *ex = w->ex;
-	if (node->ns == PITH_NS_HTML && is_block_level(node->tag))
+	if (node->ns == PITH_NS_HTML && is_block_level(node->tag)) {
+		w->ending = f->id;
 		close_block(w);
+		w->ending = 0;
+	}
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LI)
 		w->item_number = 0; /* an empty item numbers nothing after it */
 	w->now = f->saved;
