@@ -83,11 +83,16 @@ typedef struct pith_element_info {
 	/* Blocks [block_begin, block_end) lie inside the element. */
 	uint32_t block_begin, block_end;
 	/* Sum of the values of its blocks: positive means more prose than
-	 * noise. Segmenting sums the blocks that are its own (not in a child
-	 * element); extract.c adds the children's, where a boilerplate child
-	 * counts against its parent with all its text. */
+	 * noise. Segmenting sums the blocks that are its own (a block is
+	 * owned by the element open when it ends: a <p>'s by the element
+	 * around it); extract.c adds the children's, where a boilerplate
+	 * child counts against its parent with all its text. */
 	double score;
-	double prose; /* characters outside links in prose blocks */
+	/* Characters outside links in prose blocks, and all characters and
+	 * link characters, of the blocks that end inside it (a <p>'s own
+	 * text included; an inline element's text is its block's), summed
+	 * by segmenting. */
+	double prose;
 	uint32_t chars, link_chars;
 	int8_t evidence;     /* pith_evidence */
 	uint8_t named_word;  /* with PITH_EVIDENCE_NAMED: which word (segment.c) */
