@@ -55,20 +55,23 @@ static uint64_t feature_hash(const uint64_t *words, size_t count)
 	return mix(h);
 }
 
-/* The eight bits of byte as the eight bytes of a word, each 0 or 1: byte
- * j holds bit j. The multiplication copies byte to every byte, the mask
- * keeps bit j in byte j, and adding 0x7f sets a byte's top bit when it is
- * not 0 (no byte carries: at most 0x80 + 0x7f). */
-static uint64_t spread_bits(uint64_t byte)
-{
-	uint64_t x = (byte * 0x0101010101010101ULL) & 0x8040201008040201ULL;
-	return ((x + 0x7f7f7f7f7f7f7f7fULL) >> 7) & 0x0101010101010101ULL;
-}
+/* The eight bits of a byte as the eight bytes of a word, each 0 or 1:
+ * byte j holds bit j. A table of all 256, made by the compiler. */
+#define SPREAD(b)                                                                                  \
+	((((b) >> 0 & 1ULL) << 0) | (((b) >> 1 & 1ULL) << 8) | (((b) >> 2 & 1ULL) << 16) |         \
+	 (((b) >> 3 & 1ULL) << 24) | (((b) >> 4 & 1ULL) << 32) | (((b) >> 5 & 1ULL) << 40) |       \
+	 (((b) >> 6 & 1ULL) << 48) | (((b) >> 7 & 1ULL) << 56))
+#define SPREAD4(b) SPREAD(b), SPREAD((b) + 1), SPREAD((b) + 2), SPREAD((b) + 3)
+#define SPREAD16(b) SPREAD4(b), SPREAD4((b) + 4), SPREAD4((b) + 8), SPREAD4((b) + 12)
+#define SPREAD64(b) SPREAD16(b), SPREAD16((b) + 16), SPREAD16((b) + 32), SPREAD16((b) + 48)
+static const uint64_t spread_bits[256] = {SPREAD64(0), SPREAD64(64), SPREAD64(128), SPREAD64(192)};
 
 /* How many features have each bit set, counted eight bits a word, 255
- * features at most before they are added to the totals: one addition a
- * byte of a feature, where a bit at a time made the SimHash a tenth of a
- * page's extraction time. */
+ * features at most before they are added to the totals: one lookup and
+ * one addition a byte of a feature, where a bit at a time made the
+ * SimHash a tenth of a page's extraction time (the lookup, against
+ * spreading the bits with a multiplication: 0.5% fewer instructions for
+ * the whole extraction). */
 typedef struct bit_counts {
 	uint32_t totals[64];
 	uint64_t packed[8]; /* byte j of packed[k]: bit 8k + j */
@@ -90,7 +93,7 @@ static void flush_counts(bit_counts *counts)
 static void add_feature(bit_counts *counts, uint64_t feature)
 {
 	for (int k = 0; k < 8; k++)
-		counts->packed[k] += spread_bits((feature >> (8 * k)) & 0xff);
+		counts->packed[k] += spread_bits[(feature >> (8 * k)) & 0xff];
 	counts->features++;
 	if (++counts->pending == 255)
 		flush_counts(counts);
