@@ -430,6 +430,8 @@ static block_role role_of(const pith_dom *dom, const pith_block *b, pith_node_id
  * caption is the author's words (docs/DESIGN.md, "The article's frame"). */
 static void drop_captions(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
+	if (!ex->tuning->drop_captions)
+		return;
 	const pith_element_info *r = &ex->elements[region];
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
@@ -797,8 +799,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 		drop_link_lists(ex, dom, region);
 	filter_blocks(ex, region, index_page);
 	drop_fragments(ex, region);
-	if (ex->tuning->drop_captions)
-		drop_captions(ex, dom, region);
+	drop_captions(ex, dom, region);
 	keep_table_cells(ex, region);
 	drop_headline(ex, region);
 	drop_datelines(ex, region);
@@ -821,16 +822,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
  * page moved. */
 static pith_status show_scripted_page(pith_extractor *ex, const pith_dom *dom)
 {
-	const pith_tuning *t = ex->tuning;
-	if (!ex->undisplayed)
-		return PITH_OK;
-	double prose = 0;
-	for (size_t i = 0; i < ex->block_count; i++) {
-		const pith_block *b = &ex->blocks[i];
-		if (pith_is_prose(b, &t->region_prose))
-			prose += b->chars - b->link_chars;
-	}
-	if (prose >= t->region_prose.long_chars)
+	if (!ex->undisplayed || ex->elements[ex->body].prose >= ex->tuning->region_prose.long_chars)
 		return PITH_OK;
 	ex->show_undisplayed = true;
 	pith_status status = pith_segment(ex, dom);

@@ -515,8 +515,8 @@ typedef struct walker {
 	                       only when tracing) */
 	bool space_pending; /* whitespace seen since the last character */
 	bool in_word, word_digits;
-	int32_t item_number; /* for the next block, set by <li> in an <ol> */
-	pith_node_id ending; /* the block element whose end closes a block (leave), or 0 */
+	int32_t item_number;          /* for the next block, set by <li> in an <ol> */
+	pith_node_id closing_element; /* the block element whose end closes a block (leave), or 0 */
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
@@ -725,7 +725,8 @@ static void close_block(walker *w)
 	/* Its characters are the element's whose end closed it (a <p>'s
 	 * text is the <p>'s: a paragraph named "shareable" holds its
 	 * prose), else the owner's; leave passes them up the tree. */
-	pith_element_info *holder = &ex->elements[w->ending ? w->ending : b->owner];
+	pith_element_info *holder =
+	    &ex->elements[w->closing_element ? w->closing_element : b->owner];
 	if (prose)
 		holder->prose += (double)b->chars - b->link_chars;
 	holder->chars += b->chars;
@@ -959,9 +960,9 @@ static void leave(walker *w)
 	const pith_node *node = &w->dom->nodes[f->id];
 	pith_extractor *ex = w->ex;
 	if (node->ns == PITH_NS_HTML && is_block_level(node->tag)) {
-		w->ending = f->id;
+		w->closing_element = f->id;
 		close_block(w);
-		w->ending = 0;
+		w->closing_element = 0;
 	}
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LI)
 		w->item_number = 0; /* an empty item numbers nothing after it */
