@@ -37,6 +37,8 @@ static inline uint32_t pith_next_folded(const char **p, const char *end)
 		return c + 32;
 	if (c >= 0x400 && c <= 0x40F)
 		return c + 80;
+	if (c < 0x386 || c > 0x3CE) /* outside Greek's capitals and accents */
+		return c;
 	if (c >= 0x391 && c <= 0x3A9)
 		c += 32;
 	static const uint16_t greek_accented[][2] = {
