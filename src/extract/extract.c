@@ -256,6 +256,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_FRAGMENT] = "fragment",
     [PITH_DROP_CAPTION] = "caption",
     [PITH_DROP_FRAME] = "frame",
+    [PITH_DROP_CARD_LIST] = "card-list",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -904,6 +905,59 @@ static void drop_frame(pith_extractor *ex, const pith_dom *dom, pith_node_id reg
 	}
 }
 
+/* A card: an element of at most card_lists.max_chars characters holding
+ * a linked title (a block of card_lists.title_chars or more, all link
+ * text): a teaser of another page. */
+static bool is_card(const pith_extractor *ex, const pith_dom *dom, pith_node_id id)
+{
+	const pith_card_list_test *t = &ex->tuning->card_lists;
+	const pith_element_info *e = &ex->elements[id];
+	if (dom->nodes[id].type != PITH_NODE_ELEMENT || e->chars > t->max_chars)
+		return false;
+	for (uint32_t i = e->block_begin; i < e->block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (b->chars >= t->title_chars && b->link_chars == b->chars)
+			return true;
+	}
+	return false;
+}
+
+/* Teasers of other pages after an article ("more from", a feed of the
+ * site's latest, an endless scroll's next stories): an element after the
+ * article's core (the child holding card_lists.core_share of the
+ * region's prose) whose children are card_lists.min_cards cards or more,
+ * holding half its text or more, and no more characters than the core's
+ * prose (a page mostly of cards is a listing, even one typed as an
+ * article). Their excerpts are prose, so the filters inside the region
+ * keep them. docs/DESIGN.md, "Lists of cards
+ * after an article", has the measurements. */
+static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
+{
+	const pith_card_list_test *t = &ex->tuning->card_lists;
+	if (t->min_cards == 0)
+		return;
+	const pith_element_info *core = &ex->elements[core_of(ex, dom, region, t->core_share)];
+	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
+	while (id) {
+		const pith_element_info *e = &ex->elements[id];
+		bool drop = false;
+		if (dom->nodes[id].type == PITH_NODE_ELEMENT && e->block_begin >= core->block_end &&
+		    e->chars <= core->prose) {
+			uint32_t cards = 0, card_chars = 0;
+			for (pith_node_id k = dom->nodes[id].first_child; k;
+			     k = dom->nodes[k].next_sibling)
+				if (is_card(ex, dom, k)) {
+					cards++;
+					card_chars += ex->elements[k].chars;
+				}
+			drop = cards >= t->min_cards && 2 * card_chars >= e->chars;
+		}
+		if (drop)
+			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_CARD_LIST);
+		id = pith_dom_next_in_order(dom, region, id, drop);
+	}
+}
+
 /* How each page type's region is chosen. An article is a run of prose,
  * which the best-scoring element finds. The other types are built of
  * parts, none of which holds most of the text (cards, sections, posts,
@@ -1026,8 +1080,10 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	region = region_for_page_type(ex, region_type, region, &index_page);
 	if (!pith_extract_region(ex, dom, region, index_page))
 		return PITH_ERROR_NOMEM;
-	if (region_rules[region_type] == REGION_BEST)
+	if (region_rules[region_type] == REGION_BEST) {
 		drop_frame(ex, dom, region);
+		drop_card_lists(ex, dom, region);
+	}
 	if (!hand_on(ex, out))
 		return PITH_ERROR_NOMEM;
 	out->page_type = page_type;

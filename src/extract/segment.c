@@ -286,6 +286,20 @@ static const struct {
     SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),
 };
 
+/* Words that begin with a boilerplate word but name content: a
+ * "commentary" is an opinion article (a newspaper's article-type class),
+ * not its readers' comments. */
+static const char *const not_boilerplate_words[] = {"commentary"};
+
+static bool is_not_boilerplate_word(const char *word, size_t len)
+{
+	for (size_t k = 0; k < sizeof not_boilerplate_words / sizeof *not_boilerplate_words; k++)
+		if (strlen(not_boilerplate_words[k]) == len &&
+		    memcmp(word, not_boilerplate_words[k], len) == 0)
+			return true;
+	return false;
+}
+
 /* Names of hidden or content markers, found in a class or id value
  * squashed (lowercase, without '-', '_' and spaces). A content marker
  * counts anywhere in it; a hiding one only at a name's start or after a
@@ -380,6 +394,8 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 		 * generated class name ("table_root__adKqa") is no "ad". */
 		bool delimited = (start == 0 || !pith_ascii_is_alpha(s[start - 1])) &&
 		                 (i == n || !pith_ascii_is_alpha(s[i]));
+		if (is_not_boilerplate_word(word, len))
+			continue;
 		for (uint64_t set = name_index.boilerplate[word[0] - 'a']; set; set &= set - 1) {
 			unsigned k = (unsigned)__builtin_ctzll(set);
 			size_t m = boilerplate_words[k].length;

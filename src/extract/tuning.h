@@ -16,6 +16,15 @@ typedef struct pith_prose_test {
 	uint32_t long_chars, sentence_chars, punctuation;
 } pith_prose_test;
 
+/* A list of cards (extract.c, drop_card_lists): min_cards children or
+ * more of at most max_chars characters, each with a linked title of
+ * title_chars, after the child holding core_share of an article's
+ * prose. min_cards 0: no list is dropped. */
+typedef struct pith_card_list_test {
+	uint32_t min_cards, max_chars, title_chars;
+	double core_share;
+} pith_card_list_test;
+
 typedef struct pith_tuning {
 	/* Block values (segment.c, block_value): a prose block counts its
 	 * characters less prose_link_weight times its link text; another
@@ -52,6 +61,7 @@ typedef struct pith_tuning {
 	                                    block lays out a page */
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	int drop_captions;               /* non-zero: drop_captions */
+	pith_card_list_test card_lists;  /* drop_card_lists */
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
