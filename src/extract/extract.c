@@ -103,12 +103,15 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
  * or, inside the main landmark, family_share of its prose (a thread's
  * "reply" posts in <main>, on a page whose sidebars of activity and
  * member news hold more prose than the thread).
+ * Without comment_families, neither makes an element named "comment"
+ * content: an article's comments are not its text, however many (see
+ * article_region).
  * A <footer> or <aside> stays boilerplate; an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
- * boilerplate. */
-static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
+ * boilerplate; sets comments_content when comments were taken as content. */
+static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comment_families)
 {
 	const pith_tuning *t = ex->tuning;
 	pith_node_id root = ex->body;
@@ -144,10 +147,13 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
 			in_main = false;
 		bool main_family = in_main && main_prose > 0 &&
 		                   main_word_prose[e->named_word] >= t->family_share * main_prose;
+		bool family = main_family ||
+		              ex->word_prose[e->named_word] >= t->family_share * page_prose;
+		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             e->prose < t->content_share * page_prose &&
-		             ex->word_prose[e->named_word] < t->family_share * page_prose &&
-		             !main_family;
+		             ((e->prose < t->content_share * page_prose && !family) ||
+		              (comments && !comment_families));
+		ex->comments_content |= e->evidence == PITH_EVIDENCE_NAMED && comments && !named;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
 		                 e->prose < t->hidden_page_share * page_prose;
 		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
@@ -163,6 +169,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom)
  * so a child is complete before its parent takes it. */
 static void total_scores(pith_extractor *ex, const pith_dom *dom)
 {
+	for (size_t i = 0; i < dom->node_count; i++)
+		ex->elements[i].score = ex->elements[i].own_score;
 	pith_node_id root = ex->body, id = root;
 	for (;;) {
 		if (dom->nodes[id].first_child) {
@@ -211,9 +219,10 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
  * a product grid), the landmark or the body is the region. The walk is in
  * pre-order, so on a tie the outer element, seen first, stays: its extra
  * blocks cost nothing. Then narrow_to_headline, and spread_share. */
-static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom)
+static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom, bool comment_families)
 {
-	mark_boilerplate(ex, dom);
+	ex->comments_content = false;
+	mark_boilerplate(ex, dom, comment_families);
 	total_scores(ex, dom);
 	pith_node_id scope = ex->body;
 	if (ex->main && !ex->elements[ex->main].in_boilerplate &&
@@ -852,6 +861,24 @@ static pith_node_id core_of(const pith_extractor *ex, const pith_dom *dom, pith_
 	return region;
 }
 
+/* An article's comments are not its text, even when they hold most of
+ * the page's prose, which made them content (mark_boilerplate): a blog
+ * post under sixty comments, in markup no different from a forum
+ * thread's posts, which the page type tells apart. On a page typed as an
+ * article the region is chosen again with comments as boilerplate, unless
+ * nothing but them holds prose (region_prose.long_chars of it outside
+ * boilerplate): then the page is a thread taken for an article.
+ * docs/DESIGN.md, "An article's comments", has the measurements. */
+static pith_node_id article_region(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
+{
+	if (!ex->comments_content)
+		return region;
+	pith_node_id without = choose_region(ex, dom, false);
+	if (clean_prose(ex, dom, without) >= ex->tuning->region_prose.long_chars)
+		return without;
+	return choose_region(ex, dom, true);
+}
+
 /* --favor moves the region, where most of what a page gains or loses
  * lies (thresholds inside a region moved precision and recall by at most
  * 0.003 on every dev set). Precision narrows it to the child holding
@@ -1061,7 +1088,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		status = show_scripted_page(ex, dom);
 	if (status != PITH_OK)
 		return status;
-	pith_node_id region = choose_region(ex, dom);
+	pith_node_id region = choose_region(ex, dom, true);
 	/* The caller's type, else the model's: a type told with too little
 	 * confidence is reported, but the region stays an article's (a
 	 * listing's wider region costs an article more than an article's
@@ -1075,6 +1102,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		                  ? page_type
 		                  : PITH_PAGE_TYPE_ARTICLE;
 	}
+	if (region_type == PITH_PAGE_TYPE_ARTICLE)
+		region = article_region(ex, dom, region);
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
 	region = region_for_page_type(ex, region_type, region, &index_page);

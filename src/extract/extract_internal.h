@@ -10,6 +10,8 @@
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
 #define PITH_BOILERPLATE_WORDS 51
+/* The number of the word "comment" (the first of boilerplate_words). */
+#define PITH_WORD_COMMENT 1
 
 /* Number of the page's measurements that tell its type (page_type.c). */
 #define PITH_PAGE_FEATURES 171
@@ -84,11 +86,12 @@ typedef struct pith_element_info {
 	/* Blocks [block_begin, block_end) lie inside the element. */
 	uint32_t block_begin, block_end;
 	/* Sum of the values of its blocks: positive means more prose than
-	 * noise. Segmenting sums the blocks that are its own (a block is
-	 * owned by the element open when it ends: a <p>'s by the element
-	 * around it); extract.c adds the children's, where a boilerplate
-	 * child counts against its parent with all its text. */
-	double score;
+	 * noise. Segmenting sums the blocks that are its own (own_score: a
+	 * block is owned by the element open when it ends, a <p>'s by the
+	 * element around it); extract.c's total_scores adds the children's
+	 * to make score, where a boilerplate child counts against its parent
+	 * with all its text. */
+	double own_score, score;
 	/* Characters outside links in prose blocks, and all characters and
 	 * link characters, of the blocks that end inside it (a <p>'s own
 	 * text included; an inline element's text is its block's), summed
@@ -119,6 +122,8 @@ struct pith_extractor {
 	/* Prose in the outermost elements named with each boilerplate word
 	 * (index: named_word), summed by segmenting. */
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];
+	/* The comment family made named elements content (mark_boilerplate). */
+	bool comments_content;
 	/* Per node, when the caller asked for a trace; else not written. */
 	pith_node_trace *trace;
 	size_t trace_capacity;

@@ -262,7 +262,8 @@ static hiding read_hiding(const pith_dom *dom, pith_node_id id, style_hiding sty
 		text, sizeof text - 1, flag                                                        \
 	}
 
-/* Words in class or id names that mark boilerplate. A name is cut into
+/* Words in class or id names that mark boilerplate ("comment" first:
+ * PITH_WORD_COMMENT, in extract_internal.h, is its number). A name is cut into
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
  * "relatedPosts"); a word matches an entry it starts with ("comments"
  * matches "comment"), or, for entries marked whole, only that word. */
@@ -737,7 +738,7 @@ static void close_block(walker *w)
 	 * make a page look like an index. */
 	if (w->now.in_disclosed)
 		return;
-	ex->elements[b->owner].score += value;
+	ex->elements[b->owner].own_score += value;
 	/* Its characters are the element's whose end closed it (a <p>'s
 	 * text is the <p>'s: a paragraph named "shareable" holds its
 	 * prose), else the owner's; leave passes them up the tree. */
