@@ -27,14 +27,24 @@ static uint64_t mix(uint64_t x)
 
 typedef enum char_class { CHAR_SEPARATOR, CHAR_WORD, CHAR_ALONE } char_class;
 
+/* Each ASCII character that is part of a word, lowercase: the digits and
+ * letters; 0 for the others, which separate words. */
+#define DIGITS(c) [c] = c, [c + 1] = c + 1, [c + 2] = c + 2, [c + 3] = c + 3, [c + 4] = c + 4
+#define LETTER(c) [c] = c, [c - 'a' + 'A'] = c
+#define LETTERS4(c) LETTER(c), LETTER(c + 1), LETTER(c + 2), LETTER(c + 3)
+static const uint8_t ascii_word_chars[128] = {
+    DIGITS('0'),      DIGITS('5'),      LETTERS4('a'), LETTERS4('e'), LETTERS4('i'),
+    LETTERS4('m'),    LETTERS4('q'),    LETTERS4('u'), LETTER('y'),   LETTER('z'),
+};
+
 /* Which code points are words, which separate them, which are words by
  * themselves (text_hash.h). */
 static char_class classify(uint32_t c)
 {
 	if (c < 0x80)
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-		           ? CHAR_WORD
-		           : CHAR_SEPARATOR;
+		return ascii_word_chars[c] ? CHAR_WORD : CHAR_SEPARATOR;
+	if (c < 0x2000) /* Latin, Greek, Cyrillic, Arabic, Indic...: letters */
+		return c <= 0xbf || c == 0xd7 || c == 0xf7 ? CHAR_SEPARATOR : CHAR_WORD;
 	if (c <= 0xbf || (c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) ||
 	    (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff0f) ||
 	    (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
@@ -126,15 +136,18 @@ pith_text_signals pith_text_signals_of(const char *text, size_t length)
 	bool in_word = false;
 	const char *p = text, *end = text + length;
 	while (p < end) {
-		/* ASCII, most of most texts, folds without a call. */
+		/* ASCII, most of most texts, by a table: a letter or digit
+		 * folded, 0 for a separator. */
 		uint32_t c = (unsigned char)*p;
+		char_class kind;
 		if (c < 0x80) {
 			p++;
-			c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+			c = ascii_word_chars[c];
+			kind = c ? CHAR_WORD : CHAR_SEPARATOR;
 		} else {
 			c = pith_next_folded(&p, end);
+			kind = classify(c);
 		}
-		char_class kind = classify(c);
 		if (kind == CHAR_WORD) {
 			word = (word ^ c) * MULTIPLIER_A;
 			in_word = true;
