@@ -131,22 +131,29 @@ static bool attr_is(const pith_attr *a, const char *value)
 
 /* Lowercased copy of s without '-', '_' and spaces, for substring tests
  * on compound names ("article-body", "articleBody", "article_body"). */
+/* The bytes squash drops: '-' and '_' (SQUASH_DROP), and a space, tab or
+ * newline, which also starts a token (SQUASH_SPACE). */
+enum { SQUASH_KEEP, SQUASH_DROP, SQUASH_SPACE };
+static const uint8_t squash_kind[256] = {['-'] = SQUASH_DROP,   ['_'] = SQUASH_DROP,
+                                          [' '] = SQUASH_SPACE,  ['\t'] = SQUASH_SPACE,
+                                          ['\n'] = SQUASH_SPACE};
+
 static size_t squash(const char *s, size_t n, char *out, size_t cap, uint8_t *in_token)
 {
 	size_t k = 0;
 	unsigned since_token = 0; /* squashed characters since a space */
 	for (size_t i = 0; i < n && k + 1 < cap; i++) {
 		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n')
-			since_token = 0;
-		if (c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n')
+		uint8_t kind = squash_kind[(unsigned char)c];
+		if (kind != SQUASH_KEEP) {
+			if (kind == SQUASH_SPACE)
+				since_token = 0;
 			continue;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
+		}
 		if (in_token)
 			in_token[k] = since_token < UINT8_MAX ? (uint8_t)since_token : UINT8_MAX;
 		since_token++;
-		out[k++] = c;
+		out[k++] = pith_ascii_lower(c);
 	}
 	out[k] = '\0';
 	return k;
@@ -342,8 +349,7 @@ static const char *const not_boilerplate_words[] = {"commentary"};
 static bool is_not_boilerplate_word(const char *word, size_t len)
 {
 	for (size_t k = 0; k < sizeof not_boilerplate_words / sizeof *not_boilerplate_words; k++)
-		if (strlen(not_boilerplate_words[k]) == len &&
-		    memcmp(word, not_boilerplate_words[k], len) == 0)
+		if (pith_ascii_equals_nocase(word, len, not_boilerplate_words[k]))
 			return true;
 	return false;
 }
@@ -414,9 +420,13 @@ static void index_names_once(void)
 }
 
 /* The first boilerplate word in one class name or id (no spaces), as its
- * index in boilerplate_words plus one, or 0. */
-static uint8_t boilerplate_word_in_name(const char *s, size_t n)
+ * index in boilerplate_words plus one, or 0; *words counts the name's
+ * words (count_words). One pass: a word is compared, ignoring case, only
+ * with the entries that begin with its first letter. */
+static uint8_t boilerplate_word_in_name(const char *s, size_t n, size_t *words)
 {
+	uint8_t found = 0;
+	*words = 0;
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && !pith_ascii_is_alpha(s[i]))
@@ -431,29 +441,28 @@ static uint8_t boilerplate_word_in_name(const char *s, size_t n)
 		size_t len = i - start;
 		if (!len)
 			continue;
-		char word[32];
-		if (len >= sizeof word)
-			len = sizeof word - 1;
-		for (size_t k = 0; k < len; k++) {
-			char c = s[start + k];
-			word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
-		}
+		++*words;
+		if (found)
+			continue;
+		const char *word = s + start;
 		/* A whole word must stand between non-letters: "adKqa" in a
 		 * generated class name ("table_root__adKqa") is no "ad". */
 		bool delimited = (start == 0 || !pith_ascii_is_alpha(s[start - 1])) &&
 		                 (i == n || !pith_ascii_is_alpha(s[i]));
-		if (is_not_boilerplate_word(word, len))
-			continue;
-		for (uint64_t set = name_index.boilerplate[word[0] - 'a']; set; set &= set - 1) {
+		for (uint64_t set = name_index.boilerplate[pith_ascii_lower(word[0]) - 'a']; set;
+		     set &= set - 1) {
 			unsigned k = (unsigned)__builtin_ctzll(set);
 			size_t m = boilerplate_words[k].length;
-			if (len >= m && word[1] == boilerplate_words[k].word[1] &&
-			    memcmp(word, boilerplate_words[k].word, m) == 0 &&
-			    (!boilerplate_words[k].whole || (len == m && delimited)))
-				return (uint8_t)(k + 1);
+			if (len >= m && pith_ascii_lower(word[1]) == boilerplate_words[k].word[1] &&
+			    pith_ascii_starts_with_nocase(word, len, boilerplate_words[k].word) &&
+			    (!boilerplate_words[k].whole || (len == m && delimited)) &&
+			    !is_not_boilerplate_word(word, len)) {
+				found = (uint8_t)(k + 1);
+				break;
+			}
 		}
 	}
-	return 0;
+	return found;
 }
 
 /* The first boilerplate word in a class or id value: its names, split at
@@ -474,11 +483,12 @@ static uint8_t boilerplate_word(const char *s, size_t n)
 			utility |= s[i] == ':' || s[i] == '[';
 			i++;
 		}
-		if (i > start && !utility && count_words(s + start, i - start) <= MAX_NAME_WORDS) {
-			uint8_t word = boilerplate_word_in_name(s + start, i - start);
-			if (word)
-				return word;
-		}
+		size_t words;
+		uint8_t word = i > start && !utility
+		                   ? boilerplate_word_in_name(s + start, i - start, &words)
+		                   : 0;
+		if (word && words <= MAX_NAME_WORDS)
+			return word;
 	}
 	return 0;
 }
