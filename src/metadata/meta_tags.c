@@ -101,9 +101,11 @@ static void read_meta_key(collector *c, const char *key, size_t key_length, cons
 		char ch = key[i];
 		name[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
 	}
-	for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++) {
+	for (size_t i = 0; n > 0 && i < sizeof meta_keys / sizeof *meta_keys; i++) {
 		const meta_key *k = &meta_keys[i];
-		if (!pith_metadata_span_equals(name, n, k->name))
+		/* The first letter first: a page's meta tags are many, the
+		 * keys' table long. */
+		if (k->name[0] != name[0] || !pith_metadata_span_equals(name, n, k->name))
 			continue;
 		if (k->field == FIELD_AUTHOR)
 			pith_metadata_offer_author(c, value, value_length, k->rank + step);
