@@ -266,6 +266,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_CAPTION] = "caption",
     [PITH_DROP_FRAME] = "frame",
     [PITH_DROP_CARD_LIST] = "card-list",
+    [PITH_DROP_GALLERY] = "gallery",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -985,6 +986,104 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 	}
 }
 
+/* A slide counter at the start of a block: "3/12", "3 / 12", "3 of 12",
+ * "3 von 12" (a number; "/", or a word of letters of at most
+ * GALLERY_WORD_BYTES between spaces; a number not followed by a digit),
+ * with 1 <= slide <= slides. */
+#define GALLERY_WORD_BYTES 6
+static bool read_slide_counter(const char *s, size_t n, unsigned *slide, unsigned *slides)
+{
+	size_t i = 0;
+	unsigned numbers[2] = {0, 0};
+	for (int k = 0; k < 2; k++) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t digits = 0;
+		for (; i < n && pith_ascii_is_digit(s[i]) && digits < 4; i++, digits++)
+			numbers[k] = numbers[k] * 10 + (unsigned)(s[i] - '0');
+		if (digits == 0 || digits > 3 || (i < n && pith_ascii_is_digit(s[i])))
+			return false;
+		if (k == 1)
+			break;
+		size_t spaces = 0;
+		for (; i < n && s[i] == ' '; i++)
+			spaces++;
+		if (i < n && s[i] == '/') {
+			i++;
+			continue;
+		}
+		/* A word between spaces: letters (or bytes of other scripts),
+		 * not a section number's "1.3". */
+		size_t word = 0;
+		for (; i < n && s[i] != ' '; i++)
+			if (++word > GALLERY_WORD_BYTES || pith_ascii_is_digit(s[i]) ||
+			    ((unsigned char)s[i] < 0x80 && !pith_ascii_is_alpha(s[i])))
+				return false;
+		if (spaces == 0 || word == 0 || i == n)
+			return false;
+	}
+	*slide = numbers[0];
+	*slides = numbers[1];
+	return *slide >= 1 && *slide <= *slides;
+}
+
+/* A gallery inside an article: blocks that start with slide counters of
+ * one count ("1/50 ...", "2/50 ...": three slides or more), after
+ * gallery_article_prose characters of the article's prose. The smallest
+ * element around its counters goes (drop reason gallery): slide titles,
+ * captions and credits of other stories, or of photos the article has
+ * told. A page whose slides come first is a slideshow, and stays. */
+#define GALLERY_COUNTS 4
+static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
+{
+	const pith_tuning *t = ex->tuning;
+	if (t->gallery_article_prose == 0)
+		return;
+	const pith_element_info *r = &ex->elements[region];
+	struct {
+		unsigned slides;
+		uint64_t seen; /* bit k: slide k (mod 64) */
+		uint32_t first, last;
+	} counts[GALLERY_COUNTS] = {{0}};
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		unsigned slide, slides;
+		if (!read_slide_counter(ex->text.data + b->text_start, b->text_length, &slide,
+		                        &slides) ||
+		    slides < 3)
+			continue;
+		for (int k = 0; k < GALLERY_COUNTS; k++) {
+			if (counts[k].slides && counts[k].slides != slides)
+				continue;
+			if (!counts[k].slides) {
+				counts[k].slides = slides;
+				counts[k].first = i;
+			}
+			counts[k].seen |= (uint64_t)1 << (slide % 64);
+			counts[k].last = i;
+			break;
+		}
+	}
+	for (int k = 0; k < GALLERY_COUNTS; k++) {
+		if (__builtin_popcountll(counts[k].seen) < 3)
+			continue;
+		pith_node_id gallery = ex->blocks[counts[k].first].owner;
+		while (gallery != region && ex->elements[gallery].block_end <= counts[k].last)
+			gallery = dom->nodes[gallery].parent;
+		const pith_element_info *g = &ex->elements[gallery];
+		if (gallery == region)
+			continue;
+		double before = 0;
+		for (uint32_t i = r->block_begin; i < g->block_begin; i++) {
+			const pith_block *b = &ex->blocks[i];
+			if (!b->dropped && pith_is_prose(b, &t->region_prose))
+				before += b->chars - b->link_chars;
+		}
+		if (before >= t->gallery_article_prose)
+			drop_range(ex, g->block_begin, g->block_end, PITH_DROP_GALLERY);
+	}
+}
+
 /* How each page type's region is chosen. An article is a run of prose,
  * which the best-scoring element finds. The other types are built of
  * parts, none of which holds most of the text (cards, sections, posts,
@@ -1112,6 +1211,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (region_rules[region_type] == REGION_BEST) {
 		drop_frame(ex, dom, region);
 		drop_card_lists(ex, dom, region);
+		drop_galleries(ex, dom, region);
 	}
 	if (!hand_on(ex, out))
 		return PITH_ERROR_NOMEM;

@@ -41,6 +41,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_CAPTION,     /* an image's caption (--favor precision) */
 	PITH_DROP_FRAME,       /* beside the article's core (drop_frame) */
 	PITH_DROP_CARD_LIST,   /* teasers of other pages after an article */
+	PITH_DROP_GALLERY,     /* a gallery's slides inside an article */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 

@@ -62,6 +62,8 @@ typedef struct pith_tuning {
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	int drop_captions;               /* non-zero: drop_captions */
 	pith_card_list_test card_lists;  /* drop_card_lists */
+	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
+	                                    gallery; 0: none dropped */
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
