@@ -26,6 +26,10 @@ struct pith_ctx {
 	pith_buffer text;       /* the main content as text: every format needs it */
 	pith_buffer output;     /* the Markdown or HTML rendering */
 	pith_buffer document_json;
+	/* A page's declared article body as a page of its own, and its tree
+	 * (extract_declared_body). */
+	pith_buffer body_page;
+	pith_dom body_dom;
 	char *url; /* the last extract's options->url, copied */
 	const char *encoding;
 	bool is_fragment;   /* the last page was parsed as a fragment */
@@ -86,6 +90,7 @@ pith_ctx *pith_ctx_new(void)
 	if (!ctx)
 		return NULL;
 	pith_dom_init(&ctx->dom);
+	pith_dom_init(&ctx->body_dom);
 	ctx->decoder = pith_decoder_new();
 	ctx->parser = pith_html_parser_new();
 	ctx->extractor = pith_extractor_new();
@@ -111,8 +116,10 @@ void pith_ctx_free(pith_ctx *ctx)
 	pith_buffer_free(&ctx->text);
 	pith_buffer_free(&ctx->output);
 	pith_buffer_free(&ctx->document_json);
+	pith_buffer_free(&ctx->body_page);
 	free(ctx->url);
 	pith_dom_release(&ctx->dom);
+	pith_dom_release(&ctx->body_dom);
 	free(ctx);
 }
 
@@ -294,14 +301,15 @@ static void set_empty(pith_result *result, pith_status status, const char *encod
  * model's JSON into ctx->document_json); the text is written before, for
  * every format, since metadata reads it. */
 static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *options,
-                                     const pith_extraction *content, size_t page_bytes)
+                                     const pith_extraction *content, const pith_dom *dom,
+                                     size_t page_bytes)
 {
 	pith_buffer_clear(&ctx->output, OUTPUT_RETAIN_BYTES);
 	pith_buffer_clear(&ctx->document_json, OUTPUT_RETAIN_BYTES);
 	if (options->format == PITH_FORMAT_TEXT)
 		return PITH_OK;
 	/* Links resolve against the base metadata's URLs resolve against. */
-	pith_status status = pith_document_build(&ctx->document, content, &ctx->dom,
+	pith_status status = pith_document_build(&ctx->document, content, dom,
 	                                         pith_metadata_base_url(ctx->metadata),
 	                                         options->images != 0, page_bytes);
 	if (status != PITH_OK)
@@ -319,6 +327,88 @@ static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *
 		break;
 	}
 	return ok ? PITH_OK : PITH_ERROR_NOMEM;
+}
+
+/* A declared article body shorter than this is no article (a summary). */
+#define DECLARED_BODY_MIN_BYTES 500
+
+/* Does the declared body hold markup ("<p>", "<br>", an end tag)? */
+static bool holds_markup(const char *s, size_t n)
+{
+	for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
+		size_t left = n - (size_t)(p - s);
+		if (left >= 2 && (p[1] == '/' || ((p[1] | 0x20) == 'p' && left >= 3 &&
+		                                  (p[2] == '>' || p[2] == ' ')) ||
+		                  (left >= 3 && (p[1] | 0x20) == 'b' && (p[2] | 0x20) == 'r')))
+			return true;
+		if (left < 2)
+			break;
+	}
+	return false;
+}
+
+/* Appends text with HTML's special characters escaped. */
+static bool append_escaped(pith_buffer *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *entity = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : NULL;
+		if (!entity)
+			continue;
+		if (!pith_buffer_append(out, s + start, i - start) ||
+		    !pith_buffer_append_string(out, entity))
+			return false;
+		start = i + 1;
+	}
+	return pith_buffer_append(out, s + start, n - start);
+}
+
+/* A page that shows a fraction of the article its JSON-LD declares (a
+ * paywall's teaser, a page its scripts fill): when the page is an
+ * article and its one declared articleBody holds DECLARED_BODY_MIN_BYTES
+ * and twice the extracted text, that body is the main content: made a
+ * page of its own (its lines paragraphs, or its markup as written),
+ * parsed and extracted as an article. The metadata stays the page's.
+ * docs/DESIGN.md, "A declared article body". */
+static pith_status extract_declared_body(pith_ctx *ctx, const pith_extract_options *options,
+                                         pith_extraction *content, const pith_dom **dom)
+{
+	size_t n;
+	const char *body = pith_metadata_article_body(ctx->metadata, &n);
+	if (!body || n < DECLARED_BODY_MIN_BYTES || n < 2 * ctx->text.length ||
+	    content->page_type != PITH_PAGE_TYPE_ARTICLE)
+		return PITH_OK;
+	pith_buffer *page = &ctx->body_page;
+	pith_buffer_clear(page, OUTPUT_RETAIN_BYTES);
+	bool ok = pith_buffer_append_string(page, "<!DOCTYPE html><html><body><article>");
+	if (holds_markup(body, n)) {
+		ok = ok && pith_buffer_append(page, body, n);
+	} else {
+		for (size_t i = 0; ok && i < n;) {
+			const char *line = body + i;
+			const char *newline = memchr(line, '\n', n - i);
+			size_t length = newline ? (size_t)(newline - line) : n - i;
+			i += length + 1;
+			ok = pith_buffer_append_string(page, "<p>") &&
+			     append_escaped(page, line, length) && pith_buffer_append_string(page, "</p>");
+		}
+	}
+	ok = ok && pith_buffer_append_string(page, "</article></body></html>");
+	if (!ok)
+		return PITH_ERROR_NOMEM;
+	pith_status status =
+	    pith_html_parse(ctx->parser, &ctx->body_dom, page->data, page->length, NULL);
+	if (status == PITH_OK)
+		status = pith_extract_content(ctx->extractor, &ctx->body_dom, options->favor,
+		                              options->format != PITH_FORMAT_TEXT,
+		                              PITH_PAGE_TYPE_ARTICLE, content);
+	if (status != PITH_OK)
+		return status;
+	pith_buffer_clear(&ctx->text, OUTPUT_RETAIN_BYTES);
+	if (!pith_render_text(content, &ctx->text))
+		return PITH_ERROR_NOMEM;
+	*dom = &ctx->body_dom;
+	return PITH_OK;
 }
 
 /* Extracts one page into *result, whose strings are the context's. */
@@ -388,8 +478,12 @@ static pith_status extract_page(pith_ctx *ctx, const char *bytes, size_t length,
 	 * structured output is made: only its metadata says what it was. */
 	bool skipped = status == PITH_OK && options->languages &&
 	               !pith_languages_match(options->languages, metadata->language_detected);
+	const pith_dom *content_dom = &ctx->dom;
+	pith_dom_reset(&ctx->body_dom);
 	if (status == PITH_OK && !skipped)
-		status = render_structured(ctx, options, &content, length);
+		status = extract_declared_body(ctx, options, &content, &content_dom);
+	if (status == PITH_OK && !skipped)
+		status = render_structured(ctx, options, &content, content_dom, length);
 	set_empty(result, status, ctx->encoding);
 	if (status != PITH_OK)
 		return status;

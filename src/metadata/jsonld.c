@@ -1,7 +1,8 @@
 /* The JSON-LD reader: <script type=application/ld+json> blocks parsed
  * (json.c) and walked for schema.org articles, pages and sites, whose
  * headline, authors, dates, description, language, image, licence, URL,
- * publisher and keywords are candidates. */
+ * publisher and keywords are candidates; an article's articleBody is
+ * kept for src/pith.c (pith_metadata_article_body). */
 #include <string.h>
 
 #include "metadata_internal.h"
@@ -150,6 +151,12 @@ static void read_article(const jsonld_graph *g, const pith_json *object, int ran
 		const pith_json *name = json_name(g, one);
 		if (name)
 			pith_metadata_offer_author(c, name->string, name->length, rank);
+	}
+	const pith_json *body = pith_json_member(object, "articleBody");
+	if (rank == RANK_JSONLD && json_is_string(body) && body->length > 0) {
+		c->article_body = body->string;
+		c->article_body_length = body->length;
+		c->article_bodies++;
 	}
 	offer_json(c, FIELD_DATE_PUBLISHED, pith_json_member(object, "datePublished"), rank);
 	offer_json(c, FIELD_DATE_PUBLISHED, pith_json_member(object, "dateCreated"), rank);

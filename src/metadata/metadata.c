@@ -27,6 +27,8 @@ struct pith_metadata_reader {
 	pith_arena arena;
 	pith_metadata metadata;
 	const char *base_url; /* the last page's, in arena */
+	const char *article_body; /* the last page's, in arena, or NULL */
+	size_t article_body_length;
 };
 
 pith_metadata_reader *pith_metadata_reader_new(void)
@@ -414,6 +416,12 @@ static pith_status detect_language(collector *c, const pith_metadata_input *inpu
 	return pith_language_detect(both, length, guess);
 }
 
+const char *pith_metadata_article_body(const pith_metadata_reader *reader, size_t *length)
+{
+	*length = reader->article_body_length;
+	return reader->article_body;
+}
+
 const char *pith_metadata_base_url(const pith_metadata_reader *reader)
 {
 	return reader->base_url ? reader->base_url : "";
@@ -424,6 +432,8 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 {
 	pith_arena_reset(&reader->arena);
 	reader->base_url = NULL;
+	reader->article_body = NULL;
+	reader->article_body_length = 0;
 	pith_metadata *m = &reader->metadata;
 	collector *c = calloc(1, sizeof *c);
 	if (!c)
@@ -469,6 +479,11 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
 			base = url;
 	}
 	reader->base_url = base;
+	/* Two articles' bodies: which is the page's is not known. */
+	if (c->article_bodies == 1) {
+		reader->article_body = c->article_body;
+		reader->article_body_length = c->article_body_length;
+	}
 	m->site_name = finish_text(c, FIELD_SITE_NAME);
 	const char *title;
 	size_t title_length;

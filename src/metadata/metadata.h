@@ -45,4 +45,10 @@ pith_status pith_metadata_read(pith_metadata_reader *reader, const pith_metadata
  * call. */
 const char *pith_metadata_base_url(const pith_metadata_reader *reader);
 
+/* The articleBody of the last page's JSON-LD article (schema.org: "the
+ * actual body of the article"), its length in *length; NULL when the page
+ * has none, or more than one article with one. Valid until the reader's
+ * next call. */
+const char *pith_metadata_article_body(const pith_metadata_reader *reader, size_t *length);
+
 #endif

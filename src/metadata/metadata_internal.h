@@ -259,6 +259,11 @@ typedef struct collector {
 	size_t pager_link_count;
 	unsigned current_page;
 	size_t jsonld_blocks;
+	/* The articleBody of the page's JSON-LD article, in arena, and how
+	 * many articles gave one (jsonld.c). */
+	const char *article_body;
+	size_t article_body_length;
+	unsigned article_bodies;
 	size_t visible_date_searches;
 	size_t dates_read; /* date candidates parsed */
 	bool out_of_memory;
