@@ -309,9 +309,9 @@ static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *
 	if (options->format == PITH_FORMAT_TEXT)
 		return PITH_OK;
 	/* Links resolve against the base metadata's URLs resolve against. */
-	pith_status status = pith_document_build(&ctx->document, content, dom,
-	                                         pith_metadata_base_url(ctx->metadata),
-	                                         options->images != 0, page_bytes);
+	pith_status status =
+	    pith_document_build(&ctx->document, content, dom, pith_metadata_base_url(ctx->metadata),
+	                        options->images != 0, page_bytes);
 	if (status != PITH_OK)
 		return status;
 	bool ok;
@@ -335,11 +335,13 @@ static pith_status render_structured(pith_ctx *ctx, const pith_extract_options *
 /* Does the declared body hold markup ("<p>", "<br>", an end tag)? */
 static bool holds_markup(const char *s, size_t n)
 {
-	for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
+	for (const char *p = memchr(s, '<', n); p;
+	     p = memchr(p + 1, '<', n - (size_t)(p + 1 - s))) {
 		size_t left = n - (size_t)(p - s);
-		if (left >= 2 && (p[1] == '/' || ((p[1] | 0x20) == 'p' && left >= 3 &&
-		                                  (p[2] == '>' || p[2] == ' ')) ||
-		                  (left >= 3 && (p[1] | 0x20) == 'b' && (p[2] | 0x20) == 'r')))
+		if (left >= 2 &&
+		    (p[1] == '/' ||
+		     ((p[1] | 0x20) == 'p' && left >= 3 && (p[2] == '>' || p[2] == ' ')) ||
+		     (left >= 3 && (p[1] | 0x20) == 'b' && (p[2] | 0x20) == 'r')))
 			return true;
 		if (left < 2)
 			break;
@@ -390,7 +392,8 @@ static pith_status extract_declared_body(pith_ctx *ctx, const pith_extract_optio
 			size_t length = newline ? (size_t)(newline - line) : n - i;
 			i += length + 1;
 			ok = pith_buffer_append_string(page, "<p>") &&
-			     append_escaped(page, line, length) && pith_buffer_append_string(page, "</p>");
+			     append_escaped(page, line, length) &&
+			     pith_buffer_append_string(page, "</p>");
 		}
 	}
 	ok = ok && pith_buffer_append_string(page, "</article></body></html>");

@@ -33,8 +33,8 @@ typedef enum char_class { CHAR_SEPARATOR, CHAR_WORD, CHAR_ALONE } char_class;
 #define LETTER(c) [c] = c, [c - 'a' + 'A'] = c
 #define LETTERS4(c) LETTER(c), LETTER(c + 1), LETTER(c + 2), LETTER(c + 3)
 static const uint8_t ascii_word_chars[128] = {
-    DIGITS('0'),      DIGITS('5'),      LETTERS4('a'), LETTERS4('e'), LETTERS4('i'),
-    LETTERS4('m'),    LETTERS4('q'),    LETTERS4('u'), LETTER('y'),   LETTER('z'),
+    DIGITS('0'),   DIGITS('5'),   LETTERS4('a'), LETTERS4('e'), LETTERS4('i'),
+    LETTERS4('m'), LETTERS4('q'), LETTERS4('u'), LETTER('y'),   LETTER('z'),
 };
 
 /* Which code points are words, which separate them, which are words by

@@ -147,8 +147,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 			in_main = false;
 		bool main_family = in_main && main_prose > 0 &&
 		                   main_word_prose[e->named_word] >= t->family_share * main_prose;
-		bool family = main_family ||
-		              ex->word_prose[e->named_word] >= t->family_share * page_prose;
+		bool family =
+		    main_family || ex->word_prose[e->named_word] >= t->family_share * page_prose;
 		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
 		             ((e->prose < t->content_share * page_prose && !family) ||
@@ -957,8 +957,8 @@ static bool is_card(const pith_extractor *ex, const pith_dom *dom, pith_node_id 
  * holding half its text or more, and no more characters than the core's
  * prose (a page mostly of cards is a listing, even one typed as an
  * article). Their excerpts are prose, so the filters inside the region
- * keep them. docs/DESIGN.md, "Lists of cards
- * after an article", has the measurements. */
+ * keep them. docs/DESIGN.md, "Lists of cards after an article", has the
+ * measurements. */
 static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_card_list_test *t = &ex->tuning->card_lists;

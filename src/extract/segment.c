@@ -134,9 +134,11 @@ static bool attr_is(const pith_attr *a, const char *value)
 /* The bytes squash drops: '-' and '_' (SQUASH_DROP), and a space, tab or
  * newline, which also starts a token (SQUASH_SPACE). */
 enum { SQUASH_KEEP, SQUASH_DROP, SQUASH_SPACE };
-static const uint8_t squash_kind[256] = {['-'] = SQUASH_DROP,   ['_'] = SQUASH_DROP,
-                                          [' '] = SQUASH_SPACE,  ['\t'] = SQUASH_SPACE,
-                                          ['\n'] = SQUASH_SPACE};
+static const uint8_t squash_kind[256] = {['-'] = SQUASH_DROP,
+                                         ['_'] = SQUASH_DROP,
+                                         [' '] = SQUASH_SPACE,
+                                         ['\t'] = SQUASH_SPACE,
+                                         ['\n'] = SQUASH_SPACE};
 
 static size_t squash(const char *s, size_t n, char *out, size_t cap, uint8_t *in_token)
 {
@@ -691,8 +693,7 @@ static element_facts classify(walker *w, pith_node_id id)
 
 	e.is_main = node->tag == PITH_TAG_MAIN || attr_is(role, "main");
 	bool content = facts.content || e.is_main || node->tag == PITH_TAG_ARTICLE ||
-	               attr_is(role, "article") ||
-	               attr_is(attrs.itemprop, "articlebody");
+	               attr_is(role, "article") || attr_is(attrs.itemprop, "articlebody");
 	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");

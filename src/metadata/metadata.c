@@ -26,7 +26,7 @@
 struct pith_metadata_reader {
 	pith_arena arena;
 	pith_metadata metadata;
-	const char *base_url; /* the last page's, in arena */
+	const char *base_url;     /* the last page's, in arena */
 	const char *article_body; /* the last page's, in arena, or NULL */
 	size_t article_body_length;
 };
