@@ -340,6 +340,37 @@ static void long_list_start(buffer *b, size_t n)
 	put(b, "\"><li>item</ol>", 15);
 }
 
+/* An article's paragraph, then n slides whose counters all differ in
+ * their count ("1/1000", "2/1001", ...): each count is tracked until four
+ * are, the rest passed over. */
+static void slide_counters(buffer *b, size_t n)
+{
+	put(b, "<article>", 9);
+	puts_n(b, "<p>The harbour works begin on Monday and close the north quay.</p>", 10);
+	char slide[96];
+	for (size_t i = 0; i < n; i++) {
+		int len = snprintf(slide, sizeof slide,
+		                   "<div><p>%zu/%zu A slide</p><p>Its caption.</p></div>",
+		                   i % 999 + 1, i % 999 + 1 + i % 7);
+		put(b, slide, (size_t)len);
+	}
+	put(b, "</article>", 10);
+}
+
+/* An article's paragraphs, then n lists of three cards, each list inside
+ * the last: the cards of every list are read once. */
+static void nested_card_lists(buffer *b, size_t n)
+{
+	put(b, "<article>", 9);
+	puts_n(b, "<p>The harbour works begin on Monday and close the north quay.</p>", 10);
+	puts_n(b,
+	       "<div><div><a href=\"/a\">A teaser title of words</a><p>An excerpt.</p></div>"
+	       "<div><a href=\"/b\">A teaser title of words</a><p>An excerpt.</p></div>"
+	       "<div><a href=\"/c\">A teaser title of words</a><p>An excerpt.</p></div>",
+	       n);
+	put(b, "</article>", 10);
+}
+
 typedef struct pathological {
 	const char *name;
 	void (*build)(buffer *, size_t);
@@ -388,6 +419,8 @@ static const pathological extraction_cases[] = {
     {"16k headings nearly in a 16k title", headings_in_title, .n = 4000},
     {"20k paragraphs of colliding hashes", colliding_paragraphs, .n = 5000},
     {"10 MB <ol start> value, copied", long_list_start, .n = 2500000},
+    {"100k slide counters of many counts", slide_counters, .n = 25000},
+    {"25k nested lists of cards", nested_card_lists, .n = 6000},
 };
 
 typedef enum stage { STAGE_PARSE, STAGE_EXTRACT } stage;

@@ -933,6 +933,11 @@ static void drop_frame(pith_extractor *ex, const pith_dom *dom, pith_node_id reg
 	}
 }
 
+/* A card holds at most this many blocks (a title, an excerpt, a date, a
+ * byline: a handful): empty blocks cost no characters, and without a
+ * bound the cards of nested elements would be read once per ancestor. */
+#define CARD_MAX_BLOCKS 32
+
 /* A card: an element of at most card_lists.max_chars characters holding
  * a linked title (a block of card_lists.title_chars or more, all link
  * text): a teaser of another page. */
@@ -940,7 +945,8 @@ static bool is_card(const pith_extractor *ex, const pith_dom *dom, pith_node_id 
 {
 	const pith_card_list_test *t = &ex->tuning->card_lists;
 	const pith_element_info *e = &ex->elements[id];
-	if (dom->nodes[id].type != PITH_NODE_ELEMENT || e->chars > t->max_chars)
+	if (dom->nodes[id].type != PITH_NODE_ELEMENT || e->chars > t->max_chars ||
+	    e->block_end - e->block_begin > CARD_MAX_BLOCKS)
 		return false;
 	for (uint32_t i = e->block_begin; i < e->block_end; i++) {
 		const pith_block *b = &ex->blocks[i];
