@@ -176,6 +176,8 @@ static bool name_is(const pith_attr *a, const char *name, size_t n)
 static element_attrs read_attrs(const pith_dom *dom, const pith_node *node)
 {
 	element_attrs found = {0};
+	if (!node->attr_count) /* a page without attributes has no array */
+		return found;
 	const pith_attr *a = dom->attrs + node->attr_first;
 	for (uint32_t i = node->attr_count; i > 0; i--) {
 		/* The first of a name counts, as in pith_dom_find_attr. */
