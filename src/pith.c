@@ -343,26 +343,8 @@ static bool holds_markup(const char *s, size_t n)
 		     ((p[1] | 0x20) == 'p' && left >= 3 && (p[2] == '>' || p[2] == ' ')) ||
 		     (left >= 3 && (p[1] | 0x20) == 'b' && (p[2] | 0x20) == 'r')))
 			return true;
-		if (left < 2)
-			break;
 	}
 	return false;
-}
-
-/* Appends text with HTML's special characters escaped. */
-static bool append_escaped(pith_buffer *out, const char *s, size_t n)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *entity = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : NULL;
-		if (!entity)
-			continue;
-		if (!pith_buffer_append(out, s + start, i - start) ||
-		    !pith_buffer_append_string(out, entity))
-			return false;
-		start = i + 1;
-	}
-	return pith_buffer_append(out, s + start, n - start);
 }
 
 /* A page that shows a fraction of the article its JSON-LD declares (a
@@ -392,7 +374,7 @@ static pith_status extract_declared_body(pith_ctx *ctx, const pith_extract_optio
 			size_t length = newline ? (size_t)(newline - line) : n - i;
 			i += length + 1;
 			ok = pith_buffer_append_string(page, "<p>") &&
-			     append_escaped(page, line, length) &&
+			     pith_render_html_escaped(page, line, length, false) &&
 			     pith_buffer_append_string(page, "</p>");
 		}
 	}

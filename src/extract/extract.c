@@ -877,6 +877,8 @@ static pith_node_id article_region(pith_extractor *ex, const pith_dom *dom, pith
 	pith_node_id without = choose_region(ex, dom, false);
 	if (clean_prose(ex, dom, without) >= ex->tuning->region_prose.long_chars)
 		return without;
+	/* Chosen again, not just returned: the filters read the boilerplate
+	 * marks and scores, which the choice without families rewrote. */
 	return choose_region(ex, dom, true);
 }
 

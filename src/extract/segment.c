@@ -129,8 +129,6 @@ static bool attr_is(const pith_attr *a, const char *value)
 	return true;
 }
 
-/* Lowercased copy of s without '-', '_' and spaces, for substring tests
- * on compound names ("article-body", "articleBody", "article_body"). */
 /* The bytes squash drops: '-' and '_' (SQUASH_DROP), and a space, tab or
  * newline, which also starts a token (SQUASH_SPACE). */
 enum { SQUASH_KEEP, SQUASH_DROP, SQUASH_SPACE };
@@ -140,6 +138,8 @@ static const uint8_t squash_kind[256] = {['-'] = SQUASH_DROP,
                                          ['\t'] = SQUASH_SPACE,
                                          ['\n'] = SQUASH_SPACE};
 
+/* Lowercased copy of s without '-', '_' and spaces, for substring tests
+ * on compound names ("article-body", "articleBody", "article_body"). */
 static size_t squash(const char *s, size_t n, char *out, size_t cap, uint8_t *in_token)
 {
 	size_t k = 0;
@@ -168,9 +168,11 @@ typedef struct element_attrs {
 	const pith_attr *cls, *ident, *style, *role, *itemprop, *hidden, *aria_hidden;
 } element_attrs;
 
-static bool name_is(const pith_attr *a, const char *name, size_t n)
+/* Points *slot at a when a is named name (n bytes). */
+static void take_attr(const pith_attr **slot, const pith_attr *a, const char *name, size_t n)
 {
-	return a->name_len == n && memcmp(a->name, name, n) == 0;
+	if (memcmp(a->name, name, n) == 0)
+		*slot = a;
 }
 
 static element_attrs read_attrs(const pith_dom *dom, const pith_node *node)
@@ -179,32 +181,31 @@ static element_attrs read_attrs(const pith_dom *dom, const pith_node *node)
 	if (!node->attr_count) /* a page without attributes has no array */
 		return found;
 	const pith_attr *a = dom->attrs + node->attr_first;
+	/* Backwards, so the first of a name counts, as in pith_dom_find_attr;
+	 * by length first, so most names are told by one comparison. */
 	for (uint32_t i = node->attr_count; i > 0; i--) {
-		/* The first of a name counts, as in pith_dom_find_attr. */
 		const pith_attr *at = &a[i - 1];
 		if (at->ns != PITH_ATTR_NS_NONE)
 			continue;
 		switch (at->name_len) {
 		case 2:
-			found.ident = name_is(at, "id", 2) ? at : found.ident;
+			take_attr(&found.ident, at, "id", 2);
 			break;
 		case 4:
-			found.role = name_is(at, "role", 4) ? at : found.role;
+			take_attr(&found.role, at, "role", 4);
 			break;
 		case 5:
-			if (name_is(at, "class", 5))
-				found.cls = at;
-			else if (name_is(at, "style", 5))
-				found.style = at;
+			take_attr(&found.cls, at, "class", 5);
+			take_attr(&found.style, at, "style", 5);
 			break;
 		case 6:
-			found.hidden = name_is(at, "hidden", 6) ? at : found.hidden;
+			take_attr(&found.hidden, at, "hidden", 6);
 			break;
 		case 8:
-			found.itemprop = name_is(at, "itemprop", 8) ? at : found.itemprop;
+			take_attr(&found.itemprop, at, "itemprop", 8);
 			break;
 		case 11:
-			found.aria_hidden = name_is(at, "aria-hidden", 11) ? at : found.aria_hidden;
+			take_attr(&found.aria_hidden, at, "aria-hidden", 11);
 			break;
 		}
 	}

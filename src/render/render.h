@@ -22,6 +22,11 @@ bool pith_render_markdown(const pith_document *doc, pith_buffer *out);
  * (render_html.c). */
 bool pith_render_html(const pith_document *doc, pith_buffer *out);
 
+/* Appends s[0..n) with HTML's special characters as references (&, <,
+ * >; with attribute, " too): text for an element or a quoted attribute
+ * value. False when memory runs out. */
+bool pith_render_html_escaped(pith_buffer *out, const char *s, size_t n, bool attribute);
+
 /* The model as one JSON value (docs/json-schema.md, render_json.c). */
 bool pith_render_json(const pith_document *doc, pith_buffer *out);
 

@@ -27,7 +27,7 @@ static void put(html *h, const char *s)
 		h->ok = false;
 }
 
-static void put_escaped(html *h, const char *s, size_t n, bool attribute)
+bool pith_render_html_escaped(pith_buffer *out, const char *s, size_t n, bool attribute)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -48,12 +48,17 @@ static void put_escaped(html *h, const char *s, size_t n, bool attribute)
 		}
 		if (!entity)
 			continue;
-		if (h->ok && !pith_buffer_append(h->out, s + run, i - run))
-			h->ok = false;
-		put(h, entity);
+		if (!pith_buffer_append(out, s + run, i - run) ||
+		    !pith_buffer_append(out, entity, strlen(entity)))
+			return false;
 		run = i + 1;
 	}
-	if (h->ok && !pith_buffer_append(h->out, s + run, n - run))
+	return pith_buffer_append(out, s + run, n - run);
+}
+
+static void put_escaped(html *h, const char *s, size_t n, bool attribute)
+{
+	if (h->ok && !pith_render_html_escaped(h->out, s, n, attribute))
 		h->ok = false;
 }
 
