@@ -464,6 +464,39 @@ static void test_simhash(void)
 	      "the length is the text", "not");
 }
 
+/* ---- What is taken for a page ---- */
+
+static void test_page_sniffing(void)
+{
+	pith_ctx *ctx = pith_ctx_new();
+	/* An ad server's comment separates its fields with \x02: 17 control
+	 * bytes in the first KiB are a page still. */
+	char page_bytes[2048];
+	size_t n = (size_t)snprintf(page_bytes, sizeof page_bytes, "<!-- ad:");
+	for (int i = 0; i < 17; i++)
+		n += (size_t)snprintf(page_bytes + n, sizeof page_bytes - n, "\002ST%d", i);
+	n += (size_t)snprintf(page_bytes + n, sizeof page_bytes - n, " -->%s", page);
+	const pith_result *r = pith_ctx_extract(ctx, page_bytes, n, NULL);
+	check(r->status == PITH_OK && strstr(r->text, "Another paragraph"),
+	      "a page with control bytes in a comment", "%s", pith_strerror(r->status));
+	/* Random bytes with a tag in them are not a page, in any of 50 draws. */
+	unsigned seed = 2024;
+	int taken = -1;
+	for (int round = 0; round < 50 && taken < 0; round++) {
+		char bytes[1024];
+		for (size_t i = 0; i < sizeof bytes; i++) {
+			seed = seed * 1103515245u + 12345u;
+			bytes[i] = (char)(seed >> 16);
+		}
+		memcpy(bytes + 512, "<p>", 3);
+		bytes[0] = 'x'; /* no format's signature */
+		if (pith_ctx_extract(ctx, bytes, sizeof bytes, NULL)->status != PITH_ERROR_NOT_HTML)
+			taken = round;
+	}
+	check(taken < 0, "random bytes refused", "draw %d taken for a page", taken);
+	pith_ctx_free(ctx);
+}
+
 int main(void)
 {
 	test_ownership();
@@ -471,6 +504,7 @@ int main(void)
 	test_cancel();
 	test_json_lines();
 	test_simhash();
+	test_page_sniffing();
 	printf("api: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
