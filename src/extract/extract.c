@@ -210,7 +210,9 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
 /* A landing page's text is spread over many sections, none of which holds
  * most of it: when the best element holds less than spread_share of the
  * main landmark's prose (boilerplate left out), the landmark is the
- * region. */
+ * region. Not when the headline narrowed it to an <article>: a site that
+ * scrolls on into its next articles puts each in an <article> of its own
+ * in the same landmark, and the page's article is the headline's. */
 
 /* The element with the highest score, never one inside boilerplate (a
  * footer's fine print, a consent banner). When the page has a main
@@ -242,8 +244,10 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom, bool 
 		}
 		id = pith_dom_next_in_order(dom, scope, id, e->in_boilerplate);
 	}
-	best = narrow_to_headline(ex, dom, best);
-	if (scope == ex->main &&
+	pith_node_id narrowed = narrow_to_headline(ex, dom, best);
+	bool headline_article = narrowed != best && dom->nodes[narrowed].tag == PITH_TAG_ARTICLE;
+	best = narrowed;
+	if (scope == ex->main && !headline_article &&
 	    ex->elements[best].prose < ex->tuning->spread_share * clean_prose(ex, dom, scope))
 		return scope;
 	return best;
