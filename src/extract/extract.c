@@ -848,14 +848,17 @@ static pith_status show_scripted_page(pith_extractor *ex, const pith_dom *dom)
 /* The innermost element under region that holds share of its prose:
  * its children are followed while one holds that share of the element's
  * prose, and more than one block (a lone paragraph is a part of an
- * article, not its body). region itself when no child does. */
+ * article, not its body), and is not boilerplate (a post's sixty
+ * comments, a footer's fine print on a page with no other prose: the
+ * filters drop them, so they are no core). region itself when no child
+ * does. */
 static pith_node_id core_of(const pith_extractor *ex, const pith_dom *dom, pith_node_id region,
                             double share)
 {
 	for (pith_node_id c = dom->nodes[region].first_child; c;) {
 		double prose = ex->elements[region].prose;
 		const pith_element_info *e = &ex->elements[c];
-		if (dom->nodes[c].type == PITH_NODE_ELEMENT && prose > 0 &&
+		if (dom->nodes[c].type == PITH_NODE_ELEMENT && prose > 0 && !e->in_boilerplate &&
 		    e->prose >= share * prose && e->block_end - e->block_begin > 1) {
 			region = c;
 			c = dom->nodes[c].first_child;
