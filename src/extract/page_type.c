@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../base/ascii.h"
+#include "../base/text_hash.h"
 
 /* The lists below are laid out by hand, several names a line. */
 /* clang-format off */
@@ -414,9 +415,7 @@ typedef struct class_cache_entry {
 
 static void count_class(class_cache_entry *cache, const pith_attr *cls, float *features)
 {
-	uint32_t hash = HASH_START;
-	for (uint32_t i = 0; i < cls->value_len; i++)
-		hash = hash_step(hash, cls->value[i]);
+	uint32_t hash = pith_slot_hash(cls->value, cls->value_len);
 	class_cache_entry *entry = &cache[hash % CLASS_CACHE_SIZE];
 	if (entry->value && entry->hash == hash && entry->length == cls->value_len &&
 	    entry->found.count <= CACHED_WORDS &&
