@@ -22,16 +22,16 @@ done
 for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
 	name=${name#fuzz_}
-	# fuzz_links runs the command's own readers, with their libraries.
-	cli_srcs= cli_libs=
-	if [ "$name" = links ]; then
-		cli_srcs="-Icli cli/sniff.c cli/links.c"
-		cli_libs="-lzstd -lbrotlidec"
-	fi
+	# fuzz_links runs the command's own readers.
+	cli_srcs=
+	[ "$name" = links ] && cli_srcs="-Icli cli/sniff.c cli/links.c"
+	# The libraries the Makefile's LDLIBS links: the WARC reader's
+	# decompressors (zstd, lz4, bzip2) are the library's own since WARC
+	# input took them, and the command's readers use zstd and brotli.
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $flags \
-		-o "$out/fuzz_$name" "$target" $srcs $cli_srcs $guards $cli_libs -luchardet \
+		-o "$out/fuzz_$name" "$target" $srcs $cli_srcs $guards -luchardet \
 		-Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 \
-		-lstdc++ -lz -ldeflate -lidn2 -lm -lpthread
+		-lstdc++ -lz -ldeflate -lidn2 -lzstd -llz4 -lbz2 -lbrotlidec -lm -lpthread
 	mkdir -p "$out/corpus-$name"
 	# A target's dictionary (fuzz/NAME.dict), when it has one.
 	dict=
