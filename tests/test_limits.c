@@ -371,6 +371,19 @@ static void nested_card_lists(buffer *b, size_t n)
 	put(b, "</article>", 10);
 }
 
+/* n <noscript> inside each other around n empty elements, each ending
+ * in a line of text: were each looked through for its text, each would
+ * read the whole nest. */
+static void nested_noscripts(buffer *b, size_t n)
+{
+	puts_n(b, "<noscript>", n);
+	puts_n(b, "<br>", n);
+	puts_n(b,
+	       "More than eighty characters of text after the empty elements of this noscript."
+	       "</noscript>",
+	       n);
+}
+
 typedef struct pathological {
 	const char *name;
 	void (*build)(buffer *, size_t);
@@ -421,6 +434,7 @@ static const pathological extraction_cases[] = {
     {"10 MB <ol start> value, copied", long_list_start, .n = 2500000},
     {"100k slide counters of many counts", slide_counters, .n = 25000},
     {"25k nested lists of cards", nested_card_lists, .n = 6000},
+    {"25k nested <noscript> of text", nested_noscripts, .n = 6000},
 };
 
 typedef enum stage { STAGE_PARSE, STAGE_EXTRACT } stage;

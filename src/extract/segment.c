@@ -520,6 +520,40 @@ static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
 	return false;
 }
 
+/* A <noscript> holding less than NOTICE_MAX_CHARS characters of text
+ * (spaces left out; code points, not bytes) is a notice to readers
+ * without scripts ("Please enable JavaScript"), not text of the page: a
+ * script-built app's shell has nothing else, and a post's "enable
+ * JavaScript to see the comments" is not the post. A site that puts its
+ * text in a <noscript> puts paragraphs there. */
+#define NOTICE_MAX_CHARS 80
+/* A notice is a line or two of markup (a guest's comment form, 14
+ * elements and the spaces between them, is the largest on the dev
+ * pages): a <noscript> of more nodes than this is read as content
+ * without looking further, so that no page can make every <noscript> of
+ * a deep nest scan all the nodes below it. */
+#define NOTICE_MAX_NODES 64
+static bool is_script_notice(const pith_dom *dom, pith_node_id id)
+{
+	if (dom->nodes[id].tag != PITH_TAG_NOSCRIPT)
+		return false;
+	uint32_t chars = 0, nodes = 0;
+	for (pith_node_id d = pith_dom_next_in_order(dom, id, id, false); d;
+	     d = pith_dom_next_in_order(dom, id, d, false)) {
+		if (++nodes > NOTICE_MAX_NODES)
+			return false;
+		const pith_node *n = &dom->nodes[d];
+		if (n->type != PITH_NODE_TEXT)
+			continue;
+		for (uint32_t i = 0; i < n->text_len; i++) {
+			unsigned char c = (unsigned char)n->text[i];
+			if (!is_space(c) && (c & 0xC0) != 0x80 && ++chars >= NOTICE_MAX_CHARS)
+				return false;
+		}
+	}
+	return true;
+}
+
 /* A link within the page whose text is only a symbol (↩, ↑, ^): the way
  * back from a footnote to its marker, a control rather than text. */
 #define MAX_BACKLINK_BYTES 8
@@ -671,7 +705,7 @@ static element_facts classify(walker *w, pith_node_id id)
 			e.kind = KIND_INLINE;
 		return e;
 	}
-	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
+	if (is_never_content(node->tag) || is_escaped_markup(dom, id) || is_script_notice(dom, id) ||
 	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
 		return e;
 	element_attrs attrs = read_attrs(dom, node);
