@@ -271,6 +271,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_FRAME] = "frame",
     [PITH_DROP_CARD_LIST] = "card-list",
     [PITH_DROP_GALLERY] = "gallery",
+    [PITH_DROP_FORM] = "form",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -1001,6 +1002,40 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 	}
 }
 
+/* A form inside an article: a consent box that stands in for an embedded
+ * video ("I agree to be shown content from YouTube", beside its
+ * checkbox), a newsletter's sign-up, a poll. Form controls are never
+ * blocks, so the field itself is what tells the box apart, in any
+ * language: the largest element around one of at most
+ * forms.max_chars characters (and under half the region's) goes, when
+ * the region holds at most forms.max_forms such boxes. More of them are
+ * a checklist, a quiz or an accordion made of checkboxes, whose text is
+ * the page's. docs/DESIGN.md, "Forms inside an article", has the
+ * measurements. */
+static void drop_forms(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
+{
+	const pith_form_test *t = &ex->tuning->forms;
+	if (t->max_forms == 0)
+		return;
+	const pith_element_info *r = &ex->elements[region];
+	for (int dropping = 0; dropping < 2; dropping++) {
+		uint32_t forms = 0;
+		pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
+		while (id) {
+			const pith_element_info *e = &ex->elements[id];
+			bool form = dom->nodes[id].type == PITH_NODE_ELEMENT && e->holds_field &&
+			            e->chars > 0 && e->chars <= t->max_chars &&
+			            2 * e->chars < r->chars;
+			forms += form;
+			if (form && dropping)
+				drop_range(ex, e->block_begin, e->block_end, PITH_DROP_FORM);
+			id = pith_dom_next_in_order(dom, region, id, form);
+		}
+		if (forms > t->max_forms)
+			return;
+	}
+}
+
 /* A slide counter at the start of a block: "3/12", "3 / 12", "3 of 12",
  * "3 von 12" (a number; "/", or a word of letters of at most
  * GALLERY_WORD_BYTES between spaces; a number not followed by a digit),
@@ -1227,6 +1262,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		drop_frame(ex, dom, region);
 		drop_card_lists(ex, dom, region);
 		drop_galleries(ex, dom, region);
+		drop_forms(ex, dom, region);
 	}
 	if (!hand_on(ex, out))
 		return PITH_ERROR_NOMEM;

@@ -42,6 +42,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_FRAME,       /* beside the article's core (drop_frame) */
 	PITH_DROP_CARD_LIST,   /* teasers of other pages after an article */
 	PITH_DROP_GALLERY,     /* a gallery's slides inside an article */
+	PITH_DROP_FORM,        /* a small box with a form field inside an article */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 
@@ -103,6 +104,9 @@ typedef struct pith_element_info {
 	uint8_t named_word;  /* with PITH_EVIDENCE_NAMED: which word (segment.c) */
 	bool is_boilerplate; /* its evidence holds (extract.c) */
 	bool in_boilerplate; /* it or an ancestor is boilerplate */
+	/* It holds a checkbox, a radio button or an e-mail field (segment.c:
+	 * form controls are never blocks, so nothing else tells). */
+	bool holds_field;
 } pith_element_info;
 
 struct pith_extractor {

@@ -60,6 +60,20 @@ static bool is_never_content(uint16_t tag)
 	return false;
 }
 
+/* A checkbox, a radio button or an e-mail field: what a consent toggle,
+ * a newsletter's sign-up and a poll are made of (drop_forms). Buttons and
+ * text fields are left out: a code block's "Copy" button, a search box. */
+static bool is_form_field(const pith_dom *dom, pith_node_id id)
+{
+	const pith_node *node = &dom->nodes[id];
+	if (node->ns != PITH_NS_HTML || node->tag != PITH_TAG_INPUT)
+		return false;
+	const pith_attr *type = pith_dom_attr(dom, id, "type");
+	return type && (pith_ascii_equals_nocase(type->value, type->value_len, "checkbox") ||
+	                pith_ascii_equals_nocase(type->value, type->value_len, "radio") ||
+	                pith_ascii_equals_nocase(type->value, type->value_len, "email"));
+}
+
 /* Elements that start and end a block of text. */
 static bool is_block_level(uint16_t tag)
 {
@@ -705,8 +719,8 @@ static element_facts classify(walker *w, pith_node_id id)
 			e.kind = KIND_INLINE;
 		return e;
 	}
-	if (is_never_content(node->tag) || is_escaped_markup(dom, id) || is_script_notice(dom, id) ||
-	    (node->tag == PITH_TAG_A && is_back_link(dom, id)))
+	if (is_never_content(node->tag) || is_escaped_markup(dom, id) ||
+	    is_script_notice(dom, id) || (node->tag == PITH_TAG_A && is_back_link(dom, id)))
 		return e;
 	element_attrs attrs = read_attrs(dom, node);
 	const pith_attr *cls = attrs.cls, *ident = attrs.ident;
@@ -992,6 +1006,8 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	const pith_node *node = &dom->nodes[id];
 	pith_element_info *e = &w->ex->elements[id];
 	element_facts facts = classify(w, id);
+	if (facts.kind == KIND_SKIP && is_form_field(dom, id))
+		w->ex->elements[w->stack[w->depth - 1].id].holds_field = true;
 	if (facts.kind == KIND_SKIP || w->depth == STACK_DEPTH)
 		return false;
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_BR) {
@@ -1094,6 +1110,7 @@ static void leave(walker *w)
 	parent->prose += e->prose;
 	parent->chars += e->chars;
 	parent->link_chars += e->link_chars;
+	parent->holds_field |= e->holds_field;
 }
 
 /* Pre-order walk of the subtree at root with enter/leave events. */

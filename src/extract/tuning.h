@@ -25,6 +25,15 @@ typedef struct pith_card_list_test {
 	double core_share;
 } pith_card_list_test;
 
+/* Small forms inside an article (extract.c, drop_forms): an element of
+ * at most max_chars characters, and less than half the region's, that
+ * holds a checkbox, a radio button or an e-mail field, when the region
+ * holds at most max_forms of them (more is a checklist, an accordion or
+ * a quiz, whose fields are the page's). max_forms 0: none dropped. */
+typedef struct pith_form_test {
+	uint32_t max_chars, max_forms;
+} pith_form_test;
+
 typedef struct pith_tuning {
 	/* Block values (segment.c, block_value): a prose block counts its
 	 * characters less prose_link_weight times its link text; another
@@ -64,6 +73,7 @@ typedef struct pith_tuning {
 	pith_card_list_test card_lists;  /* drop_card_lists */
 	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
 	                                    gallery; 0: none dropped */
+	pith_form_test forms;            /* drop_forms */
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
