@@ -63,7 +63,7 @@ static bool is_never_content(uint16_t tag)
 /* A checkbox, a radio button or an e-mail field: what a consent toggle,
  * a newsletter's sign-up and a poll are made of (drop_forms). Buttons and
  * text fields are left out: a code block's "Copy" button, a search box. */
-static bool is_form_field(const pith_dom *dom, pith_node_id id)
+static bool is_field_input(const pith_dom *dom, pith_node_id id)
 {
 	const pith_node *node = &dom->nodes[id];
 	if (node->ns != PITH_NS_HTML || node->tag != PITH_TAG_INPUT)
@@ -72,6 +72,20 @@ static bool is_form_field(const pith_dom *dom, pith_node_id id)
 	return type && (pith_ascii_equals_nocase(type->value, type->value_len, "checkbox") ||
 	                pith_ascii_equals_nocase(type->value, type->value_len, "radio") ||
 	                pith_ascii_equals_nocase(type->value, type->value_len, "email"));
+}
+
+/* Such a field, or a <label> around one ("<label><input type=checkbox> I
+ * agree</label>": the walk skips labels, so it never meets the field). */
+static bool is_form_field(const pith_dom *dom, pith_node_id id)
+{
+	const pith_node *node = &dom->nodes[id];
+	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LABEL) {
+		for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling)
+			if (is_field_input(dom, c))
+				return true;
+		return false;
+	}
+	return is_field_input(dom, id);
 }
 
 /* Elements that start and end a block of text. */
