@@ -88,6 +88,18 @@ static bool is_form_field(const pith_dom *dom, pith_node_id id)
 	return is_field_input(dom, id);
 }
 
+/* Does the element have a <blockquote> child? Named like boilerplate
+ * ("social-media-embed"), it is an embedded post quoted in the text (a
+ * tweet is a blockquote until its script runs), not a share bar. */
+static bool holds_quote(const pith_dom *dom, pith_node_id id)
+{
+	for (pith_node_id c = dom->nodes[id].first_child; c; c = dom->nodes[c].next_sibling)
+		if (dom->nodes[c].type == PITH_NODE_ELEMENT && dom->nodes[c].ns == PITH_NS_HTML &&
+		    dom->nodes[c].tag == PITH_TAG_BLOCKQUOTE)
+			return true;
+	return false;
+}
+
 /* Elements that start and end a block of text. */
 static bool is_block_level(uint16_t tag)
 {
@@ -763,6 +775,8 @@ static element_facts classify(walker *w, pith_node_id id)
 	bool landmark = node->tag == PITH_TAG_ASIDE || node->tag == PITH_TAG_HEADER ||
 	                node->tag == PITH_TAG_FOOTER || attr_is(role, "complementary") ||
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
+	if (facts.named_word && holds_quote(dom, id))
+		facts.named_word = 0;
 	e.named_word = facts.named_word;
 	e.evidence = style == STYLE_INVISIBLE ? PITH_EVIDENCE_INVISIBLE
 	             : content                ? PITH_EVIDENCE_CONTENT
