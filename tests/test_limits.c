@@ -379,7 +379,7 @@ static void nested_noscripts(buffer *b, size_t n)
 	puts_n(b, "<noscript>", n);
 	puts_n(b, "<br>", n);
 	puts_n(b,
-	       "More than eighty characters of text after the empty elements of this noscript."
+	       "A line of text after the empty elements of this noscript."
 	       "</noscript>",
 	       n);
 }

@@ -564,9 +564,12 @@ static bool is_escaped_markup(const pith_dom *dom, pith_node_id id)
  * (spaces left out; code points, not bytes) is a notice to readers
  * without scripts ("Please enable JavaScript"), not text of the page: a
  * script-built app's shell has nothing else, and a post's "enable
- * JavaScript to see the comments" is not the post. A site that puts its
- * text in a <noscript> puts paragraphs there. */
-#define NOTICE_MAX_CHARS 80
+ * JavaScript to see the comments" is not the post. The longest notices
+ * on the dev pages are a forum's three sentences of advice, 213
+ * characters (which 200 leaves, the one page whose truth keeps its
+ * notice); a site that puts its text in a <noscript> puts paragraphs
+ * there. */
+#define NOTICE_MAX_CHARS 200
 /* A notice is a line or two of markup (a guest's comment form, 14
  * elements and the spaces between them, is the largest on the dev
  * pages): a <noscript> of more nodes than this is read as content
