@@ -28,7 +28,7 @@
  * F1's precision / recall (--bow-norm lower). */
 static const pith_tuning tunings[] = {
     /* An article's frame dropped beside the child holding 0.95 of its
-     * prose (drop_frame), lists of cards and galleries after it: 0.865 /
+     * prose (drop_frame), lists of cards and galleries after it: 0.866 /
      * 0.904. */
     [PITH_FAVOR_BALANCED] = TUNING(0, 0.95, 0, 0.5, 200, 0.5, 0.5, 0, 0, 3, 500, 2),
     /* Narrowed to the child holding 0.7, link-heavy blocks dropped
