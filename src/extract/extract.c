@@ -272,6 +272,7 @@ const char *const pith_drop_reason_names[PITH_DROP_REASONS] = {
     [PITH_DROP_CARD_LIST] = "card-list",
     [PITH_DROP_GALLERY] = "gallery",
     [PITH_DROP_FORM] = "form",
+    [PITH_DROP_COUNT] = "count",
 };
 
 /* ---- step 3: filter inside the region ---- */
@@ -1002,6 +1003,42 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 	}
 }
 
+/* Is the block a count and nothing else: digits, with the separators,
+ * signs and the k and M that counts are written with ("1,204", "3.2k",
+ * "+15")? */
+static bool is_count(const pith_extractor *ex, const pith_block *b)
+{
+	if (b->chars == 0 || b->chars > ex->tuning->count_max_chars)
+		return false;
+	const char *s = ex->text.data + b->text_start;
+	bool digit = false;
+	for (uint32_t k = 0; k < b->text_length; k++) {
+		char c = s[k];
+		if (pith_ascii_is_digit(c))
+			digit = true;
+		else if (c == '\0' || !strchr(",. +-kKM", c))
+			return false;
+	}
+	return digit;
+}
+
+/* A forum's counts: a number alone in its block is a post's votes, a
+ * member's posts or a thread's replies and views, never a post (WCXB's
+ * forum pages and magichtml's threads: forty pages up, none down; on
+ * every page the same rule took prices and figures of product and
+ * service pages, so it is the forum's). Cells of a table and items of a
+ * list keep theirs. */
+static void drop_counts(pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		pith_block *b = &ex->blocks[i];
+		if (!b->dropped && !b->table && !b->list_owner && !b->heading_level &&
+		    is_count(ex, b))
+			b->dropped = PITH_DROP_COUNT;
+	}
+}
+
 /* A form inside an article: a consent box that stands in for an embedded
  * video ("I agree to be shown content from YouTube", beside its
  * checkbox), a newsletter's sign-up, a poll. Form controls are never
@@ -1264,6 +1301,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		drop_galleries(ex, dom, region);
 		drop_forms(ex, dom, region);
 	}
+	if (region_type == PITH_PAGE_TYPE_FORUM)
+		drop_counts(ex, region);
 	if (!hand_on(ex, out))
 		return PITH_ERROR_NOMEM;
 	out->page_type = page_type;

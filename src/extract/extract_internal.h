@@ -43,6 +43,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_CARD_LIST,   /* teasers of other pages after an article */
 	PITH_DROP_GALLERY,     /* a gallery's slides inside an article */
 	PITH_DROP_FORM,        /* a small box with a form field inside an article */
+	PITH_DROP_COUNT,       /* a number alone on a forum: votes, posts, views */
 	PITH_DROP_REASONS
 } pith_drop_reason;
 

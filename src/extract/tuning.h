@@ -74,6 +74,7 @@ typedef struct pith_tuning {
 	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
 	                                    gallery; 0: none dropped */
 	pith_form_test forms;            /* drop_forms */
+	uint32_t count_max_chars;        /* is_count: a forum's counts */
 	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
 	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
