@@ -1005,7 +1005,7 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 
 /* Is the block a count and nothing else: digits, with the separators,
  * signs and the k and M that counts are written with ("1,204", "3.2k",
- * "+15")? */
+ * "+15"), or a post's number ("#12")? */
 static bool is_count(const pith_extractor *ex, const pith_block *b)
 {
 	if (b->chars == 0 || b->chars > ex->tuning->count_max_chars)
@@ -1016,7 +1016,7 @@ static bool is_count(const pith_extractor *ex, const pith_block *b)
 		char c = s[k];
 		if (pith_ascii_is_digit(c))
 			digit = true;
-		else if (c == '\0' || !strchr(",. +-kKM", c))
+		else if (c == '\0' || !strchr(",. +-kKM#", c))
 			return false;
 	}
 	return digit;
