@@ -1024,7 +1024,7 @@ static bool is_count(const pith_extractor *ex, const pith_block *b)
 
 /* A forum's counts: a number alone in its block is a post's votes, a
  * member's posts or a thread's replies and views, never a post (WCXB's
- * forum pages and magichtml's threads: forty pages up, none down; on
+ * forum pages and magichtml's threads: 42 pages up, none down; on
  * every page the same rule took prices and figures of product and
  * service pages, so it is the forum's). Cells of a table and items of a
  * list keep theirs. */
