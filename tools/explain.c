@@ -1,10 +1,12 @@
 /* Development aid: why pith kept or dropped each block of a page.
  *
- *   make build/explain && build/explain PAGE.html
+ *   make build/explain && build/explain [--favor F] [--page-type T] PAGE.html
  *
  * Prints the chosen region and one line per block: its decision, value
  * features (characters, link characters, punctuation) and the start of its
- * text. Uses the library's internal headers; not installed. */
+ * text. --favor (balanced, precision, recall) and --page-type (article,
+ * forum, ...) extract as pith's options of those names do. Uses the
+ * library's internal headers; not installed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +31,49 @@ static void print_element(const pith_dom *dom, pith_node_id id)
 	printf(">");
 }
 
+/* Reads --favor F and --page-type T at the front of argv, shifting them
+ * off. False for an unknown value. */
+static bool read_options(int *argc, char ***argv, pith_favor *favor, pith_page_type *page_type)
+{
+	static const struct {
+		const char *name;
+		pith_favor favor;
+	} favors[] = {{"balanced", PITH_FAVOR_BALANCED},
+	              {"precision", PITH_FAVOR_PRECISION},
+	              {"recall", PITH_FAVOR_RECALL}};
+	while (*argc > 2 && (strcmp((*argv)[1], "--favor") == 0 ||
+	                     strcmp((*argv)[1], "--page-type") == 0)) {
+		const char *value = (*argv)[2];
+		bool known = false;
+		if (strcmp((*argv)[1], "--favor") == 0) {
+			for (size_t f = 0; f < sizeof favors / sizeof *favors; f++)
+				if (strcmp(value, favors[f].name) == 0) {
+					*favor = favors[f].favor;
+					known = true;
+				}
+		} else {
+			for (int t = 1; t < PITH_PAGE_TYPES; t++)
+				if (strcmp(value, pith_page_type_name((pith_page_type)t)) == 0) {
+					*page_type = (pith_page_type)t;
+					known = true;
+				}
+		}
+		if (!known)
+			return false;
+		*argc -= 2;
+		*argv += 2;
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
+	pith_favor favor = PITH_FAVOR_BALANCED;
+	pith_page_type page_type = PITH_PAGE_TYPE_UNKNOWN;
+	if (!read_options(&argc, &argv, &favor, &page_type)) {
+		fprintf(stderr, "explain: unknown --favor or --page-type value\n");
+		return 2;
+	}
 	bool tsv = argc > 1 && strcmp(argv[1], "--tsv") == 0;
 	bool named = argc > 1 && strcmp(argv[1], "--boilerplate") == 0;
 	if (tsv || named) {
@@ -38,7 +81,8 @@ int main(int argc, char **argv)
 		argc--;
 	}
 	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: explain [--tsv|--boilerplate] PAGE.html [BLOCK]\n");
+		fprintf(stderr, "usage: explain [--favor F] [--page-type T] [--tsv|--boilerplate] "
+		                "PAGE.html [BLOCK]\n");
 		return 2;
 	}
 	FILE *f = fopen(argv[1], "rb");
@@ -60,7 +104,7 @@ int main(int argc, char **argv)
 	pith_extraction out;
 	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
 	    pith_html_parse(parser, &dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(ex, &dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN, &out)) {
+	    pith_extract_content(ex, &dom, favor, false, page_type, &out)) {
 		fprintf(stderr, "explain: failed\n");
 		return 1;
 	}
