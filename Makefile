@@ -237,8 +237,12 @@ uninstall:
 -include $(LIB_OBJS:.o=.d) $(COUNTED_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) \
   $(BUILD)/tests/work_count.d
 
-# Development aid (tools/explain.c): why each block of a page was kept or dropped.
-$(BUILD)/explain $(BUILD)/dump_blocks $(BUILD)/page_features: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
+# Development aids (tools/): why each block of a page was kept or dropped
+# (explain, which reads --favor and --page-type as the command does), the
+# blocks and the page-type measures of pages.
+$(BUILD)/dump_blocks $(BUILD)/page_features: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/explain: tools/explain.c cli/option_values.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with

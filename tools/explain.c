@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../cli/option_values.h"
 #include "decode/decode.h"
 #include "dom/dom.h"
 #include "extract/extract_internal.h"
@@ -32,34 +33,21 @@ static void print_element(const pith_dom *dom, pith_node_id id)
 }
 
 /* Reads --favor F and --page-type T at the front of argv, shifting them
- * off. False for an unknown value. */
+ * off, with the names the command takes (cli/option_values.c). False for
+ * an unknown value. */
 static bool read_options(int *argc, char ***argv, pith_favor *favor, pith_page_type *page_type)
 {
-	static const struct {
-		const char *name;
-		pith_favor favor;
-	} favors[] = {{"balanced", PITH_FAVOR_BALANCED},
-	              {"precision", PITH_FAVOR_PRECISION},
-	              {"recall", PITH_FAVOR_RECALL}};
-	while (*argc > 2 && (strcmp((*argv)[1], "--favor") == 0 ||
-	                     strcmp((*argv)[1], "--page-type") == 0)) {
-		const char *value = (*argv)[2];
-		bool known = false;
-		if (strcmp((*argv)[1], "--favor") == 0) {
-			for (size_t f = 0; f < sizeof favors / sizeof *favors; f++)
-				if (strcmp(value, favors[f].name) == 0) {
-					*favor = favors[f].favor;
-					known = true;
-				}
+	while (*argc > 2) {
+		const char *option = (*argv)[1], *value = (*argv)[2];
+		if (strcmp(option, "--favor") == 0) {
+			if (!favor_from_name(value, favor))
+				return false;
+		} else if (strcmp(option, "--page-type") == 0) {
+			if (!page_type_from_name(value, page_type))
+				return false;
 		} else {
-			for (int t = 1; t < PITH_PAGE_TYPES; t++)
-				if (strcmp(value, pith_page_type_name((pith_page_type)t)) == 0) {
-					*page_type = (pith_page_type)t;
-					known = true;
-				}
+			break;
 		}
-		if (!known)
-			return false;
 		*argc -= 2;
 		*argv += 2;
 	}

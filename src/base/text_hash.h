@@ -1,6 +1,7 @@
 /* Hashes of a page's text for corpus work: a SimHash that near-duplicate
  * texts share most bits of, the word count it is built from, and a strong
- * hash that tells exact repeats apart (docs/DESIGN.md, "Nothing twice"). */
+ * hash that tells exact repeats apart (docs/DESIGN.md, "Nothing twice");
+ * and a quick one for the slots of caches keyed by short strings. */
 #ifndef PITH_TEXT_HASH_H
 #define PITH_TEXT_HASH_H
 

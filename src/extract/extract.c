@@ -1008,15 +1008,15 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
  * "+15"), or a post's number ("#12")? */
 static bool is_count(const pith_extractor *ex, const pith_block *b)
 {
+	static const char marks[] = ",. +-kKM#";
 	if (b->chars == 0 || b->chars > ex->tuning->count_max_chars)
 		return false;
 	const char *s = ex->text.data + b->text_start;
 	bool digit = false;
 	for (uint32_t k = 0; k < b->text_length; k++) {
-		char c = s[k];
-		if (pith_ascii_is_digit(c))
+		if (pith_ascii_is_digit(s[k]))
 			digit = true;
-		else if (c == '\0' || !strchr(",. +-kKM#", c))
+		else if (!memchr(marks, s[k], sizeof marks - 1))
 			return false;
 	}
 	return digit;
@@ -1055,6 +1055,8 @@ static void drop_forms(pith_extractor *ex, const pith_dom *dom, pith_node_id reg
 	if (t->max_forms == 0)
 		return;
 	const pith_element_info *r = &ex->elements[region];
+	/* The same walk twice: the first counts the boxes, the second, when
+	 * there are few enough, drops them. */
 	for (int dropping = 0; dropping < 2; dropping++) {
 		uint32_t forms = 0;
 		pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
