@@ -928,6 +928,23 @@ static bool is_nbsp(const char *s, size_t i, size_t n)
 	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
 }
 
+/* What append_text does with a byte of text. A run of plain bytes (ASCII
+ * that is no space, digit or sentence mark) is copied at once: most of a
+ * page's text, which byte by byte took 5% of extraction's instructions. */
+enum { TEXT_PLAIN, TEXT_SPACE, TEXT_OTHER };
+#define OTHER4(c) [c] = TEXT_OTHER, [c + 1] = TEXT_OTHER, [c + 2] = TEXT_OTHER, [c + 3] = TEXT_OTHER
+#define OTHER16(c) OTHER4(c), OTHER4(c + 4), OTHER4(c + 8), OTHER4(c + 12)
+#define OTHER64(c) OTHER16(c), OTHER16(c + 16), OTHER16(c + 32), OTHER16(c + 48)
+static const uint8_t text_byte_kind[256] = {
+    [' '] = TEXT_SPACE, ['\t'] = TEXT_SPACE, ['\n'] = TEXT_SPACE, ['\r'] = TEXT_SPACE,
+    ['\f'] = TEXT_SPACE, ['.'] = TEXT_OTHER, [','] = TEXT_OTHER,  [';'] = TEXT_OTHER,
+    ['!'] = TEXT_OTHER,  ['?'] = TEXT_OTHER, OTHER4('0'),         OTHER4('4'),
+    ['8'] = TEXT_OTHER,  ['9'] = TEXT_OTHER, OTHER64(0x80),       OTHER64(0xC0),
+};
+#undef OTHER4
+#undef OTHER16
+#undef OTHER64
+
 /* The walk is compiled twice, with and without the trace (tracing is a
  * constant in each), so text output pays nothing for it. */
 #define WALK_INLINE inline __attribute__((always_inline))
@@ -938,8 +955,11 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 	pith_extractor *ex = w->ex;
 	if (!w->now.in_pre) {
 		size_t i = 0;
-		while (i < n && (is_space((unsigned char)s[i]) || is_nbsp(s, i, n)))
-			i += is_nbsp(s, i, n) ? 2 : 1;
+		while (i < n && text_byte_kind[(unsigned char)s[i]] == TEXT_SPACE)
+			i++;
+		while (i < n && is_nbsp(s, i, n))
+			for (i += 2; i < n && text_byte_kind[(unsigned char)s[i]] == TEXT_SPACE;)
+				i++;
 		if (i == n) {
 			pith_block *b = current_block(w);
 			if (b) {
@@ -959,6 +979,26 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 	uint32_t chars = 0, punctuation = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (text_byte_kind[c] == TEXT_PLAIN) {
+			if (w->space_pending) {
+				*out++ = ' ';
+				w->space_pending = false;
+			}
+			size_t start = i;
+			do
+				*out++ = s[i++];
+			while (i < n && text_byte_kind[(unsigned char)s[i]] == TEXT_PLAIN);
+			chars += (uint32_t)(i - start);
+			i--; /* the loop's step */
+			if (tracing)
+				w->block_blank = false;
+			if (!w->in_word) {
+				w->in_word = true;
+				b->words++;
+			}
+			w->word_digits = false;
+			continue;
+		}
 		if (is_nbsp(s, i, n)) {
 			i++;
 			c = ' ';
