@@ -241,16 +241,11 @@ static char *string_store(pith_tokenizer *t, const char *s, size_t n)
 	return copy;
 }
 
-/* The finished string ending at input position at: the input span itself
- * when nothing was rewritten, else an arena copy. */
-static bool sb_finish(pith_tokenizer *t, const char *at, bool lower, const char **out,
-                      size_t *out_len)
+/* sb_finish for a string that was rewritten or is to be lowercased: an
+ * arena copy. */
+static bool sb_finish_copy(pith_tokenizer *t, const char *at, bool lower, const char **out,
+                           size_t *out_len)
 {
-	if (!t->rewritten && !lower) {
-		*out = t->raw;
-		*out_len = (size_t)(at - t->raw);
-		return true;
-	}
 	if (!sb_rewrite(t, at, NULL, 0, at, lower))
 		return false;
 	if (t->scratch.length == 0) {
@@ -263,6 +258,19 @@ static bool sb_finish(pith_tokenizer *t, const char *at, bool lower, const char 
 		return false;
 	*out = copy;
 	*out_len = t->scratch.length;
+	return true;
+}
+
+/* The finished string ending at input position at: the input span itself
+ * when nothing was rewritten (inline: most names and values are), else
+ * an arena copy. */
+static inline bool sb_finish(pith_tokenizer *t, const char *at, bool lower, const char **out,
+                             size_t *out_len)
+{
+	if (t->rewritten || lower)
+		return sb_finish_copy(t, at, lower, out, out_len);
+	*out = t->raw;
+	*out_len = (size_t)(at - t->raw);
 	return true;
 }
 
