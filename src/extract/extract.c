@@ -367,17 +367,20 @@ static void drop_fragments(pith_extractor *ex, pith_node_id region)
 
 /* A heading with nothing kept under it goes ("Elsewhere" over a dropped
  * list of links, a heading at the very end): one whose next kept block is a
- * heading of its level or above, or nothing. Walks backwards, so a
- * heading's own subheadings are settled before it. */
-static void drop_orphan_headings(pith_extractor *ex, pith_node_id region)
+ * heading of its level or above, or nothing. On an index page a heading
+ * that is wholly a link is a card's title, the link to the item, and
+ * stays (not with --favor precision: card_titles). Walks backwards, so a heading's own subheadings
+ * are settled before it. */
+static void drop_orphan_headings(pith_extractor *ex, pith_node_id region, bool index_page)
 {
 	const pith_element_info *r = &ex->elements[region];
+	bool card_titles = index_page && ex->tuning->card_titles;
 	const pith_block *next_kept = NULL;
 	for (uint32_t i = r->block_end; i-- > r->block_begin;) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped)
 			continue;
-		if (b->heading_level &&
+		if (b->heading_level && !(card_titles && b->chars && b->link_chars == b->chars) &&
 		    (!next_kept ||
 		     (next_kept->heading_level && next_kept->heading_level <= b->heading_level))) {
 			b->dropped = PITH_DROP_ORPHAN;
@@ -823,7 +826,7 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	drop_labels(ex, region);
 	if (!drop_repeats(ex, dom, region) || !drop_teasers(ex, region))
 		return false;
-	drop_orphan_headings(ex, region);
+	drop_orphan_headings(ex, region, index_page);
 	keep_something(ex, region);
 	return true;
 }

@@ -472,10 +472,10 @@ enum {
 #define LETTER(c) [c] = NAME_LOWER, [c - 'a' + 'A'] = NAME_UPPER
 #define LETTERS4(c) LETTER(c), LETTER(c + 1), LETTER(c + 2), LETTER(c + 3)
 static const uint8_t name_byte_kind[256] = {
-    LETTERS4('a'),       LETTERS4('e'),       LETTERS4('i'),       LETTERS4('m'),
-    LETTERS4('q'),       LETTERS4('u'),       LETTER('y'),         LETTER('z'),
-    ['-'] = NAME_JOINER, ['_'] = NAME_JOINER, [' '] = NAME_SPACE,  ['\t'] = NAME_SPACE,
-    ['\n'] = NAME_SPACE, ['\r'] = NAME_BREAK, ['\f'] = NAME_BREAK, [':'] = NAME_UTILITY,
+    LETTERS4('a'),        LETTERS4('e'),       LETTERS4('i'),       LETTERS4('m'),
+    LETTERS4('q'),        LETTERS4('u'),       LETTER('y'),         LETTER('z'),
+    ['-'] = NAME_JOINER,  ['_'] = NAME_JOINER, [' '] = NAME_SPACE,  ['\t'] = NAME_SPACE,
+    ['\n'] = NAME_SPACE,  ['\r'] = NAME_BREAK, ['\f'] = NAME_BREAK, [':'] = NAME_UTILITY,
     ['['] = NAME_UTILITY,
 };
 #undef LETTER
@@ -536,9 +536,11 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			/* Inside a word, most of a name: copy the run of small
 			 * letters as it is. */
 			size_t run = i;
-			while (run < length && name_byte_kind[(unsigned char)value[run]] == NAME_LOWER)
+			while (run < length &&
+			       name_byte_kind[(unsigned char)value[run]] == NAME_LOWER)
 				run++;
-			size_t copied = run - i < sizeof squashed - 1 - n ? run - i : sizeof squashed - 1 - n;
+			size_t copied =
+			    run - i < sizeof squashed - 1 - n ? run - i : sizeof squashed - 1 - n;
 			memcpy(squashed + n, value + i, copied);
 			n += copied;
 			i = run;
@@ -564,7 +566,8 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			break;
 		utility |= kind == NAME_UTILITY;
 		if (kind == NAME_SPACE || kind == NAME_BREAK) {
-			if (name_word && !utility && name_words <= MAX_NAME_WORDS && !facts.named_word)
+			if (name_word && !utility && name_words <= MAX_NAME_WORDS &&
+			    !facts.named_word)
 				facts.named_word = name_word;
 			name_word = 0;
 			name_words = 0;
@@ -936,10 +939,10 @@ enum { TEXT_PLAIN, TEXT_SPACE, TEXT_OTHER };
 #define OTHER16(c) OTHER4(c), OTHER4(c + 4), OTHER4(c + 8), OTHER4(c + 12)
 #define OTHER64(c) OTHER16(c), OTHER16(c + 16), OTHER16(c + 32), OTHER16(c + 48)
 static const uint8_t text_byte_kind[256] = {
-    [' '] = TEXT_SPACE, ['\t'] = TEXT_SPACE, ['\n'] = TEXT_SPACE, ['\r'] = TEXT_SPACE,
-    ['\f'] = TEXT_SPACE, ['.'] = TEXT_OTHER, [','] = TEXT_OTHER,  [';'] = TEXT_OTHER,
-    ['!'] = TEXT_OTHER,  ['?'] = TEXT_OTHER, OTHER4('0'),         OTHER4('4'),
-    ['8'] = TEXT_OTHER,  ['9'] = TEXT_OTHER, OTHER64(0x80),       OTHER64(0xC0),
+    [' '] = TEXT_SPACE,  ['\t'] = TEXT_SPACE, ['\n'] = TEXT_SPACE, ['\r'] = TEXT_SPACE,
+    ['\f'] = TEXT_SPACE, ['.'] = TEXT_OTHER,  [','] = TEXT_OTHER,  [';'] = TEXT_OTHER,
+    ['!'] = TEXT_OTHER,  ['?'] = TEXT_OTHER,  OTHER4('0'),         OTHER4('4'),
+    ['8'] = TEXT_OTHER,  ['9'] = TEXT_OTHER,  OTHER64(0x80),       OTHER64(0xC0),
 };
 #undef OTHER4
 #undef OTHER16

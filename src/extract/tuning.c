@@ -5,7 +5,7 @@
 #include "tuning.h"
 
 #define TUNING(core, frame, wider, kept_share, kept_prose, link_density, type_confidence,          \
-               fragment, captions, cards, gallery, boxes)                                          \
+               fragment, captions, cards, gallery, boxes, titles)                                  \
 	{                                                                                          \
 		.region_prose = {80, 25, 1}, .prose_link_weight = 1.5,                             \
 		.fragment_char_weight = -0.1, .fragment_link_weight = -0.75,                       \
@@ -16,11 +16,11 @@
 		.link_list_density = 0.6, .link_list_max_prose = 400,                              \
 		.max_link_density = (link_density), .linked_prose = {150, 30, 2},                  \
 		.data_cell_max_chars = 300, .fragment_max_chars = (fragment),                      \
-		.drop_captions = (captions), .card_lists = {(cards), 400, 15, 0.5},                \
-		.gallery_article_prose = (gallery), .forms = {400, (boxes)}, .count_max_chars = 8, \
-		.dateline_max_chars = 48, .dateline_max_runs = 10, .repeat_min_chars = 1,          \
-		.repeat_beside_chars = 200, .teaser_min_chars = 40,                                \
-		.page_type_confidence = (type_confidence),                                         \
+		.drop_captions = (captions), .card_titles = (titles),                              \
+		.card_lists = {(cards), 400, 15, 0.5}, .gallery_article_prose = (gallery),         \
+		.forms = {400, (boxes)}, .count_max_chars = 8, .dateline_max_chars = 48,           \
+		.dateline_max_runs = 10, .repeat_min_chars = 1, .repeat_beside_chars = 200,        \
+		.teaser_min_chars = 40, .page_type_confidence = (type_confidence),                 \
 	}
 
 /* Measured on WCXB dev, each page's type from the cross-validated model
@@ -28,17 +28,18 @@
  * F1's precision / recall (--bow-norm lower). */
 static const pith_tuning tunings[] = {
     /* An article's frame dropped beside the child holding 0.95 of its
-     * prose (drop_frame), lists of cards and galleries after it: 0.866 /
-     * 0.904. */
-    [PITH_FAVOR_BALANCED] = TUNING(0, 0.95, 0, 0.5, 200, 0.5, 0.5, 0, 0, 3, 500, 2),
+     * prose (drop_frame), lists of cards and galleries after it, the
+     * titles of cards kept: 0.866 / 0.906. */
+    [PITH_FAVOR_BALANCED] = TUNING(0, 0.95, 0, 0.5, 200, 0.5, 0.5, 0, 0, 3, 500, 2, 1),
     /* Narrowed to the child holding 0.7, link-heavy blocks dropped
      * sooner, a page type's wider region only when told with 0.8, short
-     * fragments and captions dropped: 0.886 / 0.852. */
-    [PITH_FAVOR_PRECISION] = TUNING(0.7, 0, 0, 0.5, 200, 0.4, 0.8, 60, 1, 3, 500, 2),
+     * fragments, captions and the titles of cards with nothing under
+     * them dropped: 0.886 / 0.852. */
+    [PITH_FAVOR_PRECISION] = TUNING(0.7, 0, 0, 0.5, 200, 0.4, 0.8, 60, 1, 3, 500, 2, 0),
     /* Widened with its links, named boilerplate kept when it holds 100
      * characters of prose, link-heavy blocks kept longer, a page type's
-     * wider region from a confidence of 0.4: 0.819 / 0.929. */
-    [PITH_FAVOR_RECALL] = TUNING(0, 0, 1, 0, 100, 0.75, 0.4, 0, 0, 0, 0, 0),
+     * wider region from a confidence of 0.4: 0.819 / 0.932. */
+    [PITH_FAVOR_RECALL] = TUNING(0, 0, 1, 0, 100, 0.75, 0.4, 0, 0, 0, 0, 0, 1),
 };
 
 const pith_tuning *pith_tuning_for(pith_favor favor)

@@ -70,6 +70,9 @@ typedef struct pith_tuning {
 	                                    block lays out a page */
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	int drop_captions;               /* non-zero: drop_captions */
+	int card_titles;                 /* non-zero: on an index page a heading that
+	                                    is wholly a link stays with nothing under
+	                                    it (drop_orphan_headings) */
 	pith_card_list_test card_lists;  /* drop_card_lists */
 	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
 	                                    gallery; 0: none dropped */
