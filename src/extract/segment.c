@@ -814,6 +814,13 @@ static element_facts classify(walker *w, pith_node_id id)
 	                attr_is(role, "banner") || attr_is(role, "contentinfo");
 	if (facts.named_word && holds_quote(dom, id))
 		facts.named_word = 0;
+	/* A heading's class names the part it heads ("card-header",
+	 * "et_pb_module_header", "widget-title"), not the heading as a part of
+	 * the page: a heading takes no boilerplate word (its part's element
+	 * takes its own). */
+	_Static_assert(PITH_TAG_H6 - PITH_TAG_H1 == 5, "h1 to h6 are consecutive tags");
+	if (node->tag >= PITH_TAG_H1 && node->tag <= PITH_TAG_H6)
+		facts.named_word = 0;
 	e.named_word = facts.named_word;
 	e.evidence = style == STYLE_INVISIBLE ? PITH_EVIDENCE_INVISIBLE
 	             : content                ? PITH_EVIDENCE_CONTENT
