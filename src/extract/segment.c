@@ -801,6 +801,12 @@ static element_facts classify(walker *w, pith_node_id id)
 	if (facts.hidden || hidden == HIDDEN)
 		return e;
 	e.disclosed = hidden == DISCLOSED;
+	/* visibility:hidden on a panel a reader opens is a closed panel too,
+	 * not an invisible part. */
+	if (style == STYLE_INVISIBLE && is_disclosed(&attrs, &w->disclosed)) {
+		style = STYLE_SHOWN;
+		e.disclosed = true;
+	}
 	const pith_attr *role = attrs.role;
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
 	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
