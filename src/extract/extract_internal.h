@@ -9,7 +9,7 @@
 
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
-#define PITH_BOILERPLATE_WORDS 51
+#define PITH_BOILERPLATE_WORDS 52
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
 
