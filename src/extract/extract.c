@@ -284,10 +284,26 @@ static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_dr
 			ex->blocks[i].dropped = why;
 }
 
+/* A class or id name says an element is the page's header, but it holds
+ * the headline: it is the article's head, its title with the lead or
+ * summary that stands under it (MDN's "layout__header"), however named.
+ * Not a landmark (<header> is the site's), and not on a forum, where the
+ * element around the thread's title holds the thread's furniture (its
+ * author, tags and counts). docs/DESIGN.md, "The headline's element",
+ * has the measurements. */
+static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
+{
+	uint32_t headline = ex->headline - 1;
+	return ex->headline && ex->region_type != PITH_PAGE_TYPE_FORUM &&
+	       e->evidence == PITH_EVIDENCE_NAMED && headline >= e->block_begin &&
+	       headline < e->block_end;
+}
+
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
- * class name is evidence, not proof ("no-sidebar" on an article). */
+ * class name is evidence, not proof ("no-sidebar" on an article); nor
+ * does the element around the headline (holds_headline). */
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -295,8 +311,10 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = e->is_boilerplate && !(e->prose > share * r->prose &&
-		                                   e->prose > ex->tuning->boilerplate_kept_prose);
+		bool drop = e->is_boilerplate &&
+		            !(e->prose > share * r->prose &&
+		              e->prose > ex->tuning->boilerplate_kept_prose) &&
+		            !holds_headline(ex, e);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
 		id = pith_dom_next_in_order(dom, region, id, drop);
@@ -1269,6 +1287,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	ex->region = 0;
 	ex->tracing = trace;
 	ex->tuning = pith_tuning_for(favor);
+	ex->region_type = PITH_PAGE_TYPE_UNKNOWN;
 	if (dom->node_count == 0)
 		return PITH_OK;
 	pith_status status = pith_segment(ex, dom);
@@ -1290,6 +1309,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		                  ? page_type
 		                  : PITH_PAGE_TYPE_ARTICLE;
 	}
+	ex->region_type = region_type;
 	if (region_type == PITH_PAGE_TYPE_ARTICLE)
 		region = article_region(ex, dom, region);
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;

@@ -130,6 +130,9 @@ struct pith_extractor {
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];
 	/* The comment family made named elements content (mark_boilerplate). */
 	bool comments_content;
+	/* The page type whose region the page is given (pith_extract_content;
+	 * unknown before it is told): the filters read it. */
+	pith_page_type region_type;
 	/* Per node, when the caller asked for a trace; else not written. */
 	pith_node_trace *trace;
 	size_t trace_capacity;
