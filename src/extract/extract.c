@@ -492,7 +492,9 @@ static bool same_text(const pith_extractor *ex, const pith_block *a, const pith_
  * between their headings, and their truth keeps each: dropping those cost
  * the set 0.03 of F1). A pull quote that repeats a paragraph, or a
  * caption, is another part of the page and stays. Table cells are exempt:
- * "Yes" may repeat. */
+ * "Yes" may repeat. So, on a documentation page, is a block in a panel a
+ * reader opens (a hidden tab): a reference gives the same steps once per
+ * language or platform, a tab each, and every tab is its text. */
 static bool drop_repeats(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -501,7 +503,8 @@ static bool drop_repeats(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->table || b->text_length < ex->tuning->repeat_min_chars)
+		if (b->dropped || b->table || b->text_length < ex->tuning->repeat_min_chars ||
+		    (b->disclosed && ex->region_type == PITH_PAGE_TYPE_DOCUMENTATION))
 			continue;
 		const char *text = ex->text.data + b->text_start;
 		block_role role = role_of(dom, b, region);

@@ -65,6 +65,7 @@ typedef struct pith_block {
 	int32_t item_number;              /* position in an ordered list, or 0 */
 	uint8_t heading_level;            /* 1-6, or 0 */
 	uint8_t dropped;                  /* pith_drop_reason */
+	bool disclosed;                   /* in a panel a reader opens (segment.c) */
 } pith_block;
 
 /* Whether b's text outside links is prose by test (tuning.h). */

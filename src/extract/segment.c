@@ -877,6 +877,7 @@ static void close_block(walker *w)
 	 * chosen by it: a page shows it closed, and the hidden tabs of a
 	 * settings popup or a menu's panels would outweigh a forum post or
 	 * make a page look like an index. */
+	b->disclosed = w->now.in_disclosed;
 	if (w->now.in_disclosed)
 		return;
 	ex->elements[b->owner].own_score += value;
