@@ -105,7 +105,8 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
  * member news hold more prose than the thread).
  * Without comment_families, neither makes an element named "comment"
  * content: an article's comments are not its text, however many (see
- * article_region).
+ * article_region). With comments_are_replies, every element so named is
+ * content: a forum thread's replies (forum_replies).
  * A <footer> or <aside> stays boilerplate; an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
@@ -151,7 +152,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		    main_family || ex->word_prose[e->named_word] >= t->family_share * page_prose;
 		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             ((e->prose < t->content_share * page_prose && !family) ||
+		             ((e->prose < t->content_share * page_prose && !family &&
+		               !(comments && ex->comments_are_replies)) ||
 		              (comments && !comment_families));
 		ex->comments_content |= e->evidence == PITH_EVIDENCE_NAMED && comments && !named;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
@@ -1236,6 +1238,43 @@ static pith_node_id region_for_page_type(const pith_extractor *ex, pith_page_typ
 	return ex->main;
 }
 
+/* A forum thread's replies named "comment" (Vanilla's CommentsWrap,
+ * Lemmy's comment items) are its posts, though the opening post holds
+ * more prose than the word's family share: on a page typed as a forum,
+ * when elements named "comment" hold replies_share of the prose from the
+ * first of them to the end of the landmark, they run to the end of the
+ * thread and are its replies. Where other posts follow them (Stack
+ * Exchange's comments under the question, then its answers), they are
+ * comments on a post, which the thread's truth leaves out.
+ * docs/DESIGN.md, "A forum's replies", has the measurements. */
+static bool forum_replies(const pith_extractor *ex, const pith_dom *dom)
+{
+	pith_node_id scope =
+	    ex->main && !ex->elements[ex->main].in_boilerplate ? ex->main : ex->body;
+	double replies = 0;
+	uint32_t first = UINT32_MAX;
+	for (pith_node_id id = scope; id;) {
+		const pith_element_info *e = &ex->elements[id];
+		bool reply =
+		    e->evidence == PITH_EVIDENCE_NAMED && e->named_word == PITH_WORD_COMMENT;
+		if (reply) {
+			replies += e->prose;
+			if (e->block_begin < first)
+				first = e->block_begin;
+		}
+		id = pith_dom_next_in_order(dom, scope, id, reply);
+	}
+	if (replies <= 0)
+		return false;
+	double after = 0;
+	for (uint32_t i = first; i < ex->elements[scope].block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (!b->disclosed && pith_is_prose(b, &ex->tuning->region_prose))
+			after += b->chars - b->link_chars;
+	}
+	return replies >= ex->tuning->replies_share * after;
+}
+
 /* The product: the blocks as the writers need them, the region and the
  * trace. False when memory runs out. */
 static bool hand_on(pith_extractor *ex, pith_extraction *out)
@@ -1315,6 +1354,12 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	ex->region_type = region_type;
 	if (region_type == PITH_PAGE_TYPE_ARTICLE)
 		region = article_region(ex, dom, region);
+	if (region_type == PITH_PAGE_TYPE_FORUM && forum_replies(ex, dom)) {
+		/* Marked again: the filters read the boilerplate marks. */
+		ex->comments_are_replies = true;
+		region = choose_region(ex, dom, true);
+		ex->comments_are_replies = false;
+	}
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
 	region = region_for_page_type(ex, region_type, region, &index_page);

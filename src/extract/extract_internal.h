@@ -131,6 +131,9 @@ struct pith_extractor {
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];
 	/* The comment family made named elements content (mark_boilerplate). */
 	bool comments_content;
+	/* Elements named "comment" are a forum thread's replies: content
+	 * (mark_boilerplate, forum_replies). */
+	bool comments_are_replies;
 	/* The page type whose region the page is given (pith_extract_content;
 	 * unknown before it is told): the filters read it. */
 	pith_page_type region_type;
