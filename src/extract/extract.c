@@ -105,7 +105,8 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
  * member news hold more prose than the thread).
  * Without comment_families, neither makes an element named "comment"
  * content: an article's comments are not its text, however many (see
- * article_region).
+ * article_region). With comments_are_replies, every element so named is
+ * content: a forum thread's replies (forum_replies).
  * A <footer> or <aside> stays boilerplate; an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
@@ -151,7 +152,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		    main_family || ex->word_prose[e->named_word] >= t->family_share * page_prose;
 		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             ((e->prose < t->content_share * page_prose && !family) ||
+		             ((e->prose < t->content_share * page_prose && !family &&
+		               !(comments && ex->comments_are_replies)) ||
 		              (comments && !comment_families));
 		ex->comments_content |= e->evidence == PITH_EVIDENCE_NAMED && comments && !named;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
@@ -284,10 +286,26 @@ static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_dr
 			ex->blocks[i].dropped = why;
 }
 
+/* A class or id name says an element is the page's header, but it holds
+ * the headline: it is the article's head, its title with the lead or
+ * summary that stands under it (MDN's "layout__header"), however named.
+ * Not a landmark (<header> is the site's), and not on a forum, where the
+ * element around the thread's title holds the thread's furniture (its
+ * author, tags and counts). docs/DESIGN.md, "The headline's element",
+ * has the measurements. */
+static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
+{
+	uint32_t headline = ex->headline - 1;
+	return ex->headline && ex->region_type != PITH_PAGE_TYPE_FORUM &&
+	       e->evidence == PITH_EVIDENCE_NAMED && headline >= e->block_begin &&
+	       headline < e->block_end;
+}
+
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
- * class name is evidence, not proof ("no-sidebar" on an article). */
+ * class name is evidence, not proof ("no-sidebar" on an article); nor
+ * does the element around the headline (holds_headline). */
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -295,8 +313,10 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = e->is_boilerplate && !(e->prose > share * r->prose &&
-		                                   e->prose > ex->tuning->boilerplate_kept_prose);
+		bool drop = e->is_boilerplate &&
+		            !(e->prose > share * r->prose &&
+		              e->prose > ex->tuning->boilerplate_kept_prose) &&
+		            !holds_headline(ex, e);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
 		id = pith_dom_next_in_order(dom, region, id, drop);
@@ -477,7 +497,9 @@ static bool same_text(const pith_extractor *ex, const pith_block *a, const pith_
  * between their headings, and their truth keeps each: dropping those cost
  * the set 0.03 of F1). A pull quote that repeats a paragraph, or a
  * caption, is another part of the page and stays. Table cells are exempt:
- * "Yes" may repeat. */
+ * "Yes" may repeat. So, on a documentation page, is a block in a panel a
+ * reader opens (a hidden tab): a reference gives the same steps once per
+ * language or platform, a tab each, and every tab is its text. */
 static bool drop_repeats(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -486,7 +508,8 @@ static bool drop_repeats(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 		return false;
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
-		if (b->dropped || b->table || b->text_length < ex->tuning->repeat_min_chars)
+		if (b->dropped || b->table || b->text_length < ex->tuning->repeat_min_chars ||
+		    (b->disclosed && ex->region_type == PITH_PAGE_TYPE_DOCUMENTATION))
 			continue;
 		const char *text = ex->text.data + b->text_start;
 		block_role role = role_of(dom, b, region);
@@ -1218,6 +1241,43 @@ static pith_node_id region_for_page_type(const pith_extractor *ex, pith_page_typ
 	return ex->main;
 }
 
+/* A forum thread's replies named "comment" (Vanilla's CommentsWrap,
+ * Lemmy's comment items) are its posts, though the opening post holds
+ * more prose than the word's family share: on a page typed as a forum,
+ * when elements named "comment" hold replies_share of the prose from the
+ * first of them to the end of the landmark, they run to the end of the
+ * thread and are its replies. Where other posts follow them (Stack
+ * Exchange's comments under the question, then its answers), they are
+ * comments on a post, which the thread's truth leaves out.
+ * docs/DESIGN.md, "A forum's replies", has the measurements. */
+static bool forum_replies(const pith_extractor *ex, const pith_dom *dom)
+{
+	pith_node_id scope =
+	    ex->main && !ex->elements[ex->main].in_boilerplate ? ex->main : ex->body;
+	double replies = 0;
+	uint32_t first = UINT32_MAX;
+	for (pith_node_id id = scope; id;) {
+		const pith_element_info *e = &ex->elements[id];
+		bool reply =
+		    e->evidence == PITH_EVIDENCE_NAMED && e->named_word == PITH_WORD_COMMENT;
+		if (reply) {
+			replies += e->prose;
+			if (e->block_begin < first)
+				first = e->block_begin;
+		}
+		id = pith_dom_next_in_order(dom, scope, id, reply);
+	}
+	if (replies <= 0)
+		return false;
+	double after = 0;
+	for (uint32_t i = first; i < ex->elements[scope].block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (!b->disclosed && pith_is_prose(b, &ex->tuning->region_prose))
+			after += b->chars - b->link_chars;
+	}
+	return replies >= ex->tuning->replies_share * after;
+}
+
 /* The product: the blocks as the writers need them, the region and the
  * trace. False when memory runs out. */
 static bool hand_on(pith_extractor *ex, pith_extraction *out)
@@ -1272,6 +1332,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	ex->region = 0;
 	ex->tracing = trace;
 	ex->tuning = pith_tuning_for(favor);
+	ex->region_type = PITH_PAGE_TYPE_UNKNOWN;
 	if (dom->node_count == 0)
 		return PITH_OK;
 	pith_status status = pith_segment(ex, dom);
@@ -1293,8 +1354,15 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		                  ? page_type
 		                  : PITH_PAGE_TYPE_ARTICLE;
 	}
+	ex->region_type = region_type;
 	if (region_type == PITH_PAGE_TYPE_ARTICLE)
 		region = article_region(ex, dom, region);
+	if (region_type == PITH_PAGE_TYPE_FORUM && forum_replies(ex, dom)) {
+		/* Marked again: the filters read the boilerplate marks. */
+		ex->comments_are_replies = true;
+		region = choose_region(ex, dom, true);
+		ex->comments_are_replies = false;
+	}
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
 	region = region_for_page_type(ex, region_type, region, &index_page);

@@ -9,7 +9,7 @@
 
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
-#define PITH_BOILERPLATE_WORDS 51
+#define PITH_BOILERPLATE_WORDS 52
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
 
@@ -65,6 +65,7 @@ typedef struct pith_block {
 	int32_t item_number;              /* position in an ordered list, or 0 */
 	uint8_t heading_level;            /* 1-6, or 0 */
 	uint8_t dropped;                  /* pith_drop_reason */
+	bool disclosed;                   /* in a panel a reader opens (segment.c) */
 } pith_block;
 
 /* Whether b's text outside links is prose by test (tuning.h). */
@@ -130,6 +131,12 @@ struct pith_extractor {
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];
 	/* The comment family made named elements content (mark_boilerplate). */
 	bool comments_content;
+	/* Elements named "comment" are a forum thread's replies: content
+	 * (mark_boilerplate, forum_replies). */
+	bool comments_are_replies;
+	/* The page type whose region the page is given (pith_extract_content;
+	 * unknown before it is told): the filters read it. */
+	pith_page_type region_type;
 	/* Per node, when the caller asked for a trace; else not written. */
 	pith_node_trace *trace;
 	size_t trace_capacity;

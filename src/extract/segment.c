@@ -369,7 +369,7 @@ static const struct {
     SIZED("banner", 0),   SIZED("rss", 0),        SIZED("print", 0),      SIZED("tags", 0),
     SIZED("tagcloud", 0), SIZED("meta", 0),       SIZED("follow", 0),     SIZED("reply", 0),
     SIZED("respond", 0),  SIZED("trending", 0),   SIZED("popular", 0),    SIZED("ad", 1),
-    SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),
+    SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),        SIZED("signature", 0),
 };
 
 /* Words that begin with a boilerplate word but name content: a
@@ -924,6 +924,7 @@ static void close_block(walker *w)
 	 * chosen by it: a page shows it closed, and the hidden tabs of a
 	 * settings popup or a menu's panels would outweigh a forum post or
 	 * make a page look like an index. */
+	b->disclosed = w->now.in_disclosed;
 	if (w->now.in_disclosed)
 		return;
 	ex->elements[b->owner].own_score += value;

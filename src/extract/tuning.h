@@ -48,6 +48,9 @@ typedef struct pith_tuning {
 	double content_share;           /* named boilerplate holding this share of the
 	                                   page's prose is content */
 	double family_share;            /* ... or whose word's elements hold this share */
+	double replies_share;           /* on a forum, "comment" elements holding this share
+	                                   of the prose from the first of them on are
+	                                   the thread's replies (forum_replies) */
 	double hidden_page_share;       /* visibility:hidden holding this share is a page
 	                                   hidden until its scripts run */
 	double headline_prose_share;    /* narrow_to_headline */
