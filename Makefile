@@ -7,7 +7,10 @@
 CC      ?= cc
 CXX     ?= c++
 BUILD   ?= build
-OPT     ?= -O2
+# -O3: the same output byte for byte on every dev page, 4.5% faster than
+# -O2 on ScrapingHub's pages (fastest of 45 passes each, 426 against 407
+# MB/s; 4% fewer instructions, callgrind), for a binary 14% larger.
+OPT     ?= -O3
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
