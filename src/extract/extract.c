@@ -769,8 +769,9 @@ static void keep_table_cells(pith_extractor *ex, pith_node_id region)
 }
 
 /* A region whose every block the filters took is a page made only of
- * links or headings (an index, a stub): its text, not nothing, is what it
- * has to say. Blocks named as boilerplate or repeated stay out. */
+ * links or headings (an index, a stub), or of figures (precision's
+ * captions: a wall of quotes): its text, not nothing, is what it has to
+ * say. Blocks named as boilerplate or repeated stay out. */
 static void keep_something(pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -781,7 +782,7 @@ static void keep_something(pith_extractor *ex, pith_node_id region)
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_LINK_LIST ||
 		    b->dropped == PITH_DROP_PAGER || b->dropped == PITH_DROP_ORPHAN ||
-		    b->dropped == PITH_DROP_FRAGMENT)
+		    b->dropped == PITH_DROP_FRAGMENT || b->dropped == PITH_DROP_CAPTION)
 			b->dropped = PITH_KEPT;
 	}
 }
@@ -878,16 +879,18 @@ static pith_status show_scripted_page(pith_extractor *ex, const pith_dom *dom)
  * prose, and more than one block (a lone paragraph is a part of an
  * article, not its body), and is not boilerplate (a post's sixty
  * comments, a footer's fine print on a page with no other prose: the
- * filters drop them, so they are no core). region itself when no child
- * does. */
+ * filters drop them, so they are no core). With clean (precision's
+ * narrowing), nor is a child whose prose is all inside boilerplate (a
+ * rail around a sign-up box). region itself when no child does. */
 static pith_node_id core_of(const pith_extractor *ex, const pith_dom *dom, pith_node_id region,
-                            double share)
+                            double share, bool clean)
 {
 	for (pith_node_id c = dom->nodes[region].first_child; c;) {
 		double prose = ex->elements[region].prose;
 		const pith_element_info *e = &ex->elements[c];
 		if (dom->nodes[c].type == PITH_NODE_ELEMENT && prose > 0 && !e->in_boilerplate &&
-		    e->prose >= share * prose && e->block_end - e->block_begin > 1) {
+		    e->prose >= share * prose && e->block_end - e->block_begin > 1 &&
+		    (!clean || clean_prose(ex, dom, c) > 0)) {
 			region = c;
 			c = dom->nodes[c].first_child;
 		} else {
@@ -930,7 +933,7 @@ static pith_node_id favored_region(const pith_extractor *ex, const pith_dom *dom
 {
 	const pith_tuning *t = ex->tuning;
 	if (t->core_share > 0) {
-		region = core_of(ex, dom, region, t->core_share);
+		region = core_of(ex, dom, region, t->core_share, true);
 	} else if (t->widen) {
 		const pith_element_info *chosen = &ex->elements[region];
 		for (pith_node_id up = region; up != ex->body && dom->nodes[up].parent;) {
@@ -957,7 +960,7 @@ static void drop_frame(pith_extractor *ex, const pith_dom *dom, pith_node_id reg
 {
 	if (ex->tuning->frame_share <= 0)
 		return;
-	pith_node_id core = core_of(ex, dom, region, ex->tuning->frame_share);
+	pith_node_id core = core_of(ex, dom, region, ex->tuning->frame_share, false);
 	const pith_element_info *r = &ex->elements[region];
 	const pith_element_info *c = &ex->elements[core];
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
@@ -1007,7 +1010,8 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 	const pith_card_list_test *t = &ex->tuning->card_lists;
 	if (t->min_cards == 0)
 		return;
-	const pith_element_info *core = &ex->elements[core_of(ex, dom, region, t->core_share)];
+	const pith_element_info *core =
+	    &ex->elements[core_of(ex, dom, region, t->core_share, false)];
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
