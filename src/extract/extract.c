@@ -389,8 +389,8 @@ static void drop_fragments(pith_extractor *ex, pith_node_id region)
  * list of links, a heading at the very end): one whose next kept block is a
  * heading of its level or above, or nothing. On an index page a heading
  * that is wholly a link is a card's title, the link to the item, and
- * stays (not with --favor precision: card_titles). Walks backwards, so a heading's own subheadings
- * are settled before it. */
+ * stays (not with --favor precision: card_titles). Walks backwards, so a
+ * heading's own subheadings are settled before it. */
 static void drop_orphan_headings(pith_extractor *ex, pith_node_id region, bool index_page)
 {
 	const pith_element_info *r = &ex->elements[region];
