@@ -209,13 +209,6 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
 	return prose;
 }
 
-/* A landing page's text is spread over many sections, none of which holds
- * most of it: when the best element holds less than spread_share of the
- * main landmark's prose (boilerplate left out), the landmark is the
- * region. Not when the headline narrowed it to an <article>: a site that
- * scrolls on into its next articles puts each in an <article> of its own
- * in the same landmark, and the page's article is the headline's. */
-
 /* The element with the highest score, never one inside boilerplate (a
  * footer's fine print, a consent banner). When the page has a main
  * landmark (<main>, role=main) that holds at least half its prose, the
@@ -249,6 +242,13 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom, bool 
 	pith_node_id narrowed = narrow_to_headline(ex, dom, best);
 	bool headline_article = narrowed != best && dom->nodes[narrowed].tag == PITH_TAG_ARTICLE;
 	best = narrowed;
+	/* A landing page's text is spread over many sections, none of which
+	 * holds most of it: when the best element holds less than
+	 * spread_share of the main landmark's prose (boilerplate left out),
+	 * the landmark is the region. Not when the headline narrowed it to
+	 * an <article>: a site that scrolls on into its next articles puts
+	 * each in an <article> of its own in the same landmark, and the
+	 * page's article is the headline's. */
 	if (scope == ex->main && !headline_article &&
 	    ex->elements[best].prose < ex->tuning->spread_share * clean_prose(ex, dom, scope))
 		return scope;

@@ -329,16 +329,21 @@ static bool is_disclosed(const element_attrs *attrs, const disclosed_ids *disclo
 typedef enum hiding { SHOWN, HIDDEN, DISCLOSED } hiding;
 
 /* Hidden from every reader: the hidden attribute, aria-hidden, inline
- * display:none (style, read once by the caller); DISCLOSED when a reader
- * can open it (is_disclosed). Utility classes that hide are in
- * read_name. */
+ * display:none (style, read once by the caller). DISCLOSED when a reader
+ * can open it (is_disclosed), and so is an element that visibility:hidden
+ * makes invisible: a closed panel, not an invisible part. Utility classes
+ * that hide are in read_name. */
 static hiding read_hiding(const element_attrs *attrs, style_hiding style,
                           const disclosed_ids *disclosed)
 {
 	bool hidden = style == STYLE_NOT_DISPLAYED ||
 	              (attrs->hidden && !is_streamed_segment(attrs)) ||
 	              attr_is(attrs->aria_hidden, "true");
-	return !hidden ? SHOWN : is_disclosed(attrs, disclosed) ? DISCLOSED : HIDDEN;
+	if (!hidden && style != STYLE_INVISIBLE)
+		return SHOWN;
+	if (is_disclosed(attrs, disclosed))
+		return DISCLOSED;
+	return hidden ? HIDDEN : SHOWN;
 }
 
 /* An entry of the two tables below: a literal, its length, a flag. */
@@ -531,6 +536,7 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 	uint8_t name_word = 0, previous = NAME_OTHER;
 	size_t i = 0;
 	for (;;) {
+		/* The value's end ends its last word and name as a space does. */
 		uint8_t kind = i < length ? name_byte_kind[(unsigned char)value[i]] : NAME_SPACE;
 		if (kind == NAME_LOWER && in_word) {
 			/* Inside a word, most of a name: copy the run of small
@@ -562,10 +568,8 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			word_start = i;
 			word_delimited = !camel_step;
 		}
-		if (i == length)
-			break;
 		utility |= kind == NAME_UTILITY;
-		if (kind == NAME_SPACE || kind == NAME_BREAK) {
+		if (kind == NAME_SPACE || kind == NAME_BREAK) { /* a name ends */
 			if (name_word && !utility && name_words <= MAX_NAME_WORDS &&
 			    !facts.named_word)
 				facts.named_word = name_word;
@@ -573,6 +577,8 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			name_words = 0;
 			utility = false;
 		}
+		if (i == length)
+			break;
 		if (kind == NAME_SPACE) {
 			if (token_starts[tokens - 1] != n)
 				token_starts[tokens++] = (uint16_t)n;
@@ -582,8 +588,6 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 		previous = kind;
 		i++;
 	}
-	if (name_word && !utility && name_words <= MAX_NAME_WORDS && !facts.named_word)
-		facts.named_word = name_word;
 	if (is_id && words > 2)
 		facts.named_word = 0;
 	size_t token = 0;
@@ -801,12 +805,6 @@ static element_facts classify(walker *w, pith_node_id id)
 	if (facts.hidden || hidden == HIDDEN)
 		return e;
 	e.disclosed = hidden == DISCLOSED;
-	/* visibility:hidden on a panel a reader opens is a closed panel too,
-	 * not an invisible part. */
-	if (style == STYLE_INVISIBLE && is_disclosed(&attrs, &w->disclosed)) {
-		style = STYLE_SHOWN;
-		e.disclosed = true;
-	}
 	const pith_attr *role = attrs.role;
 	if (attr_is(role, "navigation") || attr_is(role, "menu") || attr_is(role, "menubar") ||
 	    attr_is(role, "search") || attr_is(role, "dialog") || attr_is(role, "alertdialog"))
@@ -828,11 +826,11 @@ static element_facts classify(walker *w, pith_node_id id)
 	if (node->tag >= PITH_TAG_H1 && node->tag <= PITH_TAG_H6)
 		facts.named_word = 0;
 	e.named_word = facts.named_word;
-	e.evidence = style == STYLE_INVISIBLE ? PITH_EVIDENCE_INVISIBLE
-	             : content                ? PITH_EVIDENCE_CONTENT
-	             : landmark               ? PITH_EVIDENCE_LANDMARK
-	             : facts.named_word       ? PITH_EVIDENCE_NAMED
-	                                      : PITH_EVIDENCE_NONE;
+	e.evidence = style == STYLE_INVISIBLE && !e.disclosed ? PITH_EVIDENCE_INVISIBLE
+	             : content                                ? PITH_EVIDENCE_CONTENT
+	             : landmark                               ? PITH_EVIDENCE_LANDMARK
+	             : facts.named_word                       ? PITH_EVIDENCE_NAMED
+	                                                      : PITH_EVIDENCE_NONE;
 	e.kind = is_block_level(node->tag) ? KIND_BLOCK : KIND_INLINE;
 	return e;
 }
@@ -972,11 +970,9 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 	pith_extractor *ex = w->ex;
 	if (!w->now.in_pre) {
 		size_t i = 0;
-		while (i < n && text_byte_kind[(unsigned char)s[i]] == TEXT_SPACE)
-			i++;
-		while (i < n && is_nbsp(s, i, n))
-			for (i += 2; i < n && text_byte_kind[(unsigned char)s[i]] == TEXT_SPACE;)
-				i++;
+		while (i < n &&
+		       (text_byte_kind[(unsigned char)s[i]] == TEXT_SPACE || is_nbsp(s, i, n)))
+			i += text_byte_kind[(unsigned char)s[i]] == TEXT_SPACE ? 1 : 2;
 		if (i == n) {
 			pith_block *b = current_block(w);
 			if (b) {
