@@ -152,6 +152,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		    main_family || ex->word_prose[e->named_word] >= t->family_share * page_prose;
 		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
+		             e->named_word != PITH_WORD_TEASER &&
 		             ((e->prose < t->content_share * page_prose && !family &&
 		               !(comments && ex->comments_are_replies)) ||
 		              (comments && !comment_families));
@@ -301,6 +302,22 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 	       headline < e->block_end;
 }
 
+/* A teaser is a card that leads to another page (its title, or all of
+ * it, a link: at least teaser_link_share of its text), and in an
+ * article it is the "more on this" box between or after the paragraphs.
+ * Elsewhere teasers are the page: a listing's items, a service page's
+ * sections. So "teaser" is a boilerplate word in an article's region
+ * only, not when the page's teasers hold family_share of its prose, and
+ * not for a teaser without links, which is the article's own lead. */
+static bool is_linked_teaser(const pith_extractor *ex, const pith_element_info *e)
+{
+	const pith_tuning *t = ex->tuning;
+	return e->named_word == PITH_WORD_TEASER && e->evidence == PITH_EVIDENCE_NAMED &&
+	       (ex->region_type == PITH_PAGE_TYPE_ARTICLE || ex->region_type == PITH_PAGE_TYPE_FORUM) &&
+	       ex->word_prose[PITH_WORD_TEASER] < t->family_share * ex->elements[ex->body].prose &&
+	       e->link_chars >= t->teaser_link_share * e->chars;
+}
+
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
@@ -313,7 +330,7 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = e->is_boilerplate &&
+		bool drop = (e->is_boilerplate || is_linked_teaser(ex, e)) &&
 		            !(e->prose > share * r->prose &&
 		              e->prose > ex->tuning->boilerplate_kept_prose) &&
 		            !holds_headline(ex, e);

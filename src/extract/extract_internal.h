@@ -9,9 +9,12 @@
 
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
-#define PITH_BOILERPLATE_WORDS 52
+#define PITH_BOILERPLATE_WORDS 53
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
+/* The number of the word "teaser" (the last): boilerplate only in an
+ * article (drop_teasers). */
+#define PITH_WORD_TEASER 53
 
 /* Number of the page's measurements that tell its type (page_type.c). */
 #define PITH_PAGE_FEATURES 171

@@ -375,6 +375,7 @@ static const struct {
     SIZED("tagcloud", 0), SIZED("meta", 0),       SIZED("follow", 0),     SIZED("reply", 0),
     SIZED("respond", 0),  SIZED("trending", 0),   SIZED("popular", 0),    SIZED("ad", 1),
     SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),        SIZED("signature", 0),
+    SIZED("teaser", 0),
 };
 
 /* Words that begin with a boilerplate word but name content: a
@@ -522,6 +523,15 @@ static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
  * - hiding and content markers (name_markers), looked for in the value
  *   squashed (lowercase, without '-', '_' and spaces). */
 #define MAX_NAME_WORDS 4
+
+/* No word yet, or "teaser", which is boilerplate only in an article
+ * (extract.c, is_linked_teaser): a later word of the value overrides it
+ * ("teaser sidebar" is a sidebar wherever it stands). */
+static inline bool is_weak_word(uint8_t word)
+{
+	return word == 0 || word == PITH_WORD_TEASER;
+}
+
 static name_facts read_name(const char *value, size_t length, bool is_id)
 {
 	name_facts facts = {0};
@@ -558,9 +568,12 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 		if (in_word && (!letter || camel_step)) {
 			words++;
 			name_words++;
-			if (!name_word && !facts.named_word)
-				name_word = boilerplate_entry(value + word_start, i - word_start,
-				                              word_delimited && !camel_step);
+			if (is_weak_word(name_word) && is_weak_word(facts.named_word)) {
+				uint8_t word = boilerplate_entry(value + word_start, i - word_start,
+				                                 word_delimited && !camel_step);
+				if (word)
+					name_word = word;
+			}
 			in_word = false;
 		}
 		if (letter && !in_word) {
@@ -571,7 +584,7 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 		utility |= kind == NAME_UTILITY;
 		if (kind == NAME_SPACE || kind == NAME_BREAK) { /* a name ends */
 			if (name_word && !utility && name_words <= MAX_NAME_WORDS &&
-			    !facts.named_word)
+			    is_weak_word(facts.named_word))
 				facts.named_word = name_word;
 			name_word = 0;
 			name_words = 0;

@@ -21,7 +21,7 @@
 		.forms = {400, (boxes)}, .count_max_chars = 8, .dateline_max_chars = 48,           \
 		.dateline_max_runs = 10, .repeat_min_chars = 1, .repeat_beside_chars = 200,        \
 		.teaser_min_chars = 40, .page_type_confidence = (type_confidence),                 \
-		.replies_share = 0.9,                                                              \
+		.replies_share = 0.9, .teaser_link_share = 0.2,                                    \
 	}
 
 /* Measured on WCXB dev, each page's type from the cross-validated model
