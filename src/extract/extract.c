@@ -1163,12 +1163,26 @@ static bool read_slide_counter(const char *s, size_t n, unsigned *slide, unsigne
 	return *slide >= 1 && *slide <= *slides;
 }
 
+/* The prose of blocks begin..end that are kept, links left out. */
+static double kept_prose(const pith_extractor *ex, uint32_t begin, uint32_t end)
+{
+	double prose = 0;
+	for (uint32_t i = begin; i < end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (!b->dropped && pith_is_prose(b, &ex->tuning->region_prose))
+			prose += b->chars - b->link_chars;
+	}
+	return prose;
+}
+
 /* A gallery inside an article: blocks that start with slide counters of
  * one count ("1/50 ...", "2/50 ...": three slides or more), after
- * gallery_article_prose characters of the article's prose. The smallest
- * element around its counters goes (drop reason gallery): slide titles,
- * captions and credits of other stories, or of photos the article has
- * told. A page whose slides come first is a slideshow, and stays. */
+ * gallery_article_prose characters of the article's prose, or before
+ * that much that is also more than the slides' text (a news agency's
+ * photos of the story above its text). The smallest element around its
+ * counters goes (drop reason gallery): slide titles, captions and
+ * credits of other stories, or of photos the article has told. A page
+ * whose slides hold most of its text is a slideshow, and stays. */
 #define GALLERY_COUNTS 4
 static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
@@ -1209,13 +1223,14 @@ static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id
 		const pith_element_info *g = &ex->elements[gallery];
 		if (gallery == region)
 			continue;
-		double before = 0;
-		for (uint32_t i = r->block_begin; i < g->block_begin; i++) {
-			const pith_block *b = &ex->blocks[i];
-			if (!b->dropped && pith_is_prose(b, &t->region_prose))
-				before += b->chars - b->link_chars;
-		}
-		if (before >= t->gallery_article_prose)
+		double before = kept_prose(ex, r->block_begin, g->block_begin);
+		double after = kept_prose(ex, g->block_end, r->block_end);
+		double slides = 0;
+		for (uint32_t i = g->block_begin; i < g->block_end; i++)
+			if (!ex->blocks[i].dropped)
+				slides += ex->blocks[i].chars - ex->blocks[i].link_chars;
+		if (before >= t->gallery_article_prose ||
+		    (after >= t->gallery_article_prose && after > slides))
 			drop_range(ex, g->block_begin, g->block_end, PITH_DROP_GALLERY);
 	}
 }
