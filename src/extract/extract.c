@@ -1244,8 +1244,11 @@ static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id
  * inside it. Listings, collections and documentation keep its links as
  * an index page's (a card's title is a link); a service page takes the
  * whole body (its sections often sit beside <main>); forums and products
- * keep the link filters (signatures, "customers also bought"). Measured
- * per type on WCXB dev: docs/DESIGN.md, "Region by page type". */
+ * keep the link filters (signatures, "customers also bought"). A main
+ * landmark that does not hold the best element, when that scores above
+ * zero, is not where the text is (an empty <main> a script fills, a
+ * thread beside it): the body is the region then. Measured per type on
+ * WCXB dev: docs/DESIGN.md, "Region by page type". */
 typedef enum region_rule {
 	REGION_BEST,           /* the best-scoring element (choose_region) */
 	REGION_LANDMARK,       /* the main landmark, else the body */
@@ -1264,15 +1267,17 @@ static const region_rule region_rules[PITH_PAGE_TYPES] = {
     [PITH_PAGE_TYPE_SERVICE] = REGION_BODY_INDEX,
 };
 
-static pith_node_id region_for_page_type(const pith_extractor *ex, pith_page_type page_type,
-                                         pith_node_id region, bool *index_page)
+static pith_node_id region_for_page_type(const pith_extractor *ex, const pith_dom *dom,
+                                         pith_page_type page_type, pith_node_id region,
+                                         bool *index_page)
 {
 	region_rule rule = region_rules[page_type];
 	if (rule == REGION_BEST)
 		return region;
 	if (rule != REGION_LANDMARK)
 		*index_page = true;
-	if (rule == REGION_BODY_INDEX || !ex->main || ex->elements[ex->main].in_boilerplate)
+	if (rule == REGION_BODY_INDEX || !ex->main || ex->elements[ex->main].in_boilerplate ||
+	    (region != ex->main && !is_ancestor(dom, ex->main, region) && ex->elements[region].score > 0))
 		return ex->body;
 	return ex->main;
 }
@@ -1401,7 +1406,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	}
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
-	region = region_for_page_type(ex, region_type, region, &index_page);
+	region = region_for_page_type(ex, dom, region_type, region, &index_page);
 	if (!pith_extract_region(ex, dom, region, index_page))
 		return PITH_ERROR_NOMEM;
 	if (region_rules[region_type] == REGION_BEST) {
