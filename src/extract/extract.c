@@ -1013,6 +1013,18 @@ static bool is_card(const pith_extractor *ex, const pith_dom *dom, pith_node_id 
 	return false;
 }
 
+/* The prose of blocks begin..end that are kept, links left out. */
+static double kept_prose(const pith_extractor *ex, uint32_t begin, uint32_t end)
+{
+	double prose = 0;
+	for (uint32_t i = begin; i < end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (!b->dropped && pith_is_prose(b, &ex->tuning->region_prose))
+			prose += b->chars - b->link_chars;
+	}
+	return prose;
+}
+
 /* Teasers of other pages after an article ("more from", a feed of the
  * site's latest, an endless scroll's next stories): an element after the
  * article's core (the child holding card_lists.core_share of the
@@ -1029,12 +1041,23 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 		return;
 	const pith_element_info *core =
 	    &ex->elements[core_of(ex, dom, region, t->core_share, false)];
+	/* The core itself is the list when the cards hold most of the prose
+	 * (a river of the site's stories under a short article): it is
+	 * after the article when it starts after the headline and after
+	 * article_prose of kept prose, and no prose follows it (a list the
+	 * article goes on after is the article's: a listicle's items). */
+	const pith_element_info *r = &ex->elements[region];
+	bool river = ex->headline && ex->headline - 1 < core->block_begin &&
+	             kept_prose(ex, r->block_begin, core->block_begin) >= t->article_prose &&
+	             kept_prose(ex, core->block_end, r->block_end) == 0;
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = false;
-		if (dom->nodes[id].type == PITH_NODE_ELEMENT && e->block_begin >= core->block_end &&
-		    e->chars <= core->prose) {
+		bool after_core = e->block_begin >= core->block_end && e->chars <= core->prose;
+		bool is_river = river && e->block_begin == core->block_begin &&
+		                e->block_end == core->block_end;
+		if (dom->nodes[id].type == PITH_NODE_ELEMENT && (after_core || is_river)) {
 			uint32_t cards = 0, card_chars = 0;
 			for (pith_node_id k = dom->nodes[id].first_child; k;
 			     k = dom->nodes[k].next_sibling)
@@ -1161,18 +1184,6 @@ static bool read_slide_counter(const char *s, size_t n, unsigned *slide, unsigne
 	*slide = numbers[0];
 	*slides = numbers[1];
 	return *slide >= 1 && *slide <= *slides;
-}
-
-/* The prose of blocks begin..end that are kept, links left out. */
-static double kept_prose(const pith_extractor *ex, uint32_t begin, uint32_t end)
-{
-	double prose = 0;
-	for (uint32_t i = begin; i < end; i++) {
-		const pith_block *b = &ex->blocks[i];
-		if (!b->dropped && pith_is_prose(b, &ex->tuning->region_prose))
-			prose += b->chars - b->link_chars;
-	}
-	return prose;
 }
 
 /* A gallery inside an article: blocks that start with slide counters of

@@ -19,10 +19,12 @@ typedef struct pith_prose_test {
 /* A list of cards (extract.c, drop_card_lists): min_cards children or
  * more of at most max_chars characters, each with a linked title of
  * title_chars, after the child holding core_share of an article's
- * prose. min_cards 0: no list is dropped. */
+ * prose, or that child itself after the headline and article_prose
+ * characters of kept prose. min_cards 0: no list is dropped. */
 typedef struct pith_card_list_test {
 	uint32_t min_cards, max_chars, title_chars;
 	double core_share;
+	uint32_t article_prose;
 } pith_card_list_test;
 
 /* Small forms inside an article (extract.c, drop_forms): an element of
