@@ -1146,13 +1146,24 @@ static void drop_forms(pith_extractor *ex, const pith_dom *dom, pith_node_id reg
 }
 
 /* A slide counter at the start of a block: "3/12", "3 / 12", "3 of 12",
- * "3 von 12" (a number; "/", or a word of letters of at most
- * GALLERY_WORD_BYTES between spaces; a number not followed by a digit),
- * with 1 <= slide <= slides. */
+ * "3 von 12", "3of12" (a number; "/", or a word of letters of at most
+ * GALLERY_WORD_BYTES between spaces or, of two Latin letters or more,
+ * between the digits; a number not followed by a digit), with 1 <= slide <=
+ * slides. A block that is the counter and nothing more may name what it
+ * counts first ("Image 3 of 12", "Foto 3/12"). */
 #define GALLERY_WORD_BYTES 6
 static bool read_slide_counter(const char *s, size_t n, unsigned *slide, unsigned *slides)
 {
 	size_t i = 0;
+	/* A word before the counter, when the block holds nothing else. */
+	size_t named = 0;
+	for (; named < n && s[named] != ' '; named++)
+		if (named >= GALLERY_WORD_BYTES + 2 || !((unsigned char)s[named] >= 0x80 ||
+		                                         pith_ascii_is_alpha(s[named])))
+			break;
+	bool alone = named > 0 && named < n && s[named] == ' ';
+	if (alone)
+		i = named;
 	unsigned numbers[2] = {0, 0};
 	for (int k = 0; k < 2; k++) {
 		while (i < n && s[i] == ' ')
@@ -1171,16 +1182,27 @@ static bool read_slide_counter(const char *s, size_t n, unsigned *slide, unsigne
 			i++;
 			continue;
 		}
-		/* A word between spaces: letters (or bytes of other scripts),
-		 * not a section number's "1.3". */
-		size_t word = 0;
-		for (; i < n && s[i] != ' '; i++)
-			if (++word > GALLERY_WORD_BYTES || pith_ascii_is_digit(s[i]) ||
+		/* A word: letters (or bytes of other scripts), not a section
+		 * number's "1.3". */
+		size_t word = 0, ascii_letters = 0;
+		for (; i < n && s[i] != ' ' && !pith_ascii_is_digit(s[i]); i++) {
+			if (++word > GALLERY_WORD_BYTES ||
 			    ((unsigned char)s[i] < 0x80 && !pith_ascii_is_alpha(s[i])))
 				return false;
-		if (spaces == 0 || word == 0 || i == n)
+			ascii_letters += pith_ascii_is_alpha(s[i]);
+		}
+		bool spaced = spaces > 0 && i < n && s[i] == ' ';
+		/* Joined to the digits, only a word of Latin letters: "3of12",
+		 * not a range's "260–300". */
+		bool joined = spaces == 0 && word >= 2 && ascii_letters == word && i < n &&
+		              pith_ascii_is_digit(s[i]);
+		if (word == 0 || !(spaced || joined))
 			return false;
 	}
+	if (alone)
+		for (; i < n; i++)
+			if (s[i] != ' ' && s[i] != '|')
+				return false;
 	*slide = numbers[0];
 	*slides = numbers[1];
 	return *slide >= 1 && *slide <= *slides;
