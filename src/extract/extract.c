@@ -318,6 +318,20 @@ static bool is_linked_teaser(const pith_extractor *ex, const pith_element_info *
 	       e->link_chars >= t->teaser_link_share * e->chars;
 }
 
+/* In an article, a heading whose class names other pages' stories
+ * ("relatedpoststitle", "trending__title") heads a list of them, though
+ * their elements are named as content (<article>, "post"): it and what
+ * follows it in its parent go. Not the headline, and not when its parent
+ * is the region. Only the class counts: a heading's id is made from its
+ * text ("recommended-providers"). */
+static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom,
+                              pith_node_id region, pith_node_id id)
+{
+	const pith_element_info *e = &ex->elements[id];
+	return e->heads_other_pages && ex->region_type == PITH_PAGE_TYPE_ARTICLE && id != region &&
+	       dom->nodes[id].parent != region && e->block_begin + 1 != ex->headline;
+}
+
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
@@ -336,6 +350,9 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 		            !holds_headline(ex, e);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
+		if (!drop && heads_other_pages(ex, dom, region, id))
+			drop_range(ex, e->block_begin, ex->elements[dom->nodes[id].parent].block_end,
+			           PITH_DROP_BOILERPLATE);
 		id = pith_dom_next_in_order(dom, region, id, drop);
 	}
 }

@@ -352,6 +352,12 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 		text, sizeof text - 1, flag                                                        \
 	}
 
+/* An entry of boilerplate_words that names other pages' stories. */
+#define OTHER_PAGES(text)                                                                          \
+	{                                                                                          \
+		text, sizeof text - 1, 0, 1                                                        \
+	}
+
 /* Words in class or id names that mark boilerplate ("comment" first:
  * PITH_WORD_COMMENT, in extract_internal.h, is its number). A name is cut into
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
@@ -361,9 +367,10 @@ static const struct {
 	const char *word;
 	uint8_t length;
 	bool whole;
+	bool heads_other_pages; /* a heading so named heads a list of other pages */
 } boilerplate_words[] = {
     SIZED("comment", 0),  SIZED("share", 0),      SIZED("sharing", 0),    SIZED("social", 0),
-    SIZED("related", 0),  SIZED("recommend", 0),  SIZED("sidebar", 0),    SIZED("widget", 0),
+    OTHER_PAGES("related"),  OTHER_PAGES("recommend"),  SIZED("sidebar", 0),    SIZED("widget", 0),
     SIZED("footer", 0),   SIZED("header", 0),     SIZED("masthead", 0),   SIZED("nav", 0),
     SIZED("menu", 0),     SIZED("breadcrumb", 0), SIZED("crumb", 0),      SIZED("pagination", 0),
     SIZED("pager", 0),    SIZED("paging", 0),     SIZED("newsletter", 0), SIZED("subscri", 0),
@@ -373,7 +380,7 @@ static const struct {
     SIZED("taboola", 0),  SIZED("toolbar", 0),    SIZED("skip", 0),       SIZED("login", 0),
     SIZED("banner", 0),   SIZED("rss", 0),        SIZED("print", 0),      SIZED("tags", 0),
     SIZED("tagcloud", 0), SIZED("meta", 0),       SIZED("follow", 0),     SIZED("reply", 0),
-    SIZED("respond", 0),  SIZED("trending", 0),   SIZED("popular", 0),    SIZED("ad", 1),
+    SIZED("respond", 0),  OTHER_PAGES("trending"),   OTHER_PAGES("popular"),    SIZED("ad", 1),
     SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),        SIZED("signature", 0),
     SIZED("teaser", 0),
 };
@@ -415,6 +422,7 @@ static const struct {
     SIZED("blogpost", false),        SIZED("postentry", false),
 };
 #undef SIZED
+#undef OTHER_PAGES
 
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
@@ -785,6 +793,10 @@ typedef struct element_facts {
 	element_kind kind;
 	int8_t evidence;    /* pith_evidence */
 	uint8_t named_word; /* the boilerplate word its class or id holds, or 0 */
+	/* A heading whose class names other pages' stories ("related-title",
+	 * "trending__title"): it heads a list of them (extract.c,
+	 * drop_boilerplate_elements). */
+	bool heads_other_pages;
 	bool is_main;       /* <main> or role=main: the main landmark */
 	bool disclosed;     /* hidden until a reader opens it (is_disclosed) */
 } element_facts;
@@ -793,7 +805,7 @@ static element_facts classify(walker *w, pith_node_id id)
 {
 	const pith_dom *dom = w->dom;
 	const pith_node *node = &dom->nodes[id];
-	element_facts e = {KIND_SKIP, 0, 0, false, false};
+	element_facts e = {.kind = KIND_SKIP};
 	if (node->ns != PITH_NS_HTML) {
 		if (node->ns != PITH_NS_SVG)
 			e.kind = KIND_INLINE;
@@ -805,6 +817,7 @@ static element_facts classify(walker *w, pith_node_id id)
 	element_attrs attrs = read_attrs(dom, node);
 	const pith_attr *cls = attrs.cls, *ident = attrs.ident;
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
+	uint8_t class_word = facts.named_word;
 	if (ident) {
 		name_facts of_id = read_name(ident->value, ident->value_len, true);
 		facts.hidden |= of_id.hidden;
@@ -836,8 +849,11 @@ static element_facts classify(walker *w, pith_node_id id)
 	 * the page: a heading takes no boilerplate word (its part's element
 	 * takes its own). */
 	_Static_assert(PITH_TAG_H6 - PITH_TAG_H1 == 5, "h1 to h6 are consecutive tags");
-	if (node->tag >= PITH_TAG_H1 && node->tag <= PITH_TAG_H6)
+	if (node->tag >= PITH_TAG_H1 && node->tag <= PITH_TAG_H6) {
+		e.heads_other_pages =
+		    class_word && boilerplate_words[class_word - 1].heads_other_pages;
 		facts.named_word = 0;
+	}
 	e.named_word = facts.named_word;
 	e.evidence = style == STYLE_INVISIBLE && !e.disclosed ? PITH_EVIDENCE_INVISIBLE
 	             : content                                ? PITH_EVIDENCE_CONTENT
@@ -1148,6 +1164,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		w->trace[id].block = (uint32_t)w->ex->block_count + (w->block_open ? 0 : 1);
 	e->evidence = facts.evidence;
 	e->named_word = facts.named_word;
+	e->heads_other_pages = facts.heads_other_pages;
 	if (facts.is_main && !w->ex->main)
 		w->ex->main = id;
 	/* An open block began before this element: it is not inside it. */
