@@ -152,7 +152,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		    main_family || ex->word_prose[e->named_word] >= t->family_share * page_prose;
 		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             e->named_word != PITH_WORD_TEASER &&
+		             !pith_word_in_articles_only(e->named_word) &&
 		             ((e->prose < t->content_share * page_prose && !family &&
 		               !(comments && ex->comments_are_replies)) ||
 		              (comments && !comment_families));
@@ -302,20 +302,29 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 	       headline < e->block_end;
 }
 
-/* A teaser is a card that leads to another page (its title, or all of
- * it, a link: at least teaser_link_share of its text), and in an
- * article it is the "more on this" box between or after the paragraphs.
- * Elsewhere teasers are the page: a listing's items, a service page's
- * sections. So "teaser" is a boilerplate word in an article's region
- * only, not when the page's teasers hold family_share of its prose, and
- * not for a teaser without links, which is the article's own lead. */
-static bool is_linked_teaser(const pith_extractor *ex, const pith_element_info *e)
+/* Two words name boilerplate in an article and content elsewhere, unless
+ * the page's elements so named hold family_share of its prose:
+ *
+ * - a teaser is a card that leads to another page, in an article (and a
+ *   forum thread) the "more on this" box between or after the
+ *   paragraphs, when teaser_link_share of its text or more is link (one
+ *   without links is the article's own lead); on a listing or a service
+ *   page, teasers are the page;
+ * - a gallery in an article is its photos' captions and credits,
+ *   repeated and shown one at a time ("Image 1 of 5", "Back to
+ *   Gallery"); on a product or service page it is the product's, and
+ *   on a forum a theme may name the whole post so ("tc-gallery-style"). */
+static bool is_article_boilerplate(const pith_extractor *ex, const pith_element_info *e)
 {
 	const pith_tuning *t = ex->tuning;
-	return e->named_word == PITH_WORD_TEASER && e->evidence == PITH_EVIDENCE_NAMED &&
-	       (ex->region_type == PITH_PAGE_TYPE_ARTICLE || ex->region_type == PITH_PAGE_TYPE_FORUM) &&
-	       ex->word_prose[PITH_WORD_TEASER] < t->family_share * ex->elements[ex->body].prose &&
-	       e->link_chars >= t->teaser_link_share * e->chars;
+	if (!pith_word_in_articles_only(e->named_word) || e->evidence != PITH_EVIDENCE_NAMED ||
+	    ex->word_prose[e->named_word] >= t->family_share * ex->elements[ex->body].prose)
+		return false;
+	if (e->named_word == PITH_WORD_TEASER)
+		return (ex->region_type == PITH_PAGE_TYPE_ARTICLE ||
+		        ex->region_type == PITH_PAGE_TYPE_FORUM) &&
+		       e->link_chars >= t->teaser_link_share * e->chars;
+	return ex->region_type == PITH_PAGE_TYPE_ARTICLE;
 }
 
 /* In an article, a heading whose class names other pages' stories
@@ -344,7 +353,7 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = (e->is_boilerplate || is_linked_teaser(ex, e)) &&
+		bool drop = (e->is_boilerplate || is_article_boilerplate(ex, e)) &&
 		            !(e->prose > share * r->prose &&
 		              e->prose > ex->tuning->boilerplate_kept_prose) &&
 		            !holds_headline(ex, e);

@@ -9,12 +9,15 @@
 
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
-#define PITH_BOILERPLATE_WORDS 53
+#define PITH_BOILERPLATE_WORDS 54
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
-/* The number of the word "teaser" (the last): boilerplate only in an
- * article (drop_teasers). */
+/* The numbers of the words "teaser" and "gallery", the last two:
+ * boilerplate only inside an article's region (extract.c,
+ * is_article_boilerplate), and weaker than the others (segment.c,
+ * is_weak_word). */
 #define PITH_WORD_TEASER 53
+#define PITH_WORD_GALLERY 54
 
 /* Number of the page's measurements that tell its type (page_type.c). */
 #define PITH_PAGE_FEATURES 171
@@ -25,6 +28,12 @@
 #include "../base/buffer.h"
 #include "extract.h"
 #include "tuning.h"
+
+/* PITH_WORD_TEASER and PITH_WORD_GALLERY (above). */
+static inline bool pith_word_in_articles_only(unsigned word)
+{
+	return word >= PITH_WORD_TEASER;
+}
 
 /* Why a block is not in the output. */
 typedef enum pith_drop_reason {

@@ -382,7 +382,7 @@ static const struct {
     SIZED("tagcloud", 0), SIZED("meta", 0),       SIZED("follow", 0),     SIZED("reply", 0),
     SIZED("respond", 0),  OTHER_PAGES("trending"),   OTHER_PAGES("popular"),    SIZED("ad", 1),
     SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),        SIZED("signature", 0),
-    SIZED("teaser", 0),
+    SIZED("teaser", 0), SIZED("gallery", 0),
 };
 
 /* Words that begin with a boilerplate word but name content: a
@@ -532,12 +532,12 @@ static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
  *   squashed (lowercase, without '-', '_' and spaces). */
 #define MAX_NAME_WORDS 4
 
-/* No word yet, or "teaser", which is boilerplate only in an article
- * (extract.c, is_linked_teaser): a later word of the value overrides it
- * ("teaser sidebar" is a sidebar wherever it stands). */
+/* No word yet, or one that is boilerplate only in an article ("teaser",
+ * "gallery": extract.c, is_article_boilerplate): a later word of the
+ * value overrides it ("teaser sidebar" is a sidebar wherever it stands). */
 static inline bool is_weak_word(uint8_t word)
 {
-	return word == 0 || word == PITH_WORD_TEASER;
+	return word == 0 || pith_word_in_articles_only(word);
 }
 
 static name_facts read_name(const char *value, size_t length, bool is_id)
