@@ -333,8 +333,8 @@ static bool is_article_boilerplate(const pith_extractor *ex, const pith_element_
  * follows it in its parent go. Not the headline, and not when its parent
  * is the region. Only the class counts: a heading's id is made from its
  * text ("recommended-providers"). */
-static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom,
-                              pith_node_id region, pith_node_id id)
+static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pith_node_id region,
+                              pith_node_id id)
 {
 	const pith_element_info *e = &ex->elements[id];
 	return e->heads_other_pages && ex->region_type == PITH_PAGE_TYPE_ARTICLE && id != region &&
@@ -360,7 +360,8 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
 		if (!drop && heads_other_pages(ex, dom, region, id))
-			drop_range(ex, e->block_begin, ex->elements[dom->nodes[id].parent].block_end,
+			drop_range(ex, e->block_begin,
+			           ex->elements[dom->nodes[id].parent].block_end,
 			           PITH_DROP_BOILERPLATE);
 		id = pith_dom_next_in_order(dom, region, id, drop);
 	}
@@ -1081,8 +1082,8 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = false;
 		bool after_core = e->block_begin >= core->block_end && e->chars <= core->prose;
-		bool is_river = river && e->block_begin == core->block_begin &&
-		                e->block_end == core->block_end;
+		bool is_river =
+		    river && e->block_begin == core->block_begin && e->block_end == core->block_end;
 		if (dom->nodes[id].type == PITH_NODE_ELEMENT && (after_core || is_river)) {
 			uint32_t cards = 0, card_chars = 0;
 			for (pith_node_id k = dom->nodes[id].first_child; k;
@@ -1184,8 +1185,8 @@ static bool read_slide_counter(const char *s, size_t n, unsigned *slide, unsigne
 	/* A word before the counter, when the block holds nothing else. */
 	size_t named = 0;
 	for (; named < n && s[named] != ' '; named++)
-		if (named >= GALLERY_WORD_BYTES + 2 || !((unsigned char)s[named] >= 0x80 ||
-		                                         pith_ascii_is_alpha(s[named])))
+		if (named >= GALLERY_WORD_BYTES + 2 ||
+		    !((unsigned char)s[named] >= 0x80 || pith_ascii_is_alpha(s[named])))
 			break;
 	bool alone = named > 0 && named < n && s[named] == ' ';
 	if (alone)
@@ -1336,7 +1337,8 @@ static pith_node_id region_for_page_type(const pith_extractor *ex, const pith_do
 	if (rule != REGION_LANDMARK)
 		*index_page = true;
 	if (rule == REGION_BODY_INDEX || !ex->main || ex->elements[ex->main].in_boilerplate ||
-	    (region != ex->main && !is_ancestor(dom, ex->main, region) && ex->elements[region].score > 0))
+	    (region != ex->main && !is_ancestor(dom, ex->main, region) &&
+	     ex->elements[region].score > 0))
 		return ex->body;
 	return ex->main;
 }

@@ -114,11 +114,11 @@ typedef struct pith_element_info {
 	 * by segmenting. */
 	double prose;
 	uint32_t chars, link_chars;
-	int8_t evidence;     /* pith_evidence */
-	uint8_t named_word;  /* with PITH_EVIDENCE_NAMED: which word (segment.c) */
+	int8_t evidence;        /* pith_evidence */
+	uint8_t named_word;     /* with PITH_EVIDENCE_NAMED: which word (segment.c) */
 	bool heads_other_pages; /* a heading named for other pages' stories (segment.c) */
-	bool is_boilerplate; /* its evidence holds (extract.c) */
-	bool in_boilerplate; /* it or an ancestor is boilerplate */
+	bool is_boilerplate;    /* its evidence holds (extract.c) */
+	bool in_boilerplate;    /* it or an ancestor is boilerplate */
 	/* It holds a checkbox, a radio button or an e-mail field (segment.c:
 	 * form controls are never blocks, so nothing else tells). */
 	bool holds_field;

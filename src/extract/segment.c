@@ -352,38 +352,65 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 		text, sizeof text - 1, flag                                                        \
 	}
 
-/* An entry of boilerplate_words that names other pages' stories. */
+/* Entries of boilerplate_words: a word a name's word starts with, one
+ * that must be the whole word, and one that names other pages' stories
+ * (a heading so named heads a list of them). */
+#define WORD(text)                                                                                 \
+	{                                                                                          \
+		text, sizeof text - 1, false, false                                                \
+	}
+#define WHOLE_WORD(text)                                                                           \
+	{                                                                                          \
+		text, sizeof text - 1, true, false                                                 \
+	}
 #define OTHER_PAGES(text)                                                                          \
 	{                                                                                          \
-		text, sizeof text - 1, 0, 1                                                        \
+		text, sizeof text - 1, false, true                                                 \
 	}
 
 /* Words in class or id names that mark boilerplate ("comment" first:
- * PITH_WORD_COMMENT, in extract_internal.h, is its number). A name is cut into
+ * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser" and
+ * "gallery" last, boilerplate in an article only). A name is cut into
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
  * "relatedPosts"); a word matches an entry it starts with ("comments"
- * matches "comment"), or, for entries marked whole, only that word. */
+ * matches "comment"), or, for whole words, only that word. */
 static const struct {
 	const char *word;
 	uint8_t length;
 	bool whole;
-	bool heads_other_pages; /* a heading so named heads a list of other pages */
+	bool heads_other_pages;
 } boilerplate_words[] = {
-    SIZED("comment", 0),  SIZED("share", 0),      SIZED("sharing", 0),    SIZED("social", 0),
-    OTHER_PAGES("related"),  OTHER_PAGES("recommend"),  SIZED("sidebar", 0),    SIZED("widget", 0),
-    SIZED("footer", 0),   SIZED("header", 0),     SIZED("masthead", 0),   SIZED("nav", 0),
-    SIZED("menu", 0),     SIZED("breadcrumb", 0), SIZED("crumb", 0),      SIZED("pagination", 0),
-    SIZED("pager", 0),    SIZED("paging", 0),     SIZED("newsletter", 0), SIZED("subscri", 0),
-    SIZED("signup", 0),   SIZED("promo", 0),      SIZED("sponsor", 0),    SIZED("advert", 0),
-    SIZED("cookie", 0),   SIZED("consent", 0),    SIZED("popup", 0),      SIZED("modal", 0),
-    SIZED("byline", 0),   SIZED("author", 0),     SIZED("disqus", 0),     SIZED("outbrain", 0),
-    SIZED("taboola", 0),  SIZED("toolbar", 0),    SIZED("skip", 0),       SIZED("login", 0),
-    SIZED("banner", 0),   SIZED("rss", 0),        SIZED("print", 0),      SIZED("tags", 0),
-    SIZED("tagcloud", 0), SIZED("meta", 0),       SIZED("follow", 0),     SIZED("reply", 0),
-    SIZED("respond", 0),  OTHER_PAGES("trending"),   OTHER_PAGES("popular"),    SIZED("ad", 1),
-    SIZED("ads", 1),      SIZED("tag", 1),        SIZED("cta", 1),        SIZED("signature", 0),
-    SIZED("teaser", 0), SIZED("gallery", 0),
+    WORD("comment"),        WORD("share"),
+    WORD("sharing"),        WORD("social"),
+    OTHER_PAGES("related"), OTHER_PAGES("recommend"),
+    WORD("sidebar"),        WORD("widget"),
+    WORD("footer"),         WORD("header"),
+    WORD("masthead"),       WORD("nav"),
+    WORD("menu"),           WORD("breadcrumb"),
+    WORD("crumb"),          WORD("pagination"),
+    WORD("pager"),          WORD("paging"),
+    WORD("newsletter"),     WORD("subscri"),
+    WORD("signup"),         WORD("promo"),
+    WORD("sponsor"),        WORD("advert"),
+    WORD("cookie"),         WORD("consent"),
+    WORD("popup"),          WORD("modal"),
+    WORD("byline"),         WORD("author"),
+    WORD("disqus"),         WORD("outbrain"),
+    WORD("taboola"),        WORD("toolbar"),
+    WORD("skip"),           WORD("login"),
+    WORD("banner"),         WORD("rss"),
+    WORD("print"),          WORD("tags"),
+    WORD("tagcloud"),       WORD("meta"),
+    WORD("follow"),         WORD("reply"),
+    WORD("respond"),        OTHER_PAGES("trending"),
+    OTHER_PAGES("popular"), WHOLE_WORD("ad"),
+    WHOLE_WORD("ads"),      WHOLE_WORD("tag"),
+    WHOLE_WORD("cta"),      WORD("signature"),
+    WORD("teaser"),         WORD("gallery"),
 };
+#undef WORD
+#undef WHOLE_WORD
+#undef OTHER_PAGES
 
 /* Words that begin with a boilerplate word but name content: a
  * "commentary" is an opinion article (a newspaper's article-type class),
@@ -422,7 +449,6 @@ static const struct {
     SIZED("blogpost", false),        SIZED("postentry", false),
 };
 #undef SIZED
-#undef OTHER_PAGES
 
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
@@ -797,8 +823,8 @@ typedef struct element_facts {
 	 * "trending__title"): it heads a list of them (extract.c,
 	 * drop_boilerplate_elements). */
 	bool heads_other_pages;
-	bool is_main;       /* <main> or role=main: the main landmark */
-	bool disclosed;     /* hidden until a reader opens it (is_disclosed) */
+	bool is_main;   /* <main> or role=main: the main landmark */
+	bool disclosed; /* hidden until a reader opens it (is_disclosed) */
 } element_facts;
 
 static element_facts classify(walker *w, pith_node_id id)
