@@ -302,7 +302,7 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 	       headline < e->block_end;
 }
 
-/* Two words name boilerplate in an article and content elsewhere, unless
+/* Four words name boilerplate in an article and content elsewhere, unless
  * the page's elements so named hold family_share of its prose:
  *
  * - a teaser is a card that leads to another page, in an article (and a
@@ -313,7 +313,8 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
  * - a gallery in an article is its photos' captions and credits,
  *   repeated and shown one at a time ("Image 1 of 5", "Back to
  *   Gallery"); on a product or service page it is the product's, and
- *   on a forum a theme may name the whole post so ("tc-gallery-style"). */
+ *   on a forum a theme may name the whole post so ("tc-gallery-style");
+ * - so are a slider of photos and a photo's credit. */
 static bool is_article_boilerplate(const pith_extractor *ex, const pith_element_info *e)
 {
 	const pith_tuning *t = ex->tuning;

@@ -369,8 +369,9 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 	}
 
 /* Words in class or id names that mark boilerplate ("comment" first:
- * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser" and
- * "gallery" last, boilerplate in an article only). A name is cut into
+ * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser",
+ * "gallery", "slider" and "credit" last, boilerplate in an article
+ * only: PITH_WORD_TEASER). A name is cut into
  * words at non-letters and at lower-to-upper case steps ("sd-sharing",
  * "relatedPosts"); a word matches an entry it starts with ("comments"
  * matches "comment"), or, for whole words, only that word. */
@@ -407,6 +408,7 @@ static const struct {
     WHOLE_WORD("ads"),      WHOLE_WORD("tag"),
     WHOLE_WORD("cta"),      WORD("signature"),
     WORD("teaser"),         WORD("gallery"),
+    WORD("slider"),         WORD("credit"),
 };
 #undef WORD
 #undef WHOLE_WORD
