@@ -9,14 +9,14 @@
 
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
-#define PITH_BOILERPLATE_WORDS 56
+#define PITH_BOILERPLATE_WORDS 62
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
 /* The number of the word "teaser", the first of the last four ("teaser",
  * "gallery", "slider", "credit"): boilerplate only inside an article's
  * region (extract.c, is_article_boilerplate), and weaker than the others
  * (segment.c, is_weak_word). */
-#define PITH_WORD_TEASER 53
+#define PITH_WORD_TEASER 59
 
 /* Number of the page's measurements that tell its type (page_type.c). */
 #define PITH_PAGE_FEATURES 171

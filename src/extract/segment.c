@@ -407,6 +407,9 @@ static const struct {
     OTHER_PAGES("popular"), WHOLE_WORD("ad"),
     WHOLE_WORD("ads"),      WHOLE_WORD("tag"),
     WHOLE_WORD("cta"),      WORD("signature"),
+    WORD("alert"),          WORD("flyout"),
+    WORD("dropdown"),       WORD("feedback"),
+    WORD("rating"),         WORD("disclaimer"),
     WORD("teaser"),         WORD("gallery"),
     WORD("slider"),         WORD("credit"),
 };
