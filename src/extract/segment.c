@@ -370,11 +370,11 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 
 /* Words in class or id names that mark boilerplate ("comment" first:
  * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser",
- * "gallery", "slider" and "credit" last, boilerplate in an article
- * only: PITH_WORD_TEASER). A name is cut into
- * words at non-letters and at lower-to-upper case steps ("sd-sharing",
- * "relatedPosts"); a word matches an entry it starts with ("comments"
- * matches "comment"), or, for whole words, only that word. */
+ * "gallery", "slider" and "credit" last, boilerplate in an article only:
+ * PITH_WORD_TEASER). A name is cut into words at non-letters and at
+ * lower-to-upper case steps ("sd-sharing", "relatedPosts"); a word
+ * matches an entry it starts with ("comments" matches "comment"), or,
+ * for whole words, only that word. */
 static const struct {
 	const char *word;
 	uint8_t length;
@@ -563,9 +563,10 @@ static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
  *   squashed (lowercase, without '-', '_' and spaces). */
 #define MAX_NAME_WORDS 4
 
-/* No word yet, or one that is boilerplate only in an article ("teaser",
- * "gallery": extract.c, is_article_boilerplate): a later word of the
- * value overrides it ("teaser sidebar" is a sidebar wherever it stands). */
+/* No word yet, or one that is boilerplate only in an article
+ * (PITH_WORD_TEASER and after: extract.c, is_article_boilerplate): a
+ * later word of the value overrides it ("teaser sidebar" is a sidebar
+ * wherever it stands). */
 static inline bool is_weak_word(uint8_t word)
 {
 	return word == 0 || pith_word_in_articles_only(word);
@@ -878,7 +879,8 @@ static element_facts classify(walker *w, pith_node_id id)
 	/* A heading's class names the part it heads ("card-header",
 	 * "et_pb_module_header", "widget-title"), not the heading as a part of
 	 * the page: a heading takes no boilerplate word (its part's element
-	 * takes its own). */
+	 * takes its own). One whose class names other pages' stories heads
+	 * their list (heads_other_pages). */
 	_Static_assert(PITH_TAG_H6 - PITH_TAG_H1 == 5, "h1 to h6 are consecutive tags");
 	if (node->tag >= PITH_TAG_H1 && node->tag <= PITH_TAG_H6) {
 		e.heads_other_pages =
