@@ -152,7 +152,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		    main_family || ex->word_prose[e->named_word] >= t->family_share * page_prose;
 		bool comments = e->named_word == PITH_WORD_COMMENT;
 		bool named = e->evidence == PITH_EVIDENCE_NAMED &&
-		             !pith_word_in_articles_only(e->named_word) &&
+		             !pith_word_for_some_types(e->named_word) &&
 		             ((e->prose < t->content_share * page_prose && !family &&
 		               !(comments && ex->comments_are_replies)) ||
 		              (comments && !comment_families));
@@ -302,8 +302,8 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 	       headline < e->block_end;
 }
 
-/* Four words name boilerplate in an article and content elsewhere, unless
- * the page's elements so named hold family_share of its prose:
+/* Five words name boilerplate on some page types and content on others,
+ * unless the page's elements so named hold family_share of its prose:
  *
  * - a teaser is a card that leads to another page, in an article (and a
  *   forum thread) the "more on this" box between or after the
@@ -314,17 +314,22 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
  *   repeated and shown one at a time ("Image 1 of 5", "Back to
  *   Gallery"); on a product or service page it is the product's, and
  *   on a forum a theme may name the whole post so ("tc-gallery-style");
- * - so are a slider of photos and a photo's credit. */
-static bool is_article_boilerplate(const pith_extractor *ex, const pith_element_info *e)
+ *   so are a slider of photos and a photo's credit;
+ * - reviews on a product's page are its buyers' ("Verified buyer", the
+ *   stars, "Was this helpful?"), not its description; in an article a
+ *   review is the article (a film's, a product's). */
+static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element_info *e)
 {
 	const pith_tuning *t = ex->tuning;
-	if (!pith_word_in_articles_only(e->named_word) || e->evidence != PITH_EVIDENCE_NAMED ||
+	if (!pith_word_for_some_types(e->named_word) || e->evidence != PITH_EVIDENCE_NAMED ||
 	    ex->word_prose[e->named_word] >= t->family_share * ex->elements[ex->body].prose)
 		return false;
 	if (e->named_word == PITH_WORD_TEASER)
 		return (ex->region_type == PITH_PAGE_TYPE_ARTICLE ||
 		        ex->region_type == PITH_PAGE_TYPE_FORUM) &&
 		       e->link_chars >= t->teaser_link_share * e->chars;
+	if (e->named_word == PITH_WORD_REVIEW)
+		return ex->region_type == PITH_PAGE_TYPE_PRODUCT;
 	return ex->region_type == PITH_PAGE_TYPE_ARTICLE;
 }
 
@@ -354,7 +359,7 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = (e->is_boilerplate || is_article_boilerplate(ex, e)) &&
+		bool drop = (e->is_boilerplate || is_boilerplate_for_type(ex, e)) &&
 		            !(e->prose > share * r->prose &&
 		              e->prose > ex->tuning->boilerplate_kept_prose) &&
 		            !holds_headline(ex, e);

@@ -9,14 +9,16 @@
 
 /* Number of boilerplate words in class names (segment.c); at most 63, as
  * word numbers 1..63 are bits of a 64-bit mask. */
-#define PITH_BOILERPLATE_WORDS 62
+#define PITH_BOILERPLATE_WORDS 63
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
-/* The number of the word "teaser", the first of the last four ("teaser",
- * "gallery", "slider", "credit"): boilerplate only inside an article's
- * region (extract.c, is_article_boilerplate), and weaker than the others
- * (segment.c, is_weak_word). */
+/* The numbers of "teaser", the first of the words that are boilerplate
+ * on some page types only ("teaser", "gallery", "slider" and "credit" in
+ * an article, "review" on a product's page: extract.c,
+ * is_boilerplate_for_type), weaker than the others (segment.c,
+ * is_weak_word), and of "review", the last. */
 #define PITH_WORD_TEASER 59
+#define PITH_WORD_REVIEW 63
 
 /* Number of the page's measurements that tell its type (page_type.c). */
 #define PITH_PAGE_FEATURES 171
@@ -29,7 +31,7 @@
 #include "tuning.h"
 
 /* "teaser" and the words after it (PITH_WORD_TEASER, above). */
-static inline bool pith_word_in_articles_only(unsigned word)
+static inline bool pith_word_for_some_types(unsigned word)
 {
 	return word >= PITH_WORD_TEASER;
 }

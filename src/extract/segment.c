@@ -370,11 +370,10 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 
 /* Words in class or id names that mark boilerplate ("comment" first:
  * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser",
- * "gallery", "slider" and "credit" last, boilerplate in an article only:
- * PITH_WORD_TEASER). A name is cut into words at non-letters and at
- * lower-to-upper case steps ("sd-sharing", "relatedPosts"); a word
- * matches an entry it starts with ("comments" matches "comment"), or,
- * for whole words, only that word. */
+ * "gallery", "slider" and "credit" boilerplate in an article only, and
+ * "review" on a product's page only, last: PITH_WORD_TEASER). A name is cut into words at
+ * non-letters and at lower-to-upper case steps ("sd-sharing", "relatedPosts"); a word matches an
+ * entry it starts with ("comments" matches "comment"), or, for whole words, only that word. */
 static const struct {
 	const char *word;
 	uint8_t length;
@@ -412,6 +411,7 @@ static const struct {
     WORD("rating"),         WORD("disclaimer"),
     WORD("teaser"),         WORD("gallery"),
     WORD("slider"),         WORD("credit"),
+    WORD("review"),
 };
 #undef WORD
 #undef WHOLE_WORD
@@ -563,13 +563,13 @@ static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
  *   squashed (lowercase, without '-', '_' and spaces). */
 #define MAX_NAME_WORDS 4
 
-/* No word yet, or one that is boilerplate only in an article
- * (PITH_WORD_TEASER and after: extract.c, is_article_boilerplate): a
+/* No word yet, or one that is boilerplate on some page types only
+ * (PITH_WORD_TEASER and after: extract.c, is_boilerplate_for_type): a
  * later word of the value overrides it ("teaser sidebar" is a sidebar
  * wherever it stands). */
 static inline bool is_weak_word(uint8_t word)
 {
-	return word == 0 || pith_word_in_articles_only(word);
+	return word == 0 || pith_word_for_some_types(word);
 }
 
 static name_facts read_name(const char *value, size_t length, bool is_id)

@@ -69,7 +69,7 @@ typedef struct pith_tuning {
 	uint32_t boilerplate_kept_prose; /* ... with at least this many characters */
 	double teaser_link_share;        /* in an article, an element named "teaser" with
 	                                    this share of link text is another page's
-	                                    (is_article_boilerplate) */
+	                                    (is_boilerplate_for_type) */
 	double link_list_density;        /* a ul/ol this much link text is a menu ... */
 	uint32_t link_list_max_prose;    /* ... unless it holds this much prose */
 	double max_link_density;         /* a block with more link text is dropped ... */
