@@ -7,8 +7,9 @@
 #ifndef PITH_EXTRACT_INTERNAL_H
 #define PITH_EXTRACT_INTERNAL_H
 
-/* Number of boilerplate words in class names (segment.c); at most 63, as
- * word numbers 1..63 are bits of a 64-bit mask. */
+/* Number of boilerplate words in class names (segment.c); fewer than 128,
+ * as word numbers are bits of two 64-bit masks (segment.c,
+ * WORD_SET_WORDS), and fewer than 256, a uint8_t's. */
 #define PITH_BOILERPLATE_WORDS 63
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1

@@ -352,6 +352,9 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 		text, sizeof text - 1, flag                                                        \
 	}
 
+/* 64-bit words in a set of boilerplate words (name_index, named_words). */
+#define WORD_SET_WORDS 2
+
 /* Entries of boilerplate_words: a word a name's word starts with, one
  * that must be the whole word, and one that names other pages' stories
  * (a heading so named heads a list of them). */
@@ -475,19 +478,21 @@ static const uint8_t letter_slot[256] = {
  * tables' order (every entry has two letters or more). Made from the
  * tables once per process, before the first page is walked. */
 static struct {
-	uint64_t boilerplate[26];
+	uint64_t boilerplate[26][WORD_SET_WORDS];
 	uint32_t markers[27][27]; /* by letter_slot: row and column 0, no letter, empty */
 } name_index;
 static pthread_once_t name_index_made = PTHREAD_ONCE_INIT;
 
-_Static_assert(PITH_BOILERPLATE_WORDS <= 64, "name_index.boilerplate has a bit per word");
+_Static_assert(PITH_BOILERPLATE_WORDS < 64 * WORD_SET_WORDS,
+               "name_index.boilerplate and named_words have a bit per word");
 _Static_assert(sizeof name_markers / sizeof *name_markers <= 32,
                "name_index.markers has a bit per marker");
 
 static void index_names_once(void)
 {
 	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++)
-		name_index.boilerplate[boilerplate_words[k].word[0] - 'a'] |= (uint64_t)1 << k;
+		name_index.boilerplate[boilerplate_words[k].word[0] - 'a'][k / 64] |= (uint64_t)1
+		                                                                      << (k % 64);
 	for (size_t k = 0; k < sizeof name_markers / sizeof *name_markers; k++)
 		name_index.markers[letter_slot[(unsigned char)name_markers[k].text[0]]]
 		                  [letter_slot[(unsigned char)name_markers[k].text[1]]] |=
@@ -532,16 +537,17 @@ static const uint8_t name_byte_kind[256] = {
  * entry marked whole needs ("adKqa" in "table_root__adKqa" is no "ad"). */
 static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
 {
-	for (uint64_t set = name_index.boilerplate[pith_ascii_lower(word[0]) - 'a']; set;
-	     set &= set - 1) {
-		unsigned k = (unsigned)__builtin_ctzll(set);
-		size_t m = boilerplate_words[k].length;
-		if (len >= m && pith_ascii_lower(word[1]) == boilerplate_words[k].word[1] &&
-		    pith_ascii_starts_with_nocase(word, len, boilerplate_words[k].word) &&
-		    (!boilerplate_words[k].whole || (len == m && delimited)) &&
-		    !is_not_boilerplate_word(word, len))
-			return (uint8_t)(k + 1);
-	}
+	const uint64_t *sets = name_index.boilerplate[pith_ascii_lower(word[0]) - 'a'];
+	for (unsigned half = 0; half < WORD_SET_WORDS; half++)
+		for (uint64_t set = sets[half]; set; set &= set - 1) {
+			unsigned k = half * 64 + (unsigned)__builtin_ctzll(set);
+			size_t m = boilerplate_words[k].length;
+			if (len >= m && pith_ascii_lower(word[1]) == boilerplate_words[k].word[1] &&
+			    pith_ascii_starts_with_nocase(word, len, boilerplate_words[k].word) &&
+			    (!boilerplate_words[k].whole || (len == m && delimited)) &&
+			    !is_not_boilerplate_word(word, len))
+				return (uint8_t)(k + 1);
+		}
 	return 0;
 }
 
@@ -767,8 +773,9 @@ typedef struct context {
 	uint32_t list_frame; /* stack index of the innermost ol/ul, +1 */
 	uint8_t heading_level;
 	bool in_link, in_pre;
-	bool in_disclosed;    /* inside a panel a reader opens (is_disclosed) */
-	uint64_t named_words; /* bit w: an ancestor has boilerplate word w */
+	bool in_disclosed; /* inside a panel a reader opens (is_disclosed) */
+	/* bit w: an ancestor has boilerplate word w */
+	uint64_t named_words[WORD_SET_WORDS];
 } context;
 
 typedef struct frame {
@@ -1207,7 +1214,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	f->saved = w->now;
 	f->ordered = false;
 	if (facts.named_word)
-		w->now.named_words |= (uint64_t)1 << facts.named_word;
+		w->now.named_words[facts.named_word / 64] |= (uint64_t)1 << (facts.named_word % 64);
 	if (facts.disclosed)
 		w->now.in_disclosed = true;
 	if (node->ns != PITH_NS_HTML)
@@ -1276,7 +1283,8 @@ static void leave(walker *w)
 	w->now = f->saved;
 	pith_element_info *e = &ex->elements[f->id];
 	/* The outermost element with a word speaks for the word's prose. */
-	if (e->named_word && !(w->now.named_words & (uint64_t)1 << e->named_word))
+	if (e->named_word &&
+	    !(w->now.named_words[e->named_word / 64] & (uint64_t)1 << (e->named_word % 64)))
 		ex->word_prose[e->named_word] += e->prose;
 	/* A block still open goes on past this (inline) element. */
 	e->block_end = (uint32_t)ex->block_count - (w->block_open ? 1 : 0);
