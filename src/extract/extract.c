@@ -302,7 +302,7 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 	       headline < e->block_end;
 }
 
-/* Five words name boilerplate on some page types and content on others,
+/* Four words name boilerplate on some page types and content on others,
  * unless the page's elements so named hold family_share of its prose:
  *
  * - a teaser is a card that leads to another page, in an article (and a
@@ -314,7 +314,7 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
  *   repeated and shown one at a time ("Image 1 of 5", "Back to
  *   Gallery"); on a product or service page it is the product's, and
  *   on a forum a theme may name the whole post so ("tc-gallery-style");
- *   so are a slider of photos and a photo's credit;
+ *   so is a slider of photos;
  * - reviews on a product's page are its buyers' ("Verified buyer", the
  *   stars, "Was this helpful?"), not its description; in an article a
  *   review is the article (a film's, a product's). */

@@ -10,16 +10,16 @@
 /* Number of boilerplate words in class names (segment.c); fewer than 128,
  * as word numbers are bits of two 64-bit masks (segment.c,
  * WORD_SET_WORDS), and fewer than 256, a uint8_t's. */
-#define PITH_BOILERPLATE_WORDS 63
+#define PITH_BOILERPLATE_WORDS 62
 /* The number of the word "comment" (the first of boilerplate_words). */
 #define PITH_WORD_COMMENT 1
 /* The numbers of "teaser", the first of the words that are boilerplate
- * on some page types only ("teaser", "gallery", "slider" and "credit" in
- * an article, "review" on a product's page: extract.c,
+ * on some page types only ("teaser", "gallery" and "slider" in an
+ * article, "review" on a product's page: extract.c,
  * is_boilerplate_for_type), weaker than the others (segment.c,
  * is_weak_word), and of "review", the last. */
 #define PITH_WORD_TEASER 59
-#define PITH_WORD_REVIEW 63
+#define PITH_WORD_REVIEW 62
 
 /* Number of the page's measurements that tell its type (page_type.c). */
 #define PITH_PAGE_FEATURES 171

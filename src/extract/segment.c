@@ -373,7 +373,7 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 
 /* Words in class or id names that mark boilerplate ("comment" first:
  * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser",
- * "gallery", "slider" and "credit" boilerplate in an article only, and
+ * "gallery" and "slider" boilerplate in an article only, and
  * "review" on a product's page only, last: PITH_WORD_TEASER). A name is cut into words at
  * non-letters and at lower-to-upper case steps ("sd-sharing", "relatedPosts"); a word matches an
  * entry it starts with ("comments" matches "comment"), or, for whole words, only that word. */
@@ -413,8 +413,7 @@ static const struct {
     WORD("dropdown"),       WORD("feedback"),
     WORD("rating"),         WORD("disclaimer"),
     WORD("teaser"),         WORD("gallery"),
-    WORD("slider"),         WORD("credit"),
-    WORD("review"),
+    WORD("slider"),         WORD("review"),
 };
 #undef WORD
 #undef WHOLE_WORD
