@@ -1046,16 +1046,22 @@ static bool is_card(const pith_extractor *ex, const pith_dom *dom, pith_node_id 
 	return false;
 }
 
-/* The prose of blocks begin..end that are kept, links left out. */
-static double kept_prose(const pith_extractor *ex, uint32_t begin, uint32_t end)
+/* The characters outside links of blocks begin..end that are kept: of
+ * the prose blocks only, or of every block. */
+static double kept_text(const pith_extractor *ex, uint32_t begin, uint32_t end, bool prose_only)
 {
-	double prose = 0;
+	double chars = 0;
 	for (uint32_t i = begin; i < end; i++) {
 		const pith_block *b = &ex->blocks[i];
-		if (!b->dropped && pith_is_prose(b, &ex->tuning->region_prose))
-			prose += b->chars - b->link_chars;
+		if (!b->dropped && (!prose_only || pith_is_prose(b, &ex->tuning->region_prose)))
+			chars += b->chars - b->link_chars;
 	}
-	return prose;
+	return chars;
+}
+
+static double kept_prose(const pith_extractor *ex, uint32_t begin, uint32_t end)
+{
+	return kept_text(ex, begin, end, true);
 }
 
 /* Teasers of other pages after an article ("more from", a feed of the
@@ -1088,6 +1094,8 @@ static void drop_card_lists(pith_extractor *ex, const pith_dom *dom, pith_node_i
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = false;
 		bool after_core = e->block_begin >= core->block_end && e->chars <= core->prose;
+		/* The core, or an element around the same blocks: the one whose
+		 * children are the cards. */
 		bool is_river =
 		    river && e->block_begin == core->block_begin && e->block_end == core->block_end;
 		if (dom->nodes[id].type == PITH_NODE_ELEMENT && (after_core || is_river)) {
@@ -1291,10 +1299,7 @@ static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id
 			continue;
 		double before = kept_prose(ex, r->block_begin, g->block_begin);
 		double after = kept_prose(ex, g->block_end, r->block_end);
-		double slides = 0;
-		for (uint32_t i = g->block_begin; i < g->block_end; i++)
-			if (!ex->blocks[i].dropped)
-				slides += ex->blocks[i].chars - ex->blocks[i].link_chars;
+		double slides = kept_text(ex, g->block_begin, g->block_end, false);
 		if (before >= t->gallery_article_prose ||
 		    (after >= t->gallery_article_prose && after > slides))
 			drop_range(ex, g->block_begin, g->block_end, PITH_DROP_GALLERY);

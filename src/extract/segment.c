@@ -346,14 +346,25 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 	return hidden ? HIDDEN : SHOWN;
 }
 
-/* An entry of the two tables below: a literal, its length, a flag. */
+/* An entry of name_markers (below): a literal, its length, a flag. */
 #define SIZED(text, flag)                                                                          \
 	{                                                                                          \
 		text, sizeof text - 1, flag                                                        \
 	}
 
-/* 64-bit words in a set of boilerplate words (name_index, named_words). */
+/* A set of boilerplate words' numbers (name_index, named_words): bit k
+ * of the set is word k's, in WORD_SET_WORDS 64-bit words. */
 #define WORD_SET_WORDS 2
+
+static inline void word_set_add(uint64_t set[WORD_SET_WORDS], unsigned k)
+{
+	set[k / 64] |= (uint64_t)1 << (k % 64);
+}
+
+static inline bool word_set_has(const uint64_t set[WORD_SET_WORDS], unsigned k)
+{
+	return set[k / 64] >> (k % 64) & 1;
+}
 
 /* Entries of boilerplate_words: a word a name's word starts with, one
  * that must be the whole word, and one that names other pages' stories
@@ -371,12 +382,13 @@ static hiding read_hiding(const element_attrs *attrs, style_hiding style,
 		text, sizeof text - 1, false, true                                                 \
 	}
 
-/* Words in class or id names that mark boilerplate ("comment" first:
- * PITH_WORD_COMMENT, in extract_internal.h, is its number; "teaser",
- * "gallery" and "slider" boilerplate in an article only, and
- * "review" on a product's page only, last: PITH_WORD_TEASER). A name is cut into words at
- * non-letters and at lower-to-upper case steps ("sd-sharing", "relatedPosts"); a word matches an
- * entry it starts with ("comments" matches "comment"), or, for whole words, only that word. */
+/* Words in class or id names that mark boilerplate. "comment" is first
+ * (PITH_WORD_COMMENT, in extract_internal.h, is its number); last come
+ * the words that are boilerplate on some page types only, from "teaser"
+ * (PITH_WORD_TEASER) to "review" (PITH_WORD_REVIEW). A name is cut into
+ * words at non-letters and at lower-to-upper case steps ("sd-sharing",
+ * "relatedPosts"); a word matches an entry it starts with ("comments"
+ * matches "comment"), or, for whole words, only that word. */
 static const struct {
 	const char *word;
 	uint8_t length;
@@ -457,6 +469,7 @@ static const struct {
 };
 #undef SIZED
 
+_Static_assert(PITH_WORD_REVIEW == PITH_BOILERPLATE_WORDS, "\"review\" is the last word");
 _Static_assert(sizeof boilerplate_words / sizeof *boilerplate_words == PITH_BOILERPLATE_WORDS,
                "PITH_BOILERPLATE_WORDS counts boilerplate_words");
 
@@ -490,8 +503,8 @@ _Static_assert(sizeof name_markers / sizeof *name_markers <= 32,
 static void index_names_once(void)
 {
 	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++)
-		name_index.boilerplate[boilerplate_words[k].word[0] - 'a'][k / 64] |= (uint64_t)1
-		                                                                      << (k % 64);
+		word_set_add(name_index.boilerplate[boilerplate_words[k].word[0] - 'a'],
+		             (unsigned)k);
 	for (size_t k = 0; k < sizeof name_markers / sizeof *name_markers; k++)
 		name_index.markers[letter_slot[(unsigned char)name_markers[k].text[0]]]
 		                  [letter_slot[(unsigned char)name_markers[k].text[1]]] |=
@@ -855,6 +868,8 @@ static element_facts classify(walker *w, pith_node_id id)
 	element_attrs attrs = read_attrs(dom, node);
 	const pith_attr *cls = attrs.cls, *ident = attrs.ident;
 	name_facts facts = cls ? read_class(w, cls) : (name_facts){0};
+	/* A heading's own word is its class's: its id is made from its text
+	 * ("recommended-providers"). */
 	uint8_t class_word = facts.named_word;
 	if (ident) {
 		name_facts of_id = read_name(ident->value, ident->value_len, true);
@@ -1213,7 +1228,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	f->saved = w->now;
 	f->ordered = false;
 	if (facts.named_word)
-		w->now.named_words[facts.named_word / 64] |= (uint64_t)1 << (facts.named_word % 64);
+		word_set_add(w->now.named_words, facts.named_word);
 	if (facts.disclosed)
 		w->now.in_disclosed = true;
 	if (node->ns != PITH_NS_HTML)
@@ -1282,8 +1297,7 @@ static void leave(walker *w)
 	w->now = f->saved;
 	pith_element_info *e = &ex->elements[f->id];
 	/* The outermost element with a word speaks for the word's prose. */
-	if (e->named_word &&
-	    !(w->now.named_words[e->named_word / 64] & (uint64_t)1 << (e->named_word % 64)))
+	if (e->named_word && !word_set_has(w->now.named_words, e->named_word))
 		ex->word_prose[e->named_word] += e->prose;
 	/* A block still open goes on past this (inline) element. */
 	e->block_end = (uint32_t)ex->block_count - (w->block_open ? 1 : 0);
