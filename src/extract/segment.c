@@ -1021,6 +1021,35 @@ static void close_block(walker *w)
 }
 
 /* U+00A0 NO-BREAK SPACE (C2 A0) separates words like a space does. */
+/* A block's length is counted in the columns its text fills, as a
+ * terminal shows it (Unicode's East Asian Width, UAX #11): an ideograph,
+ * a kana or a Hangul syllable is wide and counts two. A character of
+ * these scripts carries about as much as a word of three to five Latin
+ * letters, so by code points a Chinese paragraph looked like a caption
+ * to every threshold tuned on English (80 characters of prose, the 500
+ * of an article before a list of cards); by columns it weighs about as
+ * much as the same words in English. docs/DESIGN.md, "Counting
+ * characters", has the measurements. The extra column of the character
+ * whose lead byte is s[i]: the wide blocks from CJK radicals to Yi
+ * (U+2E80-A4CF), Hangul syllables, CJK compatibility ideographs,
+ * fullwidth forms and the supplementary ideographic planes. */
+static uint32_t wide_column(const char *s, size_t i, size_t n)
+{
+	unsigned char lead = (unsigned char)s[i];
+	if (lead < 0xE2 || i + 1 >= n)
+		return 0;
+	unsigned char next = (unsigned char)s[i + 1];
+	if (lead >= 0xF0) /* U+20000-3FFFF */
+		return lead == 0xF0 && next >= 0xA0 && next <= 0xBF;
+	if (i + 2 >= n)
+		return 0;
+	uint32_t cp = (uint32_t)(lead & 0x0F) << 12 | (uint32_t)(next & 0x3F) << 6 |
+	              ((unsigned char)s[i + 2] & 0x3F);
+	return (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF01 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6);
+}
+
 static bool is_nbsp(const char *s, size_t i, size_t n)
 {
 	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
@@ -1120,7 +1149,7 @@ static WALK_INLINE void append_text(walker *w, pith_node_id id, const char *s, s
 			w->block_blank = false;
 		if ((c & 0xC0) == 0x80)
 			continue; /* the rest of a character */
-		chars++;
+		chars += 1 + wide_column(s, i, n);
 		bool digit = c >= '0' && c <= '9';
 		if (!w->in_word) {
 			w->in_word = true;
