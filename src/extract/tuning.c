@@ -17,7 +17,7 @@
 		.max_link_density = (link_density), .linked_prose = {150, 30, 2},                  \
 		.data_cell_max_chars = 300, .fragment_max_chars = (fragment),                      \
 		.drop_captions = (captions), .card_titles = (titles),                              \
-		.card_lists = {(cards), 400, 15, 0.5, 500}, .gallery_article_prose = (gallery),    \
+		.card_lists = {(cards), 400, 15, 0.5, 200}, .gallery_article_prose = (gallery),    \
 		.forms = {400, (boxes)}, .count_max_chars = 8, .dateline_max_chars = 48,           \
 		.dateline_max_runs = 10, .repeat_min_chars = 1, .repeat_beside_chars = 200,        \
 		.teaser_min_chars = 40, .page_type_confidence = (type_confidence),                 \

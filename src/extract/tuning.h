@@ -20,7 +20,7 @@ typedef struct pith_prose_test {
  * more of at most max_chars characters, each with a linked title of
  * title_chars, after the child holding core_share of an article's
  * prose, or that child itself after the headline and article_prose
- * characters of kept prose. min_cards 0: no list is dropped. */
+ * columns of kept prose. min_cards 0: no list is dropped. */
 typedef struct pith_card_list_test {
 	uint32_t min_cards, max_chars, title_chars;
 	double core_share;
