@@ -223,8 +223,10 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom, bool 
 	mark_boilerplate(ex, dom, comment_families);
 	total_scores(ex, dom);
 	pith_node_id scope = ex->body;
-	if (ex->main && !ex->elements[ex->main].in_boilerplate &&
-	    2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
+	if (ex->headline_main && !ex->elements[ex->headline_main].in_boilerplate)
+		scope = ex->headline_main;
+	else if (ex->main && !ex->elements[ex->main].in_boilerplate &&
+	         2 * ex->elements[ex->main].prose >= ex->elements[ex->body].prose)
 		scope = ex->main;
 	pith_node_id best = scope;
 	double best_score = 0;

@@ -124,6 +124,7 @@ typedef struct pith_element_info {
 	/* It holds a checkbox, a radio button or an e-mail field (segment.c:
 	 * form controls are never blocks, so nothing else tells). */
 	bool holds_field;
+	bool is_main; /* <main> or role=main, not inside another (segment.c) */
 } pith_element_info;
 
 struct pith_extractor {
@@ -141,6 +142,10 @@ struct pith_extractor {
 	pith_node_id body;   /* the region when nothing scores */
 	pith_node_id region; /* the chosen main-content element */
 	pith_node_id main;   /* the first <main> or role=main element, or 0 */
+	/* On a page of several main landmarks, the one holding the headline,
+	 * or 0 (segment.c). */
+	pith_node_id headline_main;
+	uint32_t mains; /* how many main landmarks, none inside another */
 	/* Prose in the outermost elements named with each boilerplate word
 	 * (index: named_word), summed by segmenting. */
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];

@@ -786,6 +786,7 @@ typedef struct context {
 	uint8_t heading_level;
 	bool in_link, in_pre;
 	bool in_disclosed; /* inside a panel a reader opens (is_disclosed) */
+	bool in_main;      /* inside a main landmark */
 	/* bit w: an ancestor has boilerplate word w */
 	uint64_t named_words[WORD_SET_WORDS];
 } context;
@@ -1248,7 +1249,8 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	e->evidence = facts.evidence;
 	e->named_word = facts.named_word;
 	e->heads_other_pages = facts.heads_other_pages;
-	if (facts.is_main && !w->ex->main)
+	e->is_main = facts.is_main && !w->now.in_main;
+	if (e->is_main && !w->ex->mains++)
 		w->ex->main = id;
 	/* An open block began before this element: it is not inside it. */
 	e->block_begin = (uint32_t)w->ex->block_count;
@@ -1260,6 +1262,8 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		word_set_add(w->now.named_words, facts.named_word);
 	if (facts.disclosed)
 		w->now.in_disclosed = true;
+	if (facts.is_main)
+		w->now.in_main = true;
 	if (node->ns != PITH_NS_HTML)
 		return true;
 	switch (node->tag) {
@@ -1470,6 +1474,21 @@ static bool find_headline(pith_extractor *ex, const pith_dom *dom)
 	return true;
 }
 
+/* HTML allows one visible main landmark; a page with several (an
+ * article's, then its site's endless stream of stories in another) has
+ * its article in the one holding the headline, however little of the
+ * page's prose that holds (choose_region). */
+static void find_headline_main(pith_extractor *ex, const pith_dom *dom)
+{
+	if (ex->mains < 2 || !ex->headline)
+		return;
+	for (pith_node_id id = ex->blocks[ex->headline - 1].owner; id; id = dom->nodes[id].parent)
+		if (ex->elements[id].is_main) {
+			ex->headline_main = id;
+			return;
+		}
+}
+
 pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 {
 	pith_element_info *elements = pith_grow(ex->elements, &ex->element_capacity,
@@ -1488,6 +1507,8 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	/* The body, or the document when the page has none (a fragment). */
 	ex->body = 0;
 	ex->main = 0;
+	ex->headline_main = 0;
+	ex->mains = 0;
 	for (pith_node_id id = 1; id < dom->node_count; id++)
 		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
 		    dom->nodes[id].tag == PITH_TAG_BODY && dom->nodes[id].ns == PITH_NS_HTML) {
@@ -1540,5 +1561,6 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	free(w);
 	if (failed || !find_headline(ex, dom))
 		return PITH_ERROR_NOMEM;
+	find_headline_main(ex, dom);
 	return PITH_OK;
 }
