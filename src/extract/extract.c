@@ -335,6 +335,17 @@ static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element
 	return ex->region_type == PITH_PAGE_TYPE_ARTICLE;
 }
 
+/* On a service page, the elements named promo, banner or cta are what
+ * the page pitches (the hero, the tiles of its services, the offer and
+ * the button under it), not a promotion beside the page's text as on an
+ * article: they stay. docs/DESIGN.md, "A service page's pitch", has the
+ * measurements. */
+static bool is_service_pitch(const pith_extractor *ex, const pith_element_info *e)
+{
+	return ex->region_type == PITH_PAGE_TYPE_SERVICE && e->evidence == PITH_EVIDENCE_NAMED &&
+	       pith_word_is_pitch(e->named_word);
+}
+
 /* In an article, a heading whose class names other pages' stories
  * ("relatedpoststitle", "trending__title") heads a list of them, though
  * their elements are named as content (<article>, "post"): it and what
@@ -362,6 +373,7 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = (e->is_boilerplate || is_boilerplate_for_type(ex, e)) &&
+		            !is_service_pitch(ex, e) &&
 		            !(e->prose > share * r->prose &&
 		              e->prose > ex->tuning->boilerplate_kept_prose) &&
 		            !holds_headline(ex, e);

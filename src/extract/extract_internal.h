@@ -31,6 +31,10 @@
 #include "extract.h"
 #include "tuning.h"
 
+/* Whether a boilerplate word names what a service page pitches: a
+ * promotion, a banner, a call to action (segment.c's table says which). */
+bool pith_word_is_pitch(unsigned word);
+
 /* "teaser" and the words after it (PITH_WORD_TEASER, above). */
 static inline bool pith_word_for_some_types(unsigned word)
 {

@@ -367,19 +367,28 @@ static inline bool word_set_has(const uint64_t set[WORD_SET_WORDS], unsigned k)
 }
 
 /* Entries of boilerplate_words: a word a name's word starts with, one
- * that must be the whole word, and one that names other pages' stories
- * (a heading so named heads a list of them). */
+ * that must be the whole word, one that names other pages' stories (a
+ * heading so named heads a list of them), and one that names a page's
+ * pitch (pith_word_is_pitch), whole or not. */
 #define WORD(text)                                                                                 \
 	{                                                                                          \
-		text, sizeof text - 1, false, false                                                \
+		text, sizeof text - 1, false, false, false                                         \
 	}
 #define WHOLE_WORD(text)                                                                           \
 	{                                                                                          \
-		text, sizeof text - 1, true, false                                                 \
+		text, sizeof text - 1, true, false, false                                          \
 	}
 #define OTHER_PAGES(text)                                                                          \
 	{                                                                                          \
-		text, sizeof text - 1, false, true                                                 \
+		text, sizeof text - 1, false, true, false                                          \
+	}
+#define PITCH(text)                                                                                \
+	{                                                                                          \
+		text, sizeof text - 1, false, false, true                                          \
+	}
+#define WHOLE_PITCH(text)                                                                          \
+	{                                                                                          \
+		text, sizeof text - 1, true, false, true                                           \
 	}
 
 /* Words in class or id names that mark boilerplate. "comment" is first
@@ -394,6 +403,7 @@ static const struct {
 	uint8_t length;
 	bool whole;
 	bool heads_other_pages;
+	bool pitch; /* pith_word_is_pitch */
 } boilerplate_words[] = {
     WORD("comment"),        WORD("share"),
     WORD("sharing"),        WORD("social"),
@@ -405,7 +415,7 @@ static const struct {
     WORD("crumb"),          WORD("pagination"),
     WORD("pager"),          WORD("paging"),
     WORD("newsletter"),     WORD("subscri"),
-    WORD("signup"),         WORD("promo"),
+    WORD("signup"),         PITCH("promo"),
     WORD("sponsor"),        WORD("advert"),
     WORD("cookie"),         WORD("consent"),
     WORD("popup"),          WORD("modal"),
@@ -413,14 +423,14 @@ static const struct {
     WORD("disqus"),         WORD("outbrain"),
     WORD("taboola"),        WORD("toolbar"),
     WORD("skip"),           WORD("login"),
-    WORD("banner"),         WORD("rss"),
+    PITCH("banner"),        WORD("rss"),
     WORD("print"),          WORD("tags"),
     WORD("tagcloud"),       WORD("meta"),
     WORD("follow"),         WORD("reply"),
     WORD("respond"),        OTHER_PAGES("trending"),
     OTHER_PAGES("popular"), WHOLE_WORD("ad"),
     WHOLE_WORD("ads"),      WHOLE_WORD("tag"),
-    WHOLE_WORD("cta"),      WORD("signature"),
+    WHOLE_PITCH("cta"),     WORD("signature"),
     WORD("alert"),          WORD("flyout"),
     WORD("dropdown"),       WORD("feedback"),
     WORD("rating"),         WORD("disclaimer"),
@@ -430,6 +440,13 @@ static const struct {
 #undef WORD
 #undef WHOLE_WORD
 #undef OTHER_PAGES
+#undef PITCH
+#undef WHOLE_PITCH
+
+bool pith_word_is_pitch(unsigned word)
+{
+	return word >= 1 && word <= PITH_BOILERPLATE_WORDS && boilerplate_words[word - 1].pitch;
+}
 
 /* Words that begin with a boilerplate word but name content: a
  * "commentary" is an opinion article (a newspaper's article-type class),
