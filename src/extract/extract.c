@@ -95,6 +95,16 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
 	return region;
 }
 
+/* An element named for other pages' stories (related, recommend...)
+ * without the headline: a recommended story shown in full is not this
+ * page's, however long, so no share of the prose makes it content. */
+static bool tells_other_story(const pith_extractor *ex, const pith_element_info *e)
+{
+	uint32_t headline = ex->headline - 1;
+	return e->evidence == PITH_EVIDENCE_NAMED && pith_word_names_other_pages(e->named_word) &&
+	       ex->headline && (headline < e->block_begin || headline >= e->block_end);
+}
+
 /* Class names are evidence, not proof. An element named as boilerplate is
  * content when it holds content_share of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
@@ -106,7 +116,10 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
  * Without comment_families, neither makes an element named "comment"
  * content: an article's comments are not its text, however many (see
  * article_region). With comments_are_replies, every element so named is
- * content: a forum thread's replies (forum_replies).
+ * content: a forum thread's replies (forum_replies). Nor is an element
+ * named for other pages' stories (related, recommend...) that does not
+ * hold the headline: a recommended story shown in full under a short
+ * one.
  * A <footer> or <aside> stays boilerplate; an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
@@ -155,7 +168,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		             !pith_word_for_some_types(e->named_word) &&
 		             ((e->prose < t->content_share * page_prose && !family &&
 		               !(comments && ex->comments_are_replies)) ||
-		              (comments && !comment_families));
+		              (comments && !comment_families) || tells_other_story(ex, e));
 		ex->comments_content |= e->evidence == PITH_EVIDENCE_NAMED && comments && !named;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
 		                 e->prose < t->hidden_page_share * page_prose;
@@ -363,8 +376,9 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
- * class name is evidence, not proof ("no-sidebar" on an article); nor
- * does the element around the headline (holds_headline). */
+ * class name is evidence, not proof ("no-sidebar" on an article), but
+ * not for another page's story (tells_other_story); nor does the element
+ * around the headline (holds_headline). */
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -374,8 +388,9 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 		const pith_element_info *e = &ex->elements[id];
 		bool drop = (e->is_boilerplate || is_boilerplate_for_type(ex, e)) &&
 		            !is_service_pitch(ex, e) &&
-		            !(e->prose > share * r->prose &&
-		              e->prose > ex->tuning->boilerplate_kept_prose) &&
+		            (!(e->prose > share * r->prose &&
+		               e->prose > ex->tuning->boilerplate_kept_prose) ||
+		             tells_other_story(ex, e)) &&
 		            !holds_headline(ex, e);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);

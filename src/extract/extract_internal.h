@@ -31,6 +31,10 @@
 #include "extract.h"
 #include "tuning.h"
 
+/* Whether a boilerplate word names other pages' stories: related,
+ * recommend, trending, popular (segment.c's table says which). */
+bool pith_word_names_other_pages(unsigned word);
+
 /* Whether a boilerplate word names what a service page pitches: a
  * promotion, a banner, a call to action (segment.c's table says which). */
 bool pith_word_is_pitch(unsigned word);

@@ -443,6 +443,12 @@ static const struct {
 #undef PITCH
 #undef WHOLE_PITCH
 
+bool pith_word_names_other_pages(unsigned word)
+{
+	return word >= 1 && word <= PITH_BOILERPLATE_WORDS &&
+	       boilerplate_words[word - 1].heads_other_pages;
+}
+
 bool pith_word_is_pitch(unsigned word)
 {
 	return word >= 1 && word <= PITH_BOILERPLATE_WORDS && boilerplate_words[word - 1].pitch;
