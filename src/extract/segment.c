@@ -1044,7 +1044,6 @@ static void close_block(walker *w)
 	holder->link_chars += b->link_chars;
 }
 
-/* U+00A0 NO-BREAK SPACE (C2 A0) separates words like a space does. */
 /* A block's length is counted in the columns its text fills, as a
  * terminal shows it (Unicode's East Asian Width, UAX #11): an ideograph,
  * a kana or a Hangul syllable is wide and counts two. A character of
@@ -1074,6 +1073,7 @@ static uint32_t wide_column(const char *s, size_t i, size_t n)
 	       (cp >= 0xFFE0 && cp <= 0xFFE6);
 }
 
+/* U+00A0 NO-BREAK SPACE (C2 A0) separates words like a space does. */
 static bool is_nbsp(const char *s, size_t i, size_t n)
 {
 	return (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;

@@ -2,7 +2,9 @@
  * setting (tuning.c): the one place to tune. The functions that read a
  * field say why it is there; tests/spec/extract.md has an example of each
  * rule. Limits that bound work (probe counts, cache sizes) are not
- * tuning and stay beside the code they bound. */
+ * tuning and stay beside the code they bound. Lengths of text ("chars")
+ * are columns: a Chinese, Japanese or Korean character counts two
+ * (segment.c, wide_column). */
 #ifndef PITH_EXTRACT_TUNING_H
 #define PITH_EXTRACT_TUNING_H
 
