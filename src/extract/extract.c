@@ -95,14 +95,20 @@ static pith_node_id narrow_to_headline(const pith_extractor *ex, const pith_dom 
 	return region;
 }
 
+/* Whether the page has a headline and e's blocks include it. */
+static bool spans_headline(const pith_extractor *ex, const pith_element_info *e)
+{
+	uint32_t headline = ex->headline - 1;
+	return ex->headline && headline >= e->block_begin && headline < e->block_end;
+}
+
 /* An element named for other pages' stories (related, recommend...)
  * without the headline: a recommended story shown in full is not this
  * page's, however long, so no share of the prose makes it content. */
 static bool tells_other_story(const pith_extractor *ex, const pith_element_info *e)
 {
-	uint32_t headline = ex->headline - 1;
 	return e->evidence == PITH_EVIDENCE_NAMED && pith_word_names_other_pages(e->named_word) &&
-	       ex->headline && (headline < e->block_begin || headline >= e->block_end);
+	       ex->headline && !spans_headline(ex, e);
 }
 
 /* Class names are evidence, not proof. An element named as boilerplate is
@@ -311,10 +317,8 @@ static void drop_range(pith_extractor *ex, uint32_t begin, uint32_t end, pith_dr
  * has the measurements. */
 static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 {
-	uint32_t headline = ex->headline - 1;
-	return ex->headline && ex->region_type != PITH_PAGE_TYPE_FORUM &&
-	       e->evidence == PITH_EVIDENCE_NAMED && headline >= e->block_begin &&
-	       headline < e->block_end;
+	return ex->region_type != PITH_PAGE_TYPE_FORUM && e->evidence == PITH_EVIDENCE_NAMED &&
+	       spans_headline(ex, e);
 }
 
 /* Four words name boilerplate on some page types and content on others,

@@ -370,26 +370,15 @@ static inline bool word_set_has(const uint64_t set[WORD_SET_WORDS], unsigned k)
  * that must be the whole word, one that names other pages' stories (a
  * heading so named heads a list of them), and one that names a page's
  * pitch (pith_word_is_pitch), whole or not. */
-#define WORD(text)                                                                                 \
+#define ENTRY(text, whole, other_pages, pitch)                                                     \
 	{                                                                                          \
-		text, sizeof text - 1, false, false, false                                         \
+		text, sizeof text - 1, whole, other_pages, pitch                                   \
 	}
-#define WHOLE_WORD(text)                                                                           \
-	{                                                                                          \
-		text, sizeof text - 1, true, false, false                                          \
-	}
-#define OTHER_PAGES(text)                                                                          \
-	{                                                                                          \
-		text, sizeof text - 1, false, true, false                                          \
-	}
-#define PITCH(text)                                                                                \
-	{                                                                                          \
-		text, sizeof text - 1, false, false, true                                          \
-	}
-#define WHOLE_PITCH(text)                                                                          \
-	{                                                                                          \
-		text, sizeof text - 1, true, false, true                                           \
-	}
+#define WORD(text) ENTRY(text, false, false, false)
+#define WHOLE_WORD(text) ENTRY(text, true, false, false)
+#define OTHER_PAGES(text) ENTRY(text, false, true, false)
+#define PITCH(text) ENTRY(text, false, false, true)
+#define WHOLE_PITCH(text) ENTRY(text, true, false, true)
 
 /* Words in class or id names that mark boilerplate. "comment" is first
  * (PITH_WORD_COMMENT, in extract_internal.h, is its number); last come
@@ -442,6 +431,7 @@ static const struct {
 #undef OTHER_PAGES
 #undef PITCH
 #undef WHOLE_PITCH
+#undef ENTRY
 
 bool pith_word_names_other_pages(unsigned word)
 {
@@ -1272,9 +1262,14 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	e->evidence = facts.evidence;
 	e->named_word = facts.named_word;
 	e->heads_other_pages = facts.heads_other_pages;
+	/* A main landmark inside another is part of it: only the outer ones
+	 * count, and the first of them is the page's. */
 	e->is_main = facts.is_main && !w->now.in_main;
-	if (e->is_main && !w->ex->mains++)
-		w->ex->main = id;
+	if (e->is_main) {
+		if (w->ex->mains == 0)
+			w->ex->main = id;
+		w->ex->mains++;
+	}
 	/* An open block began before this element: it is not inside it. */
 	e->block_begin = (uint32_t)w->ex->block_count;
 	frame *f = &w->stack[w->depth++];
