@@ -243,9 +243,9 @@ uninstall:
 # Development aids (tools/): why each block of a page was kept or dropped
 # (explain, which reads --favor and --page-type as the command does), the
 # blocks and the page-type measures of pages.
-$(BUILD)/dump_blocks $(BUILD)/page_features: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
+$(BUILD)/page_features: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/explain: tools/explain.c cli/option_values.c $(BUILD)/libpith.a
+$(BUILD)/dump_blocks $(BUILD)/explain: $(BUILD)/%: tools/%.c cli/option_values.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with

@@ -1,8 +1,9 @@
 /* Development aid: every block of each page with its features and the
  * elements that hold blocks, one JSON line per page, for studying and
- * training extraction offline (tools/extraction/).
+ * training extraction offline.
  *
- *   make build/dump_blocks && build/dump_blocks PAGE.html... > blocks.jsonl
+ *   make build/dump_blocks && build/dump_blocks [--candidates] [--page-type T] PAGE.html... \
+ *       > blocks.jsonl
  *
  * A line: {"source", "headline_text", "region", "main", "body", "blocks": [[text, chars,
  * link_chars, words, number_words, punctuation, heading_level,
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../cli/option_values.h"
 #include "tool_page.h"
 
 static void put_json_string(const char *s, size_t n)
@@ -149,7 +151,7 @@ static int dump(tool_page *p, const char *path)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: dump_blocks PAGE.html...\n");
+		fprintf(stderr, "usage: dump_blocks [--candidates] [--page-type T] PAGE.html...\n");
 		return 2;
 	}
 	tool_page p;
@@ -157,9 +159,18 @@ int main(int argc, char **argv)
 		return 1;
 	int failed = 0;
 	int first = 1;
-	if (strcmp(argv[1], "--candidates") == 0) {
-		candidates = true;
-		first = 2;
+	for (; first < argc - 1; first++) {
+		if (strcmp(argv[first], "--candidates") == 0) {
+			candidates = true;
+		} else if (strcmp(argv[first], "--page-type") == 0) {
+			if (!page_type_from_name(argv[++first], &p.page_type)) {
+				fprintf(stderr, "dump_blocks: unknown page type %s\n", argv[first]);
+				tool_page_release(&p);
+				return 2;
+			}
+		} else {
+			break;
+		}
 	}
 	for (int i = first; i < argc; i++)
 		failed |= dump(&p, argv[i]);

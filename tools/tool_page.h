@@ -21,12 +21,14 @@ typedef struct tool_page {
 	pith_extractor *ex;
 	pith_dom dom;
 	pith_extraction out;
+	pith_page_type page_type; /* PITH_PAGE_TYPE_UNKNOWN: the model's */
 } tool_page;
 
 /* Ready to extract, or false when memory runs out. */
 static inline bool tool_page_init(tool_page *p, const char *tool)
 {
 	p->tool = tool;
+	p->page_type = PITH_PAGE_TYPE_UNKNOWN;
 	p->decoder = pith_decoder_new();
 	p->parser = pith_html_parser_new();
 	p->ex = pith_extractor_new();
@@ -64,7 +66,7 @@ static inline bool tool_page_extract(tool_page *p, const char *path)
 	size_t utf8_length;
 	if (pith_decode(p->decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
 	    pith_html_parse(p->parser, &p->dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(p->ex, &p->dom, PITH_FAVOR_BALANCED, false, PITH_PAGE_TYPE_UNKNOWN,
+	    pith_extract_content(p->ex, &p->dom, PITH_FAVOR_BALANCED, false, p->page_type,
 	                         &p->out)) {
 		fprintf(stderr, "%s: %s: failed\n", p->tool, path);
 		return false;
