@@ -126,7 +126,9 @@ static bool tells_other_story(const pith_extractor *ex, const pith_element_info 
  * named for other pages' stories (related, recommend...) that does not
  * hold the headline: a recommended story shown in full under a short
  * one.
- * A <footer> or <aside> stays boilerplate; an element made invisible
+ * A <footer> or <aside> stays boilerplate, but for an article's own
+ * <header> or <footer> on a page of cards (cards_own_landmarks,
+ * cards_region); an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose: then it is a page hidden until its scripts run. Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
@@ -178,7 +180,9 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		ex->comments_content |= e->evidence == PITH_EVIDENCE_NAMED && comments && !named;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
 		                 e->prose < t->hidden_page_share * page_prose;
-		e->is_boilerplate = e->evidence == PITH_EVIDENCE_LANDMARK || named || invisible;
+		bool landmark = e->evidence == PITH_EVIDENCE_LANDMARK &&
+		                !(e->article_landmark && ex->cards_own_landmarks);
+		e->is_boilerplate = landmark || named || invisible;
 		e->in_boilerplate =
 		    id != root &&
 		    (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
@@ -1360,6 +1364,26 @@ typedef enum region_rule {
 	REGION_BODY_INDEX,     /* the body, its links kept */
 } region_rule;
 
+/* On a page of cards (a collection, a listing, a service page's tiles),
+ * an <article>'s <header> or <footer> is its card's (the title, the
+ * summary, the byline), not the page's banner: the region is chosen
+ * again with them as content. On an article's page they stay
+ * boilerplate (its kicker, share bar and tags). docs/DESIGN.md, "A
+ * card's header", has the measurements. */
+static pith_node_id cards_region(pith_extractor *ex, const pith_dom *dom,
+                                 pith_page_type region_type, pith_node_id region)
+{
+	if (!ex->article_landmarks ||
+	    (region_type != PITH_PAGE_TYPE_COLLECTION && region_type != PITH_PAGE_TYPE_LISTING &&
+	     region_type != PITH_PAGE_TYPE_SERVICE))
+		return region;
+	/* Marked again: the filters read the boilerplate marks. */
+	ex->cards_own_landmarks = true;
+	region = choose_region(ex, dom, true);
+	ex->cards_own_landmarks = false;
+	return region;
+}
+
 static const region_rule region_rules[PITH_PAGE_TYPES] = {
     [PITH_PAGE_TYPE_UNKNOWN] = REGION_BEST,
     [PITH_PAGE_TYPE_ARTICLE] = REGION_BEST,
@@ -1509,6 +1533,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		region = choose_region(ex, dom, true);
 		ex->comments_are_replies = false;
 	}
+	region = cards_region(ex, dom, region_type, region);
 	bool index_page = 2 * ex->elements[region].link_chars >= ex->elements[region].chars;
 	region = favored_region(ex, dom, region, &index_page);
 	region = region_for_page_type(ex, dom, region_type, region, &index_page);

@@ -133,6 +133,10 @@ typedef struct pith_element_info {
 	 * form controls are never blocks, so nothing else tells). */
 	bool holds_field;
 	bool is_main; /* <main> or role=main, not inside another (segment.c) */
+	/* A <header> or <footer> inside an <article>: the article's own (a
+	 * card's title and summary), not the page's banner or contentinfo,
+	 * as HTML-AAM scopes those roles (segment.c). */
+	bool article_landmark;
 } pith_element_info;
 
 struct pith_extractor {
@@ -153,7 +157,11 @@ struct pith_extractor {
 	/* On a page of several main landmarks, the one holding the headline,
 	 * or 0 (segment.c). */
 	pith_node_id headline_main;
-	uint32_t mains; /* how many main landmarks, none inside another */
+	uint32_t mains;             /* how many main landmarks, none inside another */
+	uint32_t article_landmarks; /* elements with article_landmark */
+	/* An article_landmark is no boilerplate (mark_boilerplate,
+	 * cards_region). */
+	bool cards_own_landmarks;
 	/* Prose in the outermost elements named with each boilerplate word
 	 * (index: named_word), summed by segmenting. */
 	double word_prose[PITH_BOILERPLATE_WORDS + 1];

@@ -800,6 +800,7 @@ typedef struct context {
 	bool in_link, in_pre;
 	bool in_disclosed; /* inside a panel a reader opens (is_disclosed) */
 	bool in_main;      /* inside a main landmark */
+	bool in_article;   /* inside an <article> */
 	/* bit w: an ancestor has boilerplate word w */
 	uint64_t named_words[WORD_SET_WORDS];
 } context;
@@ -1284,9 +1285,15 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		w->now.in_main = true;
 	if (node->ns != PITH_NS_HTML)
 		return true;
+	e->article_landmark = w->now.in_article && facts.evidence == PITH_EVIDENCE_LANDMARK &&
+	                      (node->tag == PITH_TAG_HEADER || node->tag == PITH_TAG_FOOTER);
+	w->ex->article_landmarks += e->article_landmark;
 	switch (node->tag) {
 	case PITH_TAG_A:
 		w->now.in_link = pith_dom_attr(dom, id, "href") != NULL;
+		break;
+	case PITH_TAG_ARTICLE:
+		w->now.in_article = true;
 		break;
 	case PITH_TAG_PRE:
 	case PITH_TAG_LISTING:
@@ -1527,6 +1534,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	ex->main = 0;
 	ex->headline_main = 0;
 	ex->mains = 0;
+	ex->article_landmarks = 0;
 	for (pith_node_id id = 1; id < dom->node_count; id++)
 		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
 		    dom->nodes[id].tag == PITH_TAG_BODY && dom->nodes[id].ns == PITH_NS_HTML) {
