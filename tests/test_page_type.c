@@ -142,10 +142,14 @@ static void test_model(void)
 	    "<form class=reply-form><textarea></textarea><button>Post reply</button></form>"
 	    "</main></body></html>";
 	check(measure(forum), "forum page", "extraction failed");
-	float confidence = 0;
-	pith_page_type type = pith_page_type_predict(extractor->page_features, &confidence);
+	float confidence = 0, region_confidence = 0;
+	pith_page_type region_type = PITH_PAGE_TYPE_UNKNOWN;
+	pith_page_type type = pith_page_type_predict(extractor->page_features, &confidence,
+	                                             &region_type, &region_confidence);
 	check(type == PITH_PAGE_TYPE_FORUM, "forum page", "told %s (%.2f)",
 	      pith_page_type_name(type), confidence);
+	check(region_type == PITH_PAGE_TYPE_FORUM, "forum page: the region's type",
+	      "told %s (%.2f)", pith_page_type_name(region_type), region_confidence);
 	check(extraction.page_type == type && extraction.page_type_confidence == confidence,
 	      "forum page: the extraction's type", "%s %.2f",
 	      pith_page_type_name(extraction.page_type), extraction.page_type_confidence);
@@ -168,10 +172,15 @@ static void test_model(void)
 	    "replies welcomed the repairs but asked for the ferry timetable to stay as it is.</p>"
 	    "</article><footer><p>&copy; 2024 The Harbour Gazette</p></footer></body></html>";
 	check(measure(article), "article page", "extraction failed");
-	type = pith_page_type_predict(extractor->page_features, &confidence);
+	type = pith_page_type_predict(extractor->page_features, &confidence, &region_type,
+	                              &region_confidence);
 	check(type == PITH_PAGE_TYPE_ARTICLE, "article page", "told %s (%.2f)",
 	      pith_page_type_name(type), confidence);
+	check(region_type == PITH_PAGE_TYPE_ARTICLE, "article page: the region's type",
+	      "told %s (%.2f)", pith_page_type_name(region_type), region_confidence);
 	check(confidence > 0 && confidence <= 1, "confidence is a share", "%g", confidence);
+	check(region_confidence > 0 && region_confidence <= 1, "the region's confidence is a share",
+	      "%g", region_confidence);
 }
 
 /* pith_metadata: the caller's type with confidence 1, else the model's. */

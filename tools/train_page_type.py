@@ -11,15 +11,22 @@ articles in other languages and layouts than WCXB's. Readability's pages
 and chinese-wced have no type and are left out (they stay unseen pages
 for the benchmark).
 
-Fits a multinomial logistic regression (scikit-learn's, Debian's
-python3-sklearn; its solver is deterministic: the same pages give the same
-model, byte for byte) and writes src/extract/page_type_model.c, which
-predicts with nothing but libm. Before that it reports 5-fold
-cross-validation grouped by site (each page typed by a model that never
-saw its domain): accuracy on WCXB dev, the confusion matrix, and accuracy
-on the other sets, printed and written to --report
-(bench/page-type-cv.txt), with each page's out-of-fold type for measuring
-extraction with it (--folds FILE).
+Fits gradient-boosted trees and a multinomial logistic regression
+(scikit-learn's HistGradientBoostingClassifier and LogisticRegression,
+Debian's python3-sklearn; the trees seeded, without early stopping or
+subsampling, the regression's solver deterministic, so the same pages
+give the same model, byte for byte) and writes
+src/extract/page_type_model.c, which predicts with nothing but libm: the
+type pith reports is the regression's where it is CASCADE sure, else the
+one the average of their probabilities gives; the type whose region pith
+takes is the regression's alone. Before that it
+reports 5-fold cross-validation grouped by site (each page typed by a
+model that never saw its domain) of the reported type: accuracy on WCXB
+dev, the confusion matrix, and accuracy on the other sets, printed and
+written to --report (bench/page-type-cv.txt), with each page's
+out-of-fold types for measuring extraction with them (--folds FILE:
+page_type and confidence the reported type's, region_type and
+region_confidence the regression's).
 """
 import argparse
 import json
@@ -29,10 +36,12 @@ import sys
 from urllib.parse import urlparse
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
+from threadpoolctl import threadpool_limits
 
 # pith_page_type's order, less "unknown" (the model never says it).
 TYPES = ["article", "forum", "product", "collection", "listing", "documentation", "service"]
@@ -40,19 +49,66 @@ TYPES = ["article", "forum", "product", "collection", "listing", "documentation"
 SETS = [("wcxb-dev", None), ("magichtml", None), ("scrapinghub", "article"),
         ("fundus", "article"), ("newspaper", "article")]
 FOLDS = 5
-# The inverse of the penalty on the weights, chosen by the cross-validation
-# below among 0.03, 0.05, 0.1, 0.2 and 1 (WCXB dev accuracy 0.810, 0.812,
-# 0.809, 0.796, 0.773).
+# Boosting stages, leaves per tree and learning rate; the regression's
+# inverse penalty on its weights; the regression's share of the averaged
+# probabilities. Chosen by the cross-validation below (docs/DESIGN.md,
+# "Page type"): the averaged types' accuracy, and for the regression,
+# which alone chooses the region, its own.
+STAGES = 75
+LEAVES = 4
+LEARNING_RATE = 0.2
 REGULARISATION = 0.05
+LINEAR_SHARE = 0.4
+# The trees are read only where the regression is less sure than this:
+# above it, in the cross-validation below, they changed one WCXB page's
+# type of 987 (from one wrong type to another), and skipping them there
+# spares most pages the trees' cost (78% of ScrapingHub's).
+CASCADE = 0.98
+# The regression reads the first 171 measurements, those before the URL's
+# root; the eleven after them the trees alone: in the regression they
+# typed more of WCXB's pages right (0.810 to 0.817) but took pages of the
+# sets no model is fitted on for listings (docs/DESIGN.md, "Page type").
+REGRESSION_FEATURES = 171
+FIRST_TREE_ONLY_FEATURE = "path_root"
+
+
+class Blend:
+    """Gradient-boosted trees, one per type and stage, which read the
+    measurements as they are and combine them, averaged with a
+    multinomial logistic regression over log(1 + measurement), each
+    standardised, over the first REGRESSION_FEATURES: the reported type.
+    The regression alone, whose smoother answer generalises better to
+    pages unlike any it was fitted on (a Chinese portal, where the trees
+    see a listing), chooses the region."""
+
+    def __init__(self):
+        self.trees = HistGradientBoostingClassifier(
+            max_iter=STAGES, max_leaf_nodes=LEAVES, learning_rate=LEARNING_RATE,
+            early_stopping=False, random_state=0)
+        self.linear = make_pipeline(FunctionTransformer(np.log1p), StandardScaler(),
+                                    LogisticRegression(C=REGULARISATION, max_iter=5000))
+
+    def fit(self, x, y):
+        self.trees.fit(x, y)
+        self.linear.fit(x[:, :REGRESSION_FEATURES], y)
+        self.classes_ = self.trees.classes_
+        assert list(self.classes_) == list(self.linear.classes_)
+        return self
+
+    def region_proba(self, x):
+        return self.linear.predict_proba(x[:, :REGRESSION_FEATURES])
+
+    def predict_proba(self, x):
+        """The regression's probabilities where it is CASCADE sure, else
+        the average."""
+        region = self.region_proba(x)
+        blend = LINEAR_SHARE * region + (1 - LINEAR_SHARE) * self.trees.predict_proba(x)
+        sure = region.max(1, keepdims=True) >= CASCADE
+        return np.where(sure, region, blend)
 
 
 def make_model():
-    """Multinomial logistic regression over log(1 + measurement), each
-    standardised: as accurate in cross-validation as a boosted forest of
-    150 stages (0.81 against 0.82 on WCXB dev) at a hundredth of its cost
-    per page and its size."""
-    return make_pipeline(FunctionTransformer(np.log1p), StandardScaler(),
-                         LogisticRegression(C=REGULARISATION, max_iter=5000))
+    return Blend()
 
 
 def load(devpages, features_tool):
@@ -88,25 +144,31 @@ def load(devpages, features_tool):
 
 
 def cross_validate(x, y, domains):
-    """Each page's type and confidence from a model fitted without its domain."""
+    """Each page's reported type and confidence, and its region's type and
+    confidence (the regression's), from a model fitted without its domain."""
     ids = {d: i for i, d in enumerate(sorted(set(domains)))}
     groups = np.array([ids[d] for d in domains])
-    predicted = np.zeros(len(y), dtype=int)
-    confidence = np.zeros(len(y))
+    predicted, region = np.zeros(len(y), dtype=int), np.zeros(len(y), dtype=int)
+    confidence, region_confidence = np.zeros(len(y)), np.zeros(len(y))
     for train, test in GroupKFold(FOLDS).split(x, y, groups):
         model = make_model().fit(x[train], y[train])
         p = model.predict_proba(x[test])
         predicted[test] = model.classes_[p.argmax(1)]
         confidence[test] = p.max(1)
-    return predicted, confidence
+        p = model.region_proba(x[test])
+        region[test] = model.classes_[p.argmax(1)]
+        region_confidence[test] = p.max(1)
+    return predicted, confidence, region, region_confidence
 
 
-def report(y, predicted, pages):
+def report(y, predicted, region, pages):
     lines = []
     wcxb = np.array([p[0] == "wcxb-dev" for p in pages])
     lines.append("Page type, %d-fold cross-validation grouped by domain (%d pages, %d of WCXB dev)"
                  % (FOLDS, len(y), wcxb.sum()))
     lines.append("WCXB dev accuracy: %.3f" % (predicted[wcxb] == y[wcxb]).mean())
+    lines.append("WCXB dev accuracy of the region's type (the regression alone): %.3f"
+                 % (region[wcxb] == y[wcxb]).mean())
     for name, _ in SETS[1:]:
         here = np.array([p[0] == name for p in pages])
         lines.append("%s accuracy: %.3f (%d pages)" % (name, (predicted[here] == y[here]).mean(),
@@ -122,64 +184,198 @@ def report(y, predicted, pages):
     return "\n".join(lines) + "\n"
 
 
+def c_floats(values, per_line=4, indent="    "):
+    """Values as C floats that read back exactly, several a line."""
+    items = ["%sf" % repr(float(np.float32(v))) for v in values]
+    return ",\n".join(indent + ", ".join(items[i:i + per_line])
+                      for i in range(0, len(items), per_line))
+
+
+def at_most(threshold):
+    """The largest float at most threshold: for a float x, x <= threshold
+    exactly when x <= at_most(threshold), so the C compares floats."""
+    t = np.float32(threshold)
+    if float(t) > threshold:
+        t = np.nextafter(t, np.float32(-np.inf))
+    return t
+
+
+LEAF = 255
+
+
+def flatten(nodes):
+    """A tree's nodes in pre-order as (feature, right, value): a split's
+    left child follows it, its right child is at right (from the tree's
+    start); a leaf has feature LEAF and adds value."""
+    out = []
+
+    def visit(i):
+        node = nodes[i]
+        at = len(out)
+        if node["is_leaf"]:
+            out.append([LEAF, 0, float(np.float32(node["value"]))])
+            return
+        assert not node["is_categorical"] and node["feature_idx"] < LEAF
+        out.append([int(node["feature_idx"]), 0, float(at_most(node["num_threshold"]))])
+        visit(node["left"])
+        out[at][1] = len(out)
+        visit(node["right"])
+
+    visit(0)
+    assert len(out) <= 255
+    return out
+
+
 def c_doubles(values, indent="    "):
     """Values as C doubles that read back exactly, several a line."""
     items = [repr(float(v)) for v in values]
     return ",\n".join(indent + ", ".join(items[i:i + 4]) for i in range(0, len(items), 4))
 
 
-def write_model(model, names, samples, path):
-    """The fitted model as C: the scaler's means and scales, the weights
-    and intercepts per type."""
-    scaler = model.named_steps["standardscaler"]
-    regression = model.named_steps["logisticregression"]
+def write_model(blend, names, samples, path):
+    """The fitted model as C: each tree's nodes, one tree per type and
+    stage, and the scores the stages start from; the regression's means,
+    scales, weights and intercepts."""
+    model = blend.trees
+    scaler = blend.linear.named_steps["standardscaler"]
+    regression = blend.linear.named_steps["logisticregression"]
     weights = ",\n".join("    {\n%s}" % c_doubles(row, "\t") for row in regression.coef_)
+    trees = [flatten(tree.nodes) for stage in model._predictors for tree in stage]
+    assert len(trees) == model.n_iter_ * len(TYPES)
+    starts, nodes = [], []
+    for tree in trees:
+        starts.append(len(nodes))
+        nodes.extend(tree)
+    starts.append(len(nodes))
+    node_lines = ",\n".join("    {%d, %d, %sf}" % (f, r, repr(v)) for f, r, v in nodes)
+    start_items = [str(v) for v in starts]
+    start_lines = ",\n".join("    " + ", ".join(start_items[i:i + 12])
+                             for i in range(0, len(start_items), 12))
     with open(path, "w") as f:
         f.write("""/* Generated by tools/train_page_type.py (make model): do not edit.
- * Multinomial logistic regression over log(1 + x) of the %d measurements
- * of page_type.c, each standardised, fitted on %d labelled dev pages
- * (C = %s). */
+ * Over the %d measurements of page_type.c, fitted on %d labelled dev
+ * pages: gradient-boosted trees, %d stages of one tree per type, at most
+ * %d leaves each (learning rate %s), their probabilities averaged with a
+ * multinomial logistic regression's over log(1 + x) of each of the first
+ * %d, standardised (C = %s), which has a share of %s: the type pith
+ * reports, unless the regression alone is %s sure (then the trees are
+ * not read). The regression's own type is the region's. */
 #include "page_type.h"
 
 #include <math.h>
+#include <stdint.h>
 
-static const double mean[PITH_PAGE_FEATURES] = {
+#define TYPES %d
+#define STAGES %d
+#define LEAF %d
+#define LINEAR_SHARE %s
+/* The regression's type stands alone where its probability is at least
+ * this. */
+#define CASCADE %s
+/* The regression reads features[0] to [REGRESSION_FEATURES - 1]. */
+#define REGRESSION_FEATURES %d
+
+/* A split sends x[feature] <= value to the next node, else to node
+ * right of its tree; a leaf (feature LEAF) adds value to its type's score. */
+typedef struct tree_node {
+	uint8_t feature, right;
+	float value;
+} tree_node;
+
+static const tree_node nodes[%d] = {
 %s};
 
-static const double scale[PITH_PAGE_FEATURES] = {
+/* Tree t's nodes start at tree_start[t]: stage s's tree for type k is
+ * t = s * TYPES + k. */
+static const uint16_t tree_start[STAGES * TYPES + 1] = {
 %s};
 
-static const double weight[%d][PITH_PAGE_FEATURES] = {
+static const double baseline[TYPES] = {
 %s};
 
-static const double intercept[%d] = {
+static const double mean[REGRESSION_FEATURES] = {
 %s};
+
+static const double scale[REGRESSION_FEATURES] = {
+%s};
+
+static const double weight[TYPES][REGRESSION_FEATURES] = {
+%s};
+
+static const double intercept[TYPES] = {
+%s};
+
+/* Scores to probabilities (softmax), added to p with share. */
+static void add_probabilities(const double score[TYPES], double share, double p[TYPES])
+{
+	double top = score[0];
+	for (int k = 1; k < TYPES; k++)
+		if (score[k] > top)
+			top = score[k];
+	double e[TYPES], sum = 0;
+	for (int k = 0; k < TYPES; k++)
+		sum += e[k] = exp(score[k] - top);
+	for (int k = 0; k < TYPES; k++)
+		p[k] += share * e[k] / sum;
+}
 
 pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
-                                      float *confidence)
+                                      float *confidence, pith_page_type *region_type,
+                                      float *region_confidence)
 {
-	double x[PITH_PAGE_FEATURES];
-	for (int j = 0; j < PITH_PAGE_FEATURES; j++)
+	double x[REGRESSION_FEATURES];
+	for (int j = 0; j < REGRESSION_FEATURES; j++)
 		x[j] = (log1p(features[j] > 0 ? (double)features[j] : 0.0) - mean[j]) / scale[j];
-	double score[%d];
+	double score[TYPES], p[TYPES] = {0};
 	int best = 0;
-	for (int k = 0; k < %d; k++) {
+	for (int k = 0; k < TYPES; k++) {
 		score[k] = intercept[k];
-		for (int j = 0; j < PITH_PAGE_FEATURES; j++)
+		for (int j = 0; j < REGRESSION_FEATURES; j++)
 			score[k] += weight[k][j] * x[j];
 		if (score[k] > score[best])
 			best = k;
 	}
-	/* The softmax of the scores: the winner's share is its confidence. */
-	double sum = 0;
-	for (int k = 0; k < %d; k++)
-		sum += exp(score[k] - score[best]);
-	*confidence = (float)(1.0 / sum);
+	/* The regression's own type and probability: the region's. */
+	double shares = 0;
+	for (int k = 0; k < TYPES; k++)
+		shares += exp(score[k] - score[best]);
+	*region_type = (pith_page_type)(PITH_PAGE_TYPE_ARTICLE + best);
+	*region_confidence = (float)(1.0 / shares);
+	if (1.0 / shares >= CASCADE) { /* the trees would not change it */
+		*confidence = *region_confidence;
+		return *region_type;
+	}
+	/* The trees' nodes, read by dependent loads, fetched at once. */
+	for (size_t i = 0; i < sizeof nodes; i += 64)
+		__builtin_prefetch((const char *)nodes + i);
+	add_probabilities(score, LINEAR_SHARE, p);
+	for (int k = 0; k < TYPES; k++) {
+		double sum = baseline[k];
+		for (int t = k; t < STAGES * TYPES; t += TYPES) {
+			const tree_node *tree = nodes + tree_start[t];
+			const tree_node *node = tree;
+			while (node->feature != LEAF)
+				node = features[node->feature] <= node->value ? node + 1
+				                                               : tree + node->right;
+			sum += node->value;
+		}
+		score[k] = sum;
+	}
+	add_probabilities(score, 1 - LINEAR_SHARE, p);
+	best = 0;
+	for (int k = 1; k < TYPES; k++)
+		if (p[k] > p[best])
+			best = k;
+	*confidence = (float)p[best];
 	return (pith_page_type)(PITH_PAGE_TYPE_ARTICLE + best);
 }
-""" % (len(names), samples, REGULARISATION, c_doubles(scaler.mean_), c_doubles(scaler.scale_),
-       len(TYPES), weights, len(TYPES), c_doubles(regression.intercept_), len(TYPES),
-       len(TYPES), len(TYPES)))
+""" % (len(names), samples, model.n_iter_, LEAVES, LEARNING_RATE, REGRESSION_FEATURES,
+       REGULARISATION,
+       LINEAR_SHARE, CASCADE, len(TYPES), model.n_iter_, LEAF, LINEAR_SHARE, CASCADE, REGRESSION_FEATURES,
+       len(nodes), node_lines,
+       start_lines, ",\n".join("    " + repr(float(v)) for v in model._baseline_prediction.ravel()),
+       c_doubles(scaler.mean_), c_doubles(scaler.scale_), weights,
+       c_doubles(regression.intercept_)))
 
 
 def main():
@@ -191,19 +387,26 @@ def main():
     parser.add_argument("--folds", help="write each page's out-of-fold type here (JSON lines)")
     args = parser.parse_args()
     names, x, y, domains, pages = load(args.devpages, args.features_tool)
-    predicted, confidence = cross_validate(x, y, domains)
-    text = report(y, predicted, pages)
+    # One thread: faster on a few thousand pages, and the same model on
+    # any machine.
+    threadpool_limits(1)
+    predicted, confidence, region, region_confidence = cross_validate(x, y, domains)
+    text = report(y, predicted, region, pages)
     sys.stdout.write(text)
     with open(args.report, "w") as f:
         f.write(text)
     if args.folds:
         with open(args.folds, "w") as f:
-            for (name, page), p, c in zip(pages, predicted, confidence):
+            for (name, page), p, c, r, rc in zip(pages, predicted, confidence, region,
+                                                 region_confidence):
                 f.write(json.dumps({"set": name, "id": page, "page_type": TYPES[p],
-                                    "confidence": round(float(c), 4)}) + "\n")
+                                    "confidence": round(float(c), 4),
+                                    "region_type": TYPES[r],
+                                    "region_confidence": round(float(rc), 4)}) + "\n")
     model = make_model().fit(x, y)
     assert list(model.classes_) == list(range(len(TYPES)))
     assert len(names) == x.shape[1]
+    assert names[REGRESSION_FEATURES] == FIRST_TREE_ONLY_FEATURE
     write_model(model, names, len(y), args.model)
 
 

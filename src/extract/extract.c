@@ -1511,18 +1511,20 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (status != PITH_OK)
 		return status;
 	pith_node_id region = choose_region(ex, dom, true);
-	/* The caller's type, else the model's: a type told with too little
-	 * confidence is reported, but the region stays an article's (a
-	 * listing's wider region costs an article more than an article's
-	 * costs a listing; docs/DESIGN.md, "Page type"). */
+	/* The caller's type, else the model's. The region's type is the
+	 * model's regression's, and one told with too little confidence
+	 * leaves the region an article's (a listing's wider region costs an
+	 * article more than an article's costs a listing; docs/DESIGN.md,
+	 * "Page type"). */
 	float confidence = 1;
 	pith_page_type region_type = page_type;
 	if (page_type == PITH_PAGE_TYPE_UNKNOWN) {
+		float region_confidence;
 		pith_page_features(ex, dom, region, ex->page_features);
-		page_type = pith_page_type_predict(ex->page_features, &confidence);
-		region_type = confidence >= ex->tuning->page_type_confidence
-		                  ? page_type
-		                  : PITH_PAGE_TYPE_ARTICLE;
+		page_type = pith_page_type_predict(ex->page_features, &confidence, &region_type,
+		                                   &region_confidence);
+		if (region_confidence < ex->tuning->page_type_confidence)
+			region_type = PITH_PAGE_TYPE_ARTICLE;
 	}
 	ex->region_type = region_type;
 	if (region_type == PITH_PAGE_TYPE_ARTICLE)

@@ -22,7 +22,7 @@
 #define PITH_WORD_REVIEW 62
 
 /* Number of the page's measurements that tell its type (page_type.c). */
-#define PITH_PAGE_FEATURES 171
+#define PITH_PAGE_FEATURES 182
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -5,9 +5,10 @@
  * what og:type says, words in its canonical URL's path, words in its
  * class and id names (the markup's own vocabulary: "price", "reply",
  * "toc"), and how its segmented text is laid out (prose, links, lists,
- * cells, how much of it the best region holds, prices). Counts are raw;
- * the model takes their logarithms. It is fitted to these names in this
- * order: a change here is a change of the model (make model). */
+ * cells, how much of it the best region holds, prices, the lengths of
+ * its headings, links and paragraphs). Counts are raw; the model takes
+ * their logarithms. It is fitted to these names in this order: a change
+ * here is a change of the model (make model). */
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "page_type.h"
 
@@ -58,7 +59,10 @@
 	X(words_per_block) X(long_blocks) X(prices) \
 	X(og_article) X(og_product) X(og_website) X(path_depth) X(path_year) X(path_number) \
 	X(date_published) X(prose_run) X(prose_run_share) X(region_prose) X(headings_per_prose) \
-	X(short_block_share) X(links_per_kchar) X(region_start)
+	X(short_block_share) X(links_per_kchar) X(region_start) \
+	X(path_root) X(slug_words) X(h1_words) X(heading_words) X(chars_per_link) \
+	X(long_link_blocks) X(mid_link_blocks) X(p_char_share) X(long_paragraphs) \
+	X(chars_per_paragraph) X(number_word_share)
 
 enum {
 #define TAG_FEATURE(t) F_TAG_##t,
@@ -363,12 +367,14 @@ static void measure_path(const char *url, size_t n, float *features)
 	size_t i = (size_t)(scheme_end + 3 - url);
 	while (i < n && url[i] != '/' && url[i] != '?' && url[i] != '#')
 		i++; /* the host */
-	float depth = 0;
+	float depth = 0, slug_words = 0;
 	for (; i < n && url[i] != '?' && url[i] != '#';) {
 		if (url[i] == '/') {
 			if (i + 1 < n && url[i + 1] != '/' && url[i + 1] != '?' &&
-			    url[i + 1] != '#')
+			    url[i + 1] != '#') {
 				depth++;
+				slug_words = 0;
+			}
 			i++;
 			continue;
 		}
@@ -384,6 +390,7 @@ static void measure_path(const char *url, size_t n, float *features)
 		}
 		const char *word = url + start;
 		size_t length = i - start;
+		slug_words += url[start - 1] != '.'; /* not "html" of ".html" */
 		if (digits) {
 			if (length == 4 && (word[0] == '1' || word[0] == '2'))
 				features[F_path_year] = 1;
@@ -396,6 +403,13 @@ static void measure_path(const char *url, size_t n, float *features)
 				features[F_PATH_forum + (int)g]++;
 	}
 	features[F_path_depth] = depth;
+	features[F_path_root] = depth == 0;
+	features[F_slug_words] = slug_words;
+}
+
+static float share(double part, double whole)
+{
+	return whole > 0 ? (float)(part / whole) : 0;
 }
 
 static bool attr_equals(const pith_attr *a, const char *value)
@@ -461,9 +475,10 @@ static void measure_attributes(const pith_dom *dom, const pith_node *node, class
 }
 
 /* Reads the tree: tags, schema types, og:type, the canonical URL, class
- * and id words. */
-static void measure_tree(const pith_dom *dom, float *features)
+ * and id words, the paragraphs' lengths. */
+static void measure_tree(const pith_extractor *ex, const pith_dom *dom, float *features)
 {
+	double paragraph_chars = 0;
 	class_cache_entry cache[CLASS_CACHE_SIZE] = {0};
 	const pith_attr *canonical = NULL;
 	for (pith_node_id id = 1; id < dom->node_count; id++) {
@@ -472,6 +487,12 @@ static void measure_tree(const pith_dom *dom, float *features)
 			continue;
 		if (node->tag < PITH_TAG_COUNT && tag_features[node->tag])
 			features[tag_features[node->tag] - 1]++;
+		if (node->tag == PITH_TAG_P) {
+			/* A <p>'s characters are its own (segment.c, close_block). */
+			uint32_t chars = ex->elements[id].chars;
+			paragraph_chars += chars;
+			features[F_long_paragraphs] += chars > 200;
+		}
 		if (node->attr_count)
 			measure_attributes(dom, node, cache, features);
 		if (node->tag == PITH_TAG_SCRIPT &&
@@ -510,6 +531,8 @@ static void measure_tree(const pith_dom *dom, float *features)
 	}
 	if (canonical)
 		measure_path(canonical->value, canonical->value_len, features);
+	features[F_p_char_share] = share(paragraph_chars, ex->elements[ex->body].chars);
+	features[F_chars_per_paragraph] = share(paragraph_chars, features[F_TAG_P]);
 }
 
 /* A price: a currency sign beside a digit ("$12", "12,50 €"). Each sign
@@ -540,11 +563,6 @@ static float count_prices(const char *text, size_t n)
 	return prices;
 }
 
-static float share(double part, double whole)
-{
-	return whole > 0 ? (float)(part / whole) : 0;
-}
-
 /* Measures the blocks: their kinds, how much of the page the best region
  * and the main landmark hold. */
 static void measure_blocks(const pith_extractor *ex, pith_node_id region, float *features)
@@ -563,7 +581,7 @@ static void measure_blocks(const pith_extractor *ex, pith_node_id region, float 
 	if (ex->main)
 		features[F_main_char_share] = share(ex->elements[ex->main].chars, body->chars);
 	features[F_blocks] = (float)ex->block_count;
-	double words = 0;
+	double words = 0, number_words = 0, heading_words = 0, headings = 0;
 	float run = 0, run_chars = 0, short_blocks = 0;
 	for (size_t i = 0; i < ex->block_count; i++) {
 		const pith_block *b = &ex->blocks[i];
@@ -583,6 +601,16 @@ static void measure_blocks(const pith_extractor *ex, pith_node_id region, float 
 			features[F_prose_run_share] = share(run_chars, body->chars);
 		}
 		short_blocks += b->words < 8;
+		number_words += b->number_words;
+		if (b->heading_level == 1 && features[F_h1_words] == 0)
+			features[F_h1_words] = (float)b->words;
+		if (b->heading_level >= 2 && b->heading_level <= 4) {
+			headings++;
+			heading_words += b->words;
+		}
+		/* A link of a headline's length: an index's entries. */
+		features[F_long_link_blocks] += b->link_chars >= 40;
+		features[F_mid_link_blocks] += b->link_chars >= 20 && b->link_chars < 40;
 		features[F_heading_blocks] += b->heading_level != 0;
 		features[F_list_blocks] += b->list_owner != 0;
 		features[F_cell_blocks] += b->table != 0;
@@ -590,6 +618,8 @@ static void measure_blocks(const pith_extractor *ex, pith_node_id region, float 
 		features[F_long_blocks] += b->words >= 30;
 	}
 	features[F_words_per_block] = share(words, (double)ex->block_count);
+	features[F_number_word_share] = share(number_words, words);
+	features[F_heading_words] = share(heading_words, headings);
 	features[F_short_block_share] = share(short_blocks, (double)ex->block_count);
 	features[F_region_prose] = (float)best->prose;
 	features[F_headings_per_prose] =
@@ -603,8 +633,9 @@ void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node
 {
 	pthread_once(&class_word_slots_made, make_class_word_slots);
 	memset(features, 0, PITH_PAGE_FEATURES * sizeof *features);
-	measure_tree(dom, features);
+	measure_tree(ex, dom, features);
 	measure_blocks(ex, region, features);
 	features[F_links_per_kchar] =
 	    share(features[F_TAG_A], features[F_body_chars] / 1000.0 + 1.0);
+	features[F_chars_per_link] = share(ex->elements[ex->body].link_chars, features[F_TAG_A]);
 }

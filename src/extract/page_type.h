@@ -1,8 +1,9 @@
 /* What kind of page it is (pith_page_type), told from the page itself:
  * a fixed list of measurements of the tree and of its segmented blocks
- * (page_type.c), read by a forest of decision trees learned offline
- * (tools/train_page_type.py writes page_type_model.c; docs/DESIGN.md,
- * "Page type"). Internal to src/extract/ and the development tools. */
+ * (page_type.c), read by boosted trees and a logistic regression
+ * learned offline (tools/train_page_type.py writes page_type_model.c;
+ * docs/DESIGN.md, "Page type"). Internal to src/extract/ and the
+ * development tools. */
 #ifndef PITH_EXTRACT_PAGE_TYPE_H
 #define PITH_EXTRACT_PAGE_TYPE_H
 
@@ -16,8 +17,14 @@ extern const char *const pith_page_feature_names[PITH_PAGE_FEATURES];
 void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node_id region,
                         float features[PITH_PAGE_FEATURES]);
 
-/* The model's type for features, and the share of its trees' votes for
- * it (0..1) in *confidence. Never PITH_PAGE_TYPE_UNKNOWN. */
-pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES], float *confidence);
+/* The type pith reports for features, and its probability (0..1) in
+ * *confidence: the regression's where it is sure enough (the model's
+ * CASCADE), else the trees' and the regression's probabilities averaged.
+ * In *region_type and *region_confidence, the regression's own type and
+ * probability, which choose the region: the trees type more pages right,
+ * but type unlike pages (a portal's story) as listings, whose region is
+ * the whole page. Never PITH_PAGE_TYPE_UNKNOWN. */
+pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES], float *confidence,
+                                      pith_page_type *region_type, float *region_confidence);
 
 #endif
