@@ -21,8 +21,9 @@ void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node
  * *confidence: the regression's where it is sure enough (the model's
  * CASCADE), else the trees' and the regression's probabilities averaged.
  * In *region_type and *region_confidence, the regression's own type and
- * probability, which choose the region: the trees type more pages right,
- * but type unlike pages (a portal's story) as listings, whose region is
+ * probability, which choose the region but for a product, collection or
+ * listing (extract.c, is_told_by_trees): the trees type more pages right,
+ * but take unlike pages (a portal's story) for listings, whose region is
  * the whole page. Never PITH_PAGE_TYPE_UNKNOWN. */
 pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES], float *confidence,
                                       pith_page_type *region_type, float *region_confidence);

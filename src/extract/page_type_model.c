@@ -5,7 +5,8 @@
  * multinomial logistic regression's over log(1 + x) of each of the first
  * 171, standardised (C = 0.05), which has a share of 0.4: the type pith
  * reports, unless the regression alone is 0.98 sure (then the trees are
- * not read). The regression's own type is the region's. */
+ * not read). The regression's own type is the region's, but where the
+ * reported one is a product, a collection or a listing (extract.c). */
 #include "page_type.h"
 
 #include <math.h>
@@ -4196,7 +4197,8 @@ pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
 		if (score[k] > score[best])
 			best = k;
 	}
-	/* The regression's own type and probability: the region's. */
+	/* The regression's own type and probability (the region's, but
+	 * where extract.c takes the reported one). */
 	double shares = 0;
 	for (int k = 0; k < TYPES; k++)
 		shares += exp(score[k] - score[best]);
