@@ -241,11 +241,10 @@ uninstall:
   $(BUILD)/tests/work_count.d
 
 # Development aids (tools/): why each block of a page was kept or dropped
-# (explain, which reads --favor and --page-type as the command does), the
-# blocks and the page-type measures of pages.
-$(BUILD)/page_features: $(BUILD)/%: tools/%.c $(BUILD)/libpith.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/dump_blocks $(BUILD)/explain: $(BUILD)/%: tools/%.c cli/option_values.c $(BUILD)/libpith.a
+# (explain), the blocks and the page-type measures of pages; explain and
+# dump_blocks read --favor and --page-type as the command does.
+$(BUILD)/dump_blocks $(BUILD)/explain $(BUILD)/page_features: $(BUILD)/%: tools/%.c \
+  cli/option_values.c $(BUILD)/libpith.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 # The Python package (python/): $(BUILD)/python/pith, importable with

@@ -2,8 +2,8 @@
  * elements that hold blocks, one JSON line per page, for studying and
  * training extraction offline.
  *
- *   make build/dump_blocks && build/dump_blocks [--candidates] [--page-type T] PAGE.html... \
- *       > blocks.jsonl
+ *   make build/dump_blocks && build/dump_blocks [--favor F] [--page-type T] [--candidates] \
+ *       PAGE.html... > blocks.jsonl
  *
  * A line: {"source", "headline_text", "region", "main", "body", "blocks": [[text, chars,
  * link_chars, words, number_words, punctuation, heading_level,
@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/option_values.h"
 #include "tool_page.h"
 
 static void put_json_string(const char *s, size_t n)
@@ -150,28 +149,25 @@ static int dump(tool_page *p, const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: dump_blocks [--candidates] [--page-type T] PAGE.html...\n");
-		return 2;
-	}
 	tool_page p;
 	if (!tool_page_init(&p, "dump_blocks"))
 		return 1;
-	int failed = 0;
-	int first = 1;
-	for (; first < argc - 1; first++) {
-		if (strcmp(argv[first], "--candidates") == 0) {
-			candidates = true;
-		} else if (strcmp(argv[first], "--page-type") == 0) {
-			if (!page_type_from_name(argv[++first], &p.page_type)) {
-				fprintf(stderr, "dump_blocks: unknown page type %s\n", argv[first]);
-				tool_page_release(&p);
-				return 2;
-			}
-		} else {
-			break;
-		}
+	if (!tool_page_read_options(&p, &argc, &argv)) {
+		tool_page_release(&p);
+		return 2;
 	}
+	int first = 1;
+	if (argc > 1 && strcmp(argv[1], "--candidates") == 0) {
+		candidates = true;
+		first = 2;
+	}
+	if (first >= argc) {
+		fprintf(stderr, "usage: dump_blocks [--favor F] [--page-type T] [--candidates] "
+		                "PAGE.html...\n");
+		tool_page_release(&p);
+		return 2;
+	}
+	int failed = 0;
 	for (int i = first; i < argc; i++)
 		failed |= dump(&p, argv[i]);
 	tool_page_release(&p);

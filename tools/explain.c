@@ -11,12 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/option_values.h"
-#include "decode/decode.h"
-#include "dom/dom.h"
-#include "extract/extract_internal.h"
-#include "html/parser.h"
-
+#include "tool_page.h"
 
 static void print_element(const pith_dom *dom, pith_node_id id)
 {
@@ -32,36 +27,13 @@ static void print_element(const pith_dom *dom, pith_node_id id)
 	printf(">");
 }
 
-/* Reads --favor F and --page-type T at the front of argv, shifting them
- * off, with the names the command takes (cli/option_values.c). False for
- * an unknown value. */
-static bool read_options(int *argc, char ***argv, pith_favor *favor, pith_page_type *page_type)
-{
-	while (*argc > 2) {
-		const char *option = (*argv)[1], *value = (*argv)[2];
-		if (strcmp(option, "--favor") == 0) {
-			if (!favor_from_name(value, favor))
-				return false;
-		} else if (strcmp(option, "--page-type") == 0) {
-			if (!page_type_from_name(value, page_type))
-				return false;
-		} else {
-			break;
-		}
-		*argc -= 2;
-		*argv += 2;
-	}
-	return true;
-}
-
 int main(int argc, char **argv)
 {
-	pith_favor favor = PITH_FAVOR_BALANCED;
-	pith_page_type page_type = PITH_PAGE_TYPE_UNKNOWN;
-	if (!read_options(&argc, &argv, &favor, &page_type)) {
-		fprintf(stderr, "explain: unknown --favor or --page-type value\n");
+	tool_page p;
+	if (!tool_page_init(&p, "explain"))
+		return 1;
+	if (!tool_page_read_options(&p, &argc, &argv))
 		return 2;
-	}
 	bool tsv = argc > 1 && strcmp(argv[1], "--tsv") == 0;
 	bool named = argc > 1 && strcmp(argv[1], "--boilerplate") == 0;
 	if (tsv || named) {
@@ -73,35 +45,18 @@ int main(int argc, char **argv)
 		                "PAGE.html [BLOCK]\n");
 		return 2;
 	}
-	FILE *f = fopen(argv[1], "rb");
-	if (!f) {
-		perror(argv[1]);
+	if (!tool_page_extract(&p, argv[1]))
 		return 1;
-	}
-	static char page[PITH_MAX_INPUT_BYTES / 16];
-	size_t length = fread(page, 1, sizeof page, f);
-	fclose(f);
-	pith_decoder *decoder = pith_decoder_new();
-	pith_html_parser *parser = pith_html_parser_new();
-	pith_html_parser_set_noscript_bounds(parser, true);
-	pith_extractor *ex = pith_extractor_new();
-	pith_dom dom;
-	pith_dom_init(&dom);
-	const char *utf8, *encoding;
-	size_t utf8_length;
-	pith_extraction out;
-	if (pith_decode(decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
-	    pith_html_parse(parser, &dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(ex, &dom, favor, false, page_type, &out)) {
-		fprintf(stderr, "explain: failed\n");
-		return 1;
-	}
+	const pith_extractor *ex = p.ex;
+	const pith_dom *dom = &p.dom;
+	const pith_extraction out = p.out;
 	if (named) { /* the elements taken as boilerplate, outermost only */
-		for (pith_node_id id = 1; id < dom.node_count; id++) {
+		for (pith_node_id id = 1; id < dom->node_count; id++) {
 			const pith_element_info *e = &ex->elements[id];
-			if (!e->is_boilerplate || ex->elements[dom.nodes[id].parent].in_boilerplate)
+			if (!e->is_boilerplate ||
+			    ex->elements[dom->nodes[id].parent].in_boilerplate)
 				continue;
-			print_element(&dom, id);
+			print_element(dom, id);
 			printf(" chars %u prose %.0f evidence %d word %d blocks %u-%u\n", e->chars,
 			       e->prose, e->evidence, e->named_word, e->block_begin, e->block_end);
 		}
@@ -120,8 +75,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	printf("headline: %.*s\nregion: ", (int)out.headline_length, out.headline);
-	for (pith_node_id id = ex->region; id; id = dom.nodes[id].parent) {
-		print_element(&dom, id);
+	for (pith_node_id id = ex->region; id; id = dom->nodes[id].parent) {
+		print_element(dom, id);
 		const pith_element_info *e = &ex->elements[id];
 		printf(" score %.0f prose %.0f\n  in ", e->score, e->prose);
 	}
@@ -130,9 +85,9 @@ int main(int argc, char **argv)
 		size_t i = strtoul(argv[2], NULL, 10);
 		if (i >= ex->block_count)
 			return 1;
-		for (pith_node_id id = ex->blocks[i].owner; id; id = dom.nodes[id].parent) {
+		for (pith_node_id id = ex->blocks[i].owner; id; id = dom->nodes[id].parent) {
 			const pith_element_info *e = &ex->elements[id];
-			print_element(&dom, id);
+			print_element(dom, id);
 			printf(" score %.0f prose %.0f evidence %d word %d blocks %u-%u\n",
 			       e->score, e->prose, e->evidence, e->named_word, e->block_begin,
 			       e->block_end);
@@ -141,9 +96,9 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < ex->block_count; i++) {
 		const pith_block *b = &ex->blocks[i];
-		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i, pith_drop_reason_names[b->dropped],
-		       b->chars, b->link_chars, b->punctuation, b->heading_level,
-		       (int)(b->text_length > 90 ? 90 : b->text_length),
+		printf("%4zu %-11s c%-5u l%-5u p%-3u h%u | %.*s\n", i,
+		       pith_drop_reason_names[b->dropped], b->chars, b->link_chars, b->punctuation,
+		       b->heading_level, (int)(b->text_length > 90 ? 90 : b->text_length),
 		       ex->text.data + b->text_start);
 	}
 	return 0;

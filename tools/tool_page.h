@@ -1,14 +1,17 @@
 /* What the development tools that study extraction share
- * (tools/dump_blocks.c, tools/page_features.c): a page file read,
- * decoded, parsed with the extractor's noscript bounds and extracted as
- * pith extracts it (balanced, no type given), into an extractor whose
- * internals the tool then reads. */
+ * (tools/dump_blocks.c, tools/explain.c, tools/page_features.c): a page
+ * file read, decoded, parsed with the extractor's noscript bounds and
+ * extracted as pith extracts it (balanced and no type given, unless the
+ * tool reads --favor and --page-type), into an extractor whose internals
+ * the tool then reads. */
 #ifndef PITH_TOOL_PAGE_H
 #define PITH_TOOL_PAGE_H
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "../cli/option_values.h"
 #include "decode/decode.h"
 #include "dom/dom.h"
 #include "extract/extract_internal.h"
@@ -21,6 +24,7 @@ typedef struct tool_page {
 	pith_extractor *ex;
 	pith_dom dom;
 	pith_extraction out;
+	pith_favor favor;
 	pith_page_type page_type; /* PITH_PAGE_TYPE_UNKNOWN: the model's */
 } tool_page;
 
@@ -28,6 +32,7 @@ typedef struct tool_page {
 static inline bool tool_page_init(tool_page *p, const char *tool)
 {
 	p->tool = tool;
+	p->favor = PITH_FAVOR_BALANCED;
 	p->page_type = PITH_PAGE_TYPE_UNKNOWN;
 	p->decoder = pith_decoder_new();
 	p->parser = pith_html_parser_new();
@@ -36,6 +41,31 @@ static inline bool tool_page_init(tool_page *p, const char *tool)
 	if (!p->decoder || !p->parser || !p->ex)
 		return false;
 	pith_html_parser_set_noscript_bounds(p->parser, true);
+	return true;
+}
+
+/* Reads --favor F and --page-type T at the front of argv (after the
+ * tool's name) into p, shifting them off, with the names the command
+ * takes (cli/option_values.c). False, said on standard error, for an
+ * unknown value. */
+static inline bool tool_page_read_options(tool_page *p, int *argc, char ***argv)
+{
+	while (*argc > 2) {
+		const char *option = (*argv)[1], *value = (*argv)[2];
+		bool known;
+		if (strcmp(option, "--favor") == 0)
+			known = favor_from_name(value, &p->favor);
+		else if (strcmp(option, "--page-type") == 0)
+			known = page_type_from_name(value, &p->page_type);
+		else
+			break;
+		if (!known) {
+			fprintf(stderr, "%s: unknown %s value %s\n", p->tool, option, value);
+			return false;
+		}
+		*argc -= 2;
+		*argv += 2;
+	}
 	return true;
 }
 
@@ -66,8 +96,7 @@ static inline bool tool_page_extract(tool_page *p, const char *path)
 	size_t utf8_length;
 	if (pith_decode(p->decoder, page, length, NULL, &utf8, &utf8_length, &encoding) ||
 	    pith_html_parse(p->parser, &p->dom, utf8, utf8_length, NULL) ||
-	    pith_extract_content(p->ex, &p->dom, PITH_FAVOR_BALANCED, false, p->page_type,
-	                         &p->out)) {
+	    pith_extract_content(p->ex, &p->dom, p->favor, false, p->page_type, &p->out)) {
 		fprintf(stderr, "%s: %s: failed\n", p->tool, path);
 		return false;
 	}

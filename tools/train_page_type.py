@@ -309,19 +309,24 @@ static const double weight[TYPES][REGRESSION_FEATURES] = {
 static const double intercept[TYPES] = {
 %s};
 
-/* Scores to probabilities (softmax), added to p with share. */
-static void add_probabilities(const double score[TYPES], double share, double p[TYPES])
+/* Scores to probabilities (softmax) in p; returns the most probable
+ * type's index. */
+static int probabilities(const double score[TYPES], double p[TYPES])
 {
-	double top = score[0];
+	int best = 0;
 	for (int k = 1; k < TYPES; k++)
-		if (score[k] > top)
-			top = score[k];
-	double e[TYPES], sum = 0;
+		if (score[k] > score[best])
+			best = k;
+	double sum = 0;
 	for (int k = 0; k < TYPES; k++)
-		sum += e[k] = exp(score[k] - top);
+		sum += p[k] = exp(score[k] - score[best]);
 	for (int k = 0; k < TYPES; k++)
-		p[k] += share * e[k] / sum;
+		p[k] /= sum;
+	return best;
 }
+
+/* A cache line's bytes, the step of the prefetch. */
+#define LINE 64
 
 pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
                                       float *confidence, pith_page_type *region_type,
@@ -330,30 +335,25 @@ pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
 	double x[REGRESSION_FEATURES];
 	for (int j = 0; j < REGRESSION_FEATURES; j++)
 		x[j] = (log1p(features[j] > 0 ? (double)features[j] : 0.0) - mean[j]) / scale[j];
-	double score[TYPES], p[TYPES] = {0};
-	int best = 0;
+	double score[TYPES];
 	for (int k = 0; k < TYPES; k++) {
 		score[k] = intercept[k];
 		for (int j = 0; j < REGRESSION_FEATURES; j++)
 			score[k] += weight[k][j] * x[j];
-		if (score[k] > score[best])
-			best = k;
 	}
 	/* The regression's own type and probability (the region's, but
 	 * where extract.c takes the reported one). */
-	double shares = 0;
-	for (int k = 0; k < TYPES; k++)
-		shares += exp(score[k] - score[best]);
+	double linear[TYPES];
+	int best = probabilities(score, linear);
 	*region_type = (pith_page_type)(PITH_PAGE_TYPE_ARTICLE + best);
-	*region_confidence = (float)(1.0 / shares);
-	if (1.0 / shares >= CASCADE) { /* the trees would not change it */
+	*region_confidence = (float)linear[best];
+	if (linear[best] >= CASCADE) { /* the trees would not change it */
 		*confidence = *region_confidence;
 		return *region_type;
 	}
 	/* The trees' nodes, read by dependent loads, fetched at once. */
-	for (size_t i = 0; i < sizeof nodes; i += 64)
+	for (size_t i = 0; i < sizeof nodes; i += LINE)
 		__builtin_prefetch((const char *)nodes + i);
-	add_probabilities(score, LINEAR_SHARE, p);
 	for (int k = 0; k < TYPES; k++) {
 		double sum = baseline[k];
 		for (int t = k; t < STAGES * TYPES; t += TYPES) {
@@ -366,11 +366,14 @@ pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
 		}
 		score[k] = sum;
 	}
-	add_probabilities(score, 1 - LINEAR_SHARE, p);
+	double trees[TYPES], p[TYPES];
+	probabilities(score, trees);
 	best = 0;
-	for (int k = 1; k < TYPES; k++)
+	for (int k = 0; k < TYPES; k++) {
+		p[k] = LINEAR_SHARE * linear[k] + (1 - LINEAR_SHARE) * trees[k];
 		if (p[k] > p[best])
 			best = k;
+	}
 	*confidence = (float)p[best];
 	return (pith_page_type)(PITH_PAGE_TYPE_ARTICLE + best);
 }

@@ -1373,7 +1373,7 @@ typedef enum region_rule {
 static pith_node_id cards_region(pith_extractor *ex, const pith_dom *dom,
                                  pith_page_type region_type, pith_node_id region)
 {
-	if (!ex->article_landmarks ||
+	if (!ex->any_article_landmark ||
 	    (region_type != PITH_PAGE_TYPE_COLLECTION && region_type != PITH_PAGE_TYPE_LISTING &&
 	     region_type != PITH_PAGE_TYPE_SERVICE))
 		return region;

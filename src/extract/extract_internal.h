@@ -157,8 +157,8 @@ struct pith_extractor {
 	/* On a page of several main landmarks, the one holding the headline,
 	 * or 0 (segment.c). */
 	pith_node_id headline_main;
-	uint32_t mains;             /* how many main landmarks, none inside another */
-	uint32_t article_landmarks; /* elements with article_landmark */
+	uint32_t mains;            /* how many main landmarks, none inside another */
+	bool any_article_landmark; /* an element has article_landmark */
 	/* An article_landmark is no boilerplate (mark_boilerplate,
 	 * cards_region). */
 	bool cards_own_landmarks;

@@ -1287,7 +1287,7 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 		return true;
 	e->article_landmark = w->now.in_article && facts.evidence == PITH_EVIDENCE_LANDMARK &&
 	                      (node->tag == PITH_TAG_HEADER || node->tag == PITH_TAG_FOOTER);
-	w->ex->article_landmarks += e->article_landmark;
+	w->ex->any_article_landmark |= e->article_landmark;
 	switch (node->tag) {
 	case PITH_TAG_A:
 		w->now.in_link = pith_dom_attr(dom, id, "href") != NULL;
@@ -1534,7 +1534,7 @@ pith_status pith_segment(pith_extractor *ex, const pith_dom *dom)
 	ex->main = 0;
 	ex->headline_main = 0;
 	ex->mains = 0;
-	ex->article_landmarks = 0;
+	ex->any_article_landmark = false;
 	for (pith_node_id id = 1; id < dom->node_count; id++)
 		if (dom->nodes[id].type == PITH_NODE_ELEMENT &&
 		    dom->nodes[id].tag == PITH_TAG_BODY && dom->nodes[id].ns == PITH_NS_HTML) {
