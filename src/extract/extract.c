@@ -111,6 +111,17 @@ static bool tells_other_story(const pith_extractor *ex, const pith_element_info 
 	       ex->headline && !spans_headline(ex, e);
 }
 
+/* On a product's page, an element named for reviews without the
+ * headline holds its buyers' reviews, not its description: however much
+ * of the page they are (a popular product's reviews often outweigh it),
+ * no share of the prose makes them content. docs/DESIGN.md, "A product's
+ * reviews", has the measurements. */
+static bool holds_buyers_reviews(const pith_extractor *ex, const pith_element_info *e)
+{
+	return ex->region_type == PITH_PAGE_TYPE_PRODUCT && e->evidence == PITH_EVIDENCE_NAMED &&
+	       e->named_word == PITH_WORD_REVIEW && !spans_headline(ex, e);
+}
+
 /* Class names are evidence, not proof. An element named as boilerplate is
  * content when it holds content_share of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
@@ -339,11 +350,14 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
  *   on a forum a theme may name the whole post so ("tc-gallery-style");
  *   so is a slider of photos;
  * - reviews on a product's page are its buyers' ("Verified buyer", the
- *   stars, "Was this helpful?"), not its description; in an article a
- *   review is the article (a film's, a product's). */
+ *   stars, "Was this helpful?"), not its description, whatever their
+ *   share (holds_buyers_reviews); in an article a review is the article
+ *   (a film's, a product's). */
 static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element_info *e)
 {
 	const pith_tuning *t = ex->tuning;
+	if (holds_buyers_reviews(ex, e))
+		return true;
 	if (!pith_word_for_some_types(e->named_word) || e->evidence != PITH_EVIDENCE_NAMED ||
 	    ex->word_prose[e->named_word] >= t->family_share * ex->elements[ex->body].prose)
 		return false;
@@ -385,7 +399,8 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
  * class name is evidence, not proof ("no-sidebar" on an article), but
- * not for another page's story (tells_other_story); nor does the element
+ * not for another page's story (tells_other_story) or a product's
+ * reviews (holds_buyers_reviews); nor does the element
  * around the headline (holds_headline). */
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
@@ -398,7 +413,7 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 		            !is_service_pitch(ex, e) &&
 		            (!(e->prose > share * r->prose &&
 		               e->prose > ex->tuning->boilerplate_kept_prose) ||
-		             tells_other_story(ex, e)) &&
+		             tells_other_story(ex, e) || holds_buyers_reviews(ex, e)) &&
 		            !holds_headline(ex, e);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);
