@@ -114,12 +114,14 @@ static bool tells_other_story(const pith_extractor *ex, const pith_element_info 
 /* On a product's page, an element named for reviews without the
  * headline holds its buyers' reviews, not its description: however much
  * of the page they are (a popular product's reviews often outweigh it),
- * no share of the prose makes them content. docs/DESIGN.md, "A product's
- * reviews", has the measurements. */
+ * no share of the prose makes them content, unless they are all of it
+ * (hidden_page_share: an editorial review typed as a product).
+ * docs/DESIGN.md, "A product's reviews", has the measurements. */
 static bool holds_buyers_reviews(const pith_extractor *ex, const pith_element_info *e)
 {
 	return ex->region_type == PITH_PAGE_TYPE_PRODUCT && e->evidence == PITH_EVIDENCE_NAMED &&
-	       e->named_word == PITH_WORD_REVIEW && !spans_headline(ex, e);
+	       e->named_word == PITH_WORD_REVIEW && !spans_headline(ex, e) &&
+	       e->prose < ex->tuning->hidden_page_share * ex->elements[ex->body].prose;
 }
 
 /* Class names are evidence, not proof. An element named as boilerplate is
