@@ -56,7 +56,9 @@ typedef struct pith_tuning {
 	                                   of the prose from the first of them on are
 	                                   the thread's replies (forum_replies) */
 	double hidden_page_share;       /* visibility:hidden holding this share is a page
-	                                   hidden until its scripts run */
+	                                   hidden until its scripts run; a product's
+	                                   reviews holding it are the page
+	                                   (holds_buyers_reviews) */
 	double headline_prose_share;    /* narrow_to_headline */
 	double spread_share;            /* below it, the main landmark is the region */
 	double core_share;              /* > 0: narrow to the child holding this share of the
