@@ -40,8 +40,9 @@ ORDER_BY_REGION = {"en"}
 
 def fold(name):
     """Lowercase, no trailing period, Greek without accents and with one
-    sigma: the form src/metadata/dates.c folds page text to."""
-    name = name.strip().lower().rstrip(".")
+    sigma, Turkish's İ and ı as i: the form src/metadata/dates.c folds page
+    text to."""
+    name = name.strip().replace("\u0130", "i").replace("\u0131", "i").lower().rstrip(".")
     out = []
     for c in unicodedata.normalize("NFD", name):
         if unicodedata.combining(c) and out and "\u03b1" <= out[-1] <= "\u03c9":

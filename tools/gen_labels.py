@@ -42,7 +42,9 @@ def fold_code_point(c):
         odd_upper = 0x139 <= c <= 0x148 or 0x179 <= c <= 0x17E
         if c == 0x178:
             return 0xFF
-        if c not in (0x130, 0x131, 0x138, 0x149) and (c % 2 == 1 if odd_upper else c % 2 == 0):
+        if c in (0x130, 0x131):  # İ, ı
+            return ord("i")
+        if c not in (0x138, 0x149) and (c % 2 == 1 if odd_upper else c % 2 == 0):
             return c + 1
         return c
     if 0x410 <= c <= 0x42F:

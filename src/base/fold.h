@@ -2,10 +2,13 @@
  * has tables for (month names in metadata/date_names.c, boilerplate labels
  * in extract/labels.c): lowercase for the Latin, Greek and Cyrillic
  * letters, Greek without accents and with one sigma; other code points as
- * they are. Not Unicode's full case folding (no ß to ss, no Turkish
- * dotless i): the tables are written folded by this same rule
- * (tools/gen_date_names.py and tools/gen_labels.py mirror it). Inline:
- * the date and label scans call it for every character they read. */
+ * they are. Not Unicode's full case folding (no ß to ss); Turkish's
+ * dotted capital İ and dotless ı fold to i, as I and i do, so that a
+ * Turkish word matches in capitals ("İLGİLİ", "DEVAMI") whichever i the
+ * language's case pairs give it. The tables are written folded by this
+ * same rule (tools/gen_date_names.py and tools/gen_labels.py mirror it).
+ * Inline: the date and label scans call it for every character they
+ * read. */
 #ifndef PITH_FOLD_H
 #define PITH_FOLD_H
 
@@ -28,7 +31,9 @@ static inline uint32_t pith_next_folded(const char **p, const char *end)
 		bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
 		if (c == 0x178)
 			return 0xFF;
-		if (c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+		if (c == 0x130 || c == 0x131) /* İ, ı */
+			return 'i';
+		if (c != 0x138 && c != 0x149 &&
 		    (odd_upper ? c % 2 == 1 : c % 2 == 0))
 			return c + 1;
 		return c;

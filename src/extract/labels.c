@@ -30,6 +30,8 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "annonce", /* da */
     "annons", /* sv */
     "anzeige", /* de */
+    "article continues below", /* en */
+    "article continues below advertisement", /* en */
     "articles les plus lus", /* fr */
     "articles li\303\251s", /* fr */
     "articles similaires", /* fr */
@@ -48,14 +50,14 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "assine nossa newsletter", /* pt */
     "auch interessant", /* de */
     "auch lesen", /* de */
-    "ayr\304\261ca okuyun", /* tr */
+    "ayrica okuyun", /* tr */
     "baca juga", /* id */
     "baca selengkapnya", /* id */
     "back to top", /* en */
     "bagikan", /* id */
     "bagikan artikel ini", /* id */
-    "ba\304\237lant\304\261 kopyaland\304\261", /* tr */
-    "ba\304\237lant\304\261y\304\261 kopyala", /* tr */
+    "ba\304\237lanti kopyalandi", /* tr */
+    "ba\304\237lantiyi kopyala", /* tr */
     "ba\305\237a d\303\266n", /* tr */
     "benzer haberler", /* tr */
     "berita terbaru", /* id */
@@ -99,10 +101,15 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "contenuto sponsorizzato", /* it */
     "conte\303\272do patrocinado", /* pt */
     "continua a leggere", /* it */
+    "continua ap\303\263s a publicidade", /* pt */
+    "continua depois da publicidade", /* pt */
+    "continua dopo la pubblicit\303\240", /* it */
     "continuar a ler", /* pt */
     "continuar lendo", /* pt */
     "continue lendo", /* pt */
     "continue reading", /* en */
+    "continue reading below", /* en */
+    "contin\303\272a despu\303\251s de la publicidad", /* es */
     "copia link", /* it */
     "copiar enlace", /* es */
     "copiar link", /* pt */
@@ -131,8 +138,8 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "dengarkan artikel ini", /* id */
     "derniers articles", /* fr */
     "derni\303\250res actualit\303\251s", /* fr */
-    "devam\304\261", /* tr */
-    "devam\304\261n\304\261 oku", /* tr */
+    "devami", /* tr */
+    "devamini oku", /* tr */
     "diesen artikel teilen", /* de */
     "diskuse", /* cs */
     "disponsori", /* id */
@@ -169,6 +176,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "gesponsord", /* nl */
     "g\341\273\255i b\303\254nh lu\341\272\255n", /* vi */
     "haberi dinle", /* tr */
+    "haberin devami", /* tr */
     "hallgasd meg a cikket", /* hu */
     "haut de page", /* fr */
     "hirdet\303\251s", /* hu */
@@ -178,7 +186,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "iklan", /* id */
     "ikuti kami", /* id */
     "ilgili haberler", /* tr */
-    "ilgili yaz\304\261lar", /* tr */
+    "ilgili yazilar", /* tr */
     "ilginizi \303\247ekebilir", /* tr */
     "imprimer", /* fr */
     "imprimir", /* es pt */
@@ -189,6 +197,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "iratkozz fel h\303\255rlevel\303\274nkre", /* hu */
     "iscriviti", /* it */
     "iscriviti alla newsletter", /* it */
+    "i\303\247eri\304\237in devami a\305\237a\304\237ida", /* tr */
     "kapcsol\303\263d\303\263", /* hu */
     "kapcsol\303\263d\303\263 cikkek", /* hu */
     "kembali ke atas", /* id */
@@ -209,6 +218,8 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "kopi\303\251r link", /* da */
     "kop\303\255rovat odkaz", /* cs */
     "k\303\266vess minket", /* hu */
+    "la suite apr\303\250s cette publicit\303\251", /* fr */
+    "la suite apr\303\250s la publicit\303\251", /* fr */
     "laatste nieuws", /* nl */
     "laisser un commentaire", /* fr */
     "lanjutkan membaca", /* id */
@@ -240,6 +251,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "les plus lus", /* fr */
     "lesen sie auch", /* de */
     "lesen sie mehr", /* de */
+    "lesen sie nach der anzeige weiter", /* de */
     "lien copi\303\251", /* fr */
     "lihat komentar", /* id */
     "link copiado", /* pt */
@@ -445,6 +457,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "sponsrat", /* sv */
     "sponzorov\303\241no", /* cs */
     "stampa", /* it */
+    "story continues below advertisement", /* en */
     "subscribe", /* en */
     "subscribe to our newsletter", /* en */
     "subskrybuj", /* pl */
@@ -511,6 +524,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "vous aimerez aussi", /* fr */
     "vytisknout", /* cs */
     "v\341\273\201 \304\221\341\272\247u trang", /* vi */
+    "weiter nach der anzeige", /* de */
     "weitere artikel", /* de */
     "weitere videos", /* de */
     "weiterlesen", /* de */
@@ -519,14 +533,14 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "wi\304\231cej wideo", /* pl */
     "wr\303\263\304\207 na g\303\263r\304\231", /* pl */
     "xem th\303\252m", /* vi */
-    "yazd\304\261r", /* tr */
+    "yazdir", /* tr */
     "yorum yap", /* tr */
     "yorum yaz", /* tr */
     "yorumlar", /* tr */
-    "yorumlar\304\261 g\303\266ster", /* tr */
+    "yorumlari g\303\266ster", /* tr */
     "you may also like", /* en */
     "you might also like", /* en */
-    "yukar\304\261 \303\247\304\261k", /* tr */
+    "yukari \303\247ik", /* tr */
     "zapisz si\304\231 do newslettera", /* pl */
     "zobacz tak\305\274e", /* pl */
     "zobacz te\305\274", /* pl */
@@ -553,7 +567,6 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "\304\221\341\273\215c nhi\341\273\201u nh\341\272\245t", /* vi */
     "\304\221\341\273\215c th\303\252m", /* vi */
     "\304\221\341\273\215c ti\341\272\277p", /* vi */
-    "\304\260lgili haberler", /* tr */
     "\310\231tiri similare", /* ro */
     "\316\261\316\272\316\277\316\273\316\277\317\205\316\270\316\267\317\203\317\204\316\265 \316\274\316\261\317\203", /* el */
     "\316\261\316\272\316\277\317\205\317\203\317\204\316\265 \317\204\316\277 \316\261\317\201\316\270\317\201\316\277", /* el */
@@ -616,6 +629,7 @@ const char *const pith_labels[PITH_LABEL_COUNT] = {
     "\320\277\320\276\321\201\320\273\320\265\320\264\320\275\320\270\320\265 \320\275\320\276\320\262\320\276\321\201\321\202\320\270", /* ru */
     "\320\277\320\276\321\205\320\276\320\266\320\270\320\265 \320\275\320\276\320\262\320\276\321\201\321\202\320\270", /* ru */
     "\320\277\320\276\321\205\320\276\320\266\320\270\320\265 \321\201\321\202\320\260\321\202\321\214\320\270", /* ru */
+    "\320\277\321\200\320\276\320\264\320\276\320\273\320\266\320\265\320\275\320\270\320\265 \320\277\320\276\321\201\320\273\320\265 \321\200\320\265\320\272\320\273\320\260\320\274\321\213", /* ru */
     "\320\277\321\226\320\264\320\277\320\270\321\201\320\260\321\202\320\270\321\201\321\217", /* uk */
     "\320\277\321\226\320\264\320\277\320\270\321\210\321\226\321\202\321\214\321\201\321\217", /* uk */
     "\321\200\320\260\321\201\320\277\320\265\321\207\320\260\321\202\320\260\321\202\321\214", /* ru */

@@ -3,11 +3,11 @@
 #define PITH_LABELS_H
 
 /* Labels in the tables, and the longest in bytes once folded. */
-#define PITH_LABEL_COUNT 825
+#define PITH_LABEL_COUNT 839
 #define PITH_LABEL_MAX_BYTES 64
 /* A block of more characters (spaces excluded) is no label: the
  * longest label's and 8 for the marks around it. */
-#define PITH_LABEL_MAX_CHARS 38
+#define PITH_LABEL_MAX_CHARS 42
 
 /* Folded (base/fold.h), in strcmp order. */
 extern const char *const pith_labels[PITH_LABEL_COUNT];

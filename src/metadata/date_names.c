@@ -346,13 +346,13 @@ static const char *const fillers_pl[] = {0};
 /* tr: CLDR common/main/tr.xml; short pattern 'd.MM.y', long 'd MMMM y'. */
 static const pith_date_name months_tr[] = {
     {"a\304\237ustos", 8},
-    {"aral\304\261k", 12},
     {"haziran", 6},
+    {"aralik", 12},
     {"eyl\303\274l", 9},
-    {"kas\304\261m", 11},
-    {"may\304\261s", 5},
     {"temmuz", 7},
     {"\305\237ubat", 2},
+    {"kasim", 11},
+    {"mayis", 5},
     {"nisan", 4},
     {"a\304\237u", 8},
     {"ekim", 10},
@@ -370,7 +370,7 @@ static const pith_date_name months_tr[] = {
     {"oca", 1},
     {"tem", 7},
     {0, 0}};
-static const char *const weekdays_tr[] = {"\303\247ar\305\237amba", "cumartesi", "pazartesi", "per\305\237embe", "pazar", "sal\304\261", "cuma", "\303\247ar", "cmt", "cum", "paz", "per", "pzt", "sal", 0};
+static const char *const weekdays_tr[] = {"\303\247ar\305\237amba", "cumartesi", "pazartesi", "per\305\237embe", "pazar", "cuma", "sali", "\303\247ar", "cmt", "cum", "paz", "per", "pzt", "sal", 0};
 static const char *const month_prefixes_tr[] = {0};
 static const char *const month_suffixes_tr[] = {0};
 static const char *const fillers_tr[] = {0};
