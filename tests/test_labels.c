@@ -3,9 +3,9 @@
  * its own in an article, with a mark after it ("Read more »"), is dropped
  * as a label, in the case the table writes it and in capitals where the
  * language has them (the folding is checked too, Turkish's dotted and
- * dotless i among it); the same words inside a
- * sentence of the article are kept. A language file with no label fails,
- * and so does one missing: the 25 are those of tools/gen_labels.py. */
+ * dotless i among it); the same words inside a sentence of the article
+ * are kept. A language file with no label fails, and so does one
+ * missing: the 25 are those of tools/gen_labels.py. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
