@@ -143,9 +143,13 @@ static bool holds_buyers_reviews(const pith_extractor *ex, const pith_element_in
  * <header> or <footer> on a page of cards (cards_own_landmarks,
  * cards_region); an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
- * prose: then it is a page hidden until its scripts run. Marks
+ * prose: then it is a page hidden until its scripts run. Once the page's
+ * type is told, so is an element its type makes boilerplate
+ * (is_boilerplate_for_type: a slider in an article). Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
  * boilerplate; sets comments_content when comments were taken as content. */
+static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element_info *e);
+
 static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comment_families)
 {
 	const pith_tuning *t = ex->tuning;
@@ -195,7 +199,7 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		                 e->prose < t->hidden_page_share * page_prose;
 		bool landmark = e->evidence == PITH_EVIDENCE_LANDMARK &&
 		                !(e->article_landmark && ex->cards_own_landmarks);
-		e->is_boilerplate = landmark || named || invisible;
+		e->is_boilerplate = landmark || named || invisible || is_boilerplate_for_type(ex, e);
 		e->in_boilerplate =
 		    id != root &&
 		    (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
@@ -370,6 +374,25 @@ static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element
 	if (e->named_word == PITH_WORD_REVIEW)
 		return ex->region_type == PITH_PAGE_TYPE_PRODUCT;
 	return ex->region_type == PITH_PAGE_TYPE_ARTICLE;
+}
+
+/* The prose of the elements under region (itself included) that its
+ * page type makes boilerplate (is_boilerplate_for_type): none on a page
+ * without those words. */
+static double prose_boilerplate_for_type(const pith_extractor *ex, const pith_dom *dom,
+                                         pith_node_id region)
+{
+	bool any_word = false;
+	for (unsigned w = PITH_WORD_TEASER; w <= PITH_WORD_REVIEW; w++)
+		any_word |= ex->word_prose[w] > 0;
+	double prose = 0;
+	for (pith_node_id id = any_word ? region : 0; id;) {
+		bool boilerplate = is_boilerplate_for_type(ex, &ex->elements[id]);
+		if (boilerplate)
+			prose += ex->elements[id].prose;
+		id = pith_dom_next_in_order(dom, region, id, boilerplate);
+	}
+	return prose;
 }
 
 /* On a service page, the elements named promo, banner or cta are what
@@ -1560,6 +1583,14 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 			region_type = PITH_PAGE_TYPE_ARTICLE;
 	}
 	ex->region_type = region_type;
+	/* The region was chosen before the type was told: where most of it
+	 * is what the type makes boilerplate (a slider of testimonials on a
+	 * page of sections typed as an article), its filters would leave
+	 * little or nothing, and it is chosen again with the type's words
+	 * marked (one WCXB dev service page from nothing to 0.61; no other
+	 * dev page moved). */
+	if (2 * prose_boilerplate_for_type(ex, dom, region) > ex->elements[region].prose)
+		region = choose_region(ex, dom, true);
 	if (region_type == PITH_PAGE_TYPE_ARTICLE)
 		region = article_region(ex, dom, region);
 	if (region_type == PITH_PAGE_TYPE_FORUM && forum_replies(ex, dom)) {
