@@ -178,6 +178,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 	if (main)
 		after_main = pith_dom_next_in_order(dom, root, main, true);
 	bool in_main = false;
+	/* Not before the type is told: none is then (is_boilerplate_for_type). */
+	bool typed = ex->region_type != PITH_PAGE_TYPE_UNKNOWN;
 	for (pith_node_id id = root; id; id = pith_dom_next_in_order(dom, root, id, false)) {
 		pith_element_info *e = &ex->elements[id];
 		if (id == main)
@@ -199,7 +201,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		                 e->prose < t->hidden_page_share * page_prose;
 		bool landmark = e->evidence == PITH_EVIDENCE_LANDMARK &&
 		                !(e->article_landmark && ex->cards_own_landmarks);
-		e->is_boilerplate = landmark || named || invisible || is_boilerplate_for_type(ex, e);
+		e->is_boilerplate =
+		    landmark || named || invisible || (typed && is_boilerplate_for_type(ex, e));
 		e->in_boilerplate =
 		    id != root &&
 		    (e->is_boilerplate || ex->elements[dom->nodes[id].parent].in_boilerplate);
