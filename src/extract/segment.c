@@ -368,17 +368,20 @@ static inline bool word_set_has(const uint64_t set[WORD_SET_WORDS], unsigned k)
 
 /* Entries of boilerplate_words: a word a name's word starts with, one
  * that must be the whole word, one that names other pages' stories (a
- * heading so named heads a list of them), and one that names a page's
- * pitch (pith_word_is_pitch), whole or not. */
-#define ENTRY(text, whole, other_pages, pitch)                                                     \
+ * heading so named heads a list of them), one that names a page's
+ * pitch (pith_word_is_pitch), whole or not, and one that names a control
+ * or a marker (names_control), whole or not. */
+#define ENTRY(text, whole, other_pages, pitch, control)                                            \
 	{                                                                                          \
-		text, sizeof text - 1, whole, other_pages, pitch                                   \
+		text, sizeof text - 1, whole, other_pages, pitch, control                          \
 	}
-#define WORD(text) ENTRY(text, false, false, false)
-#define WHOLE_WORD(text) ENTRY(text, true, false, false)
-#define OTHER_PAGES(text) ENTRY(text, false, true, false)
-#define PITCH(text) ENTRY(text, false, false, true)
-#define WHOLE_PITCH(text) ENTRY(text, true, false, true)
+#define WORD(text) ENTRY(text, false, false, false, false)
+#define WHOLE_WORD(text) ENTRY(text, true, false, false, false)
+#define OTHER_PAGES(text) ENTRY(text, false, true, false, false)
+#define PITCH(text) ENTRY(text, false, false, true, false)
+#define WHOLE_PITCH(text) ENTRY(text, true, false, true, false)
+#define CONTROL(text) ENTRY(text, false, false, false, true)
+#define WHOLE_CONTROL(text) ENTRY(text, true, false, false, true)
 
 /* Words in class or id names that mark boilerplate. "comment" is first
  * (PITH_WORD_COMMENT, in extract_internal.h, is its number); last come
@@ -392,33 +395,34 @@ static const struct {
 	uint8_t length;
 	bool whole;
 	bool heads_other_pages;
-	bool pitch; /* pith_word_is_pitch */
+	bool pitch;   /* pith_word_is_pitch */
+	bool control; /* names a control or a marker (names_control) */
 } boilerplate_words[] = {
-    WORD("comment"),        WORD("share"),
-    WORD("sharing"),        WORD("social"),
+    WORD("comment"),        CONTROL("share"),
+    CONTROL("sharing"),     CONTROL("social"),
     OTHER_PAGES("related"), OTHER_PAGES("recommend"),
     WORD("sidebar"),        WORD("widget"),
     WORD("footer"),         WORD("header"),
     WORD("masthead"),       WORD("nav"),
-    WORD("menu"),           WORD("breadcrumb"),
-    WORD("crumb"),          WORD("pagination"),
-    WORD("pager"),          WORD("paging"),
-    WORD("newsletter"),     WORD("subscri"),
-    WORD("signup"),         PITCH("promo"),
-    WORD("sponsor"),        WORD("advert"),
-    WORD("cookie"),         WORD("consent"),
+    WORD("menu"),           CONTROL("breadcrumb"),
+    CONTROL("crumb"),       CONTROL("pagination"),
+    CONTROL("pager"),       CONTROL("paging"),
+    CONTROL("newsletter"),  CONTROL("subscri"),
+    CONTROL("signup"),      PITCH("promo"),
+    CONTROL("sponsor"),     CONTROL("advert"),
+    CONTROL("cookie"),      CONTROL("consent"),
     WORD("popup"),          WORD("modal"),
     WORD("byline"),         WORD("author"),
     WORD("disqus"),         WORD("outbrain"),
     WORD("taboola"),        WORD("toolbar"),
-    WORD("skip"),           WORD("login"),
-    PITCH("banner"),        WORD("rss"),
-    WORD("print"),          WORD("tags"),
-    WORD("tagcloud"),       WORD("meta"),
-    WORD("follow"),         WORD("reply"),
+    CONTROL("skip"),        CONTROL("login"),
+    PITCH("banner"),        CONTROL("rss"),
+    CONTROL("print"),       CONTROL("tags"),
+    CONTROL("tagcloud"),    WORD("meta"),
+    CONTROL("follow"),      WORD("reply"),
     WORD("respond"),        OTHER_PAGES("trending"),
-    OTHER_PAGES("popular"), WHOLE_WORD("ad"),
-    WHOLE_WORD("ads"),      WHOLE_WORD("tag"),
+    OTHER_PAGES("popular"), WHOLE_CONTROL("ad"),
+    WHOLE_CONTROL("ads"),   WHOLE_CONTROL("tag"),
     WHOLE_PITCH("cta"),     WORD("signature"),
     WORD("alert"),          WORD("flyout"),
     WORD("dropdown"),       WORD("feedback"),
@@ -430,6 +434,8 @@ static const struct {
 #undef WHOLE_WORD
 #undef OTHER_PAGES
 #undef PITCH
+#undef CONTROL
+#undef WHOLE_CONTROL
 #undef WHOLE_PITCH
 #undef ENTRY
 
@@ -437,6 +443,17 @@ bool pith_word_names_other_pages(unsigned word)
 {
 	return word >= 1 && word <= PITH_BOILERPLATE_WORDS &&
 	       boilerplate_words[word - 1].heads_other_pages;
+}
+
+/* A word that names a control or a marker (share, print, skip, login,
+ * subscribe, a tag, an ad...): what an element so named holds is
+ * furniture, however small the element. The others name a region of
+ * the page (header, nav, sidebar) or a part of a post (author, meta,
+ * comment), which class names also give the links and spans inside
+ * them ("btn-header", "comment-copy"). */
+static bool names_control(unsigned word)
+{
+	return word >= 1 && word <= PITH_BOILERPLATE_WORDS && boilerplate_words[word - 1].control;
 }
 
 bool pith_word_is_pitch(unsigned word)
@@ -810,6 +827,7 @@ typedef struct frame {
 	context saved;
 	int32_t next_item; /* an ol's next item number */
 	bool ordered;
+	bool began_block; /* an inline element named for a control, entered between blocks */
 } frame;
 
 /* The tree is at most PITH_MAX_DEPTH elements deep below <html>/<body>;
@@ -828,6 +846,12 @@ typedef struct walker {
 	bool in_word, word_digits;
 	int32_t item_number;          /* for the next block, set by <li> in an <ol> */
 	pith_node_id closing_element; /* the block element whose end closes a block (leave), or 0 */
+	/* An inline element named for a control (names_control) that holds
+	 * all of the open block's text so far (it began the block), and where
+	 * that text ended: the block is the element's if no text follows
+	 * (close_block). */
+	pith_node_id sole_inline;
+	size_t sole_text_end;
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
@@ -1008,14 +1032,22 @@ static void close_block(walker *w)
 	                                           ex->text.data[ex->text.length - 1] == '\n'))
 		ex->text.length--;
 	b->text_length = (uint32_t)(ex->text.length - b->text_start);
+	pith_node_id sole = ex->text.length <= w->sole_text_end ? w->sole_inline : 0;
+	w->sole_inline = 0;
 	if (b->text_length == 0) {
 		ex->block_count--; /* whitespace only */
 		return;
 	}
 	bool prose;
 	double value = block_value(w->ex->tuning, b, &prose);
-	/* The block belongs to the innermost open element. */
-	b->owner = w->stack[w->depth - 1].id;
+	/* The block belongs to the innermost open element, or to the inline
+	 * element named for a control that holds all of its text (a "skip to
+	 * content" link straight in <body>, a share button's label): the
+	 * element's name then reaches its text. Its counts still go to the
+	 * open element (holder, below), for the element has left. */
+	b->owner = sole ? sole : w->stack[w->depth - 1].id;
+	if (sole)
+		ex->elements[sole].block_end = ex->block_count;
 	/* A closed panel is kept inside the region, but the region is not
 	 * chosen by it: a page shows it closed, and the hidden tabs of a
 	 * settings popup or a menu's panels would outweigh a forum post or
@@ -1026,13 +1058,20 @@ static void close_block(walker *w)
 	ex->elements[b->owner].own_score += value;
 	/* Its characters are the element's whose end closed it (a <p>'s
 	 * text is the <p>'s: a paragraph named "shareable" holds its
-	 * prose), else the owner's; leave passes them up the tree. */
+	 * prose), else the innermost open element's; leave passes them up
+	 * the tree. */
 	pith_element_info *holder =
-	    &ex->elements[w->closing_element ? w->closing_element : b->owner];
+	    &ex->elements[w->closing_element ? w->closing_element : w->stack[w->depth - 1].id];
 	if (prose)
 		holder->prose += (double)b->chars - b->link_chars;
 	holder->chars += b->chars;
 	holder->link_chars += b->link_chars;
+	if (sole) { /* left already: its counts are its block's alone */
+		pith_element_info *e = &ex->elements[sole];
+		e->prose = prose ? (double)b->chars - b->link_chars : 0;
+		e->chars = b->chars;
+		e->link_chars = b->link_chars;
+	}
 }
 
 /* A block's length is counted in the columns its text fills, as a
@@ -1277,6 +1316,8 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	f->id = id;
 	f->saved = w->now;
 	f->ordered = false;
+	f->began_block = facts.kind == KIND_INLINE && facts.evidence == PITH_EVIDENCE_NAMED &&
+	                 names_control(facts.named_word) && !w->block_open;
 	if (facts.named_word)
 		word_set_add(w->now.named_words, facts.named_word);
 	if (facts.disclosed)
@@ -1359,6 +1400,10 @@ static void leave(walker *w)
 		ex->word_prose[e->named_word] += e->prose;
 	/* A block still open goes on past this (inline) element. */
 	e->block_end = (uint32_t)ex->block_count - (w->block_open ? 1 : 0);
+	if (f->began_block && w->block_open) {
+		w->sole_inline = f->id;
+		w->sole_text_end = ex->text.length;
+	}
 	if (e->block_end < e->block_begin)
 		e->block_end = e->block_begin;
 	if (w->depth == 0)
