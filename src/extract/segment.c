@@ -524,6 +524,8 @@ static struct {
 	uint32_t markers[27][27]; /* by letter_slot: row and column 0, no letter, empty */
 } name_index;
 static pthread_once_t name_index_made = PTHREAD_ONCE_INIT;
+/* The number of the word "skip" (is_skip_link names a skip link so). */
+static uint8_t skip_word;
 
 _Static_assert(PITH_BOILERPLATE_WORDS < 64 * WORD_SET_WORDS,
                "name_index.boilerplate and named_words have a bit per word");
@@ -532,9 +534,12 @@ _Static_assert(sizeof name_markers / sizeof *name_markers <= 32,
 
 static void index_names_once(void)
 {
-	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++)
+	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
 		word_set_add(name_index.boilerplate[boilerplate_words[k].word[0] - 'a'],
 		             (unsigned)k);
+		if (strcmp(boilerplate_words[k].word, "skip") == 0)
+			skip_word = (uint8_t)(k + 1);
+	}
 	for (size_t k = 0; k < sizeof name_markers / sizeof *name_markers; k++)
 		name_index.markers[letter_slot[(unsigned char)name_markers[k].text[0]]]
 		                  [letter_slot[(unsigned char)name_markers[k].text[1]]] |=
@@ -852,6 +857,9 @@ typedef struct walker {
 	 * (close_block). */
 	pith_node_id sole_inline;
 	size_t sole_text_end;
+	/* The page's first blocks that are each a link within the page alone
+	 * (skip links: is_skip_link). */
+	uint32_t skip_links;
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
@@ -891,6 +899,18 @@ typedef struct element_facts {
 	bool disclosed; /* hidden until a reader opens it (is_disclosed) */
 } element_facts;
 
+/* A link within the page ("#main") that begins a block while every block
+ * before it was one too: the page's first focusable element, a "skip to
+ * content" link (WCAG's technique G1), however it is worded or named.
+ * Named "skip", it takes its block if it holds all of it (close_block). */
+static bool is_skip_link(const walker *w, pith_node_id id)
+{
+	if (w->block_open || w->ex->block_count != w->skip_links)
+		return false;
+	const pith_attr *href = pith_dom_attr(w->dom, id, "href");
+	return href && href->value_len > 1 && href->value[0] == '#';
+}
+
 static element_facts classify(walker *w, pith_node_id id)
 {
 	const pith_dom *dom = w->dom;
@@ -917,6 +937,8 @@ static element_facts classify(walker *w, pith_node_id id)
 		if (!facts.named_word)
 			facts.named_word = of_id.named_word;
 	}
+	if (node->tag == PITH_TAG_A && is_skip_link(w, id))
+		facts.named_word = skip_word;
 	style_hiding style = read_style(w->ex, attrs.style);
 	hiding hidden = read_hiding(&attrs, style, &w->disclosed);
 	w->ex->undisplayed += style == STYLE_NOT_DISPLAYED && hidden == HIDDEN;
@@ -1048,6 +1070,9 @@ static void close_block(walker *w)
 	b->owner = sole ? sole : w->stack[w->depth - 1].id;
 	if (sole)
 		ex->elements[sole].block_end = ex->block_count;
+	if (sole && ex->elements[sole].named_word == skip_word &&
+	    ex->block_count == w->skip_links + 1)
+		w->skip_links++;
 	/* A closed panel is kept inside the region, but the region is not
 	 * chosen by it: a page shows it closed, and the hidden tabs of a
 	 * settings popup or a menu's panels would outweigh a forum post or
