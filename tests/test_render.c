@@ -466,7 +466,7 @@ static void test_markdown_autolinks(void)
 	               "and http:\\//e.example too."));
 }
 
-/* Text's "!" before a link would make it an image ("![...](...)"), and
+/* A "!" before a link would make it an image ("![...](...)"), and
  * code spans side by side would share their backticks ("`a``b`" is one
  * span of "a``b"): the "!" is escaped, the spans written as one. */
 static void test_markdown_adjacent_markup(void)
@@ -482,6 +482,12 @@ static void test_markdown_adjacent_markup(void)
 	    WANT("{\"type\":\"code\",\"text\":\"Ctrl+F\"},{\"type\":\"code\",\"text\":\"TAB\"}"));
 	expect_in("<p>Wow! <a href=\"/x\">Read more</a> and more words in a sentence.</p>",
 	          PITH_FORMAT_MARKDOWN, 0, WANT("Wow! [Read more]"));
+	/* The "!" that ends an element written as its text alone (a link to
+	 * a footnote that is none, with its empty <sup>) before a link: found
+	 * by fuzz_markdown, where "!" was escaped only before a sibling. */
+	expect_in("<p>After a week of trying every fix we could think of, <a href='#n\"'>it "
+	          "worked!<sup></sup></a><a href=\"/x\">Read more</a> about the fix.</p>",
+	          PITH_FORMAT_MARKDOWN, 0, WANT("it worked\\![Read more](https://example.com/x)"));
 }
 
 /* A link with role=doc-noteref is a footnote reference, with or without

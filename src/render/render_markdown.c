@@ -343,12 +343,26 @@ static void put_code_span(markdown *md, uint32_t first, uint32_t last, inline_pl
 
 static void put_inlines(markdown *md, uint32_t parent, inline_place place);
 
-/* Is node id written starting with "[" (a link, or a numbered footnote
- * reference's "[^N]")? */
-static bool opens_bracket(const markdown *md, uint32_t id)
+/* Writes s (n bytes), which opens with the "[" of a link or of a
+ * footnote reference's "[^N]". A "!" written just before it, whatever
+ * wrote it (a text ending so, directly or inside the element before:
+ * "and!<sup><a>"), would make the link an image: it is escaped first,
+ * unless a backslash already escapes it (an odd run of them). */
+static void put_bracket(markdown *md, const char *s, size_t n)
 {
-	const pith_doc_node *n = node_at(md, id);
-	return id && (n->kind == PITH_DOC_LINK || (n->kind == PITH_DOC_NOTE_REF && n->number > 0));
+	pith_buffer *out = md->out;
+	if (md->ok && !md->line_start && out->length && out->data[out->length - 1] == '!') {
+		size_t backslashes = 0;
+		while (backslashes + 1 < out->length &&
+		       out->data[out->length - 2 - backslashes] == '\\')
+			backslashes++;
+		if (backslashes % 2 == 0) {
+			out->length--;
+			append(md, "\\!", 2);
+		}
+	}
+	put(md, s, n);
+	md->line_text = 0;
 }
 
 static void put_inline(markdown *md, uint32_t id, inline_place place)
@@ -357,15 +371,7 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 	const char *text = pith_doc_string_data(md->doc, n->text);
 	switch (n->kind) {
 	case PITH_DOC_TEXT:
-		if (n->text.length && text[n->text.length - 1] == '!' &&
-		    opens_bracket(md, n->next_sibling)) {
-			/* "!" before a link's "[" would make it an image. */
-			put_text(md, text, n->text.length - 1, place);
-			put(md, "\\!", 2);
-			md->line_text = 0;
-		} else {
-			put_text(md, text, n->text.length, place);
-		}
+		put_text(md, text, n->text.length, place);
 		break;
 	case PITH_DOC_BREAK:
 		if (place == IN_PARAGRAPH && n->next_sibling &&
@@ -389,8 +395,7 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		put_code_span(md, id, id, place);
 		break;
 	case PITH_DOC_LINK:
-		put(md, "[", 1);
-		md->line_text = 0;
+		put_bracket(md, "[", 1);
 		put_inlines(md, id, place);
 		put(md, "]", 1);
 		put_destination(md, text, n->text.length);
@@ -399,8 +404,7 @@ static void put_inline(markdown *md, uint32_t id, inline_place place)
 		if (n->number > 0) {
 			char label[24];
 			int length = snprintf(label, sizeof label, "[^%d]", (int)n->number);
-			put(md, label, (size_t)length);
-			md->line_text = 0;
+			put_bracket(md, label, (size_t)length);
 		} else {
 			put_inlines(md, id, place);
 		}
