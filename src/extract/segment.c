@@ -857,9 +857,9 @@ typedef struct walker {
 	 * (close_block). */
 	pith_node_id sole_inline;
 	size_t sole_text_end;
-	/* The page's first blocks that are each a link within the page alone
-	 * (skip links: is_skip_link). */
-	uint32_t skip_links;
+	/* A heading or a block of prose has been written: links within the
+	 * page are no longer skip links (is_skip_link). */
+	bool seen_text;
 	bool failed;
 	pith_node_trace *trace; /* ex->trace when tracing, else NULL */
 	class_cache_entry class_cache[CLASS_CACHE_SIZE];
@@ -899,13 +899,14 @@ typedef struct element_facts {
 	bool disclosed; /* hidden until a reader opens it (is_disclosed) */
 } element_facts;
 
-/* A link within the page ("#main") that begins a block while every block
- * before it was one too: the page's first focusable element, a "skip to
- * content" link (WCAG's technique G1), however it is worded or named.
- * Named "skip", it takes its block if it holds all of it (close_block). */
+/* A link within the page ("#main") that begins a block before the page's
+ * first heading or prose: a "skip to content" link, among the first
+ * things a keyboard reaches (WCAG's technique G1), however it is worded
+ * or named. Named "skip", it takes its block if it holds all of it
+ * (close_block), and goes with it. */
 static bool is_skip_link(const walker *w, pith_node_id id)
 {
-	if (w->block_open || w->ex->block_count != w->skip_links)
+	if (w->block_open || w->seen_text)
 		return false;
 	const pith_attr *href = pith_dom_attr(w->dom, id, "href");
 	return href && href->value_len > 1 && href->value[0] == '#';
@@ -1070,9 +1071,8 @@ static void close_block(walker *w)
 	b->owner = sole ? sole : w->stack[w->depth - 1].id;
 	if (sole)
 		ex->elements[sole].block_end = ex->block_count;
-	if (sole && ex->elements[sole].named_word == skip_word &&
-	    ex->block_count == w->skip_links + 1)
-		w->skip_links++;
+	if (prose || b->heading_level)
+		w->seen_text = true;
 	/* A closed panel is kept inside the region, but the region is not
 	 * chosen by it: a page shows it closed, and the hidden tabs of a
 	 * settings popup or a menu's panels would outweigh a forum post or
