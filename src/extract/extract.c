@@ -124,6 +124,40 @@ static bool holds_buyers_reviews(const pith_extractor *ex, const pith_element_in
 	       e->prose < ex->tuning->hidden_page_share * ex->elements[ex->body].prose;
 }
 
+/* Four words name boilerplate on some page types and content on others,
+ * unless the page's elements so named hold family_share of its prose:
+ *
+ * - a teaser is a card that leads to another page, in an article (and a
+ *   forum thread) the "more on this" box between or after the
+ *   paragraphs, when teaser_link_share of its text or more is link (one
+ *   without links is the article's own lead); on a listing or a service
+ *   page, teasers are the page;
+ * - a gallery in an article is its photos' captions and credits,
+ *   repeated and shown one at a time ("Image 1 of 5", "Back to
+ *   Gallery"); on a product or service page it is the product's, and
+ *   on a forum a theme may name the whole post so ("tc-gallery-style");
+ *   so is a slider of photos;
+ * - reviews on a product's page are its buyers' ("Verified buyer", the
+ *   stars, "Was this helpful?"), not its description, whatever their
+ *   share (holds_buyers_reviews); in an article a review is the article
+ *   (a film's, a product's). */
+static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element_info *e)
+{
+	const pith_tuning *t = ex->tuning;
+	if (holds_buyers_reviews(ex, e))
+		return true;
+	if (!pith_word_for_some_types(e->named_word) || e->evidence != PITH_EVIDENCE_NAMED ||
+	    ex->word_prose[e->named_word] >= t->family_share * ex->elements[ex->body].prose)
+		return false;
+	if (e->named_word == PITH_WORD_TEASER)
+		return (ex->region_type == PITH_PAGE_TYPE_ARTICLE ||
+		        ex->region_type == PITH_PAGE_TYPE_FORUM) &&
+		       e->link_chars >= t->teaser_link_share * e->chars;
+	if (e->named_word == PITH_WORD_REVIEW)
+		return ex->region_type == PITH_PAGE_TYPE_PRODUCT;
+	return ex->region_type == PITH_PAGE_TYPE_ARTICLE;
+}
+
 /* Class names are evidence, not proof. An element named as boilerplate is
  * content when it holds content_share of the page's prose ("has-sidebar"
  * on the column with the article), and so is every element named with a
@@ -148,8 +182,6 @@ static bool holds_buyers_reviews(const pith_extractor *ex, const pith_element_in
  * (is_boilerplate_for_type: a slider in an article). Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
  * boilerplate; sets comments_content when comments were taken as content. */
-static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element_info *e);
-
 static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comment_families)
 {
 	const pith_tuning *t = ex->tuning;
@@ -343,40 +375,6 @@ static bool holds_headline(const pith_extractor *ex, const pith_element_info *e)
 {
 	return ex->region_type != PITH_PAGE_TYPE_FORUM && e->evidence == PITH_EVIDENCE_NAMED &&
 	       spans_headline(ex, e);
-}
-
-/* Four words name boilerplate on some page types and content on others,
- * unless the page's elements so named hold family_share of its prose:
- *
- * - a teaser is a card that leads to another page, in an article (and a
- *   forum thread) the "more on this" box between or after the
- *   paragraphs, when teaser_link_share of its text or more is link (one
- *   without links is the article's own lead); on a listing or a service
- *   page, teasers are the page;
- * - a gallery in an article is its photos' captions and credits,
- *   repeated and shown one at a time ("Image 1 of 5", "Back to
- *   Gallery"); on a product or service page it is the product's, and
- *   on a forum a theme may name the whole post so ("tc-gallery-style");
- *   so is a slider of photos;
- * - reviews on a product's page are its buyers' ("Verified buyer", the
- *   stars, "Was this helpful?"), not its description, whatever their
- *   share (holds_buyers_reviews); in an article a review is the article
- *   (a film's, a product's). */
-static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element_info *e)
-{
-	const pith_tuning *t = ex->tuning;
-	if (holds_buyers_reviews(ex, e))
-		return true;
-	if (!pith_word_for_some_types(e->named_word) || e->evidence != PITH_EVIDENCE_NAMED ||
-	    ex->word_prose[e->named_word] >= t->family_share * ex->elements[ex->body].prose)
-		return false;
-	if (e->named_word == PITH_WORD_TEASER)
-		return (ex->region_type == PITH_PAGE_TYPE_ARTICLE ||
-		        ex->region_type == PITH_PAGE_TYPE_FORUM) &&
-		       e->link_chars >= t->teaser_link_share * e->chars;
-	if (e->named_word == PITH_WORD_REVIEW)
-		return ex->region_type == PITH_PAGE_TYPE_PRODUCT;
-	return ex->region_type == PITH_PAGE_TYPE_ARTICLE;
 }
 
 /* The prose of the elements under region (itself included) that its
@@ -1586,13 +1584,14 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 			region_type = PITH_PAGE_TYPE_ARTICLE;
 	}
 	ex->region_type = region_type;
-	/* The region was chosen before the type was told: where most of it
-	 * is what the type makes boilerplate (a slider of testimonials on a
-	 * page of sections typed as an article), its filters would leave
-	 * little or nothing, and it is chosen again with the type's words
-	 * marked (one WCXB dev service page from nothing to 0.61; no other
-	 * dev page moved). */
-	if (2 * prose_boilerplate_for_type(ex, dom, region) > ex->elements[region].prose)
+	/* The region was chosen before the type was told: where more than
+	 * typed_boilerplate_share of it is what the type makes boilerplate
+	 * (a slider of testimonials on a page of sections typed as an
+	 * article), its filters would leave little or nothing, and it is
+	 * chosen again with the type's words marked (one WCXB dev service
+	 * page from nothing to 0.61; no other dev page moved). */
+	if (prose_boilerplate_for_type(ex, dom, region) >
+	    ex->tuning->typed_boilerplate_share * ex->elements[region].prose)
 		region = choose_region(ex, dom, true);
 	if (region_type == PITH_PAGE_TYPE_ARTICLE)
 		region = article_region(ex, dom, region);

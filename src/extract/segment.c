@@ -191,7 +191,7 @@ static size_t squash(const char *s, size_t n, char *out, size_t cap)
  * attributes (seven lookups by name took 3% of extraction). NULL when
  * absent. */
 typedef struct element_attrs {
-	const pith_attr *cls, *ident, *style, *role, *itemprop, *hidden, *aria_hidden;
+	const pith_attr *cls, *ident, *style, *role, *href, *itemprop, *hidden, *aria_hidden;
 } element_attrs;
 
 /* Points *slot at a when a is named name (n bytes). */
@@ -219,6 +219,7 @@ static element_attrs read_attrs(const pith_dom *dom, const pith_node *node)
 			break;
 		case 4:
 			take_attr(&found.role, at, "role", 4);
+			take_attr(&found.href, at, "href", 4);
 			break;
 		case 5:
 			take_attr(&found.cls, at, "class", 5);
@@ -532,18 +533,18 @@ _Static_assert(PITH_BOILERPLATE_WORDS < 64 * WORD_SET_WORDS,
 _Static_assert(sizeof name_markers / sizeof *name_markers <= 32,
                "name_index.markers has a bit per marker");
 
+static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited);
+
 static void index_names_once(void)
 {
-	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++) {
+	for (size_t k = 0; k < sizeof boilerplate_words / sizeof *boilerplate_words; k++)
 		word_set_add(name_index.boilerplate[boilerplate_words[k].word[0] - 'a'],
 		             (unsigned)k);
-		if (strcmp(boilerplate_words[k].word, "skip") == 0)
-			skip_word = (uint8_t)(k + 1);
-	}
 	for (size_t k = 0; k < sizeof name_markers / sizeof *name_markers; k++)
 		name_index.markers[letter_slot[(unsigned char)name_markers[k].text[0]]]
 		                  [letter_slot[(unsigned char)name_markers[k].text[1]]] |=
 		    (uint32_t)1 << k;
+	skip_word = boilerplate_entry("skip", 4, true);
 }
 
 /* What a class or id value says of its element. */
@@ -832,7 +833,9 @@ typedef struct frame {
 	context saved;
 	int32_t next_item; /* an ol's next item number */
 	bool ordered;
-	bool began_block; /* an inline element named for a control, entered between blocks */
+	/* An inline element named for a control, entered between blocks: it
+	 * owns the block it begins if it holds all of its text (close_block). */
+	bool may_own_block;
 } frame;
 
 /* The tree is at most PITH_MAX_DEPTH elements deep below <html>/<body>;
@@ -904,12 +907,10 @@ typedef struct element_facts {
  * things a keyboard reaches (WCAG's technique G1), however it is worded
  * or named. Named "skip", it takes its block if it holds all of it
  * (close_block), and goes with it. */
-static bool is_skip_link(const walker *w, pith_node_id id)
+static bool is_skip_link(const walker *w, const pith_attr *href)
 {
-	if (w->block_open || w->seen_text)
-		return false;
-	const pith_attr *href = pith_dom_attr(w->dom, id, "href");
-	return href && href->value_len > 1 && href->value[0] == '#';
+	return !w->block_open && !w->seen_text && href && href->value_len > 1 &&
+	       href->value[0] == '#';
 }
 
 static element_facts classify(walker *w, pith_node_id id)
@@ -938,7 +939,7 @@ static element_facts classify(walker *w, pith_node_id id)
 		if (!facts.named_word)
 			facts.named_word = of_id.named_word;
 	}
-	if (node->tag == PITH_TAG_A && is_skip_link(w, id))
+	if (node->tag == PITH_TAG_A && is_skip_link(w, attrs.href))
 		facts.named_word = skip_word;
 	style_hiding style = read_style(w->ex, attrs.style);
 	hiding hidden = read_hiding(&attrs, style, &w->disclosed);
@@ -1341,8 +1342,8 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	f->id = id;
 	f->saved = w->now;
 	f->ordered = false;
-	f->began_block = facts.kind == KIND_INLINE && facts.evidence == PITH_EVIDENCE_NAMED &&
-	                 names_control(facts.named_word) && !w->block_open;
+	f->may_own_block = facts.kind == KIND_INLINE && facts.evidence == PITH_EVIDENCE_NAMED &&
+	                   names_control(facts.named_word) && !w->block_open;
 	if (facts.named_word)
 		word_set_add(w->now.named_words, facts.named_word);
 	if (facts.disclosed)
@@ -1425,7 +1426,7 @@ static void leave(walker *w)
 		ex->word_prose[e->named_word] += e->prose;
 	/* A block still open goes on past this (inline) element. */
 	e->block_end = (uint32_t)ex->block_count - (w->block_open ? 1 : 0);
-	if (f->began_block && w->block_open) {
+	if (f->may_own_block && w->block_open) {
 		w->sole_inline = f->id;
 		w->sole_text_end = ex->text.length;
 	}

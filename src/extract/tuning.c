@@ -11,17 +11,18 @@
 		.fragment_char_weight = -0.1, .fragment_link_weight = -0.75,                       \
 		.content_evidence_weight = 1.25, .content_share = 0.5, .family_share = 0.65,       \
 		.hidden_page_share = 0.9, .headline_prose_share = 0.2, .spread_share = 0.6,        \
-		.core_share = (core), .frame_share = (frame), .widen = (wider),                    \
-		.boilerplate_kept_share = (kept_share), .boilerplate_kept_prose = (kept_prose),    \
-		.link_list_density = 0.6, .link_list_max_prose = 400,                              \
-		.max_link_density = (link_density), .linked_prose = {150, 30, 2},                  \
-		.data_cell_max_chars = 300, .fragment_max_chars = (fragment),                      \
-		.drop_captions = (captions), .card_titles = (titles),                              \
-		.card_lists = {(cards), 400, 15, 0.5, 200}, .gallery_article_prose = (gallery),    \
-		.forms = {400, (boxes)}, .count_max_chars = 8, .dateline_max_chars = 48,           \
-		.dateline_max_runs = 10, .repeat_min_chars = 1, .repeat_beside_chars = 200,        \
-		.teaser_min_chars = 40, .page_type_confidence = (type_confidence),                 \
-		.replies_share = 0.9, .teaser_link_share = 0.2,                                    \
+		.typed_boilerplate_share = 0.5, .core_share = (core), .frame_share = (frame),      \
+		.widen = (wider), .boilerplate_kept_share = (kept_share),                          \
+		.boilerplate_kept_prose = (kept_prose), .link_list_density = 0.6,                  \
+		.link_list_max_prose = 400, .max_link_density = (link_density),                    \
+		.linked_prose = {150, 30, 2}, .data_cell_max_chars = 300,                          \
+		.fragment_max_chars = (fragment), .drop_captions = (captions),                     \
+		.card_titles = (titles), .card_lists = {(cards), 400, 15, 0.5, 200},               \
+		.gallery_article_prose = (gallery), .forms = {400, (boxes)}, .count_max_chars = 8, \
+		.dateline_max_chars = 48, .dateline_max_runs = 10, .repeat_min_chars = 1,          \
+		.repeat_beside_chars = 200, .teaser_min_chars = 40,                                \
+		.page_type_confidence = (type_confidence), .replies_share = 0.9,                   \
+		.teaser_link_share = 0.2,                                                          \
 	}
 
 /* Measured on WCXB dev, each page's type from the cross-validated model

@@ -61,6 +61,9 @@ typedef struct pith_tuning {
 	                                   (holds_buyers_reviews) */
 	double headline_prose_share;    /* narrow_to_headline */
 	double spread_share;            /* below it, the main landmark is the region */
+	double typed_boilerplate_share; /* a region holding more than this share of its
+	                                   prose in what its page type makes boilerplate
+	                                   is chosen again once the type is told */
 	double core_share;              /* > 0: narrow to the child holding this share of the
 	                                   region's prose (favored_region) */
 	double frame_share;             /* > 0: an article's blocks beside the child holding
