@@ -1459,13 +1459,17 @@ static pith_node_id region_for_page_type(const pith_extractor *ex, const pith_do
  * first of them to the end of the landmark, they run to the end of the
  * thread and are its replies. Where other posts follow them (Stack
  * Exchange's comments under the question, then its answers), they are
- * comments on a post, which the thread's truth leaves out.
+ * comments on a post, which the thread's truth leaves out. Prose already
+ * marked boilerplate after them (a sidebar's list of other questions, a
+ * footer) is not a post and does not count.
  * docs/DESIGN.md, "A forum's replies", has the measurements. */
 static bool forum_replies(const pith_extractor *ex, const pith_dom *dom)
 {
 	pith_node_id scope =
 	    ex->main && !ex->elements[ex->main].in_boilerplate ? ex->main : ex->body;
-	double replies = 0;
+	/* The replies' prose, and the part of it in boilerplate (so named,
+	 * unless the word's family made them content). */
+	double replies = 0, marked_replies = 0;
 	uint32_t first = UINT32_MAX;
 	for (pith_node_id id = scope; id;) {
 		const pith_element_info *e = &ex->elements[id];
@@ -1473,6 +1477,8 @@ static bool forum_replies(const pith_extractor *ex, const pith_dom *dom)
 		    e->evidence == PITH_EVIDENCE_NAMED && e->named_word == PITH_WORD_COMMENT;
 		if (reply) {
 			replies += e->prose;
+			if (e->in_boilerplate)
+				marked_replies += e->prose;
 			if (e->block_begin < first)
 				first = e->block_begin;
 		}
@@ -1480,10 +1486,11 @@ static bool forum_replies(const pith_extractor *ex, const pith_dom *dom)
 	}
 	if (replies <= 0)
 		return false;
-	double after = 0;
+	double after = marked_replies;
 	for (uint32_t i = first; i < ex->elements[scope].block_end; i++) {
 		const pith_block *b = &ex->blocks[i];
-		if (!b->disclosed && pith_is_prose(b, &ex->tuning->region_prose))
+		if (!ex->elements[b->owner].in_boilerplate && !b->disclosed &&
+		    pith_is_prose(b, &ex->tuning->region_prose))
 			after += b->chars - b->link_chars;
 	}
 	return replies >= ex->tuning->replies_share * after;
