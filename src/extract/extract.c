@@ -407,6 +407,17 @@ static bool is_service_pitch(const pith_extractor *ex, const pith_element_info *
 	       pith_word_is_pitch(e->named_word);
 }
 
+/* On a forum thread, an element named "signature" is a poster's line
+ * under a post (a title, a pitch, a link to a shop), never a post, whatever
+ * its share: under short posts one long signature holds most of the
+ * thread's prose. Elsewhere the word may name content (a restaurant's
+ * "signature-dishes"), and the share guards it as any class name. */
+static bool is_forum_signature(const pith_extractor *ex, const pith_element_info *e)
+{
+	return ex->region_type == PITH_PAGE_TYPE_FORUM && e->evidence == PITH_EVIDENCE_NAMED &&
+	       pith_word_is_signature(e->named_word);
+}
+
 /* In an article, a heading whose class names other pages' stories
  * ("relatedpoststitle", "trending__title") heads a list of them, though
  * their elements are named as content (<article>, "post"): it and what
@@ -425,8 +436,9 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
  * class name is evidence, not proof ("no-sidebar" on an article), but
- * not for another page's story (tells_other_story) or a product's
- * reviews (holds_buyers_reviews); nor does the element
+ * not for another page's story (tells_other_story), a product's
+ * reviews (holds_buyers_reviews) or a forum poster's signature
+ * (is_forum_signature); nor does the element
  * around the headline (holds_headline). */
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
@@ -439,7 +451,8 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 		            !is_service_pitch(ex, e) &&
 		            (!(e->prose > share * r->prose &&
 		               e->prose > ex->tuning->boilerplate_kept_prose) ||
-		             tells_other_story(ex, e) || holds_buyers_reviews(ex, e)) &&
+		             tells_other_story(ex, e) || holds_buyers_reviews(ex, e) ||
+		             is_forum_signature(ex, e)) &&
 		            !holds_headline(ex, e);
 		if (drop)
 			drop_range(ex, e->block_begin, e->block_end, PITH_DROP_BOILERPLATE);

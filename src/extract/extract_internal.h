@@ -35,6 +35,10 @@
  * recommend, trending, popular (segment.c's table says which). */
 bool pith_word_names_other_pages(unsigned word);
 
+/* Whether a boilerplate word is "signature": a forum poster's line under
+ * each post (segment.c knows its number once a page has been walked). */
+bool pith_word_is_signature(unsigned word);
+
 /* Whether a boilerplate word names what a service page pitches: a
  * promotion, a banner, a call to action (segment.c's table says which). */
 bool pith_word_is_pitch(unsigned word);

@@ -525,8 +525,9 @@ static struct {
 	uint32_t markers[27][27]; /* by letter_slot: row and column 0, no letter, empty */
 } name_index;
 static pthread_once_t name_index_made = PTHREAD_ONCE_INIT;
-/* The number of the word "skip" (is_skip_link names a skip link so). */
-static uint8_t skip_word;
+/* The numbers of the words "skip" (is_skip_link names a skip link so)
+ * and "signature" (pith_word_is_signature). */
+static uint8_t skip_word, signature_word;
 
 _Static_assert(PITH_BOILERPLATE_WORDS < 64 * WORD_SET_WORDS,
                "name_index.boilerplate and named_words have a bit per word");
@@ -545,6 +546,12 @@ static void index_names_once(void)
 		                  [letter_slot[(unsigned char)name_markers[k].text[1]]] |=
 		    (uint32_t)1 << k;
 	skip_word = boilerplate_entry("skip", 4, true);
+	signature_word = boilerplate_entry("signature", 9, true);
+}
+
+bool pith_word_is_signature(unsigned word)
+{
+	return word != 0 && word == signature_word;
 }
 
 /* What a class or id value says of its element. */
