@@ -140,6 +140,13 @@ static bool read_literal(json_reader *r, const char *word)
 
 static pith_json *read_value(json_reader *r, int depth);
 
+/* A byte of a JSON number's text: a digit, a sign, a point or an
+ * exponent's e (not a NUL, which strchr on the list would have found). */
+static bool is_number_byte(char c)
+{
+	return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
+}
+
 /* The values of an array or members of an object, after its opening
  * bracket. */
 static bool read_items(json_reader *r, pith_json *container, int depth)
@@ -211,7 +218,7 @@ static pith_json *read_value(json_reader *r, int depth)
 	if (c == '-' || (c >= '0' && c <= '9')) {
 		/* Numbers are kept as their text; JSON-LD's fields are strings. */
 		const char *start = r->s;
-		while (r->s < r->end && strchr("+-.eE0123456789", *r->s))
+		while (r->s < r->end && is_number_byte(*r->s))
 			r->s++;
 		value->type = PITH_JSON_NUMBER;
 		value->string = start;
