@@ -195,7 +195,8 @@ PITH_API const char *pith_page_type_name(pith_page_type type);
 /* How the main content is written (result->text). */
 typedef enum pith_format {
 	/* Blocks separated by blank lines, one line per list item ("1. "
-	 * before ordered ones) and per table row (cells joined by " | "). */
+	 * before ordered ones) and per table row (cells joined by " | "; in a
+	 * table of data, an empty cell in its place). */
 	PITH_FORMAT_TEXT = 0,
 	/* CommonMark with GFM tables and footnotes: headings, lists (nested,
 	 * ordered ones with their start), tables, fenced code blocks with

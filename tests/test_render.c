@@ -187,6 +187,7 @@ static void test_tables(void)
 	          WANT("<table>\n<tr><th>Name</th><th>Value</th></tr>\n<tr><td>a|b</td><td><code>"
 	               "x|y</code></td></tr>\n<tr><td>only</td></tr>\n<tr><td>Cell "
 	               "with<br>inner</td><td>last</td></tr>\n</table>"));
+	expect_in(page, PITH_FORMAT_TEXT, 0, WANT("Name | Value\na|b | x|y\nonly\nCell with"));
 	expect_in(page, PITH_FORMAT_JSON, 0,
 	          WANT("{\"type\":\"table\",\"children\":[{\"type\":\"row\",\"children\":[{"
 	               "\"type\":\"cell\",\"header\":true,\"children\":[\"Name\"]}"));
@@ -213,6 +214,14 @@ static void test_table_columns(void)
 	               "[Buy now](https://example.com/buy/team) |"));
 	expect_in(page, PITH_FORMAT_HTML, 0,
 	          WANT("<tr><td></td><td>Best value</td><td>$9</td><td></td></tr>"));
+	/* In text, an empty cell keeps its " | " (none after the last). */
+	expect_in(page, PITH_FORMAT_TEXT, 0,
+	          WANT("Plan | Note | Price | Order\nBasic |  | $5 | Buy now\n"
+	               " | Best value | $9\nTeam | For ten | $40 | Buy now"));
+	/* Two paragraphs of one cell are one cell. */
+	expect_in("<table><tr><th>Plan</th><th>Note</th></tr><tr><td>Basic</td><td><p>For one."
+	          "</p><p>Paid monthly.</p></td></tr></table>",
+	          PITH_FORMAT_TEXT, 0, WANT("Plan | Note\nBasic | For one. Paid monthly."));
 }
 
 static void test_code(void)

@@ -900,9 +900,11 @@ static void keep_table_cells(pith_extractor *ex, pith_node_id region)
 			kept |= !ex->blocks[end].dropped;
 			layout |= ex->blocks[end].chars > cell_max_chars;
 		}
-		for (uint32_t k = i; table && kept && !layout && k < end; k++) {
+		for (uint32_t k = i; table && k < end; k++) {
 			pith_block *b = &ex->blocks[k];
-			if (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_PAGER)
+			b->in_layout_table = layout;
+			if (kept && !layout &&
+			    (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_PAGER))
 				b->dropped = PITH_KEPT;
 		}
 		i = end;
@@ -1525,6 +1527,8 @@ static bool hand_on(pith_extractor *ex, pith_extraction *out)
 		    .text_length = b->text_length,
 		    .list_owner = b->list_owner,
 		    .row = b->row,
+		    .column = b->column,
+		    .data_cell = b->table && !b->in_layout_table,
 		    .table = b->table,
 		    .item_number = b->item_number,
 		    .heading_level = b->heading_level,

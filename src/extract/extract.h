@@ -36,6 +36,10 @@ typedef struct pith_text_block {
 	uint32_t text_start, text_length;
 	pith_node_id list_owner; /* the ul/ol of a list item, or 0 */
 	pith_node_id row, table; /* the tr and table of a table cell, or 0 */
+	uint16_t column;         /* a cell's place in its row, from 0 */
+	/* A cell of a table of data, not of one that lays out the page (a
+	 * block longer than a data cell's in it: keep_table_cells). */
+	bool data_cell;
 	int32_t item_number;     /* its number in an ordered list, or 0 */
 	uint8_t heading_level;   /* 1-6 for a heading, else 0 */
 	/* In the output. Every kept block lies in the region's range. */

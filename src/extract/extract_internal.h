@@ -88,6 +88,8 @@ typedef struct pith_block {
 	pith_node_id owner;               /* the innermost element around it */
 	pith_node_id list_owner;          /* the ul/ol of a list item, or 0 */
 	pith_node_id row, table;          /* the tr and table of a cell, or 0 */
+	uint16_t column;                  /* a cell's place in its row, from 0 */
+	bool in_layout_table;             /* its table lays out the page (keep_table_cells) */
 	int32_t item_number;              /* position in an ordered list, or 0 */
 	uint8_t heading_level;            /* 1-6, or 0 */
 	uint8_t dropped;                  /* pith_drop_reason */

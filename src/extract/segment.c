@@ -525,9 +525,10 @@ static struct {
 	uint32_t markers[27][27]; /* by letter_slot: row and column 0, no letter, empty */
 } name_index;
 static pthread_once_t name_index_made = PTHREAD_ONCE_INIT;
-/* The numbers of the words "skip" (is_skip_link names a skip link so)
- * and "signature" (pith_word_is_signature). */
-static uint8_t skip_word, signature_word;
+/* The numbers of the words "skip" (is_skip_link names a skip link so),
+ * "signature" (pith_word_is_signature), "header" and "footer"
+ * (names_table_part). */
+static uint8_t skip_word, signature_word, header_word, footer_word;
 
 _Static_assert(PITH_BOILERPLATE_WORDS < 64 * WORD_SET_WORDS,
                "name_index.boilerplate and named_words have a bit per word");
@@ -547,6 +548,8 @@ static void index_names_once(void)
 		    (uint32_t)1 << k;
 	skip_word = boilerplate_entry("skip", 4, true);
 	signature_word = boilerplate_entry("signature", 9, true);
+	header_word = boilerplate_entry("header", 6, true);
+	footer_word = boilerplate_entry("footer", 6, true);
 }
 
 bool pith_word_is_signature(unsigned word)
@@ -826,6 +829,8 @@ typedef struct class_cache_entry {
 typedef struct context {
 	pith_node_id list_owner, row, table;
 	uint32_t list_frame; /* stack index of the innermost ol/ul, +1 */
+	uint32_t row_frame;  /* stack index of the innermost tr, +1 */
+	uint16_t column;     /* the cell's place in its row, from 0 */
 	uint8_t heading_level;
 	bool in_link, in_pre;
 	bool in_disclosed; /* inside a panel a reader opens (is_disclosed) */
@@ -838,7 +843,8 @@ typedef struct context {
 typedef struct frame {
 	pith_node_id id;
 	context saved;
-	int32_t next_item; /* an ol's next item number */
+	int32_t next_item;    /* an ol's next item number */
+	uint16_t next_column; /* a tr's next cell's place */
 	bool ordered;
 	/* An inline element named for a control, entered between blocks: it
 	 * owns the block it begins if it holds all of its text (close_block). */
@@ -920,6 +926,18 @@ static bool is_skip_link(const walker *w, const pith_attr *href)
 	       href->value[0] == '#';
 }
 
+/* On a table, a row group, a row or a header cell, "header" and "footer"
+ * name the table's own parts, not the page's: MediaWiki's sortable tables
+ * are "sticky-header" (their header row stays in view), a row of column
+ * names is "header", a row of totals "footer". A data cell (<td>) keeps
+ * its word: a forum laid out in a table names its posts' footers so. */
+static bool names_table_part(pith_tag tag, uint8_t word)
+{
+	return word && (word == header_word || word == footer_word) &&
+	       (tag == PITH_TAG_TABLE || tag == PITH_TAG_THEAD || tag == PITH_TAG_TBODY ||
+	        tag == PITH_TAG_TFOOT || tag == PITH_TAG_TR || tag == PITH_TAG_TH);
+}
+
 static element_facts classify(walker *w, pith_node_id id)
 {
 	const pith_dom *dom = w->dom;
@@ -978,6 +996,8 @@ static element_facts classify(walker *w, pith_node_id id)
 		    class_word && boilerplate_words[class_word - 1].heads_other_pages;
 		facts.named_word = 0;
 	}
+	if (names_table_part(node->tag, facts.named_word))
+		facts.named_word = 0;
 	e.named_word = facts.named_word;
 	e.evidence = style == STYLE_INVISIBLE && !e.disclosed ? PITH_EVIDENCE_INVISIBLE
 	             : content                                ? PITH_EVIDENCE_CONTENT
@@ -1014,6 +1034,7 @@ static pith_block *open_block(walker *w)
 	b->text_start = (uint32_t)ex->text.length;
 	b->list_owner = w->now.list_owner;
 	b->row = w->now.row;
+	b->column = w->now.column;
 	b->table = w->now.table;
 	b->heading_level = w->now.heading_level;
 	b->item_number = w->item_number;
@@ -1396,11 +1417,27 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	case PITH_TAG_TABLE:
 		w->now.table = id;
 		w->now.row = 0;
+		w->now.row_frame = 0;
+		w->now.column = 0;
 		w->now.list_owner = 0;
 		w->now.list_frame = 0;
 		break;
 	case PITH_TAG_TR:
 		w->now.row = id;
+		w->now.row_frame = w->depth;
+		w->now.column = 0;
+		f->next_column = 0;
+		break;
+	case PITH_TAG_TD:
+	case PITH_TAG_TH:
+		/* Each cell takes the next place in its row, so that the text
+		 * can keep an empty cell's (render_text.c). */
+		if (w->now.row_frame) {
+			frame *row = &w->stack[w->now.row_frame - 1];
+			w->now.column = row->next_column;
+			if (row->next_column < UINT16_MAX)
+				row->next_column++;
+		}
 		break;
 	case PITH_TAG_H1:
 	case PITH_TAG_H2:

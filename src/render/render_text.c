@@ -16,18 +16,32 @@ bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 		const pith_text_block *b = &content->blocks[i];
 		if (!b->kept)
 			continue;
+		/* A table of data keeps each cell in its place: an empty cell
+		 * (or one whose text went) keeps its " | ", so that the cells
+		 * after it stay under their headers, and two blocks of one cell
+		 * are one cell. A table that lays out the page has no columns
+		 * to keep: its blocks are joined row by row. */
+		uint32_t empty_cells = b->data_cell ? b->column : 0;
 		if (previous) {
 			/* Items of one list and cells of one row stay together. */
 			const char *sep = "\n\n";
-			if (b->list_owner && b->list_owner == previous->list_owner)
+			if (b->list_owner && b->list_owner == previous->list_owner) {
 				sep = "\n";
-			else if (b->row && b->row == previous->row)
-				sep = " | ";
-			else if (b->row && b->table == previous->table)
+			} else if (b->row && b->row == previous->row) {
+				bool same_cell = b->data_cell && b->column == previous->column;
+				sep = same_cell ? " " : " | ";
+				empty_cells = b->data_cell && b->column > previous->column
+				                  ? (uint32_t)(b->column - previous->column - 1)
+				                  : 0;
+			} else if (b->row && b->table == previous->table) {
 				sep = "\n";
+			}
 			if (!pith_buffer_append(out, sep, strlen(sep)))
 				return false;
 		}
+		for (; empty_cells > 0; empty_cells--)
+			if (!pith_buffer_append(out, " | ", 3))
+				return false;
 		if (b->item_number) {
 			char number[16];
 			int n = snprintf(number, sizeof number, "%d. ", b->item_number);
