@@ -214,10 +214,10 @@ static void test_table_columns(void)
 	               "[Buy now](https://example.com/buy/team) |"));
 	expect_in(page, PITH_FORMAT_HTML, 0,
 	          WANT("<tr><td></td><td>Best value</td><td>$9</td><td></td></tr>"));
-	/* In text, an empty cell keeps its " | " (none after the last). */
+	/* In text, an empty cell keeps its bar (none after the last). */
 	expect_in(page, PITH_FORMAT_TEXT, 0,
-	          WANT("Plan | Note | Price | Order\nBasic |  | $5 | Buy now\n"
-	               " | Best value | $9\nTeam | For ten | $40 | Buy now"));
+	          WANT("Plan | Note | Price | Order\nBasic | | $5 | Buy now\n"
+	               "| Best value | $9\nTeam | For ten | $40 | Buy now"));
 	/* Two paragraphs of one cell are one cell. */
 	expect_in("<table><tr><th>Plan</th><th>Note</th></tr><tr><td>Basic</td><td><p>For one."
 	          "</p><p>Paid monthly.</p></td></tr></table>",

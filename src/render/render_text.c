@@ -17,17 +17,21 @@ bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 		if (!b->kept)
 			continue;
 		/* A table of data keeps each cell in its place: an empty cell
-		 * (or one whose text went) keeps its " | ", so that the cells
-		 * after it stay under their headers, and two blocks of one cell
-		 * are one cell. A table that lays out the page has no columns
-		 * to keep: its blocks are joined row by row. */
+		 * (or one whose text went) keeps its bar ("a | | c"; "| b" at
+		 * a row's start: no line starts or ends with a space, and no
+		 * two spaces meet), so that the cells after it stay under their
+		 * headers; two blocks of one cell are one cell. A table that
+		 * lays out the page has no columns to keep: its blocks are
+		 * joined row by row. */
 		uint32_t empty_cells = b->data_cell ? b->column : 0;
+		bool row_start = true;
 		if (previous) {
 			/* Items of one list and cells of one row stay together. */
 			const char *sep = "\n\n";
 			if (b->list_owner && b->list_owner == previous->list_owner) {
 				sep = "\n";
 			} else if (b->row && b->row == previous->row) {
+				row_start = false;
 				bool same_cell = b->data_cell && b->column == previous->column;
 				sep = same_cell ? " " : " | ";
 				empty_cells = b->data_cell && b->column > previous->column
@@ -36,12 +40,22 @@ bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 			} else if (b->row && b->table == previous->table) {
 				sep = "\n";
 			}
+			/* The empty cells' bars go before the separator's. */
+			for (uint32_t k = row_start ? 0 : empty_cells; k > 0; k--)
+				if (!pith_buffer_append(out, " |", 2))
+					return false;
 			if (!pith_buffer_append(out, sep, strlen(sep)))
 				return false;
 		}
-		for (; empty_cells > 0; empty_cells--)
-			if (!pith_buffer_append(out, " | ", 3))
+		if (row_start && empty_cells > 0) {
+			if (!pith_buffer_append(out, "|", 1))
 				return false;
+			for (; empty_cells > 1; empty_cells--)
+				if (!pith_buffer_append(out, " |", 2))
+					return false;
+			if (!pith_buffer_append(out, " ", 1))
+				return false;
+		}
 		if (b->item_number) {
 			char number[16];
 			int n = snprintf(number, sizeof number, "%d. ", b->item_number);
