@@ -139,18 +139,37 @@ static void test_edges(void)
 	              PITH_URL_FAILURE &&
 	          buffer.length == huge,
 	      "parse: long", "length %zu", buffer.length);
-	/* one at the limit is read, */
+	/* one whose URL, the base's path before it, is at the limit is
+	 * read, */
+	size_t at_limit = PITH_MAX_URL_BYTES - strlen("http://a/b/c/");
 	buffer.length = 0;
-	ok = pith_url_append_resolved(&buffer, rfc_base, strlen(rfc_base), long_url, huge - 1);
-	check(ok && buffer.length == strlen("http://a/b/c/") + huge - 1 &&
+	ok = pith_url_append_resolved(&buffer, rfc_base, strlen(rfc_base), long_url, at_limit);
+	check(ok && buffer.length == PITH_MAX_URL_BYTES &&
 	          strncmp(buffer.data, "http://a/b/c/aaa", 16) == 0,
 	      "buffer: at the limit", "length %zu", buffer.length);
-	/* and so is one whose tabs and newlines take it past the limit. */
+	/* one byte more is not (the parser writes no URL it would not read
+	 * back), */
+	buffer.length = 0;
+	check(pith_url_parse_append(&buffer, rfc_base, strlen(rfc_base), long_url, at_limit + 1) ==
+	              PITH_URL_FAILURE &&
+	          buffer.length == 0,
+	      "parse: resolved past the limit", "length %zu", buffer.length);
+	/* nor is one that percent-encoding takes past it (a byte over 0x7F
+	 * is written as three), */
+	char *wide = malloc(PITH_MAX_URL_BYTES / 2);
+	memset(wide, 0xFF, PITH_MAX_URL_BYTES / 2);
+	check(pith_url_parse_append(&buffer, "http://h/", 9, wide, PITH_MAX_URL_BYTES / 2) ==
+	              PITH_URL_FAILURE &&
+	          buffer.length == 0,
+	      "parse: encoded past the limit", "length %zu", buffer.length);
+	free(wide);
+	/* and one at the limit is read though its tabs and newlines take
+	 * the input past it. */
 	memset(long_url, '\t', 8);
 	buffer.length = 0;
-	ok = pith_url_append_resolved(&buffer, rfc_base, strlen(rfc_base), long_url, huge);
-	check(ok && buffer.length == strlen("http://a/b/c/") + huge - 8, "buffer: tabs not counted",
-	      "length %zu", buffer.length);
+	ok = pith_url_append_resolved(&buffer, rfc_base, strlen(rfc_base), long_url, at_limit + 8);
+	check(ok && buffer.length == PITH_MAX_URL_BYTES && strncmp(buffer.data, "http://", 7) == 0,
+	      "buffer: tabs not counted", "length %zu", buffer.length);
 	/* A base past the limit is no base: a relative reference stays. */
 	buffer.length = 0;
 	memcpy(long_url, "http://x/", 9);

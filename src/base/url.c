@@ -1112,6 +1112,8 @@ static pith_url_status parse_append(pith_buffer *out, const url_record *base, co
 	bool ok = s && parse(&u, s, input_length, base);
 	if (ok)
 		finish(&u);
+	/* A URL longer than the parser reads is none (PITH_MAX_URL_BYTES). */
+	ok = ok && out->length - start <= PITH_MAX_URL_BYTES;
 	if (u.out_of_memory || !ok) {
 		out->length = start;
 		if (out->data)
@@ -1133,7 +1135,7 @@ static bool parse_base(url_record *b, const char *base, size_t base_length)
 	if (s && parse(b, s, base_length, NULL)) {
 		finish(b);
 		b->end = b->b->length;
-		if (!b->out_of_memory)
+		if (!b->out_of_memory && b->end - start <= PITH_MAX_URL_BYTES)
 			return true;
 	}
 	b->b->length = start;

@@ -11,10 +11,13 @@
 #include "base/buffer.h"
 
 /* The parser reads no URL (input or base) longer than this, without its
- * tabs and newlines: real ones are under 2 KiB (browsers and CDNs refuse
- * far less than 64 KiB), and a data: URI of megabytes is no page's
- * canonical address. The parser's copies of a URL live on the stack, so
- * the limit also bounds its memory. */
+ * tabs and newlines, and writes none longer either (percent-encoding
+ * writes three bytes for one, resolution adds the base's): an input whose
+ * URL would pass it is no URL, so every URL the parser writes it reads
+ * back as itself. Real ones are under 2 KiB (browsers and CDNs refuse far
+ * less than 64 KiB), and a data: URI of megabytes is no page's canonical
+ * address. The parser's copies of a URL live on the stack, so the limit
+ * also bounds its memory. */
 #define PITH_MAX_URL_BYTES 8192
 
 typedef enum pith_url_status {
