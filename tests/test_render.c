@@ -218,6 +218,10 @@ static void test_table_columns(void)
 	expect_in(page, PITH_FORMAT_TEXT, 0,
 	          WANT("Plan | Note | Price | Order\nBasic | | $5 | Buy now\n"
 	               "| Best value | $9\nTeam | For ten | $40 | Buy now"));
+	/* A list in a cell: its items one a line, no bar before them. */
+	expect_in("<table><tr><th>Plan</th><th>Holds</th></tr><tr><td>Team</td><td><ul><li>Ten "
+	          "seats</li><li>Shared files</li></ul></td></tr></table>",
+	          PITH_FORMAT_TEXT, 0, WANT("Plan | Holds\nTeam | Ten seats\nShared files"));
 	/* Two paragraphs of one cell are one cell. */
 	expect_in("<table><tr><th>Plan</th><th>Note</th></tr><tr><td>Basic</td><td><p>For one."
 	          "</p><p>Paid monthly.</p></td></tr></table>",

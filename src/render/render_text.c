@@ -23,31 +23,30 @@ bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 		 * headers; two blocks of one cell are one cell. A table that
 		 * lays out the page has no columns to keep: its blocks are
 		 * joined row by row. */
-		uint32_t empty_cells = b->data_cell ? b->column : 0;
-		bool row_start = true;
+		bool same_row = previous && b->row && b->row == previous->row;
+		uint32_t empty_cells = 0; /* before b, since the row's last block */
+		if (b->data_cell && !same_row)
+			empty_cells = b->column;
+		else if (b->data_cell && b->column > previous->column)
+			empty_cells = (uint32_t)(b->column - previous->column - 1);
 		if (previous) {
 			/* Items of one list and cells of one row stay together. */
 			const char *sep = "\n\n";
 			if (b->list_owner && b->list_owner == previous->list_owner) {
 				sep = "\n";
-			} else if (b->row && b->row == previous->row) {
-				row_start = false;
-				bool same_cell = b->data_cell && b->column == previous->column;
-				sep = same_cell ? " " : " | ";
-				empty_cells = b->data_cell && b->column > previous->column
-				                  ? (uint32_t)(b->column - previous->column - 1)
-				                  : 0;
+				empty_cells = 0; /* an item of a list in a cell */
+			} else if (same_row) {
+				sep = b->data_cell && b->column == previous->column ? " " : " | ";
+				for (; empty_cells > 0; empty_cells--)
+					if (!pith_buffer_append(out, " |", 2))
+						return false;
 			} else if (b->row && b->table == previous->table) {
 				sep = "\n";
 			}
-			/* The empty cells' bars go before the separator's. */
-			for (uint32_t k = row_start ? 0 : empty_cells; k > 0; k--)
-				if (!pith_buffer_append(out, " |", 2))
-					return false;
 			if (!pith_buffer_append(out, sep, strlen(sep)))
 				return false;
 		}
-		if (row_start && empty_cells > 0) {
+		if (empty_cells > 0) { /* at the row's start */
 			if (!pith_buffer_append(out, "|", 1))
 				return false;
 			for (; empty_cells > 1; empty_cells--)
