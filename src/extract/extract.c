@@ -177,7 +177,8 @@ static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element
  * <header> or <footer> on a page of cards (cards_own_landmarks,
  * cards_region); an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
- * prose: then it is a page hidden until its scripts run. Once the page's
+ * prose, or on a page its scripts reveal more than half the characters
+ * (show_scripted_page): then it is a page hidden until its scripts run. Once the page's
  * type is told, so is an element its type makes boilerplate
  * (is_boilerplate_for_type: a slider in an article). Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
@@ -230,7 +231,8 @@ static void mark_boilerplate(pith_extractor *ex, const pith_dom *dom, bool comme
 		              (comments && !comment_families) || tells_other_story(ex, e));
 		ex->comments_content |= e->evidence == PITH_EVIDENCE_NAMED && comments && !named;
 		bool invisible = e->evidence == PITH_EVIDENCE_INVISIBLE &&
-		                 e->prose < t->hidden_page_share * page_prose;
+		                 e->prose < t->hidden_page_share * page_prose &&
+		                 !(ex->show_undisplayed && 2 * e->chars > ex->elements[root].chars);
 		bool landmark = e->evidence == PITH_EVIDENCE_LANDMARK &&
 		                !(e->article_landmark && ex->cards_own_landmarks);
 		e->is_boilerplate =
@@ -1002,19 +1004,19 @@ bool pith_extract_region(pith_extractor *ex, const pith_dom *dom, pith_node_id r
  * inline display:none is a page its scripts reveal (an access gate, a
  * block deferred until scripts run): it is segmented again with
  * display:none read as visibility:hidden, evidence that an element is
- * boilerplate unless it holds hidden_page_share of the prose
- * (mark_boilerplate). Two WCXB dev product pages went from nothing to
- * their descriptions (its products' word F1 0.613 to 0.630), two
+ * boilerplate unless it holds hidden_page_share of the prose or, on such
+ * a page, more than half its characters (a shop's grid of cards, titles
+ * and prices, has no prose; mark_boilerplate). show_undisplayed stays set
+ * for the rest of the page. Two WCXB dev product pages went from nothing
+ * to their descriptions (its products' word F1 0.613 to 0.630), two
  * magichtml forum pages of a line or two gained a line; no other dev
- * page moved. */
+ * page moved. By characters, two collections gained their cards. */
 static pith_status show_scripted_page(pith_extractor *ex, const pith_dom *dom)
 {
 	if (!ex->undisplayed || ex->elements[ex->body].prose >= ex->tuning->region_prose.long_chars)
 		return PITH_OK;
 	ex->show_undisplayed = true;
-	pith_status status = pith_segment(ex, dom);
-	ex->show_undisplayed = false;
-	return status;
+	return pith_segment(ex, dom);
 }
 
 /* The innermost element under region that holds share of its prose:
@@ -1580,6 +1582,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	ex->tracing = trace;
 	ex->tuning = pith_tuning_for(favor);
 	ex->region_type = PITH_PAGE_TYPE_UNKNOWN;
+	ex->show_undisplayed = false;
 	if (dom->node_count == 0)
 		return PITH_OK;
 	pith_status status = pith_segment(ex, dom);

@@ -190,7 +190,8 @@ struct pith_extractor {
 	const pith_tuning *tuning; /* the page's --favor setting's table */
 	/* Segmenting counts the elements inline display:none hid; with
 	 * show_undisplayed it reads display:none as visibility:hidden
-	 * (show_scripted_page, extract.c). */
+	 * (show_scripted_page, extract.c), and mark_boilerplate takes a
+	 * hidden element holding most of the page's characters for it. */
 	uint32_t undisplayed;
 	bool show_undisplayed;
 	/* What tells the page's type (page_type.h), measured on the best

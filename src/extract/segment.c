@@ -408,7 +408,7 @@ static const struct {
     WORD("menu"),           CONTROL("breadcrumb"),
     CONTROL("crumb"),       CONTROL("pagination"),
     CONTROL("pager"),       CONTROL("paging"),
-    CONTROL("newsletter"),  CONTROL("subscri"),
+    CONTROL("newsletter"),  CONTROL("subscrib"),
     CONTROL("signup"),      PITCH("promo"),
     CONTROL("sponsor"),     CONTROL("advert"),
     CONTROL("cookie"),      CONTROL("consent"),
@@ -636,6 +636,26 @@ static inline bool is_weak_word(uint8_t word)
 	return word == 0 || pith_word_for_some_types(word);
 }
 
+/* WordPress's post_class: a post's element is classed with its status
+ * ("status-publish") and with each of its terms ("tag-{slug}",
+ * "category-{slug}", "product_tag-{slug}"), whose words say what the post
+ * is about, not what part of the page it is: "tag-sharing" is a post
+ * tagged "sharing", "product_cat-advertising-gifts" a product in a shop's
+ * category. Such a value's words name nothing. Reads the value squashed,
+ * cut into its names at token_starts. */
+static bool is_post_class(const char *squashed, size_t n, const uint16_t *token_starts,
+                          size_t tokens)
+{
+	static const char status[] = "statuspublish";
+	size_t m = sizeof status - 1;
+	for (size_t t = 0; t < tokens; t++) {
+		size_t end = t + 1 < tokens ? token_starts[t + 1] : n;
+		if (end - token_starts[t] == m && memcmp(squashed + token_starts[t], status, m) == 0)
+			return true;
+	}
+	return false;
+}
+
 static name_facts read_name(const char *value, size_t length, bool is_id)
 {
 	name_facts facts = {0};
@@ -705,7 +725,7 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 		previous = kind;
 		i++;
 	}
-	if (is_id && words > 2)
+	if ((is_id && words > 2) || (!is_id && is_post_class(squashed, n, token_starts, tokens)))
 		facts.named_word = 0;
 	size_t token = 0;
 	unsigned next = n ? letter_slot[(unsigned char)squashed[0]] : 0;
