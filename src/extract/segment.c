@@ -958,6 +958,48 @@ static bool names_table_part(pith_tag tag, uint8_t word)
 	        tag == PITH_TAG_TFOOT || tag == PITH_TAG_TR || tag == PITH_TAG_TH);
 }
 
+/* The letters and digits of an element's first child, when that is a
+ * heading, compared with the id's: a section whose id is made from its
+ * heading's text (<section id="cookies"><h2>Cookies</h2>, as Sphinx and
+ * most documentation generators write it) is a part of the text named
+ * for what it is about, not a part of the page, and its id names
+ * nothing. Reads at most the id's length of the heading's text. */
+static bool is_heading_anchor(const pith_dom *dom, pith_node_id id, const pith_attr *ident)
+{
+	pith_node_id c = dom->nodes[id].first_child;
+	while (c && dom->nodes[c].type == PITH_NODE_TEXT) {
+		const pith_node *t = &dom->nodes[c];
+		for (uint32_t i = 0; i < t->text_len; i++)
+			if (!is_space((unsigned char)t->text[i]))
+				return false;
+		c = t->next_sibling;
+	}
+	if (!c || dom->nodes[c].tag < PITH_TAG_H1 || dom->nodes[c].tag > PITH_TAG_H6)
+		return false;
+	/* The id's letters and digits, one by one against the heading's. */
+	size_t at = 0;
+	for (pith_node_id d = pith_dom_next_in_order(dom, c, c, false); d;
+	     d = pith_dom_next_in_order(dom, c, d, false)) {
+		const pith_node *t = &dom->nodes[d];
+		if (t->type != PITH_NODE_TEXT)
+			continue;
+		for (uint32_t i = 0; i < t->text_len; i++) {
+			unsigned char b = (unsigned char)t->text[i];
+			if (!pith_ascii_is_alnum((char)b))
+				continue;
+			while (at < ident->value_len && !pith_ascii_is_alnum(ident->value[at]))
+				at++;
+			if (at == ident->value_len ||
+			    pith_ascii_lower((char)b) != pith_ascii_lower(ident->value[at]))
+				return false;
+			at++;
+		}
+	}
+	while (at < ident->value_len && !pith_ascii_is_alnum(ident->value[at]))
+		at++;
+	return at > 0 && at == ident->value_len;
+}
+
 static element_facts classify(walker *w, pith_node_id id)
 {
 	const pith_dom *dom = w->dom;
@@ -981,7 +1023,7 @@ static element_facts classify(walker *w, pith_node_id id)
 		name_facts of_id = read_name(ident->value, ident->value_len, true);
 		facts.hidden |= of_id.hidden;
 		facts.content |= of_id.content;
-		if (!facts.named_word)
+		if (!facts.named_word && of_id.named_word && !is_heading_anchor(dom, id, ident))
 			facts.named_word = of_id.named_word;
 	}
 	if (node->tag == PITH_TAG_A && is_skip_link(w, attrs.href))
