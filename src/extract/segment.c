@@ -464,8 +464,11 @@ bool pith_word_is_pitch(unsigned word)
 
 /* Words that begin with a boilerplate word but name content: a
  * "commentary" is an opinion article (a newspaper's article-type class),
- * not its readers' comments. */
-static const char *const not_boilerplate_words[] = {"commentary"};
+ * not its readers' comments; "navy" is a colour ("text-navy"), not a
+ * navigation bar; a "metafield" is a field of a shop's product (Shopify's
+ * custom data: specifications, compatibility), not a post's byline. */
+static const char *const not_boilerplate_words[] = {"commentary", "navy", "metafield",
+                                                    "metafields"};
 
 static bool is_not_boilerplate_word(const char *word, size_t len)
 {
