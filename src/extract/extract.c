@@ -1401,6 +1401,116 @@ static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id
 	}
 }
 
+/* An article continued in like elements. A layout of rows, each an
+ * article column beside a sidebar (a news site's "most read" box beside
+ * each part), or of sections split by full-width figures (Medium), cuts
+ * the article into elements with one tag and class, of which the best
+ * element is one. The nearest ancestor of the region, up to
+ * continuation_levels above it, whose subtree holds as far below it as
+ * the region other elements of the region's tag and class that hold a
+ * paragraph of prose and are no boilerplate, is the region then, and
+ * those elements, the region among them, are the article's parts
+ * (drop_beside_parts drops what lies beside them). Not for a list's item
+ * or a list: lists of one class side by side are tabs or columns of
+ * stories. A like element holding no paragraph (a caption's box) is no
+ * part. More than MAX_ARTICLE_PARTS like elements are a page of cards,
+ * not an article in parts, and a look at more than MAX_PART_VISITS
+ * elements gives up (bounding a page's cost): the region stays as
+ * chosen. docs/DESIGN.md, "An article continued", has the
+ * measurements. */
+#define MAX_ARTICLE_PARTS 32
+#define MAX_PART_VISITS 4096
+typedef struct article_parts {
+	pith_node_id ids[MAX_ARTICLE_PARTS]; /* in document order */
+	uint32_t count, visits;
+	bool overflow;
+} article_parts;
+
+static bool has_class(const pith_dom *dom, pith_node_id id, const pith_attr *cls)
+{
+	const pith_attr *other = pith_dom_attr(dom, id, "class");
+	return other && other->value_len == cls->value_len &&
+	       memcmp(other->value, cls->value, cls->value_len) == 0;
+}
+
+/* The parts depth levels below id, in document order. */
+static void find_parts(const pith_extractor *ex, const pith_dom *dom, pith_node_id id, int depth,
+                       pith_node_id region, const pith_attr *cls, article_parts *parts)
+{
+	for (pith_node_id c = dom->nodes[id].first_child; c && !parts->overflow;
+	     c = dom->nodes[c].next_sibling) {
+		if (dom->nodes[c].type != PITH_NODE_ELEMENT)
+			continue;
+		if (++parts->visits > MAX_PART_VISITS) {
+			parts->overflow = true;
+			return;
+		}
+		if (depth > 1) {
+			find_parts(ex, dom, c, depth - 1, region, cls, parts);
+			continue;
+		}
+		const pith_element_info *e = &ex->elements[c];
+		bool part =
+		    c == region ||
+		    (dom->nodes[c].tag == dom->nodes[region].tag && !e->in_boilerplate &&
+		     e->prose >= ex->tuning->region_prose.long_chars && has_class(dom, c, cls));
+		if (!part)
+			continue;
+		if (parts->count == MAX_ARTICLE_PARTS)
+			parts->overflow = true;
+		else
+			parts->ids[parts->count++] = c;
+	}
+}
+
+static bool is_list_part(pith_tag tag)
+{
+	return tag == PITH_TAG_UL || tag == PITH_TAG_OL || tag == PITH_TAG_LI ||
+	       tag == PITH_TAG_DL || tag == PITH_TAG_TR;
+}
+
+static pith_node_id continued_region(const pith_extractor *ex, const pith_dom *dom,
+                                     pith_node_id region, article_parts *parts)
+{
+	parts->count = 0;
+	const pith_attr *cls = pith_dom_attr(dom, region, "class");
+	if (!cls || !cls->value_len || is_list_part(dom->nodes[region].tag))
+		return region;
+	pith_node_id up = region;
+	for (int level = 1; level <= ex->tuning->continuation_levels; level++) {
+		up = dom->nodes[up].parent;
+		if (!up || up == ex->body)
+			break;
+		*parts = (article_parts){0};
+		find_parts(ex, dom, up, level, region, cls, parts);
+		if (parts->overflow)
+			break;
+		if (parts->count > 1)
+			return up;
+	}
+	parts->count = 0;
+	return region;
+}
+
+/* Beside an article's parts (continued_region), the region's blocks are
+ * its frame (a sidebar between two parts), but for the headings before
+ * the first part, which open it. */
+static void drop_beside_parts(pith_extractor *ex, pith_node_id region, const article_parts *parts)
+{
+	if (parts->count < 2)
+		return;
+	const pith_element_info *r = &ex->elements[region];
+	uint32_t first = ex->elements[parts->ids[0]].block_begin, k = 0;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		while (k < parts->count && ex->elements[parts->ids[k]].block_end <= i)
+			k++;
+		bool in_part = k < parts->count && i >= ex->elements[parts->ids[k]].block_begin;
+		pith_block *b = &ex->blocks[i];
+		if (!b->dropped && !in_part && !(i < first && b->heading_level))
+			b->dropped = PITH_DROP_FRAME;
+	}
+}
+
 /* How each page type's region is chosen. An article is a run of prose,
  * which the best-scoring element finds. The other types are built of
  * parts, none of which holds most of the text (cards, sections, posts,
@@ -1620,8 +1730,12 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (prose_boilerplate_for_type(ex, dom, region) >
 	    ex->tuning->typed_boilerplate_share * ex->elements[region].prose)
 		region = choose_region(ex, dom, true);
-	if (region_type == PITH_PAGE_TYPE_ARTICLE)
+	/* An article's parts, when it is cut into like elements. */
+	article_parts parts = {0};
+	if (region_type == PITH_PAGE_TYPE_ARTICLE) {
 		region = article_region(ex, dom, region);
+		region = continued_region(ex, dom, region, &parts);
+	}
 	if (region_type == PITH_PAGE_TYPE_FORUM && forum_replies(ex, dom)) {
 		/* Marked again: the filters read the boilerplate marks. */
 		ex->comments_are_replies = true;
@@ -1635,6 +1749,7 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (!pith_extract_region(ex, dom, region, index_page))
 		return PITH_ERROR_NOMEM;
 	if (region_rules[region_type] == REGION_BEST) {
+		drop_beside_parts(ex, region, &parts);
 		drop_frame(ex, dom, region);
 		drop_card_lists(ex, dom, region);
 		drop_galleries(ex, dom, region);

@@ -65,7 +65,7 @@ typedef enum pith_drop_reason {
 	PITH_DROP_LABEL,       /* a label of the page's furniture (labels.c) */
 	PITH_DROP_FRAGMENT,    /* short text that is not prose (--favor precision) */
 	PITH_DROP_CAPTION,     /* an image's caption (--favor precision) */
-	PITH_DROP_FRAME,       /* beside the article's core (drop_frame) */
+	PITH_DROP_FRAME,       /* beside the article's core or its parts */
 	PITH_DROP_CARD_LIST,   /* teasers of other pages after an article */
 	PITH_DROP_GALLERY,     /* a gallery's slides inside an article */
 	PITH_DROP_FORM,        /* a small box with a form field inside an article */

@@ -653,7 +653,8 @@ static bool is_post_class(const char *squashed, size_t n, const uint16_t *token_
 	size_t m = sizeof status - 1;
 	for (size_t t = 0; t < tokens; t++) {
 		size_t end = t + 1 < tokens ? token_starts[t + 1] : n;
-		if (end - token_starts[t] == m && memcmp(squashed + token_starts[t], status, m) == 0)
+		if (end - token_starts[t] == m &&
+		    memcmp(squashed + token_starts[t], status, m) == 0)
 			return true;
 	}
 	return false;

@@ -70,6 +70,8 @@ typedef struct pith_tuning {
 	                                   this share of its prose go (drop_frame) */
 	int widen;                      /* non-zero: widen to the closest larger ancestor,
 	                                   its links kept (favored_region) */
+	int continuation_levels;        /* an article's parts are looked for this many
+	                                   ancestors up (continued_region) */
 	/* Filters inside the region. */
 	double boilerplate_kept_share;   /* named boilerplate holding this share of the
 	                                    region's prose stays ... */
