@@ -505,9 +505,13 @@ static void filter_blocks(pith_extractor *ex, pith_node_id region, bool index_pa
 			continue;
 		}
 		/* Text around the links that forms sentences: an entry of a
-		 * list of references, not a menu. */
+		 * list of references, not a menu. And an item of a list that
+		 * is no menu (drop_link_lists took those): a release note's
+		 * linked items, a reference; but not on a forum, where such
+		 * lists beside the posts name posters and tags. */
+		bool list_entry = b->list_owner && ex->region_type != PITH_PAGE_TYPE_FORUM;
 		if (!pith_is_prose(b, &t->linked_prose) && !index_page && !b->heading_level &&
-		    b->link_chars > t->max_link_density * b->chars)
+		    !list_entry && b->link_chars > t->max_link_density * b->chars)
 			b->dropped = PITH_DROP_LINKS;
 	}
 }
