@@ -178,8 +178,8 @@ static bool is_boilerplate_for_type(const pith_extractor *ex, const pith_element
  * cards_region); an element made invisible
  * (visibility:hidden) does too, unless it holds hidden_page_share of the
  * prose, or on a page its scripts reveal more than half the characters
- * (show_scripted_page): then it is a page hidden until its scripts run. Once the page's
- * type is told, so is an element its type makes boilerplate
+ * (show_scripted_page): then it is a page hidden until its scripts run.
+ * Once the page's type is told, so is an element its type makes boilerplate
  * (is_boilerplate_for_type: a slider in an article). Marks
  * in_boilerplate top-down: an element is in it when it or an ancestor is
  * boilerplate; sets comments_content when comments were taken as content. */
