@@ -1426,6 +1426,7 @@ static void drop_galleries(pith_extractor *ex, const pith_dom *dom, pith_node_id
 #define MAX_PART_VISITS 4096
 typedef struct article_parts {
 	pith_node_id ids[MAX_ARTICLE_PARTS]; /* in document order */
+	pith_node_id whole;                  /* the ancestor holding them */
 	uint32_t count, visits;
 	bool overflow;
 } article_parts;
@@ -1489,23 +1490,29 @@ static pith_node_id continued_region(const pith_extractor *ex, const pith_dom *d
 		find_parts(ex, dom, up, level, region, cls, parts);
 		if (parts->overflow)
 			break;
-		if (parts->count > 1)
+		if (parts->count > 1) {
+			parts->whole = up;
 			return up;
+		}
 	}
 	parts->count = 0;
 	return region;
 }
 
-/* Beside an article's parts (continued_region), the region's blocks are
- * its frame (a sidebar between two parts), but for the headings before
- * the first part, which open it. */
+/* Beside an article's parts (continued_region), the blocks of the
+ * element holding them are its frame (a sidebar between two parts), but
+ * for the headings before the first part, which open it. Only inside
+ * the region: --favor may have narrowed it to a part, or widened it
+ * past them. */
 static void drop_beside_parts(pith_extractor *ex, pith_node_id region, const article_parts *parts)
 {
 	if (parts->count < 2)
 		return;
-	const pith_element_info *r = &ex->elements[region];
+	const pith_element_info *r = &ex->elements[region], *w = &ex->elements[parts->whole];
+	uint32_t begin = r->block_begin > w->block_begin ? r->block_begin : w->block_begin;
+	uint32_t end = r->block_end < w->block_end ? r->block_end : w->block_end;
 	uint32_t first = ex->elements[parts->ids[0]].block_begin, k = 0;
-	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+	for (uint32_t i = begin; i < end; i++) {
 		while (k < parts->count && ex->elements[parts->ids[k]].block_end <= i)
 			k++;
 		bool in_part = k < parts->count && i >= ex->elements[parts->ids[k]].block_begin;
