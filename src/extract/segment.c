@@ -619,7 +619,8 @@ static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
  * - its first boilerplate word: the value's names (split at whitespace)
  *   in order, each cut into words at non-letters and at lower-to-upper
  *   case steps ("sd-sharing", "relatedPosts"); a name's first word that
- *   starts with an entry of boilerplate_words names it, unless the name
+ *   starts with an entry of boilerplate_words names it (letters right
+ *   after a digit are a hash's, "38ad5ea", not a word), unless the name
  *   is a utility class ("site-header:min-h-[50vh]", "md:px-8": styling
  *   under a condition, not what the element is) or has more than
  *   MAX_NAME_WORDS words (a setting: "kt-pane-header-alignment-left").
@@ -696,7 +697,12 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 		if (in_word && (!letter || camel_step)) {
 			words++;
 			name_words++;
-			if (is_weak_word(name_word) && is_weak_word(facts.named_word)) {
+			/* Letters right after a digit are a hash's ("38ad5ea"),
+			 * not a word. */
+			bool after_digit = word_start > 0 && value[word_start - 1] >= '0' &&
+			                   value[word_start - 1] <= '9';
+			if (!after_digit && is_weak_word(name_word) &&
+			    is_weak_word(facts.named_word)) {
 				uint8_t word = boilerplate_entry(value + word_start, i - word_start,
 				                                 word_delimited && !camel_step);
 				if (word)
