@@ -1477,7 +1477,6 @@ static bool is_list_part(pith_tag tag)
 static pith_node_id continued_region(const pith_extractor *ex, const pith_dom *dom,
                                      pith_node_id region, article_parts *parts)
 {
-	parts->count = 0;
 	const pith_attr *cls = pith_dom_attr(dom, region, "class");
 	if (!cls || !cls->value_len || is_list_part(dom->nodes[region].tag))
 		return region;
@@ -1495,7 +1494,7 @@ static pith_node_id continued_region(const pith_extractor *ex, const pith_dom *d
 			return up;
 		}
 	}
-	parts->count = 0;
+	parts->count = 0; /* none found, or too many: no parts to keep */
 	return region;
 }
 

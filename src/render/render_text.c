@@ -23,21 +23,24 @@ bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 		 * headers; two blocks of one cell are one cell. A table that
 		 * lays out the page has no columns to keep: its blocks are
 		 * joined row by row. */
+		bool list_item = previous && b->list_owner && b->list_owner == previous->list_owner;
 		bool same_row = previous && b->row && b->row == previous->row;
-		uint32_t empty_cells = 0; /* before b, since the row's last block */
-		if (b->data_cell && !same_row)
+		/* The empty cells before b: at a row's start, the columns
+		 * before its own; inside a row, those between the row's last
+		 * block and b; none before a list's item in a cell. */
+		uint32_t empty_cells = 0;
+		if (b->data_cell && !list_item && !same_row)
 			empty_cells = b->column;
-		else if (b->data_cell && b->column > previous->column)
+		else if (b->data_cell && !list_item && b->column > previous->column)
 			empty_cells = (uint32_t)(b->column - previous->column - 1);
 		if (previous) {
 			/* Items of one list and cells of one row stay together. */
 			const char *sep = "\n\n";
-			if (b->list_owner && b->list_owner == previous->list_owner) {
+			if (list_item) {
 				sep = "\n";
-				empty_cells = 0; /* an item of a list in a cell */
 			} else if (same_row) {
 				sep = b->data_cell && b->column == previous->column ? " " : " | ";
-				for (; empty_cells > 0; empty_cells--)
+				for (uint32_t k = 0; k < empty_cells; k++)
 					if (!pith_buffer_append(out, " |", 2))
 						return false;
 			} else if (b->row && b->table == previous->table) {
@@ -46,7 +49,7 @@ bool pith_render_text(const pith_extraction *content, pith_buffer *out)
 			if (!pith_buffer_append(out, sep, strlen(sep)))
 				return false;
 		}
-		if (empty_cells > 0) { /* at the row's start */
+		if (!same_row && empty_cells > 0) {
 			if (!pith_buffer_append(out, "|", 1))
 				return false;
 			for (; empty_cells > 1; empty_cells--)
