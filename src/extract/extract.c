@@ -534,14 +534,21 @@ static void drop_fragments(pith_extractor *ex, pith_node_id region)
 
 /* A heading with nothing kept under it goes ("Elsewhere" over a dropped
  * list of links, a heading at the very end): one whose next kept block is a
- * heading of its level or above, or nothing. On an index page a heading
- * that is wholly a link is a card's title, the link to the item, and
- * stays (not with --favor precision: card_titles). Walks backwards, so a
- * heading's own subheadings are settled before it. */
+ * heading of its level or above, or nothing. Some stand alone
+ * (lone_headings; not with --favor precision): on an index page a
+ * heading that is wholly a link is a card's title, the link to the item;
+ * on a service page or a listing every heading stays, a section's pitch
+ * over a picture or a button ("Built for teams of every size"), a card's
+ * title over its picture. Walks backwards, so a heading's own
+ * subheadings are settled before it. */
 static void drop_orphan_headings(pith_extractor *ex, pith_node_id region, bool index_page)
 {
 	const pith_element_info *r = &ex->elements[region];
-	bool card_titles = index_page && ex->tuning->card_titles;
+	bool lone_headings = ex->tuning->lone_headings;
+	if (lone_headings && (ex->region_type == PITH_PAGE_TYPE_SERVICE ||
+	                      ex->region_type == PITH_PAGE_TYPE_LISTING))
+		return;
+	bool card_titles = index_page && lone_headings;
 	const pith_block *next_kept = NULL;
 	for (uint32_t i = r->block_end; i-- > r->block_begin;) {
 		pith_block *b = &ex->blocks[i];

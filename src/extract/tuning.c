@@ -5,7 +5,7 @@
 #include "tuning.h"
 
 #define TUNING(core, frame, wider, kept_share, kept_prose, link_density, type_confidence,          \
-               fragment, captions, cards, gallery, boxes, titles)                                  \
+               fragment, captions, cards, gallery, boxes, lone)                                    \
 	{                                                                                          \
 		.region_prose = {80, 25, 1}, .prose_link_weight = 1.5,                             \
 		.fragment_char_weight = -0.1, .fragment_link_weight = -0.75,                       \
@@ -17,7 +17,7 @@
 		.link_list_max_prose = 400, .max_link_density = (link_density),                    \
 		.linked_prose = {150, 30, 2}, .data_cell_max_chars = 300,                          \
 		.fragment_max_chars = (fragment), .drop_captions = (captions),                     \
-		.card_titles = (titles), .card_lists = {(cards), 400, 15, 0.5, 200},               \
+		.lone_headings = (lone), .card_lists = {(cards), 400, 15, 0.5, 200},               \
 		.gallery_article_prose = (gallery), .forms = {400, (boxes)}, .count_max_chars = 8, \
 		.dateline_max_chars = 48, .dateline_max_runs = 10, .repeat_min_chars = 1,          \
 		.repeat_beside_chars = 200, .teaser_min_chars = 40,                                \

@@ -87,9 +87,10 @@ typedef struct pith_tuning {
 	                                    block lays out a page */
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	int drop_captions;               /* non-zero: drop_captions */
-	int card_titles;                 /* non-zero: on an index page a heading that
-	                                    is wholly a link stays with nothing under
-	                                    it (drop_orphan_headings) */
+	int lone_headings;               /* non-zero: a heading with nothing under it
+	                                    stays on a service page or a listing, and
+	                                    on an index page when it is wholly a link
+	                                    (drop_orphan_headings) */
 	pith_card_list_test card_lists;  /* drop_card_lists */
 	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
 	                                    gallery; 0: none dropped */
