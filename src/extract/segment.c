@@ -620,7 +620,8 @@ static uint8_t boilerplate_entry(const char *word, size_t len, bool delimited)
  *   in order, each cut into words at non-letters and at lower-to-upper
  *   case steps ("sd-sharing", "relatedPosts"); a name's first word that
  *   starts with an entry of boilerplate_words names it (letters right
- *   after a digit are a hash's, "38ad5ea", not a word), unless the name
+ *   after a digit are a hash's, "38ad5ea", not a word; nor are the words
+ *   after one naming a disclosure widget, names_disclosure), unless the name
  *   is a utility class ("site-header:min-h-[50vh]", "md:px-8": styling
  *   under a condition, not what the element is) or has more than
  *   MAX_NAME_WORDS words (a setting: "kt-pane-header-alignment-left").
@@ -661,6 +662,17 @@ static bool is_post_class(const char *squashed, size_t n, const uint16_t *token_
 	return false;
 }
 
+/* A name's word that names a disclosure widget, an accordion or a list
+ * of questions (FAQ): the words after it in the name are the widget's
+ * parts, whose panels a reader opens ("accordion-v2__dropdown",
+ * "faq_tabs-menu-link"), not the page's menus or drop-downs. */
+static bool names_disclosure(const char *word, size_t len)
+{
+	return pith_ascii_equals_nocase(word, len, "accordion") ||
+	       pith_ascii_equals_nocase(word, len, "faq") ||
+	       pith_ascii_equals_nocase(word, len, "faqs");
+}
+
 static name_facts read_name(const char *value, size_t length, bool is_id)
 {
 	name_facts facts = {0};
@@ -671,7 +683,7 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 	size_t n = 0, tokens = 1;
 	token_starts[0] = 0;
 	size_t word_start = 0, words = 0, name_words = 0;
-	bool in_word = false, word_delimited = false, utility = false;
+	bool in_word = false, word_delimited = false, utility = false, disclosure = false;
 	uint8_t name_word = 0, previous = NAME_OTHER;
 	size_t i = 0;
 	for (;;) {
@@ -701,7 +713,8 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			 * not a word. */
 			bool after_digit = word_start > 0 && value[word_start - 1] >= '0' &&
 			                   value[word_start - 1] <= '9';
-			if (!after_digit && is_weak_word(name_word) &&
+			disclosure |= names_disclosure(value + word_start, i - word_start);
+			if (!after_digit && !disclosure && is_weak_word(name_word) &&
 			    is_weak_word(facts.named_word)) {
 				uint8_t word = boilerplate_entry(value + word_start, i - word_start,
 				                                 word_delimited && !camel_step);
@@ -723,6 +736,7 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			name_word = 0;
 			name_words = 0;
 			utility = false;
+			disclosure = false;
 		}
 		if (i == length)
 			break;
