@@ -434,6 +434,22 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
 	       dom->nodes[id].parent != region && e->block_begin + 1 != ex->headline;
 }
 
+/* On a page of parts (a product's, a shop's, a listing, documentation, a
+ * service page), an element named "header" that begins after the
+ * headline is a part's header ("card-header", "section-header", a
+ * price table's "record--header"), not the page's banner, which comes
+ * before it: it stays. Not in an article, where one under the headline
+ * heads the story's byline or its pictures, nor on a forum, where a
+ * post's header is its author and date. docs/DESIGN.md, "named", has
+ * the measurements. */
+static bool is_part_header(const pith_extractor *ex, const pith_element_info *e)
+{
+	bool page_of_parts =
+	    ex->region_type >= PITH_PAGE_TYPE_PRODUCT && ex->region_type <= PITH_PAGE_TYPE_SERVICE;
+	return page_of_parts && ex->headline && e->block_begin >= ex->headline &&
+	       e->evidence == PITH_EVIDENCE_NAMED && pith_word_is_header(e->named_word);
+}
+
 /* Elements inside the region whose class, id or role says boilerplate
  * lose their blocks, unless they hold boilerplate_kept_share of the
  * region's prose and at least boilerplate_kept_prose characters of it: a
@@ -441,7 +457,8 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
  * not for another page's story (tells_other_story), a product's
  * reviews (holds_buyers_reviews) or a forum poster's signature
  * (is_forum_signature); nor does the element
- * around the headline (holds_headline). */
+ * around the headline (holds_headline), nor a part's header
+ * (is_part_header). */
 static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -449,7 +466,8 @@ static void drop_boilerplate_elements(pith_extractor *ex, const pith_dom *dom, p
 	pith_node_id id = pith_dom_next_in_order(dom, region, region, false);
 	while (id) {
 		const pith_element_info *e = &ex->elements[id];
-		bool drop = (e->is_boilerplate || is_boilerplate_for_type(ex, e)) &&
+		bool drop = ((e->is_boilerplate && !is_part_header(ex, e)) ||
+		             is_boilerplate_for_type(ex, e)) &&
 		            !is_service_pitch(ex, e) &&
 		            (!(e->prose > share * r->prose &&
 		               e->prose > ex->tuning->boilerplate_kept_prose) ||

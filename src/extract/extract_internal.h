@@ -43,6 +43,10 @@ bool pith_word_is_signature(unsigned word);
  * promotion, a banner, a call to action (segment.c's table says which). */
 bool pith_word_is_pitch(unsigned word);
 
+/* Whether a boilerplate word is "header": a page's banner, or one of
+ * its parts' headers (extract.c, is_part_header). */
+bool pith_word_is_header(unsigned word);
+
 /* "teaser" and the words after it (PITH_WORD_TEASER, above). */
 static inline bool pith_word_for_some_types(unsigned word)
 {

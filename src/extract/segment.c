@@ -462,6 +462,12 @@ bool pith_word_is_pitch(unsigned word)
 	return word >= 1 && word <= PITH_BOILERPLATE_WORDS && boilerplate_words[word - 1].pitch;
 }
 
+bool pith_word_is_header(unsigned word)
+{
+	return word >= 1 && word <= PITH_BOILERPLATE_WORDS &&
+	       strcmp(boilerplate_words[word - 1].word, "header") == 0;
+}
+
 /* Words that begin with a boilerplate word but name content: a
  * "commentary" is an opinion article (a newspaper's article-type class),
  * not its readers' comments; "navy" is a colour ("text-navy"), not a
