@@ -553,20 +553,22 @@ static void drop_fragments(pith_extractor *ex, pith_node_id region)
 /* A heading with nothing kept under it goes ("Elsewhere" over a dropped
  * list of links, a heading at the very end): one whose next kept block is a
  * heading of its level or above, or nothing. Some stand alone
- * (lone_headings; not with --favor precision): on an index page a
- * heading that is wholly a link is a card's title, the link to the item;
- * on a service page or a listing every heading stays, a section's pitch
- * over a picture or a button ("Built for teams of every size"), a card's
- * title over its picture. Walks backwards, so a heading's own
- * subheadings are settled before it. */
+ * (lone_headings: balanced's; with --favor recall all stay, with
+ * precision none): on an index page a heading that is wholly a link is a
+ * card's title, the link to the item; on a service page or a listing
+ * every heading stays, a section's pitch over a picture or a button
+ * ("Built for teams of every size"), a card's title over its picture.
+ * Walks backwards, so a heading's own subheadings are settled before
+ * it. */
 static void drop_orphan_headings(pith_extractor *ex, pith_node_id region, bool index_page)
 {
 	const pith_element_info *r = &ex->elements[region];
-	bool lone_headings = ex->tuning->lone_headings;
-	if (lone_headings && (ex->region_type == PITH_PAGE_TYPE_SERVICE ||
-	                      ex->region_type == PITH_PAGE_TYPE_LISTING))
+	pith_lone_headings lone = ex->tuning->lone_headings;
+	bool sections =
+	    ex->region_type == PITH_PAGE_TYPE_SERVICE || ex->region_type == PITH_PAGE_TYPE_LISTING;
+	if (lone == PITH_LONE_HEADINGS_ALL || (lone == PITH_LONE_HEADINGS_PARTS && sections))
 		return;
-	bool card_titles = index_page && lone_headings;
+	bool card_titles = index_page && lone == PITH_LONE_HEADINGS_PARTS;
 	const pith_block *next_kept = NULL;
 	for (uint32_t i = r->block_end; i-- > r->block_begin;) {
 		pith_block *b = &ex->blocks[i];
@@ -1526,11 +1528,13 @@ static pith_node_id continued_region(const pith_extractor *ex, const pith_dom *d
 /* Beside an article's parts (continued_region), the blocks of the
  * element holding them are its frame (a sidebar between two parts), but
  * for the headings before the first part, which open it. Only inside
- * the region: --favor may have narrowed it to a part, or widened it
- * past them. */
+ * the region, and, as drop_frame, only where frame_share is set
+ * (balanced): --favor precision narrows the region to its core, and
+ * recall keeps the frame (on one WCXB page an article's own sections
+ * of another class: 281 words of its truth against 2 not). */
 static void drop_beside_parts(pith_extractor *ex, pith_node_id region, const article_parts *parts)
 {
-	if (parts->count < 2)
+	if (parts->count < 2 || ex->tuning->frame_share <= 0)
 		return;
 	const pith_element_info *r = &ex->elements[region], *w = &ex->elements[parts->whole];
 	uint32_t begin = r->block_begin > w->block_begin ? r->block_begin : w->block_begin;

@@ -29,6 +29,16 @@ typedef struct pith_card_list_test {
 	uint32_t article_prose;
 } pith_card_list_test;
 
+/* Which headings with nothing kept under them stay (extract.c,
+ * drop_orphan_headings). */
+typedef enum pith_lone_headings {
+	PITH_LONE_HEADINGS_NONE, /* all go */
+	/* on a service page or a listing all stay, and on an index page one
+	 * that is wholly a link (a card's title) */
+	PITH_LONE_HEADINGS_PARTS,
+	PITH_LONE_HEADINGS_ALL, /* all stay */
+} pith_lone_headings;
+
 /* Small forms inside an article (extract.c, drop_forms): an element of
  * at most max_chars characters, and less than half the region's, that
  * holds a checkbox, a radio button or an e-mail field, when the region
@@ -87,10 +97,7 @@ typedef struct pith_tuning {
 	                                    block lays out a page */
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	int drop_captions;               /* non-zero: drop_captions */
-	int lone_headings;               /* non-zero: a heading with nothing under it
-	                                    stays on a service page or a listing, and
-	                                    on an index page when it is wholly a link
-	                                    (drop_orphan_headings) */
+	int lone_headings;               /* a pith_lone_headings: drop_orphan_headings */
 	pith_card_list_test card_lists;  /* drop_card_lists */
 	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
 	                                    gallery; 0: none dropped */
