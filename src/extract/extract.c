@@ -434,6 +434,13 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
 	       dom->nodes[id].parent != region && e->block_begin + 1 != ex->headline;
 }
 
+/* A product's, a shop's, a listing, documentation, a service page: not
+ * one text (an article, a forum's thread) but parts side by side. */
+static bool is_page_of_parts(pith_page_type type)
+{
+	return type >= PITH_PAGE_TYPE_PRODUCT && type <= PITH_PAGE_TYPE_SERVICE;
+}
+
 /* On a page of parts (a product's, a shop's, a listing, documentation, a
  * service page), an element named "header" that begins after the
  * headline is a part's header ("card-header", "section-header", a
@@ -444,10 +451,9 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
  * the measurements. */
 static bool is_part_header(const pith_extractor *ex, const pith_element_info *e)
 {
-	bool page_of_parts =
-	    ex->region_type >= PITH_PAGE_TYPE_PRODUCT && ex->region_type <= PITH_PAGE_TYPE_SERVICE;
-	return page_of_parts && ex->headline && e->block_begin >= ex->headline &&
-	       e->evidence == PITH_EVIDENCE_NAMED && pith_word_is_header(e->named_word);
+	return is_page_of_parts(ex->region_type) && ex->headline &&
+	       e->block_begin >= ex->headline && e->evidence == PITH_EVIDENCE_NAMED &&
+	       pith_word_is_header(e->named_word);
 }
 
 /* Elements inside the region whose class, id or role says boilerplate
@@ -1550,6 +1556,25 @@ static void drop_beside_parts(pith_extractor *ex, pith_node_id region, const art
 	}
 }
 
+/* A region whose blocks the filters dropped as links (blocks and lists
+ * of them) hold grid_link_ratio times the characters of those they kept
+ * is a grid of cards, each a link (a shop's products on a page typed as
+ * a product's): its links are its text, as an index page's. Measured on
+ * WCXB dev: docs/DESIGN.md, "Region by page type". */
+static bool is_grid(const pith_extractor *ex, pith_node_id region)
+{
+	const pith_element_info *r = &ex->elements[region];
+	uint64_t kept = 0, links = 0;
+	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
+		const pith_block *b = &ex->blocks[i];
+		if (!b->dropped)
+			kept += b->chars;
+		else if (b->dropped == PITH_DROP_LINKS || b->dropped == PITH_DROP_LINK_LIST)
+			links += b->chars;
+	}
+	return (double)links > ex->tuning->grid_link_ratio * (double)kept;
+}
+
 /* How each page type's region is chosen. An article is a run of prose,
  * which the best-scoring element finds. The other types are built of
  * parts, none of which holds most of the text (cards, sections, posts,
@@ -1787,6 +1812,11 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	region = region_for_page_type(ex, dom, region_type, region, &index_page);
 	if (!pith_extract_region(ex, dom, region, index_page))
 		return PITH_ERROR_NOMEM;
+	if (!index_page && is_page_of_parts(region_type) && is_grid(ex, region)) {
+		index_page = true;
+		if (!pith_extract_region(ex, dom, region, index_page))
+			return PITH_ERROR_NOMEM;
+	}
 	if (region_rules[region_type] == REGION_BEST) {
 		drop_beside_parts(ex, region, &parts);
 		drop_frame(ex, dom, region);

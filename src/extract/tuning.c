@@ -22,7 +22,7 @@
 		.dateline_max_chars = 48, .dateline_max_runs = 10, .repeat_min_chars = 1,          \
 		.repeat_beside_chars = 200, .teaser_min_chars = 40,                                \
 		.page_type_confidence = (type_confidence), .replies_share = 0.9,                   \
-		.teaser_link_share = 0.2, .continuation_levels = 3,                                \
+		.teaser_link_share = 0.2, .continuation_levels = 3, .grid_link_ratio = 4,          \
 	}
 
 /* Measured on WCXB dev, each page's type from the cross-validated model
