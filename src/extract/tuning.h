@@ -82,9 +82,9 @@ typedef struct pith_tuning {
 	                                   its links kept (favored_region) */
 	int continuation_levels;        /* an article's parts are looked for this many
 	                                   ancestors up (continued_region) */
-	double grid_link_ratio;         /* a page of parts whose filters drop this many
-	                                   times the characters they keep as links is
-	                                   read as an index page (is_grid) */
+	double grid_link_ratio;         /* a page of parts whose filters drop as links
+	                                   this many times the characters they keep
+	                                   is read as an index page (is_grid) */
 	/* Filters inside the region. */
 	double boilerplate_kept_share;   /* named boilerplate holding this share of the
 	                                    region's prose stays ... */
