@@ -438,7 +438,8 @@ static bool heads_other_pages(const pith_extractor *ex, const pith_dom *dom, pit
  * one text (an article, a forum's thread) but parts side by side. */
 static bool is_page_of_parts(pith_page_type type)
 {
-	return type >= PITH_PAGE_TYPE_PRODUCT && type <= PITH_PAGE_TYPE_SERVICE;
+	return type != PITH_PAGE_TYPE_UNKNOWN && type != PITH_PAGE_TYPE_ARTICLE &&
+	       type != PITH_PAGE_TYPE_FORUM;
 }
 
 /* On a page of parts (a product's, a shop's, a listing, documentation, a
@@ -570,9 +571,10 @@ static void drop_orphan_headings(pith_extractor *ex, pith_node_id region, bool i
 {
 	const pith_element_info *r = &ex->elements[region];
 	pith_lone_headings lone = ex->tuning->lone_headings;
-	bool sections =
+	bool page_of_sections =
 	    ex->region_type == PITH_PAGE_TYPE_SERVICE || ex->region_type == PITH_PAGE_TYPE_LISTING;
-	if (lone == PITH_LONE_HEADINGS_ALL || (lone == PITH_LONE_HEADINGS_PARTS && sections))
+	if (lone == PITH_LONE_HEADINGS_ALL ||
+	    (lone == PITH_LONE_HEADINGS_PARTS && page_of_sections))
 		return;
 	bool card_titles = index_page && lone == PITH_LONE_HEADINGS_PARTS;
 	const pith_block *next_kept = NULL;
@@ -1556,11 +1558,13 @@ static void drop_beside_parts(pith_extractor *ex, pith_node_id region, const art
 	}
 }
 
-/* A region whose blocks the filters dropped as links (blocks and lists
- * of them) hold grid_link_ratio times the characters of those they kept
- * is a grid of cards, each a link (a shop's products on a page typed as
- * a product's): its links are its text, as an index page's. Measured on
- * WCXB dev: docs/DESIGN.md, "Region by page type". */
+/* A region where the blocks the filters dropped as links (blocks and
+ * lists of them) hold grid_link_ratio times the characters of the blocks
+ * they kept is a grid of cards, each a link (a shop's products on a page
+ * typed as a product's): its links are its text, as an index page's, and
+ * the filters run again so (a grid is rare; one pass over the blocks
+ * tells it). Measured on WCXB dev: docs/DESIGN.md, "Region by page
+ * type". */
 static bool is_grid(const pith_extractor *ex, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];

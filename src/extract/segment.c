@@ -717,8 +717,8 @@ static name_facts read_name(const char *value, size_t length, bool is_id)
 			name_words++;
 			/* Letters right after a digit are a hash's ("38ad5ea"),
 			 * not a word. */
-			bool after_digit = word_start > 0 && value[word_start - 1] >= '0' &&
-			                   value[word_start - 1] <= '9';
+			bool after_digit =
+			    word_start > 0 && pith_ascii_is_digit(value[word_start - 1]);
 			disclosure |= names_disclosure(value + word_start, i - word_start);
 			if (!after_digit && !disclosure && is_weak_word(name_word) &&
 			    is_weak_word(facts.named_word)) {

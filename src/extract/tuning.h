@@ -100,14 +100,15 @@ typedef struct pith_tuning {
 	                                    block lays out a page */
 	uint32_t fragment_max_chars;     /* drop_fragments; 0: none */
 	int drop_captions;               /* non-zero: drop_captions */
-	int lone_headings;               /* a pith_lone_headings: drop_orphan_headings */
-	pith_card_list_test card_lists;  /* drop_card_lists */
-	uint32_t gallery_article_prose;  /* drop_galleries: the article's prose before a
-	                                    gallery; 0: none dropped */
-	pith_form_test forms;            /* drop_forms */
-	uint32_t count_max_chars;        /* is_count: a forum's counts */
-	uint32_t dateline_max_chars;     /* is_dateline: characters, spaces excluded */
-	unsigned dateline_max_runs;      /* is_dateline: runs of letters and digits */
+	/* Which headings with nothing under them stay (drop_orphan_headings). */
+	pith_lone_headings lone_headings;
+	pith_card_list_test card_lists; /* drop_card_lists */
+	uint32_t gallery_article_prose; /* drop_galleries: the article's prose before a
+	                                   gallery; 0: none dropped */
+	pith_form_test forms;           /* drop_forms */
+	uint32_t count_max_chars;       /* is_count: a forum's counts */
+	uint32_t dateline_max_chars;    /* is_dateline: characters, spaces excluded */
+	unsigned dateline_max_runs;     /* is_dateline: runs of letters and digits */
 	/* De-duplication. */
 	/* drop_repeats: shorter repeats may be words that repeat; a repeat
 	 * longer than repeat_beside_chars in its first copy's container is
