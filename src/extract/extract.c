@@ -669,6 +669,21 @@ static bool same_text(const pith_extractor *ex, const pith_block *a, const pith_
 	              b->text_length) == 0;
 }
 
+/* A field's name: a short line that ends in a colon ("Weight:", "Pros:",
+ * "重量："), which names the value after it. A review of ten tents gives
+ * each its "Weight:" and "Peak height:", and each is another tent's: its
+ * repeats are not copies. Not on a forum, where the names that repeat
+ * are each poster's card ("Messages:", "Joined:"), not the thread's. */
+static bool is_field_name(const pith_extractor *ex, const pith_block *b)
+{
+	static const char fullwidth_colon[] = "\xef\xbc\x9a";
+	const char *text = ex->text.data + b->text_start;
+	size_t n = b->text_length;
+	return ex->region_type != PITH_PAGE_TYPE_FORUM && n &&
+	       b->chars <= ex->tuning->field_name_max_chars &&
+	       (text[n - 1] == ':' || (n >= 3 && memcmp(text + n - 3, fullwidth_colon, 3) == 0));
+}
+
 /* Drops a block whose text was already kept in the same role (a hash set
  * over kept blocks of repeat_min_chars or more: shorter ones are words
  * that may repeat). However long, a paragraph given twice is read once
@@ -679,9 +694,10 @@ static bool same_text(const pith_extractor *ex, const pith_block *a, const pith_
  * between their headings, and their truth keeps each: dropping those cost
  * the set 0.03 of F1). A pull quote that repeats a paragraph, or a
  * caption, is another part of the page and stays. Table cells are exempt:
- * "Yes" may repeat. So, on a documentation page, is a block in a panel a
- * reader opens (a hidden tab): a reference gives the same steps once per
- * language or platform, a tab each, and every tab is its text. */
+ * "Yes" may repeat; so are a field's names (is_field_name). So, on a
+ * documentation page, is a block in a panel a reader opens (a hidden
+ * tab): a reference gives the same steps once per language or platform,
+ * a tab each, and every tab is its text. */
 static bool drop_repeats(pith_extractor *ex, const pith_dom *dom, pith_node_id region)
 {
 	const pith_element_info *r = &ex->elements[region];
@@ -691,6 +707,7 @@ static bool drop_repeats(pith_extractor *ex, const pith_dom *dom, pith_node_id r
 	for (uint32_t i = r->block_begin; i < r->block_end; i++) {
 		pith_block *b = &ex->blocks[i];
 		if (b->dropped || b->table || b->text_length < ex->tuning->repeat_min_chars ||
+		    is_field_name(ex, b) ||
 		    (b->disclosed && ex->region_type == PITH_PAGE_TYPE_DOCUMENTATION))
 			continue;
 		const char *text = ex->text.data + b->text_start;

@@ -114,7 +114,8 @@ typedef struct pith_tuning {
 	 * longer than repeat_beside_chars in its first copy's container is
 	 * the author's. */
 	uint32_t repeat_min_chars, repeat_beside_chars;
-	uint32_t teaser_min_chars; /* drop_teasers */
+	uint32_t field_name_max_chars; /* is_field_name: a line ending in a colon */
+	uint32_t teaser_min_chars;     /* drop_teasers */
 } pith_tuning;
 
 /* The table of a --favor setting (PITH_FAVOR_BALANCED for any other). */
