@@ -247,10 +247,11 @@ typedef struct pith_extract_options {
 	const char *languages;
 	/* The page's type when the caller knows it (a crawl of one shop's
 	 * product pages): a page of any type but article is extracted from
-	 * its whole main landmark (a service page: its body), not from one
-	 * part of it; listings, collections, documentation and service pages
-	 * keep their links. PITH_PAGE_TYPE_UNKNOWN, the default, and ARTICLE
-	 * take the best-scoring region. A value out of range is
+	 * its whole main landmark, not from one part of it (the body where
+	 * <main> does not hold that part); listings, collections,
+	 * documentation and service pages keep their links.
+	 * PITH_PAGE_TYPE_UNKNOWN, the default, and ARTICLE take the
+	 * best-scoring region. A value out of range is
 	 * PITH_ERROR_INVALID_ARGUMENT. */
 	pith_page_type page_type;
 } pith_extract_options;

@@ -1602,19 +1602,18 @@ static bool is_grid(const pith_extractor *ex, pith_node_id region)
  * a product's description beside its specifications), so the best
  * element is one part and the rest is lost: their region is the main
  * landmark (<main>, role=main; else the body), boilerplate still dropped
- * inside it. Listings, collections and documentation keep its links as
- * an index page's (a card's title is a link); a service page takes the
- * whole body (its sections often sit beside <main>); forums and products
- * keep the link filters (signatures, "customers also bought"). A main
- * landmark that does not hold the best element, when that scores above
- * zero, is not where the text is (an empty <main> a script fills, a
- * thread beside it): the body is the region then. Measured per type on
- * WCXB dev: docs/DESIGN.md, "Region by page type". */
+ * inside it. Listings, collections, documentation and service pages keep
+ * its links as an index page's (a card's title is a link); forums and
+ * products keep the link filters (signatures, "customers also bought").
+ * A main landmark that does not hold the best element, when that scores
+ * above zero, is not where the text is (an empty <main> a script fills,
+ * a thread or a landing page's sections beside it): the body is the
+ * region then. Measured per type on WCXB dev: docs/DESIGN.md, "Region by
+ * page type". */
 typedef enum region_rule {
 	REGION_BEST,           /* the best-scoring element (choose_region) */
 	REGION_LANDMARK,       /* the main landmark, else the body */
 	REGION_LANDMARK_INDEX, /* the same, its links kept */
-	REGION_BODY_INDEX,     /* the body, its links kept */
 } region_rule;
 
 /* On a page of cards (a collection, a listing, a service page's tiles),
@@ -1645,7 +1644,7 @@ static const region_rule region_rules[PITH_PAGE_TYPES] = {
     [PITH_PAGE_TYPE_COLLECTION] = REGION_LANDMARK_INDEX,
     [PITH_PAGE_TYPE_LISTING] = REGION_LANDMARK_INDEX,
     [PITH_PAGE_TYPE_DOCUMENTATION] = REGION_LANDMARK_INDEX,
-    [PITH_PAGE_TYPE_SERVICE] = REGION_BODY_INDEX,
+    [PITH_PAGE_TYPE_SERVICE] = REGION_LANDMARK_INDEX,
 };
 
 static pith_node_id region_for_page_type(const pith_extractor *ex, const pith_dom *dom,
@@ -1657,7 +1656,7 @@ static pith_node_id region_for_page_type(const pith_extractor *ex, const pith_do
 		return region;
 	if (rule != REGION_LANDMARK)
 		*index_page = true;
-	if (rule == REGION_BODY_INDEX || !ex->main || ex->elements[ex->main].in_boilerplate ||
+	if (!ex->main || ex->elements[ex->main].in_boilerplate ||
 	    (region != ex->main && !is_ancestor(dom, ex->main, region) &&
 	     ex->elements[region].score > 0))
 		return ex->body;
