@@ -183,6 +183,35 @@ static void test_model(void)
 	      "%g", region_confidence);
 }
 
+/* pith_region_type: the reported type for a page of parts, the
+ * regression's for an article or where the reported one is unsure, an
+ * article where neither is sure. */
+static void test_region_type(void)
+{
+	static const struct {
+		pith_page_type reported;
+		float confidence;
+		pith_page_type regression;
+		float regression_confidence;
+		pith_page_type expected;
+	} cases[] = {
+	    {PITH_PAGE_TYPE_SERVICE, 0.6f, PITH_PAGE_TYPE_ARTICLE, 0.7f, PITH_PAGE_TYPE_SERVICE},
+	    {PITH_PAGE_TYPE_LISTING, 0.5f, PITH_PAGE_TYPE_ARTICLE, 0.4f, PITH_PAGE_TYPE_LISTING},
+	    {PITH_PAGE_TYPE_FORUM, 0.9f, PITH_PAGE_TYPE_ARTICLE, 0.9f, PITH_PAGE_TYPE_FORUM},
+	    {PITH_PAGE_TYPE_ARTICLE, 0.6f, PITH_PAGE_TYPE_SERVICE, 0.7f, PITH_PAGE_TYPE_SERVICE},
+	    {PITH_PAGE_TYPE_SERVICE, 0.4f, PITH_PAGE_TYPE_LISTING, 0.6f, PITH_PAGE_TYPE_LISTING},
+	    {PITH_PAGE_TYPE_SERVICE, 0.4f, PITH_PAGE_TYPE_LISTING, 0.45f, PITH_PAGE_TYPE_ARTICLE},
+	    {PITH_PAGE_TYPE_ARTICLE, 0.9f, PITH_PAGE_TYPE_ARTICLE, 0.9f, PITH_PAGE_TYPE_ARTICLE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		pith_page_type got =
+		    pith_region_type(cases[i].reported, cases[i].confidence, cases[i].regression,
+		                     cases[i].regression_confidence, 0.5);
+		check(got == cases[i].expected, "region type", "case %zu: %s, expected %s", i,
+		      pith_page_type_name(got), pith_page_type_name(cases[i].expected));
+	}
+}
+
 /* pith_metadata: the caller's type with confidence 1, else the model's. */
 static void test_metadata(void)
 {
@@ -229,6 +258,7 @@ int main(void)
 	pith_html_parser_set_noscript_bounds(parser, true);
 	test_measurements();
 	test_model();
+	test_region_type();
 	test_metadata();
 	test_favor();
 	pith_dom_release(&dom);

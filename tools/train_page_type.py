@@ -19,9 +19,8 @@ give the same model, byte for byte) and writes
 src/extract/page_type_model.c, which predicts with nothing but libm: the
 type pith reports is the regression's where it is CASCADE sure, else the
 one the average of their probabilities gives; the type whose region pith
-takes is the regression's, but where the reported type is a product, a
-collection or a listing (src/extract/extract.c, is_told_by_trees). Before
-that it
+takes is the reported one where it is not an article, else the
+regression's (src/extract/page_type.c, pith_region_type). Before that it
 reports 5-fold cross-validation grouped by site (each page typed by a
 model that never saw its domain) of the reported type: accuracy on WCXB
 dev, the confusion matrix, and accuracy on the other sets, printed and
@@ -80,9 +79,9 @@ class Blend:
     multinomial logistic regression over log(1 + measurement), each
     standardised, over the first REGRESSION_FEATURES: the reported type.
     The regression alone, whose smoother answer generalises better to
-    pages unlike any it was fitted on (a Chinese portal, where the trees
-    see a listing), chooses the region but for the types the trees tell
-    far better (extract.c, is_told_by_trees)."""
+    pages unlike any it was fitted on (a Chinese portal), chooses the
+    region where the reported type is an article (page_type.c,
+    pith_region_type)."""
 
     def __init__(self):
         self.trees = HistGradientBoostingClassifier(
@@ -262,8 +261,8 @@ def write_model(blend, names, samples, path):
  * multinomial logistic regression's over log(1 + x) of each of the first
  * %d, standardised (C = %s), which has a share of %s: the type pith
  * reports, unless the regression alone is %s sure (then the trees are
- * not read). The regression's own type is the region's, but where the
- * reported one is a product, a collection or a listing (extract.c). */
+ * not read). The regression's own type is the region's where the
+ * reported one is an article (page_type.c, pith_region_type). */
 #include "page_type.h"
 
 #include <math.h>
@@ -342,7 +341,7 @@ pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
 			score[k] += weight[k][j] * x[j];
 	}
 	/* The regression's own type and probability (the region's, but
-	 * where extract.c takes the reported one). */
+	 * where pith_region_type takes the reported one). */
 	double linear[TYPES];
 	int best = probabilities(score, linear);
 	*region_type = (pith_page_type)(PITH_PAGE_TYPE_ARTICLE + best);

@@ -1752,18 +1752,6 @@ static bool hand_on(pith_extractor *ex, pith_extraction *out)
 	return true;
 }
 
-/* The types whose region the reported type (the trees' and the
- * regression's averaged) chooses: those the trees tell far better than
- * the regression alone (in domain-grouped CV on WCXB dev, products 0.66
- * to 0.85, listings 0.41 to 0.52, collections 0.56 to 0.63), and whose
- * wider region costs little where the type is wrong. docs/DESIGN.md,
- * "Page type", has the measurements. */
-static bool is_told_by_trees(pith_page_type type)
-{
-	return type == PITH_PAGE_TYPE_PRODUCT || type == PITH_PAGE_TYPE_COLLECTION ||
-	       type == PITH_PAGE_TYPE_LISTING;
-}
-
 pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_favor favor,
                                  bool trace, pith_page_type page_type, pith_extraction *out)
 {
@@ -1785,12 +1773,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (status != PITH_OK)
 		return status;
 	pith_node_id region = choose_region(ex, dom, true);
-	/* The caller's type, else the model's. The region's type is the
-	 * reported one for a shop's page or a listing (is_told_by_trees),
-	 * else the model's regression's; one told with too little confidence
-	 * leaves the region an article's (a listing's wider region costs an
-	 * article more than an article's costs a listing; docs/DESIGN.md,
-	 * "Page type"). */
+	/* The caller's type, else the model's (pith_region_type chooses
+	 * between its trees' and its regression's type). */
 	float confidence = 1;
 	pith_page_type region_type = page_type;
 	if (page_type == PITH_PAGE_TYPE_UNKNOWN) {
@@ -1798,11 +1782,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 		pith_page_features(ex, dom, region, ex->page_features);
 		page_type = pith_page_type_predict(ex->page_features, &confidence, &region_type,
 		                                   &region_confidence);
-		double enough = ex->tuning->page_type_confidence;
-		if (is_told_by_trees(page_type) && confidence >= enough)
-			region_type = page_type;
-		else if (region_confidence < enough)
-			region_type = PITH_PAGE_TYPE_ARTICLE;
+		region_type = pith_region_type(page_type, confidence, region_type,
+		                               region_confidence, ex->tuning->page_type_confidence);
 	}
 	ex->region_type = region_type;
 	/* The region was chosen before the type was told: where more than

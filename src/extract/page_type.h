@@ -21,11 +21,16 @@ void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node
  * *confidence: the regression's where it is sure enough (the model's
  * CASCADE), else the trees' and the regression's probabilities averaged.
  * In *region_type and *region_confidence, the regression's own type and
- * probability, which choose the region but for a product, collection or
- * listing (extract.c, is_told_by_trees): the trees type more pages right,
- * but take unlike pages (a portal's story) for listings, whose region is
- * the whole page. Never PITH_PAGE_TYPE_UNKNOWN. */
+ * probability, which choose the region where the reported type does not
+ * (pith_region_type). Never PITH_PAGE_TYPE_UNKNOWN. */
 pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES], float *confidence,
                                       pith_page_type *region_type, float *region_confidence);
+
+/* The type whose region pith takes, from what pith_page_type_predict
+ * told: the reported type where it is a page of parts told with enough
+ * confidence, else the regression's told with enough, else an article. */
+pith_page_type pith_region_type(pith_page_type reported, float confidence,
+                                pith_page_type regression, float regression_confidence,
+                                double enough);
 
 #endif

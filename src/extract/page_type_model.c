@@ -5,8 +5,8 @@
  * multinomial logistic regression's over log(1 + x) of each of the first
  * 171, standardised (C = 0.05), which has a share of 0.4: the type pith
  * reports, unless the regression alone is 0.98 sure (then the trees are
- * not read). The regression's own type is the region's, but where the
- * reported one is a product, a collection or a listing (extract.c). */
+ * not read). The regression's own type is the region's where the
+ * reported one is an article (page_type.c, pith_region_type). */
 #include "page_type.h"
 
 #include <math.h>
@@ -4200,7 +4200,7 @@ pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES],
 			score[k] += weight[k][j] * x[j];
 	}
 	/* The regression's own type and probability (the region's, but
-	 * where extract.c takes the reported one). */
+	 * where pith_region_type takes the reported one). */
 	double linear[TYPES];
 	int best = probabilities(score, linear);
 	*region_type = (pith_page_type)(PITH_PAGE_TYPE_ARTICLE + best);
