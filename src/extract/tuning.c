@@ -32,13 +32,13 @@ static const pith_tuning tunings[] = {
     /* An article's frame dropped beside the child holding 0.95 of its
      * prose (drop_frame) or its parts, lists of cards and galleries after
      * it, the titles of cards and the headings of a service page's or a
-     * listing's sections kept: 0.875 / 0.924. */
+     * listing's sections kept: 0.873 / 0.926. */
     [PITH_FAVOR_BALANCED] =
         TUNING(0, 0.95, 0, 0.5, 200, 0.5, 0.5, 0, 0, 3, 500, 2, PITH_LONE_HEADINGS_PARTS, 1),
     /* Narrowed to the child holding 0.7, link-heavy blocks dropped
      * sooner, a page type's wider region only when told with 0.8, short
      * fragments, captions and every heading with nothing under it
-     * dropped: 0.895 / 0.869. */
+     * dropped: 0.895 / 0.871. */
     [PITH_FAVOR_PRECISION] =
         TUNING(0.7, 0, 0, 0.5, 200, 0.4, 0.8, 60, 1, 3, 500, 2, PITH_LONE_HEADINGS_NONE, 1),
     /* Widened with its links, named boilerplate kept when it holds 100
@@ -46,7 +46,7 @@ static const pith_tuning tunings[] = {
      * wider region from a confidence of 0.4, headings kept with nothing
      * under them, no frame dropped beside an article's parts, a line of
      * under 20 bytes kept however often it repeats (a card's "Full-time",
-     * a review's "Pros"): 0.819 / 0.947. */
+     * a review's "Pros"): 0.819 / 0.948. */
     [PITH_FAVOR_RECALL] =
         TUNING(0, 0, 1, 0, 100, 0.75, 0.4, 0, 0, 0, 0, 0, PITH_LONE_HEADINGS_ALL, 20),
 };
