@@ -44,7 +44,8 @@ bool pith_word_is_signature(unsigned word);
 bool pith_word_is_pitch(unsigned word);
 
 /* Whether a boilerplate word is "header": a page's banner, or one of
- * its parts' headers (extract.c, is_part_header). */
+ * its parts' headers (extract.c, is_part_header; segment.c knows its
+ * number once a page has been walked). */
 bool pith_word_is_header(unsigned word);
 
 /* "teaser" and the words after it (PITH_WORD_TEASER, above). */

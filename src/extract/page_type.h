@@ -27,8 +27,9 @@ pith_page_type pith_page_type_predict(const float features[PITH_PAGE_FEATURES], 
                                       pith_page_type *region_type, float *region_confidence);
 
 /* The type whose region pith takes, from what pith_page_type_predict
- * told: the reported type where it is a page of parts told with enough
- * confidence, else the regression's told with enough, else an article. */
+ * told: the reported type where it is not an article and is told with
+ * enough confidence, else the regression's told with enough, else an
+ * article. */
 pith_page_type pith_region_type(pith_page_type reported, float confidence,
                                 pith_page_type regression, float regression_confidence,
                                 double enough);

@@ -462,12 +462,6 @@ bool pith_word_is_pitch(unsigned word)
 	return word >= 1 && word <= PITH_BOILERPLATE_WORDS && boilerplate_words[word - 1].pitch;
 }
 
-bool pith_word_is_header(unsigned word)
-{
-	return word >= 1 && word <= PITH_BOILERPLATE_WORDS &&
-	       strcmp(boilerplate_words[word - 1].word, "header") == 0;
-}
-
 /* Words that begin with a boilerplate word but name content: a
  * "commentary" is an opinion article (a newspaper's article-type class),
  * not its readers' comments; "navy" is a colour ("text-navy"), not a
@@ -535,8 +529,8 @@ static struct {
 } name_index;
 static pthread_once_t name_index_made = PTHREAD_ONCE_INIT;
 /* The numbers of the words "skip" (is_skip_link names a skip link so),
- * "signature" (pith_word_is_signature), "header" and "footer"
- * (names_table_part). */
+ * "signature" (pith_word_is_signature), "header" (names_table_part,
+ * pith_word_is_header) and "footer" (names_table_part). */
 static uint8_t skip_word, signature_word, header_word, footer_word;
 
 _Static_assert(PITH_BOILERPLATE_WORDS < 64 * WORD_SET_WORDS,
@@ -564,6 +558,11 @@ static void index_names_once(void)
 bool pith_word_is_signature(unsigned word)
 {
 	return word != 0 && word == signature_word;
+}
+
+bool pith_word_is_header(unsigned word)
+{
+	return word != 0 && word == header_word;
 }
 
 /* What a class or id value says of its element. */
