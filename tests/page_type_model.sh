@@ -2,8 +2,10 @@
 # The committed page-type model is what tools/train_page_type.py makes of
 # the dev pages: fitted anew into a temporary folder, the model and its
 # cross-validation report must equal src/extract/page_type_model.c and
-# bench/page-type-cv.txt byte for byte (make model rewrites both). Two
-# checks; skipped without the shared data. Run from the repository root.
+# bench/page-type-cv.txt byte for byte (make model rewrites both), and
+# the compiled model must give each labelled page the fitted one's type
+# and confidence (--check-types). Three checks; skipped without the
+# shared data. Run from the repository root.
 BUILD=${BUILD:-build}
 PITH_SHARED=${PITH_SHARED:-../shared}
 PITH_DEVPAGES=${PITH_DEVPAGES:-build/devpages}
@@ -19,9 +21,10 @@ trap 'rm -rf "$out"' EXIT
 passed=0 failed=0
 if ! "$PYTHON" tools/train_page_type.py --devpages "$PITH_DEVPAGES" \
 	--features-tool "$BUILD/page_features" --model "$out/model.c" \
-	--report "$out/cv.txt" >/dev/null; then
-	echo "FAIL tools/train_page_type.py failed"
-	failed=2
+	--report "$out/cv.txt" --check-types >"$out/log"; then
+	echo "FAIL tools/train_page_type.py failed, or the compiled model differs:"
+	tail -5 "$out/log"
+	failed=3
 else
 	for pair in "src/extract/page_type_model.c model.c" "bench/page-type-cv.txt cv.txt"; do
 		set -- $pair
@@ -33,6 +36,7 @@ else
 			failed=$((failed + 1))
 		fi
 	done
+	passed=$((passed + 1)) # the compiled model's types
 fi
 echo "page-type-model: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -109,6 +109,63 @@ static void test_measurements(void)
 }
 
 /* Pages whose type is plain: the model must tell them. */
+/* The words pith_page_words gave, each as its hash. */
+typedef struct heard_words {
+	uint64_t hashes[64];
+	size_t count;
+} heard_words;
+
+static void hear(uint64_t hash, void *context)
+{
+	heard_words *heard = context;
+	if (heard->count < sizeof heard->hashes / sizeof *heard->hashes)
+		heard->hashes[heard->count] = hash;
+	heard->count++;
+}
+
+static uint64_t word_hash(const char *word)
+{
+	return pith_word_hash_string(PITH_WORD_HASH_START, word);
+}
+
+/* The words of page, in order, are expected (a list ending in NULL). */
+static void expect_words(const char *test, const char *page, const char *const *expected)
+{
+	if (!measure(page)) {
+		check(false, test, "extraction failed");
+		return;
+	}
+	heard_words heard = {0};
+	pith_page_words(extractor, hear, &heard);
+	size_t n = 0;
+	while (expected[n])
+		n++;
+	bool same = heard.count == n;
+	for (size_t i = 0; same && i < n; i++)
+		same = heard.hashes[i] == word_hash(expected[i]);
+	check(same, test, "%zu words, expected %zu (or a word differs)", heard.count, n);
+}
+
+static void test_words(void)
+{
+	/* FNV-1a's 64-bit test vector: the hash is the one the model's
+	 * training reads (tools/page_features.c --words). */
+	check(word_hash("a") == 0xaf63dc4c8601ec8cu, "word hash", "FNV-1a of \"a\" is %llx",
+	      (unsigned long long)word_hash("a"));
+	expect_words("a short block, lowercased, and whole", "<p>Free Shipping</p>",
+	             (const char *const[]){"free", "shipping", "s_free_shipping", NULL});
+	expect_words("a linked block", "<p><a href=/cart>Add to cart</a></p>",
+	             (const char *const[]){"l_add", "l_to", "l_cart", "s_l_add_to_cart", NULL});
+	expect_words("a block of five words has no whole", "<p>One two three, four-5.</p>",
+	             (const char *const[]){"one", "two", "three", "four", "5", NULL});
+	expect_words("a foreign word is left out, and its block's whole",
+	             "<p>Gr\xc3\xb6\xc3\x9f"
+	             "e 42</p>",
+	             (const char *const[]){"42", NULL});
+	expect_words("a block without words is whole", "<p>Size</p><p>|</p>",
+	             (const char *const[]){"size", "s_size", "s_", NULL});
+}
+
 static void test_model(void)
 {
 	static const char forum[] =
@@ -144,8 +201,8 @@ static void test_model(void)
 	check(measure(forum), "forum page", "extraction failed");
 	float confidence = 0, region_confidence = 0;
 	pith_page_type region_type = PITH_PAGE_TYPE_UNKNOWN;
-	pith_page_type type = pith_page_type_predict(extractor->page_features, &confidence,
-	                                             &region_type, &region_confidence);
+	pith_page_type type = pith_page_type_predict(extractor, extractor->page_features,
+	                                             &confidence, &region_type, &region_confidence);
 	check(type == PITH_PAGE_TYPE_FORUM, "forum page", "told %s (%.2f)",
 	      pith_page_type_name(type), confidence);
 	check(region_type == PITH_PAGE_TYPE_FORUM, "forum page: the region's type",
@@ -172,8 +229,8 @@ static void test_model(void)
 	    "replies welcomed the repairs but asked for the ferry timetable to stay as it is.</p>"
 	    "</article><footer><p>&copy; 2024 The Harbour Gazette</p></footer></body></html>";
 	check(measure(article), "article page", "extraction failed");
-	type = pith_page_type_predict(extractor->page_features, &confidence, &region_type,
-	                              &region_confidence);
+	type = pith_page_type_predict(extractor, extractor->page_features, &confidence,
+	                              &region_type, &region_confidence);
 	check(type == PITH_PAGE_TYPE_ARTICLE, "article page", "told %s (%.2f)",
 	      pith_page_type_name(type), confidence);
 	check(region_type == PITH_PAGE_TYPE_ARTICLE, "article page: the region's type",
@@ -257,6 +314,7 @@ int main(void)
 		return 1;
 	pith_html_parser_set_noscript_bounds(parser, true);
 	test_measurements();
+	test_words();
 	test_model();
 	test_region_type();
 	test_metadata();

@@ -4,9 +4,12 @@
  *
  *   make build/page_features && build/page_features PAGE.html... > features.tsv
  *   build/page_features --types PAGE.html...    the model's type of each page
+ *   build/page_features --words PAGE.html...    the words the text model reads
  *
  * A line: the page's path, then each measurement; with --types, the
- * page's path, its type and the model's confidence. Uses the library's
+ * page's path, its type and the model's confidence; with --words, the
+ * page's path, then each distinct word (pith_page_words) as its hash in
+ * hexadecimal, a colon and how often it occurs, in the hashes' order. Uses the library's
  * internal headers; not installed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +18,65 @@
 #include "extract/page_type.h"
 #include "tool_page.h"
 
-static bool types;
+static enum { FEATURES, TYPES, WORDS } output = FEATURES;
+
+/* The page's words, as pith_page_words gives them. */
+typedef struct word_list {
+	uint64_t *hashes;
+	size_t count, capacity;
+	bool failed;
+} word_list;
+
+static void add_word(uint64_t hash, void *context)
+{
+	word_list *list = context;
+	if (list->count == list->capacity) {
+		size_t capacity = list->capacity ? 2 * list->capacity : 1024;
+		uint64_t *grown = realloc(list->hashes, capacity * sizeof *grown);
+		if (!grown) {
+			list->failed = true;
+			return;
+		}
+		list->hashes = grown;
+		list->capacity = capacity;
+	}
+	list->hashes[list->count++] = hash;
+}
+
+static int compare_hashes(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int print_words(const pith_extractor *ex)
+{
+	word_list list = {0};
+	pith_page_words(ex, add_word, &list);
+	if (list.failed) {
+		free(list.hashes);
+		fputs("page_features: out of memory\n", stderr);
+		return 1;
+	}
+	qsort(list.hashes, list.count, sizeof *list.hashes, compare_hashes);
+	for (size_t i = 0, j; i < list.count; i = j) {
+		for (j = i; j < list.count && list.hashes[j] == list.hashes[i]; j++)
+			;
+		printf("\t%016llx:%zu", (unsigned long long)list.hashes[i], j - i);
+	}
+	putchar('\n');
+	free(list.hashes);
+	return 0;
+}
 
 static int measure(tool_page *p, const char *path)
 {
 	if (!tool_page_extract(p, path))
 		return 1;
 	fputs(path, stdout);
-	if (types) {
+	if (output == WORDS)
+		return print_words(p->ex);
+	if (output == TYPES) {
 		printf("\t%s\t%.4f\n", pith_page_type_name(p->out.page_type),
 		       p->out.page_type_confidence);
 		return 0;
@@ -43,8 +97,8 @@ int main(int argc, char **argv)
 	if (!tool_page_init(&p, "page_features"))
 		return 1;
 	int first = 1;
-	if (strcmp(argv[1], "--types") == 0) {
-		types = true;
+	if (strcmp(argv[1], "--types") == 0 || strcmp(argv[1], "--words") == 0) {
+		output = argv[1][2] == 't' ? TYPES : WORDS;
 		first = 2;
 	} else {
 		fputs("page", stdout);

@@ -640,6 +640,22 @@ void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node
 	features[F_chars_per_link] = share(ex->elements[ex->body].link_chars, features[F_TAG_A]);
 }
 
+#define WORD_BYTES_ROW(r)                                                                          \
+	WORD_BYTE(r + 0), WORD_BYTE(r + 1), WORD_BYTE(r + 2), WORD_BYTE(r + 3), WORD_BYTE(r + 4),  \
+	    WORD_BYTE(r + 5), WORD_BYTE(r + 6), WORD_BYTE(r + 7), WORD_BYTE(r + 8),                \
+	    WORD_BYTE(r + 9), WORD_BYTE(r + 10), WORD_BYTE(r + 11), WORD_BYTE(r + 12),             \
+	    WORD_BYTE(r + 13), WORD_BYTE(r + 14), WORD_BYTE(r + 15)
+#define WORD_BYTE(c)                                                                               \
+	((c) >= 'A' && (c) <= 'Z' ? (c) + ('a' - 'A')                                              \
+	 : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') || (c) >= 0x80 ? (c)           \
+	                                                                           : 0)
+
+const unsigned char pith_word_bytes[256] = {
+    WORD_BYTES_ROW(0x00), WORD_BYTES_ROW(0x10), WORD_BYTES_ROW(0x20), WORD_BYTES_ROW(0x30),
+    WORD_BYTES_ROW(0x40), WORD_BYTES_ROW(0x50), WORD_BYTES_ROW(0x60), WORD_BYTES_ROW(0x70),
+    WORD_BYTES_ROW(0x80), WORD_BYTES_ROW(0x90), WORD_BYTES_ROW(0xa0), WORD_BYTES_ROW(0xb0),
+    WORD_BYTES_ROW(0xc0), WORD_BYTES_ROW(0xd0), WORD_BYTES_ROW(0xe0), WORD_BYTES_ROW(0xf0)};
+
 /* The reported type (the trees' averaged with the regression's) is
  * right more often than the regression's alone on pages of parts (in
  * domain-grouped CV on WCXB dev, products 0.66 to 0.85, listings 0.41 to
