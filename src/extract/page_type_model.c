@@ -4175,6 +4175,8 @@ static const double intercept[TYPES] = {
 #define TEXT_SHARE 0.5
 #define TINY 1e-12
 #define TEXT_MIN_WORDS 50
+/* The words are read where the averaged probability is under this. */
+#define TEXT_UNSURE 0.95
 #define VOCABULARY 6507
 #define WORD_SLOTS 16384
 
@@ -19281,7 +19283,7 @@ pith_page_type pith_page_type_predict(const pith_extractor *ex,
 		if (p[k] > p[best])
 			best = k;
 	}
-	if (text_probabilities(ex, text)) {
+	if (p[best] < TEXT_UNSURE && text_probabilities(ex, text)) {
 		for (int k = 0; k < TYPES; k++)
 			score[k] = (1 - TEXT_SHARE) * log(fmax(averaged[k], TINY)) +
 			           TEXT_SHARE * log(fmax(text[k], TINY));
