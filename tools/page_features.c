@@ -58,7 +58,8 @@ static int print_words(const pith_extractor *ex)
 		fputs("page_features: out of memory\n", stderr);
 		return 1;
 	}
-	qsort(list.hashes, list.count, sizeof *list.hashes, compare_hashes);
+	if (list.count) /* a page without words has no array to sort */
+		qsort(list.hashes, list.count, sizeof *list.hashes, compare_hashes);
 	for (size_t i = 0, j; i < list.count; i = j) {
 		for (j = i; j < list.count && list.hashes[j] == list.hashes[i]; j++)
 			;

@@ -21,11 +21,11 @@ TextModel below), and writes src/extract/page_type_model.c, which
 predicts with nothing but libm: the type pith reports is the
 regression's where it is CASCADE sure, else the one the average of the
 first two's probabilities gives, weighed with the text model's where
-that is under TEXT_UNSURE and the text model knows TEXT_MIN_WORDS of the
-page's words; the type whose region pith
-takes is the reported one where it is not an article, else the
-regression's (src/extract/page_type.c, pith_region_type). Before that it
-reports 5-fold cross-validation grouped by site (each page typed by a
+that is under TEXT_UNSURE and the text model knows TEXT_MIN_WORDS of
+the page's words; the type whose region pith takes is the reported one
+where it is not an article, else the regression's
+(src/extract/page_type.c, pith_region_type). Before that it reports
+5-fold cross-validation grouped by site (each page typed by a
 model that never saw its domain) of the reported type: accuracy on WCXB
 dev, the confusion matrix, and accuracy on the other sets, printed and
 written to --report (bench/page-type-cv.txt), with each page's
@@ -80,13 +80,13 @@ FIRST_TREE_ONLY_FEATURE = "path_root"
 # The text model: a logistic regression over the page's ASCII words
 # (page_type.h, pith_page_words) weighed by TF-IDF, its vocabulary the
 # words found on pages of at least TEXT_MIN_DOMAINS sites (no site's own
-# names) of the sets that type each page (WCXB dev, magic-html: not
-# the news sets, whose pages are all articles, so that their languages'
-# words do not stand for articles), its classes weighed by their rarity, its inverse penalty
-# TEXT_REGULARISATION. Where the trees are read, the reported
-# probabilities are the geometric mean of the averaged ones and the
-# text model's, which has a share of TEXT_SHARE. Chosen
-# by the cross-validation below (docs/DESIGN.md, "Page type").
+# names) of the sets that type each page (WCXB dev, magic-html; not the
+# news sets, whose pages are all articles, so that their languages'
+# words do not stand for articles), its classes weighed by their
+# rarity, its inverse penalty TEXT_REGULARISATION. Where the trees are
+# read, the reported probabilities are the geometric mean of the
+# averaged ones and the text model's, which has a share of TEXT_SHARE.
+# Chosen by the cross-validation below (docs/DESIGN.md, "Page type").
 TEXT_MIN_DOMAINS = 25
 TEXT_REGULARISATION = 10
 TEXT_SHARE = 0.5
