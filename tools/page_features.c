@@ -9,8 +9,8 @@
  * A line: the page's path, then each measurement; with --types, the
  * page's path, its type and the model's confidence; with --words, the
  * page's path, then each distinct word (pith_page_words) as its hash in
- * hexadecimal, a colon and how often it occurs, in the hashes' order. Uses the library's
- * internal headers; not installed. */
+ * hexadecimal, a colon and how often it occurs, in the hashes' order.
+ * Uses the library's internal headers; not installed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,7 +91,7 @@ static int measure(tool_page *p, const char *path)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: page_features PAGE.html...\n");
+		fprintf(stderr, "usage: page_features [--types|--words] PAGE.html...\n");
 		return 2;
 	}
 	tool_page p;
@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 		return 1;
 	int first = 1;
 	if (strcmp(argv[1], "--types") == 0 || strcmp(argv[1], "--words") == 0) {
-		output = argv[1][2] == 't' ? TYPES : WORDS;
+		output = strcmp(argv[1], "--types") == 0 ? TYPES : WORDS;
 		first = 2;
 	} else {
 		fputs("page", stdout);

@@ -640,6 +640,7 @@ void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node
 	features[F_chars_per_link] = share(ex->elements[ex->body].link_chars, features[F_TAG_A]);
 }
 
+/* pith_word_bytes (page_type.h), sixteen bytes a row. */
 #define WORD_BYTES_ROW(r)                                                                          \
 	WORD_BYTE(r + 0), WORD_BYTE(r + 1), WORD_BYTE(r + 2), WORD_BYTE(r + 3), WORD_BYTE(r + 4),  \
 	    WORD_BYTE(r + 5), WORD_BYTE(r + 6), WORD_BYTE(r + 7), WORD_BYTE(r + 8),                \
