@@ -108,7 +108,6 @@ static void test_measurements(void)
 	expect("no text, no prices", "<p></p>", "prices", 0);
 }
 
-/* Pages whose type is plain: the model must tell them. */
 /* The words pith_page_words gave, each as its hash. */
 typedef struct heard_words {
 	uint64_t hashes[64];
@@ -166,6 +165,7 @@ static void test_words(void)
 	             (const char *const[]){"size", "s_size", "s_", NULL});
 }
 
+/* Pages whose type is plain: the model must tell them. */
 static void test_model(void)
 {
 	static const char forum[] =
@@ -201,8 +201,8 @@ static void test_model(void)
 	check(measure(forum), "forum page", "extraction failed");
 	float confidence = 0, region_confidence = 0;
 	pith_page_type region_type = PITH_PAGE_TYPE_UNKNOWN;
-	pith_page_type type = pith_page_type_predict(extractor, extractor->page_features,
-	                                             &confidence, &region_type, &region_confidence);
+	pith_page_type type =
+	    pith_page_type_predict(extractor, &confidence, &region_type, &region_confidence);
 	check(type == PITH_PAGE_TYPE_FORUM, "forum page", "told %s (%.2f)",
 	      pith_page_type_name(type), confidence);
 	check(region_type == PITH_PAGE_TYPE_FORUM, "forum page: the region's type",
@@ -229,8 +229,7 @@ static void test_model(void)
 	    "replies welcomed the repairs but asked for the ferry timetable to stay as it is.</p>"
 	    "</article><footer><p>&copy; 2024 The Harbour Gazette</p></footer></body></html>";
 	check(measure(article), "article page", "extraction failed");
-	type = pith_page_type_predict(extractor, extractor->page_features, &confidence,
-	                              &region_type, &region_confidence);
+	type = pith_page_type_predict(extractor, &confidence, &region_type, &region_confidence);
 	check(type == PITH_PAGE_TYPE_ARTICLE, "article page", "told %s (%.2f)",
 	      pith_page_type_name(type), confidence);
 	check(region_type == PITH_PAGE_TYPE_ARTICLE, "article page: the region's type",

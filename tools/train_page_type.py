@@ -439,11 +439,10 @@ static int probabilities(const double score[TYPES], double p[TYPES])
 /* A cache line's bytes, the step of the prefetch. */
 #define LINE 64
 
-pith_page_type pith_page_type_predict(const pith_extractor *ex,
-                                      const float features[PITH_PAGE_FEATURES],
-                                      float *confidence, pith_page_type *region_type,
-                                      float *region_confidence)
+pith_page_type pith_page_type_predict(const pith_extractor *ex, float *confidence,
+                                      pith_page_type *region_type, float *region_confidence)
 {
+	const float *features = ex->page_features;
 	double x[REGRESSION_FEATURES];
 	for (int j = 0; j < REGRESSION_FEATURES; j++)
 		x[j] = (log1p(features[j] > 0 ? (double)features[j] : 0.0) - mean[j]) / scale[j];
@@ -478,17 +477,17 @@ pith_page_type pith_page_type_predict(const pith_extractor *ex,
 		}
 		score[k] = sum;
 	}
-	double trees[TYPES], averaged[TYPES], text[TYPES], p[TYPES];
+	double trees[TYPES], text[TYPES], p[TYPES];
 	probabilities(score, trees);
 	best = 0;
 	for (int k = 0; k < TYPES; k++) {
-		p[k] = averaged[k] = LINEAR_SHARE * linear[k] + (1 - LINEAR_SHARE) * trees[k];
+		p[k] = LINEAR_SHARE * linear[k] + (1 - LINEAR_SHARE) * trees[k];
 		if (p[k] > p[best])
 			best = k;
 	}
 	if (p[best] < TEXT_UNSURE && text_probabilities(ex, text)) {
 		for (int k = 0; k < TYPES; k++)
-			score[k] = (1 - TEXT_SHARE) * log(fmax(averaged[k], TINY)) +
+			score[k] = (1 - TEXT_SHARE) * log(fmax(p[k], TINY)) +
 			           TEXT_SHARE * log(fmax(text[k], TINY));
 		best = probabilities(score, p);
 	}
@@ -573,10 +572,9 @@ static const double word_intercept[TYPES] = {
 
 TEXT_CODE = """/* How often each word of the vocabulary occurs on a page. */
 typedef struct word_counts {
-	uint16_t count[VOCABULARY];
-	uint16_t seen[VOCABULARY]; /* the words met, in the order first met */
+	uint16_t count[VOCABULARY]; /* saturating at UINT16_MAX */
+	uint16_t seen[VOCABULARY];  /* the words met, in the order first met */
 	uint32_t seen_count;
-	uint32_t known; /* all their occurrences, each saturating count once */
 } word_counts;
 
 /* Counts the word whose hash is hash in context, a word_counts, where it
@@ -589,10 +587,8 @@ static void count_word(uint64_t hash, void *context)
 			uint16_t *c = &counts->count[word_index[slot]];
 			if (*c == 0)
 				counts->seen[counts->seen_count++] = word_index[slot];
-			if (*c < UINT16_MAX) {
+			if (*c < UINT16_MAX)
 				(*c)++;
-				counts->known++;
-			}
 			return;
 		}
 		if (word_hash[slot] == 0)
@@ -608,25 +604,26 @@ static bool text_probabilities(const pith_extractor *ex, double p[TYPES])
 {
 	word_counts counts;
 	memset(counts.count, 0, sizeof counts.count);
-	counts.seen_count = counts.known = 0;
+	counts.seen_count = 0;
 	pith_page_words(ex, count_word, &counts);
-	if (counts.known < TEXT_MIN_WORDS)
-		return false;
+	uint32_t known = 0;
 	double score[TYPES] = {0}, length = 0;
 	for (uint32_t i = 0; i < counts.seen_count; i++) {
 		int j = counts.seen[i];
+		known += counts.count[j];
 		double x = (1 + log(counts.count[j])) * word_idf[j];
 		length += x * x;
 		for (int k = 0; k < TYPES; k++)
 			score[k] += word_weight[j][k] * x;
 	}
+	if (known < TEXT_MIN_WORDS)
+		return false;
 	double unit = length > 0 ? 1 / sqrt(length) : 0;
 	for (int k = 0; k < TYPES; k++)
 		score[k] = word_intercept[k] + score[k] * unit;
 	probabilities(score, p);
 	return true;
 }
-
 """
 
 

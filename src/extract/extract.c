@@ -1780,8 +1780,8 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	if (page_type == PITH_PAGE_TYPE_UNKNOWN) {
 		float region_confidence;
 		pith_page_features(ex, dom, region, ex->page_features);
-		page_type = pith_page_type_predict(ex, ex->page_features, &confidence, &region_type,
-		                                   &region_confidence);
+		page_type =
+		    pith_page_type_predict(ex, &confidence, &region_type, &region_confidence);
 		region_type = pith_region_type(page_type, confidence, region_type,
 		                               region_confidence, ex->tuning->page_type_confidence);
 	}

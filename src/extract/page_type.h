@@ -97,7 +97,8 @@ static inline void pith_page_words(const pith_extractor *ex,
 	}
 }
 
-/* The type pith reports for features and the words of ex's blocks, and
+/* The type pith reports for ex's page (the features pith_page_features
+ * measured into ex->page_features, and the words of its blocks), and
  * its probability (0..1) in *confidence: the regression's where it is
  * sure enough (the model's CASCADE), else the trees' and the
  * regression's probabilities averaged, weighed with the text model's
@@ -105,8 +106,7 @@ static inline void pith_page_words(const pith_extractor *ex,
  * In *region_type and *region_confidence, the regression's own type and
  * probability, which choose the region where the reported type does not
  * (pith_region_type). Never PITH_PAGE_TYPE_UNKNOWN. */
-pith_page_type pith_page_type_predict(const pith_extractor *ex,
-                                      const float features[PITH_PAGE_FEATURES], float *confidence,
+pith_page_type pith_page_type_predict(const pith_extractor *ex, float *confidence,
                                       pith_page_type *region_type, float *region_confidence);
 
 /* The type whose region pith takes, from what pith_page_type_predict
