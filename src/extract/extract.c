@@ -287,13 +287,27 @@ static double clean_prose(const pith_extractor *ex, const pith_dom *dom, pith_no
 	return prose;
 }
 
+/* On a page typed as an article, an element of at most forms.max_chars
+ * characters that holds an e-mail field is a sign-up (a newsletter's),
+ * or holds one, and is never the article: on a page whose article is
+ * shorter than the box (a video's caption), the box won the region.
+ * Only on an article's page: a shop's main landmark around a product of
+ * few lines holds the shop's newsletter form too. docs/DESIGN.md, "A
+ * sign-up is no region", has the measurements. */
+static bool is_sign_up(const pith_extractor *ex, const pith_element_info *e)
+{
+	return ex->region_type == PITH_PAGE_TYPE_ARTICLE && e->holds_email_field &&
+	       e->chars <= ex->tuning->forms.max_chars;
+}
+
 /* The element with the highest score, never one inside boilerplate (a
  * footer's fine print, a consent banner). When the page has a main
  * landmark (<main>, role=main) that holds at least half its prose, the
  * region is inside it. With nothing scoring above zero (a page of links,
  * a product grid), the landmark or the body is the region. The walk is in
  * pre-order, so on a tie the outer element, seen first, stays: its extra
- * blocks cost nothing. Then narrow_to_headline, and spread_share. */
+ * blocks cost nothing; a sign-up never wins (is_sign_up). Then
+ * narrow_to_headline, and spread_share. */
 static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom, bool comment_families)
 {
 	ex->comments_content = false;
@@ -313,7 +327,8 @@ static pith_node_id choose_region(pith_extractor *ex, const pith_dom *dom, bool 
 		double score = e->score * (e->evidence == PITH_EVIDENCE_CONTENT
 		                               ? ex->tuning->content_evidence_weight
 		                               : 1.0);
-		if (!e->in_boilerplate && e->block_end > e->block_begin && score > best_score) {
+		if (!e->in_boilerplate && e->block_end > e->block_begin && score > best_score &&
+		    !is_sign_up(ex, e)) {
 			best = id;
 			best_score = score;
 		}
@@ -1791,9 +1806,11 @@ pith_status pith_extract_content(pith_extractor *ex, const pith_dom *dom, pith_f
 	 * (a slider of testimonials on a page of sections typed as an
 	 * article), its filters would leave little or nothing, and it is
 	 * chosen again with the type's words marked (one WCXB dev service
-	 * page from nothing to 0.61; no other dev page moved). */
+	 * page from nothing to 0.61; no other dev page moved). So is a
+	 * region that the type makes a sign-up (is_sign_up). */
 	if (prose_boilerplate_for_type(ex, dom, region) >
-	    ex->tuning->typed_boilerplate_share * ex->elements[region].prose)
+	        ex->tuning->typed_boilerplate_share * ex->elements[region].prose ||
+	    is_sign_up(ex, &ex->elements[region]))
 		region = choose_region(ex, dom, true);
 	/* An article's parts, when it is cut into like elements. */
 	article_parts parts = {0};

@@ -141,8 +141,10 @@ typedef struct pith_element_info {
 	bool is_boilerplate;    /* its evidence holds (extract.c) */
 	bool in_boilerplate;    /* it or an ancestor is boilerplate */
 	/* It holds a checkbox, a radio button or an e-mail field (segment.c:
-	 * form controls are never blocks, so nothing else tells). */
-	bool holds_field;
+	 * form controls are never blocks, so nothing else tells); an e-mail
+	 * field, a sign-up's (is_sign_up). Bits: as bytes they made the
+	 * struct 56 bytes, not 48, and 0.5% more instructions. */
+	bool holds_field : 1, holds_email_field : 1;
 	bool is_main; /* <main> or role=main, not inside another (segment.c) */
 	/* A <header> or <footer> inside an <article>: the article's own (a
 	 * card's title and summary), not the page's banner or contentinfo,

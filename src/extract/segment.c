@@ -60,32 +60,45 @@ static bool is_never_content(uint16_t tag)
 	return false;
 }
 
-/* A checkbox, a radio button or an e-mail field: what a consent toggle,
- * a newsletter's sign-up and a poll are made of (drop_forms). Buttons and
- * text fields are left out: a code block's "Copy" button, a search box. */
-static bool is_field_input(const pith_dom *dom, pith_node_id id)
+/* The fields a consent toggle, a newsletter's sign-up and a poll are
+ * made of (drop_forms, choose_region). Buttons and text fields are left
+ * out: a code block's "Copy" button, a search box. */
+typedef enum form_field {
+	FIELD_NONE,
+	FIELD_CHOICE, /* a checkbox or a radio button */
+	FIELD_EMAIL,  /* an e-mail field */
+} form_field;
+
+static form_field input_field(const pith_dom *dom, pith_node_id id)
 {
 	const pith_node *node = &dom->nodes[id];
 	if (node->ns != PITH_NS_HTML || node->tag != PITH_TAG_INPUT)
-		return false;
+		return FIELD_NONE;
 	const pith_attr *type = pith_dom_attr(dom, id, "type");
-	return type && (pith_ascii_equals_nocase(type->value, type->value_len, "checkbox") ||
-	                pith_ascii_equals_nocase(type->value, type->value_len, "radio") ||
-	                pith_ascii_equals_nocase(type->value, type->value_len, "email"));
+	if (!type)
+		return FIELD_NONE;
+	if (pith_ascii_equals_nocase(type->value, type->value_len, "email"))
+		return FIELD_EMAIL;
+	return pith_ascii_equals_nocase(type->value, type->value_len, "checkbox") ||
+	               pith_ascii_equals_nocase(type->value, type->value_len, "radio")
+	           ? FIELD_CHOICE
+	           : FIELD_NONE;
 }
 
 /* Such a field, or a <label> around one ("<label><input type=checkbox> I
  * agree</label>": the walk skips labels, so it never meets the field). */
-static bool is_form_field(const pith_dom *dom, pith_node_id id)
+static form_field form_field_of(const pith_dom *dom, pith_node_id id)
 {
 	const pith_node *node = &dom->nodes[id];
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_LABEL) {
-		for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling)
-			if (is_field_input(dom, c))
-				return true;
-		return false;
+		for (pith_node_id c = node->first_child; c; c = dom->nodes[c].next_sibling) {
+			form_field field = input_field(dom, c);
+			if (field != FIELD_NONE)
+				return field;
+		}
+		return FIELD_NONE;
 	}
-	return is_field_input(dom, id);
+	return input_field(dom, id);
 }
 
 /* Does the element have a <blockquote> child? Named like boilerplate
@@ -1432,8 +1445,12 @@ static WALK_INLINE bool enter(walker *w, pith_node_id id, const bool tracing)
 	const pith_node *node = &dom->nodes[id];
 	pith_element_info *e = &w->ex->elements[id];
 	element_facts facts = classify(w, id);
-	if (facts.kind == KIND_SKIP && is_form_field(dom, id))
-		w->ex->elements[w->stack[w->depth - 1].id].holds_field = true;
+	form_field field = facts.kind == KIND_SKIP ? form_field_of(dom, id) : FIELD_NONE;
+	if (field != FIELD_NONE) {
+		pith_element_info *holder = &w->ex->elements[w->stack[w->depth - 1].id];
+		holder->holds_field = true;
+		holder->holds_email_field |= field == FIELD_EMAIL;
+	}
 	if (facts.kind == KIND_SKIP || w->depth == STACK_DEPTH)
 		return false;
 	if (node->ns == PITH_NS_HTML && node->tag == PITH_TAG_BR) {
@@ -1573,7 +1590,10 @@ static void leave(walker *w)
 	parent->prose += e->prose;
 	parent->chars += e->chars;
 	parent->link_chars += e->link_chars;
-	parent->holds_field |= e->holds_field;
+	if (e->holds_field) { /* rare: most elements hold no field */
+		parent->holds_field = true;
+		parent->holds_email_field |= e->holds_email_field;
+	}
 }
 
 /* Pre-order walk of the subtree at root with enter/leave events. */

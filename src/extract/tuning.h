@@ -43,7 +43,9 @@ typedef enum pith_lone_headings {
  * at most max_chars characters, and less than half the region's, that
  * holds a checkbox, a radio button or an e-mail field, when the region
  * holds at most max_forms of them (more is a checklist, an accordion or
- * a quiz, whose fields are the page's). max_forms 0: none dropped. */
+ * a quiz, whose fields are the page's). max_forms 0: none dropped. An
+ * element of at most max_chars that holds an e-mail field is never an
+ * article's region, in every mode (is_sign_up). */
 typedef struct pith_form_test {
 	uint32_t max_chars, max_forms;
 } pith_form_test;
