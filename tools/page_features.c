@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buffer.h"
 #include "extract/page_type.h"
 #include "tool_page.h"
 
@@ -30,16 +31,13 @@ typedef struct word_list {
 static void add_word(uint64_t hash, void *context)
 {
 	word_list *list = context;
-	if (list->count == list->capacity) {
-		size_t capacity = list->capacity ? 2 * list->capacity : 1024;
-		uint64_t *grown = realloc(list->hashes, capacity * sizeof *grown);
-		if (!grown) {
-			list->failed = true;
-			return;
-		}
-		list->hashes = grown;
-		list->capacity = capacity;
+	uint64_t *grown = pith_grow(list->hashes, &list->capacity, list->count + 1,
+	                            sizeof *list->hashes, 1024);
+	if (!grown) {
+		list->failed = true;
+		return;
 	}
+	list->hashes = grown;
 	list->hashes[list->count++] = hash;
 }
 
@@ -97,11 +95,12 @@ int main(int argc, char **argv)
 	tool_page p;
 	if (!tool_page_init(&p, "page_features"))
 		return 1;
-	int first = 1;
-	if (strcmp(argv[1], "--types") == 0 || strcmp(argv[1], "--words") == 0) {
-		output = strcmp(argv[1], "--types") == 0 ? TYPES : WORDS;
-		first = 2;
-	} else {
+	if (strcmp(argv[1], "--types") == 0)
+		output = TYPES;
+	else if (strcmp(argv[1], "--words") == 0)
+		output = WORDS;
+	int first = output == FEATURES ? 1 : 2;
+	if (output == FEATURES) {
 		fputs("page", stdout);
 		for (int i = 0; i < PITH_PAGE_FEATURES; i++)
 			printf("\t%s", pith_page_feature_names[i]);

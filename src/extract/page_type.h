@@ -19,9 +19,14 @@ extern const char *const pith_page_feature_names[PITH_PAGE_FEATURES];
 void pith_page_features(const pith_extractor *ex, const pith_dom *dom, pith_node_id region,
                         float features[PITH_PAGE_FEATURES]);
 
+/* A block of at most this many words is a label (a button's, a menu
+ * item's), which pith_page_words gives once more whole. */
 #define PITH_PAGE_SHORT_BLOCK_WORDS 4
 
-#define PITH_WORD_HASH_START 14695981039346656037u /* FNV-1a, 64 bits */
+/* A word's hash, FNV-1a of 64 bits: fixed by its specification, so that
+ * tools/train_page_type.py, which reads the hashes page_features --words
+ * prints, and the compiled model agree. */
+#define PITH_WORD_HASH_START 14695981039346656037u
 
 static inline uint64_t pith_word_hash_step(uint64_t hash, unsigned char c)
 {
